@@ -1,0 +1,50 @@
+"""msgtemplate: author, lint, preview, sign and send Mini Program message templates.
+
+The public API, re-exported. Names are imported on first use (PEP 562), so that
+``import msgtemplate`` and the CLI's start-up stay cheap: the CLI runs in pre-commit.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from msgtemplate._version import __version__
+
+if TYPE_CHECKING:
+    from msgtemplate.errors import MsgTemplateError, SourceError
+    from msgtemplate.syntax import TemplateSyntaxError
+    from msgtemplate.template import MissingParameterError, Template, escape
+
+# public name -> module that defines it
+_EXPORTS: dict[str, str] = {
+    "MsgTemplateError": "msgtemplate.errors",
+    "SourceError": "msgtemplate.errors",
+    "TemplateSyntaxError": "msgtemplate.syntax",
+    "MissingParameterError": "msgtemplate.template",
+    "Template": "msgtemplate.template",
+    "escape": "msgtemplate.template",
+}
+
+__all__ = [
+    "MissingParameterError",
+    "MsgTemplateError",
+    "SourceError",
+    "Template",
+    "TemplateSyntaxError",
+    "__version__",
+    "escape",
+]
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'msgtemplate' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

@@ -1,0 +1,3 @@
+from msgtemplate.cli import entry
+
+entry()

@@ -1,0 +1,92 @@
+"""The ``msgtemplate`` command line: thin, it parses arguments and calls the library.
+
+Each subcommand lives in its own module of this package and exposes
+``register(subparsers)``; those modules import only ``argparse`` at the top so that
+start-up stays lean (this CLI runs in pre-commit). Heavy imports happen inside each
+command's ``run``.
+
+Exit codes (documented in the README):
+
+* 0  success / nothing to report
+* 1  findings at or above the fail level (lint), or the platform said ``F`` (send)
+* 2  usage errors and bad input (unreadable file, bad template, bad parameter...)
+* 75 the outcome is unknown after every attempt (send: ``U``)
+* 130 interrupted
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+from collections.abc import Sequence
+
+from msgtemplate._version import __version__
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_USAGE = 2
+EXIT_UNKNOWN = 75
+EXIT_INTERRUPTED = 130
+
+# Subcommand modules, in the order `--help` lists them.
+COMMANDS: tuple[str, ...] = ("render", "preview", "lint")
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse exits with 2 on usage errors already; keep its message short."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="msgtemplate",
+        description="Author, lint, preview, sign and send Mini Program message templates.",
+    )
+    parser.add_argument("--version", action="version", version=f"msgtemplate {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name in COMMANDS:
+        module = importlib.import_module(f"msgtemplate.cli.{name}")
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; returns the exit code (``python -m msgtemplate`` exits with it)."""
+    args = build_parser().parse_args(argv)
+    run = getattr(args, "run", None)
+    if run is None:
+        build_parser().print_help(sys.stderr)
+        return EXIT_USAGE
+    try:
+        code: int = run(args)
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # `msgtemplate ... | head`: the reader went away; that is not an error of ours.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
+    except Exception as exc:
+        from msgtemplate.errors import MsgTemplateError
+
+        if isinstance(exc, MsgTemplateError):
+            print(f"msgtemplate: {exc}", file=sys.stderr)
+            return EXIT_USAGE
+        if os.environ.get("MSGTEMPLATE_DEBUG"):
+            raise
+        print(
+            f"msgtemplate: internal error: {type(exc).__name__}: {exc}\n"
+            "This is a bug in msgtemplate; set MSGTEMPLATE_DEBUG=1 to see the traceback.",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    return code
+
+
+def entry() -> None:
+    sys.exit(main())

@@ -1,0 +1,53 @@
+"""Parameter options shared by commands: ``--param k=v`` and ``--params-file F``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any
+
+from msgtemplate.errors import SourceError
+
+
+def add_param_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--param",
+        "-p",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="a parameter value (repeatable); VALUE is taken literally",
+    )
+    parser.add_argument(
+        "--params-file",
+        metavar="FILE",
+        help="a JSON object of parameter values; --param wins over it",
+    )
+
+
+def collect_params(args: argparse.Namespace) -> dict[str, Any]:
+    """Merge ``--params-file`` and ``--param`` (the latter wins), validating both."""
+    params: dict[str, Any] = {}
+    if args.params_file:
+        params.update(_read_params_file(args.params_file))
+    for item in args.param:
+        name, sep, value = item.partition("=")
+        if not sep or not name:
+            raise SourceError(f"--param expects NAME=VALUE, got {item!r}")
+        params[name] = value
+    return params
+
+
+def _read_params_file(path: str) -> dict[str, Any]:
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SourceError(f"cannot read parameters file: {exc}", path=path) from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise SourceError(exc.msg, path=path, line=exc.lineno, column=exc.colno) from None
+    if not isinstance(data, dict):
+        raise SourceError("a parameters file must hold a JSON object", path=path, line=1, column=1)
+    return data

@@ -1,0 +1,120 @@
+"""``msgtemplate lint``: check template packs and request bodies (ruff-style)."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+FORMATS = ("text", "json", "sarif", "github")
+
+
+def register(subparsers: Any) -> None:
+    parser: argparse.ArgumentParser = subparsers.add_parser(
+        "lint",
+        help="check template packs and request bodies",
+        description=(
+            "Check template packs (YAML/JSON) and request bodies (.json) for mistakes: "
+            "template syntax, placeholders, locales, API limits, hidden characters..."
+        ),
+    )
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="files or directories (searched for *.yaml, *.yml, *.json); default: .",
+    )
+    parser.add_argument(
+        "--format",
+        choices=FORMATS,
+        default=None,
+        help="output format (default: text)",
+    )
+    parser.add_argument(
+        "--select",
+        metavar="CODES",
+        default=None,
+        help="comma-separated rule codes or prefixes to enable (e.g. MT1,MT301)",
+    )
+    parser.add_argument(
+        "--ignore",
+        metavar="CODES",
+        default=None,
+        help="comma-separated rule codes or prefixes to disable",
+    )
+    parser.add_argument(
+        "--fail-on",
+        choices=("error", "warning"),
+        default=None,
+        help="lowest severity that makes the exit code 1 (default: error)",
+    )
+    parser.add_argument(
+        "--skip-unknown",
+        action="store_true",
+        default=None,
+        help="skip files named explicitly that are neither packs nor request bodies "
+        "(the pre-commit hook sets it)",
+    )
+    parser.add_argument(
+        "--no-config",
+        action="store_true",
+        help="ignore [tool.msgtemplate.lint] in pyproject.toml",
+    )
+    parser.add_argument(
+        "--show-rules",
+        action="store_true",
+        help="list every rule (code, name, severity, summary) and exit",
+    )
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    import sys
+    from dataclasses import replace
+
+    from msgtemplate.lint import LintConfig, LintConfigError, all_rules, lint_paths, load_config
+    from msgtemplate.lint.config import parse_codes
+    from msgtemplate.lint.reporters import (
+        render_github,
+        render_json,
+        render_sarif,
+        render_text,
+    )
+
+    rules = all_rules()
+    if args.show_rules:
+        for rule in rules:
+            print(f"{rule.code}  {rule.name:<32} {rule.severity:<8} {rule.summary}")
+        return 0
+    try:
+        config = LintConfig() if args.no_config else load_config()
+        if args.select is not None:
+            config = replace(config, select=parse_codes(args.select, "--select"))
+        if args.ignore is not None:
+            config = replace(config, ignore=parse_codes(args.ignore, "--ignore"))
+        if args.fail_on is not None:
+            config = replace(config, fail_on=args.fail_on)
+        if args.skip_unknown:
+            config = replace(config, skip_unknown=True)
+        config.validated(rule.code for rule in rules)
+    except LintConfigError as exc:
+        print(f"msgtemplate lint: {exc}", file=sys.stderr)
+        return 2
+    if config.note:
+        print(f"msgtemplate lint: note: {config.note}", file=sys.stderr)
+
+    result = lint_paths(args.paths or ["."], config)
+    fmt = args.format or "text"
+    if fmt == "json":
+        output = render_json(result)
+    elif fmt == "sarif":
+        output = render_sarif(result, rules)
+    elif fmt == "github":
+        output = render_github(result)
+    else:
+        output = render_text(result)
+    sys.stdout.write(output)
+    for error in result.errors:
+        print(f"msgtemplate: {error}", file=sys.stderr)
+    if result.errors:
+        return 2
+    return 1 if any(config.fails(f.severity) for f in result.findings) else 0

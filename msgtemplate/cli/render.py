@@ -1,0 +1,43 @@
+"""``msgtemplate render TEXT --param name=value``: fill one template and print it."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from msgtemplate.cli._params import add_param_options, collect_params
+
+
+def register(subparsers: Any) -> None:
+    parser: argparse.ArgumentParser = subparsers.add_parser(
+        "render",
+        help="render one ${placeholder} template",
+        description="Render TEXT, a ${placeholder} template, with the given parameters.",
+    )
+    parser.add_argument("text", metavar="TEXT", help="the template text, e.g. 'Hello, ${who}'")
+    add_param_options(parser)
+    parser.add_argument(
+        "--lenient",
+        action="store_true",
+        help="leave placeholders without a value as written instead of failing",
+    )
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from msgtemplate.syntax import TemplateSyntaxError
+    from msgtemplate.template import MissingParameterError, Template
+
+    params = collect_params(args)
+    try:
+        template = Template(args.text)
+    except TemplateSyntaxError as exc:
+        print(f"msgtemplate: error: {exc}", file=sys.stderr)
+        return 2
+    try:
+        print(template.render(params, strict=not args.lenient))
+    except MissingParameterError as exc:
+        print(f"msgtemplate: error: {exc} (pass --param NAME=VALUE)", file=sys.stderr)
+        return 2
+    return 0

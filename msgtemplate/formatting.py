@@ -1,0 +1,911 @@
+"""Typed parameter values -> text in a locale (Babel, CLDR data).
+
+A pack declares every placeholder's type (``string``, ``integer``, ``number``,
+``currency``, ``percent``, ``date``, ``datetime``, ``time``); this module checks a
+declaration (:func:`parse_parameter_spec`), checks and converts a value
+(:func:`coerce_value`) and writes it out the way a reader of a locale expects
+(:func:`format_value`, :func:`compile_formatter`).
+
+Output is exactly what Babel's public functions (``format_decimal``,
+``format_currency``, ``format_percent``, ``format_date``, ``format_datetime``,
+``format_time``, default ``latn`` digits) return for the coerced value; the test suite
+proves it with property tests. It is faster because :func:`compile_formatter` does per
+(parameter, locale) everything Babel redoes per call: it looks the pattern, symbols,
+currency sign, month and day names up once and keeps a small closure that only does
+the arithmetic. Anything unusual in a pattern (scientific or significant-digit
+number patterns, quoted text, time-zone fields...) goes through Babel itself, so
+exactness never depends on this module knowing every corner of CLDR.
+
+Decisions (also in the README):
+
+* ``string`` takes ``str`` only (a number for a string parameter is refused, not
+  silently ``str()``-ed); ``maxLength`` counts characters (code points).
+* ``bool`` is never a number; NaN and infinities are refused; numbers must be below
+  :data:`MAX_MAGNITUDE` in absolute value; numeric strings are plain ASCII
+  (``-1234.5``, ``1e3``), never locale-formatted (``1,234.5`` is ambiguous).
+  Negative zero is shown as zero.
+* ``date`` takes ``YYYY-MM-DD`` or a ``date`` (a ``datetime`` is refused: which
+  day it is depends on a time zone the declaration does not have).
+* ``datetime`` takes an ISO datetime *with* a UTC offset (``Z`` or ``+01:00``) or an
+  aware ``datetime``; naive ones are refused rather than guessed. ``timezone`` is the
+  zone it is *shown* in.
+* ``time`` takes a time of day without offset (``14:30``, a naive ``time``), shown as
+  is, or an instant (an ISO datetime with offset, an aware ``datetime``), converted
+  to ``timezone``. A time of day with an offset is refused: without a date it cannot
+  be converted correctly across daylight-saving changes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from typing import Any, Final, Literal, cast
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+import babel
+import babel.dates
+import babel.numbers
+
+from msgtemplate.errors import MsgTemplateError
+
+PARAMETER_TYPES: Final[tuple[str, ...]] = (
+    "string",
+    "integer",
+    "number",
+    "currency",
+    "percent",
+    "date",
+    "datetime",
+    "time",
+)
+STYLES: Final[tuple[str, ...]] = ("short", "medium", "long", "full")
+
+MAX_MAGNITUDE: Final = 10**18
+"""Numbers must be smaller than this in absolute value. Far beyond any amount a
+message states, and small enough that Babel's 28-digit decimal arithmetic formats
+every accepted value exactly (beyond it Babel itself fails)."""
+
+_MAX_NUMERIC_TEXT: Final = 100
+"""Longest numeric string parsed; longer ones are refused before ``Decimal`` sees them."""
+
+OPTION_KEYS: Final[tuple[str, ...]] = (
+    "type",
+    "maxLength",
+    "currency",
+    "style",
+    "timezone",
+    "example",
+    "description",
+)
+# Which types take which options; `example` and `description` fit every type.
+_TYPE_OPTIONS: Final[dict[str, frozenset[str]]] = {
+    "string": frozenset({"maxLength"}),
+    "integer": frozenset(),
+    "number": frozenset(),
+    "currency": frozenset({"currency"}),
+    "percent": frozenset(),
+    "date": frozenset({"style"}),
+    "datetime": frozenset({"style", "timezone"}),
+    "time": frozenset({"style", "timezone"}),
+}
+# Names people reach for that difflib would not map to ours.
+_TYPE_ALIASES: Final[dict[str, str]] = {
+    "str": "string",
+    "text": "string",
+    "int": "integer",
+    "float": "number",
+    "decimal": "number",
+    "double": "number",
+    "money": "currency",
+    "amount": "currency",
+    "percentage": "percent",
+    "timestamp": "datetime",
+}
+
+
+# --- errors --------------------------------------------------------------------------
+
+
+class ParameterError(MsgTemplateError, ValueError):
+    """A parameter value that its declaration refuses.
+
+    ``str()`` reads ``parameter 'amount' of template TP_1: expected a number, got
+    'lots'`` (without ``of template ...`` until :meth:`for_template` fills it in).
+    """
+
+    def __init__(self, parameter: str, reason: str, template: str | None = None) -> None:
+        self.parameter = parameter
+        self.reason = reason
+        self.template = template
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        where = f" of template {self.template}" if self.template else ""
+        return f"parameter {self.parameter!r}{where}: {self.reason}"
+
+    def __reduce__(self) -> tuple[type[ParameterError], tuple[str, str, str | None]]:
+        return (type(self), (self.parameter, self.reason, self.template))
+
+    def for_template(self, code: str) -> ParameterError:
+        """A copy naming the template ``code`` (the renderer knows it, the formatter not)."""
+        return ParameterError(self.parameter, self.reason, code)
+
+
+class SchemaError(MsgTemplateError, ValueError):
+    """A bad parameter declaration.
+
+    ``field`` is the option key at fault (``"currency"``, ``"maxLength"``, an unknown
+    key as written...) so the pack loader can point at it; it is ``None`` when the
+    declaration as a whole is wrong (not a mapping, a required key missing: then
+    ``missing`` names that key).
+    """
+
+    def __init__(
+        self,
+        parameter: str,
+        reason: str,
+        *,
+        field: str | None = None,
+        missing: str | None = None,
+    ) -> None:
+        self.parameter = parameter
+        self.reason = reason
+        self.field = field
+        self.missing = missing
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        return f"parameter {self.parameter!r}: {self.reason}"
+
+    def __reduce__(
+        self,
+    ) -> tuple[Callable[..., SchemaError], tuple[str, str, str | None, str | None]]:
+        return (_make_schema_error, (self.parameter, self.reason, self.field, self.missing))
+
+
+def _make_schema_error(
+    parameter: str, reason: str, field: str | None, missing: str | None
+) -> SchemaError:
+    return SchemaError(parameter, reason, field=field, missing=missing)
+
+
+# --- declarations --------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ParameterSpec:
+    """One declared parameter. Constructing it validates it (:class:`SchemaError`)."""
+
+    name: str
+    type: str
+    max_length: int | None = None
+    currency: str | None = None
+    style: str = "medium"
+    timezone: str = "UTC"
+    example: object = None
+    description: str | None = None
+
+    def __post_init__(self) -> None:
+        _check_spec(self)
+
+
+def _did_you_mean(word: str, choices: tuple[str, ...] | list[str]) -> str:
+    squashed = {c.lower().replace("_", "").replace("-", ""): c for c in choices}
+    exact = squashed.get(word.lower().replace("_", "").replace("-", ""))
+    close = [exact] if exact else difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def _check_spec(spec: ParameterSpec) -> None:
+    name = spec.name
+    if not isinstance(spec.type, str) or spec.type not in PARAMETER_TYPES:
+        hint = ""
+        if isinstance(spec.type, str):
+            alias = _TYPE_ALIASES.get(spec.type.lower())
+            hint = (
+                f"; did you mean {alias!r}?" if alias else _did_you_mean(spec.type, PARAMETER_TYPES)
+            )
+        raise SchemaError(
+            name,
+            f"unknown type {_show(spec.type)}{hint} (one of {', '.join(PARAMETER_TYPES)})",
+            field="type",
+        )
+    allowed = _TYPE_OPTIONS[spec.type]
+    given = {
+        "maxLength": spec.max_length is not None,
+        "currency": spec.currency is not None,
+        "style": spec.style != "medium",
+        "timezone": spec.timezone != "UTC",
+    }
+    for key, present in given.items():
+        if present and key not in allowed:
+            raise SchemaError(
+                name, f"option {key!r} does not apply to type {spec.type!r}", field=key
+            )
+    if spec.max_length is not None and (
+        not isinstance(spec.max_length, int)
+        or isinstance(spec.max_length, bool)
+        or spec.max_length < 1
+    ):
+        raise SchemaError(
+            name,
+            f"maxLength must be a positive integer, got {_show(spec.max_length)}",
+            field="maxLength",
+        )
+    if spec.type == "currency":
+        if spec.currency is None:
+            raise SchemaError(
+                name,
+                "a currency parameter needs 'currency' (an ISO 4217 code such as 'USD')",
+                missing="currency",
+            )
+        _check_currency(name, spec.currency)
+    if not isinstance(spec.style, str) or spec.style not in STYLES:
+        raise SchemaError(
+            name,
+            f"style must be one of {', '.join(STYLES)}, got {_show(spec.style)}",
+            field="style",
+        )
+    if not isinstance(spec.timezone, str):
+        raise SchemaError(
+            name, f"timezone must be a string, got {_show(spec.timezone)}", field="timezone"
+        )
+    if spec.type in ("datetime", "time"):
+        _zone(name, spec.timezone)
+    if spec.description is not None and not isinstance(spec.description, str):
+        raise SchemaError(
+            name,
+            f"description must be a string, got {_show(spec.description)}",
+            field="description",
+        )
+    if spec.example is not None:
+        try:
+            coerce_value(spec, spec.example)
+        except ParameterError as exc:
+            raise SchemaError(name, f"example: {exc.reason}", field="example") from None
+
+
+def _check_currency(name: str, code: object) -> None:
+    if not isinstance(code, str):
+        raise SchemaError(
+            name, f"currency must be an ISO 4217 code, got {_show(code)}", field="currency"
+        )
+    known = _currencies()
+    if code in known:
+        return
+    if code.upper() in known:
+        hint = f"; did you mean {code.upper()!r}?"
+    else:
+        hint = _did_you_mean(code.upper(), sorted(known))
+    raise SchemaError(name, f"unknown ISO 4217 currency code {code!r}{hint}", field="currency")
+
+
+@lru_cache(maxsize=1)
+def _currencies() -> frozenset[str]:
+    return frozenset(babel.numbers.list_currencies())
+
+
+@lru_cache(maxsize=256)
+def _zone_or_none(key: str) -> dt.tzinfo | None:
+    try:
+        return ZoneInfo(key)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        # ValueError: not a valid key (absolute path, ".."); OSError: a directory.
+        # The default must work even where no tz database is installed.
+        return dt.timezone.utc if key == "UTC" else None
+
+
+def _zone(name: str, key: str) -> dt.tzinfo:
+    zone = _zone_or_none(key)
+    if zone is None:
+        hint = _did_you_mean(key, sorted(_all_zones()))
+        raise SchemaError(name, f"unknown IANA timezone {key!r}{hint}", field="timezone")
+    return zone
+
+
+@lru_cache(maxsize=1)
+def _all_zones() -> frozenset[str]:
+    # Slow (walks the tz database) but only needed to word an error.
+    return frozenset(available_timezones())
+
+
+_SPEC_FIELDS: Final[dict[str, str]] = {
+    "maxLength": "max_length",
+    "currency": "currency",
+    "style": "style",
+    "timezone": "timezone",
+    "example": "example",
+    "description": "description",
+}
+
+
+def parse_parameter_spec(name: str, options: Mapping[str, object]) -> ParameterSpec:
+    """Build a :class:`ParameterSpec` from a pack's plain mapping, validating it all.
+
+    ``{"type": "currency", "currency": "USD", "example": 1234.5}``. Unknown keys get
+    a did-you-mean (``max_length`` -> ``maxLength``). An ``example`` of ``None``
+    (YAML ``example:`` with nothing after it) means no example.
+    """
+    if not isinstance(options, Mapping):
+        raise SchemaError(
+            name,
+            f"a parameter declaration must be a mapping such as {{type: string}}, "
+            f"got {_show(options)}",
+        )
+    for key in options:
+        if not isinstance(key, str) or key not in OPTION_KEYS:
+            hint = _did_you_mean(key, OPTION_KEYS) if isinstance(key, str) else ""
+            raise SchemaError(
+                name,
+                f"unknown option {_show(key)}{hint} (options: {', '.join(OPTION_KEYS)})",
+                field=key if isinstance(key, str) else None,
+            )
+    if "type" not in options:
+        raise SchemaError(
+            name,
+            f"missing 'type' (one of {', '.join(PARAMETER_TYPES)})",
+            missing="type",
+        )
+    type_ = options["type"]
+    if not isinstance(type_, str):
+        raise SchemaError(name, f"type must be a string, got {_show(type_)}", field="type")
+    if type_ in _TYPE_OPTIONS:
+        # Explicit defaults (`style: medium` on a string) are as wrong as other values;
+        # ParameterSpec cannot see them, so check the keys as written here.
+        for key in options:
+            if key in ("maxLength", "currency", "style", "timezone") and (
+                key not in _TYPE_OPTIONS[type_]
+            ):
+                raise SchemaError(
+                    name, f"option {key!r} does not apply to type {type_!r}", field=key
+                )
+    for key in ("maxLength", "currency", "style", "timezone"):
+        if key in options and options[key] is None:
+            raise SchemaError(name, f"{key} must not be empty", field=key)
+    kwargs = {_SPEC_FIELDS[k]: v for k, v in options.items() if k != "type"}
+    return ParameterSpec(name, type_, **kwargs)  # type: ignore[arg-type]
+
+
+# --- values ----------------------------------------------------------------------------
+
+
+def _show(value: object) -> str:
+    """A short, safe description of a value for a message (never a huge repr)."""
+    if isinstance(value, bool) or value is None:
+        return repr(value)
+    if isinstance(value, str):
+        text = repr(value if len(value) <= 40 else value[:40] + "…")
+        return text if type(value) is str else f"{text} ({type(value).__name__})"
+    if isinstance(value, int):
+        if value.bit_length() > 128:
+            return "a very large int"  # repr() of a huge int is slow, or even refused
+        return f"{int(value)} ({type(value).__name__})"
+    if isinstance(value, (float, Decimal, dt.date, dt.time, dt.timedelta)):
+        try:
+            text = str(value)
+        except Exception:  # a value's own __str__ must not break an error
+            text = "?"
+        if len(text) > 40:
+            text = text[:40] + "…"
+        return f"{text} ({type(value).__name__})"
+    return f"a value of type {type(value).__name__}"
+
+
+_INT_RE: Final = re.compile(r"[+-]?[0-9]+")
+_NUM_RE: Final = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+_DATE_RE: Final = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+_TIME = r"([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:[.,]([0-9]{1,9}))?)?"
+_OFFSET = r"([Zz]|[+-][0-9]{2}:?[0-9]{2})?"
+_TIME_RE: Final = re.compile(_TIME + _OFFSET)
+_DATETIME_RE: Final = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})[Tt ]" + _TIME + _OFFSET)
+_YAML_SEXAGESIMAL_HINT: Final = (
+    " (YAML reads an unquoted 14:30 as the number 870; quote it: '14:30')"
+)
+
+
+def coerce_value(spec: ParameterSpec, value: object) -> object:
+    """Check ``value`` against ``spec`` and return it typed.
+
+    ``str`` for string, ``int`` for integer, ``Decimal`` for number/currency/percent,
+    ``date`` for date, an aware ``datetime`` in the parameter's ``timezone`` for
+    datetime, and for time either a naive ``time`` (shown as is) or an aware
+    ``datetime`` in ``timezone``. Raises :class:`ParameterError` (without template).
+    """
+    return _COERCERS[spec.type](spec, value)
+
+
+def _fail(spec: ParameterSpec, reason: str) -> ParameterError:
+    return ParameterError(spec.name, reason)
+
+
+def _coerce_string(spec: ParameterSpec, value: object) -> str:
+    if not isinstance(value, str):
+        raise _fail(spec, f"expected a string, got {_show(value)}")
+    if spec.max_length is not None and len(value) > spec.max_length:
+        raise _fail(spec, f"{len(value)} characters, longer than maxLength {spec.max_length}")
+    return str(value)
+
+
+def _out_of_range(spec: ParameterSpec, value: object) -> ParameterError:
+    return _fail(spec, f"out of range: must be below 10^18 in size, got {_show(value)}")
+
+
+def _coerce_integer(spec: ParameterSpec, value: object) -> int:
+    if isinstance(value, int) and not isinstance(value, bool):
+        number = int(value)
+    elif isinstance(value, str) and _INT_RE.fullmatch(value):
+        if len(value.lstrip("+-").lstrip("0")) > 18:
+            raise _out_of_range(spec, value)
+        number = int(value)
+    else:
+        raise _fail(spec, f"expected an integer, got {_show(value)}")
+    if abs(number) >= MAX_MAGNITUDE:
+        raise _out_of_range(spec, value)
+    return number
+
+
+def _coerce_decimal(spec: ParameterSpec, value: object) -> Decimal:
+    if isinstance(value, Decimal):
+        number = value
+    elif isinstance(value, int) and not isinstance(value, bool):
+        if abs(value) >= MAX_MAGNITUDE:
+            raise _out_of_range(spec, value)
+        number = Decimal(int(value))
+    elif isinstance(value, float):
+        # Babel turns floats into Decimal through str(); do the same so a float and its
+        # coerced Decimal format alike.
+        number = Decimal(str(value))
+    elif isinstance(value, str) and len(value) <= _MAX_NUMERIC_TEXT and _NUM_RE.fullmatch(value):
+        try:
+            number = Decimal(str(value))
+        except (InvalidOperation, ValueError, OverflowError):  # an exponent beyond Decimal
+            raise _out_of_range(spec, value) from None
+    else:
+        raise _fail(spec, f"expected a number, got {_show(value)}")
+    if not number.is_finite():
+        raise _fail(spec, f"expected a finite number, got {_show(value)}")
+    if not number.is_zero() and number.adjusted() >= 18:  # i.e. >= MAX_MAGNITUDE
+        raise _out_of_range(spec, value)
+    if number.is_zero() and number.is_signed():
+        number = abs(number)  # "-0" and "-$0.00" read like mistakes
+    return number
+
+
+def _coerce_date(spec: ParameterSpec, value: object) -> dt.date:
+    if isinstance(value, dt.datetime):
+        raise _fail(
+            spec,
+            f"expected a date, got a datetime {_show(value)}; its day depends on a time "
+            "zone: declare the parameter as type datetime, or pass its date",
+        )
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and (m := _DATE_RE.fullmatch(value)):
+        try:
+            return dt.date(int(m[1]), int(m[2]), int(m[3]))
+        except ValueError as exc:
+            raise _fail(spec, f"not a valid date: {_show(value)} ({exc})") from None
+    raise _fail(spec, f"expected an ISO date like '2026-11-28', got {_show(value)}")
+
+
+def _offset(text: str) -> dt.timezone:
+    if text in ("Z", "z"):
+        return dt.timezone.utc
+    sign = -1 if text[0] == "-" else 1
+    digits = text[1:].replace(":", "")
+    hours, minutes = int(digits[:2]), int(digits[2:])
+    if hours > 23 or minutes > 59:
+        raise ValueError(f"UTC offset {text!r} out of range")
+    return dt.timezone(sign * dt.timedelta(hours=hours, minutes=minutes))
+
+
+def _micro(fraction: str | None) -> int:
+    return int((fraction or "0")[:6].ljust(6, "0"))
+
+
+def _parse_iso_datetime(spec: ParameterSpec, value: str, what: str) -> dt.datetime | None:
+    """An aware datetime from ISO text, ``None`` if the text is no datetime at all."""
+    m = _DATETIME_RE.fullmatch(value)
+    if m is None:
+        return None
+    if m[8] is None:
+        raise _fail(
+            spec,
+            f"{what} needs a UTC offset ('Z' or like '+01:00'): {_show(value)} does not say "
+            "which time zone it is in",
+        )
+    try:
+        return dt.datetime(
+            int(m[1]),
+            int(m[2]),
+            int(m[3]),
+            int(m[4]),
+            int(m[5]),
+            int(m[6] or 0),
+            _micro(m[7]),
+            tzinfo=_offset(m[8]),
+        )
+    except ValueError as exc:
+        raise _fail(spec, f"not a valid datetime: {_show(value)} ({exc})") from None
+
+
+def _in_zone(spec: ParameterSpec, value: dt.datetime) -> dt.datetime:
+    try:
+        return value.astimezone(_zone(spec.name, spec.timezone))
+    except (OverflowError, ValueError):
+        raise _fail(spec, f"out of range in {spec.timezone}: {_show(value)}") from None
+
+
+def _is_aware(value: dt.datetime | dt.time) -> bool:
+    return value.utcoffset() is not None
+
+
+def _coerce_datetime(spec: ParameterSpec, value: object) -> dt.datetime:
+    if isinstance(value, dt.datetime):
+        if not _is_aware(value):
+            raise _fail(
+                spec,
+                f"a datetime needs a time zone: got a naive datetime {_show(value)}; "
+                "attach one (tzinfo) or pass ISO text with an offset",
+            )
+        return _in_zone(spec, value)
+    if isinstance(value, str):
+        parsed = _parse_iso_datetime(spec, value, "a datetime")
+        if parsed is not None:
+            return _in_zone(spec, parsed)
+    if isinstance(value, dt.date):
+        raise _fail(spec, f"expected a datetime, got a date {_show(value)}")
+    raise _fail(
+        spec,
+        f"expected an ISO datetime with offset like '2026-11-28T14:30:00+01:00', "
+        f"got {_show(value)}",
+    )
+
+
+def _coerce_time(spec: ParameterSpec, value: object) -> dt.time | dt.datetime:
+    if isinstance(value, dt.datetime):
+        return _coerce_datetime(spec, value)
+    if isinstance(value, dt.time):
+        if _is_aware(value):
+            raise _fail(spec, _AWARE_TIME.format(_show(value), spec.timezone))
+        return value
+    if isinstance(value, str):
+        m = _TIME_RE.fullmatch(value)
+        if m is not None:
+            if m[5] is not None:
+                raise _fail(spec, _AWARE_TIME.format(_show(value), spec.timezone))
+            try:
+                return dt.time(int(m[1]), int(m[2]), int(m[3] or 0), _micro(m[4]))
+            except ValueError as exc:
+                raise _fail(spec, f"not a valid time: {_show(value)} ({exc})") from None
+        parsed = _parse_iso_datetime(spec, value, "a datetime")
+        if parsed is not None:
+            return _in_zone(spec, parsed)
+    hint = _YAML_SEXAGESIMAL_HINT if isinstance(value, int) and not isinstance(value, bool) else ""
+    raise _fail(
+        spec,
+        f"expected an ISO time like '14:30' or a datetime with offset, got {_show(value)}{hint}",
+    )
+
+
+_AWARE_TIME: Final = (
+    "a time of day cannot carry a UTC offset ({0}): without a date it cannot be "
+    "converted across daylight-saving changes; give the time as shown in {1} "
+    "(no offset), or a full datetime with offset"
+)
+
+_COERCERS: Final[dict[str, Callable[[ParameterSpec, object], object]]] = {
+    "string": _coerce_string,
+    "integer": _coerce_integer,
+    "number": _coerce_decimal,
+    "currency": _coerce_decimal,
+    "percent": _coerce_decimal,
+    "date": _coerce_date,
+    "datetime": _coerce_datetime,
+    "time": _coerce_time,
+}
+
+
+# --- locales -------------------------------------------------------------------------
+
+
+class UnknownLocaleError(MsgTemplateError, ValueError):
+    """A locale tag Babel has no data for (until ``msgtemplate.locales`` takes over)."""
+
+
+@lru_cache(maxsize=512)
+def _babel_locale(tag: str) -> babel.Locale:
+    # Stand-in for msgtemplate.locales.babel_locale; the lead switches to it.
+    try:
+        return babel.Locale.parse(tag.replace("-", "_"))
+    except (ValueError, TypeError, babel.UnknownLocaleError) as exc:
+        raise UnknownLocaleError(f"unknown locale {tag!r}: {exc}") from None
+
+
+# --- compiled number patterns --------------------------------------------------------
+
+_Render = Callable[[object], str]
+
+
+def _number_renderer(
+    pattern: babel.numbers.NumberPattern,
+    locale: babel.Locale,
+    currency: str | None,
+) -> Callable[[Decimal], str]:
+    """``pattern.apply(value, locale, currency=currency)`` with the lookups done once.
+
+    Mirrors ``NumberPattern.apply`` for plain patterns (the locale patterns CLDR has
+    for decimal, currency and percent); anything else is left to Babel.
+    """
+
+    def babel_apply(value: Decimal) -> str:
+        return str(pattern.apply(value, locale, currency=currency))
+
+    decimal_sym = babel.numbers.get_decimal_symbol(locale)
+    group_sym = babel.numbers.get_group_symbol(locale)
+    affixes = (*pattern.prefix, *pattern.suffix)
+    if (
+        pattern.exp_prec
+        or "@" in pattern.pattern
+        or pattern.number_pattern == ""
+        or any("'" in a or "¤¤¤" in a for a in affixes)
+        or "'" in decimal_sym + group_sym
+    ):
+        return babel_apply
+
+    def affix(text: str) -> str:
+        if "¤" in text and currency is not None:
+            text = text.replace("¤¤", currency.upper())
+            text = text.replace("¤", babel.numbers.get_currency_symbol(currency, locale))
+        return text
+
+    prefixes = (affix(pattern.prefix[0]), affix(pattern.prefix[1]))
+    suffixes = (affix(pattern.suffix[0]), affix(pattern.suffix[1]))
+    if currency is not None:
+        frac_min = frac_max = babel.numbers.get_currency_precision(currency)
+    else:
+        frac_min, frac_max = pattern.frac_prec
+    quantum = babel.numbers.get_decimal_quantum(frac_max)
+    scale = pattern.scale
+    int_min = pattern.int_prec[0]
+    first_group, other_group = pattern.grouping
+
+    def render(value: Decimal) -> str:
+        value = value.scaleb(scale)
+        negative = int(value.is_signed())
+        rounded = abs(value).normalize().quantize(quantum)
+        whole, _, frac = f"{rounded:f}".partition(".")
+        if len(whole) < int_min:
+            whole = "0" * (int_min - len(whole)) + whole
+        if len(whole) > first_group:
+            groups = [whole[-first_group:]]
+            whole = whole[:-first_group]
+            while len(whole) > other_group:
+                groups.append(whole[-other_group:])
+                whole = whole[:-other_group]
+            groups.append(whole)
+            whole = group_sym.join(reversed(groups))
+        frac = frac or "0"
+        if len(frac) < frac_min:
+            frac += "0" * (frac_min - len(frac))
+        if frac_max == 0 or (frac_min == 0 and int(frac) == 0):
+            number = whole
+        else:
+            frac = frac.rstrip("0")
+            if len(frac) < frac_min:
+                frac += "0" * (frac_min - len(frac))
+            number = whole + decimal_sym + frac
+        return prefixes[negative] + number + suffixes[negative]
+
+    return render
+
+
+# --- compiled date/time patterns -------------------------------------------------------
+
+# A field renders (value, reference date) -> text; the reference date is what Babel
+# uses to name a zone right (summer or standard time) when it only has a time.
+_Field = Callable[[Any, "dt.date | None"], str]
+_Width = Literal["abbreviated", "wide", "narrow"]
+_WIDTHS: Final[dict[int, _Width]] = {3: "abbreviated", 4: "wide", 5: "narrow"}
+_DAY_WIDTHS: Final[dict[int, _Width | Literal["short"]]] = {**_WIDTHS, 6: "short"}
+# Fields whose text depends only on the time of day (day periods: 'a', 'b', 'B'), so
+# one Babel call per distinct second of the day is enough.
+_TIME_OF_DAY_FIELDS: Final = frozenset("abB")
+_Context = Literal["format", "stand-alone"]
+_Style = Literal["short", "medium", "long", "full"]
+
+
+def _date_field(char: str, num: int, locale: babel.Locale) -> _Field:
+    """One field of a CLDR date/time pattern, as ``DateTimeFormat.__getitem__`` does it."""
+    name = char * num
+    if char == "y" and num != 2:
+        return lambda v, ref: f"{v.year:0{num}d}"
+    if char == "y":
+        return lambda v, ref: f"{v.year:02d}"[-2:]
+    if char in "ML" and num <= 2:
+        return lambda v, ref: f"{v.month:0{num}d}"
+    if char in "ML":
+        context: _Context = "format" if char == "M" else "stand-alone"
+        months = babel.dates.get_month_names(_WIDTHS[num], context, locale)
+        return lambda v, ref: str(months[v.month])
+    if char == "d":
+        return lambda v, ref: f"{v.day:0{num}d}"
+    if char == "E" or (char == "c" and num >= 3):
+        context = "stand-alone" if char == "c" else "format"
+        days = babel.dates.get_day_names(_DAY_WIDTHS[max(3, num)], context, locale)
+        return lambda v, ref: str(days[v.weekday()])
+    if char == "G":
+        eras = babel.dates.get_era_names(_WIDTHS[max(3, num)], locale)
+        return lambda v, ref: str(eras[int(v.year >= 0)])
+    if char == "h":
+        return lambda v, ref: f"{v.hour % 12 or 12:0{num}d}"
+    if char == "H":
+        return lambda v, ref: f"{v.hour:0{num}d}"
+    if char == "K":
+        return lambda v, ref: f"{v.hour % 12:0{num}d}"
+    if char == "k":
+        return lambda v, ref: f"{v.hour or 24:0{num}d}"
+    if char == "m":
+        return lambda v, ref: f"{v.minute:0{num}d}"
+    if char == "s":
+        return lambda v, ref: f"{v.second:0{num}d}"
+    if char in _TIME_OF_DAY_FIELDS:
+        return _day_period_field(name, locale)
+    # Everything else (zone names, weeks, quarters...) is rare in CLDR's standard
+    # patterns: ask Babel, with the reference date it would have.
+    return lambda v, ref: str(babel.dates.DateTimeFormat(v, locale, ref)[name])
+
+
+def _day_period_field(name: str, locale: babel.Locale) -> _Field:
+    # Day periods ("in the morning", 上午, 清晨) follow CLDR rules on the second of the
+    # day; remember each answer. At most 86,400 entries: bounded by construction, and
+    # a racing duplicate write stores the same text.
+    seen: dict[int, str] = {}
+
+    def period(v: Any, ref: dt.date | None) -> str:
+        second = v.hour * 3600 + v.minute * 60 + v.second
+        text = seen.get(second)
+        if text is None:
+            moment = dt.time(v.hour, v.minute, v.second)
+            text = seen[second] = str(babel.dates.DateTimeFormat(moment, locale)[name])
+        return text
+
+    return period
+
+
+def _pattern_renderer(pattern: str, locale: babel.Locale) -> _Field:
+    """``babel.dates.parse_pattern(pattern).apply(value, locale, ref)``, compiled."""
+    babel.dates.parse_pattern(pattern)  # refuse what Babel refuses, at compile time
+    parts: list[str | _Field] = []
+    for _kind, token in babel.dates.tokenize_pattern(pattern):
+        if isinstance(token, str):  # a "chars" token
+            if parts and isinstance(parts[-1], str):
+                parts[-1] += token
+            else:
+                parts.append(token)
+        else:
+            parts.append(_date_field(token[0], token[1], locale))
+    fixed = tuple(parts)
+
+    def render(value: Any, ref: dt.date | None) -> str:
+        return "".join(p if isinstance(p, str) else p(value, ref) for p in fixed)
+
+    return render
+
+
+def _time_renderer(spec: ParameterSpec, locale: babel.Locale) -> Callable[[Any], str]:
+    """``format_time(value, style, tzinfo=zone, locale)`` for a coerced time value."""
+    zone = _zone(spec.name, spec.timezone)
+    pattern = _pattern_renderer(locale.time_formats[spec.style].pattern, locale)
+
+    def render(value: dt.time | dt.datetime) -> str:
+        if isinstance(value, dt.datetime):
+            value = value.astimezone(zone)
+            return pattern(value.timetz(), value.date())
+        return pattern(value.replace(tzinfo=zone), None)
+
+    return render
+
+
+def _datetime_renderer(spec: ParameterSpec, locale: babel.Locale) -> Callable[[Any], str]:
+    """``format_datetime(value, style, tzinfo=zone, locale)``: CLDR's "{1}, {0}" glue
+    filled with the date part and the time part, as Babel does."""
+    zone = _zone(spec.name, spec.timezone)
+    glue = str(babel.dates.get_datetime_format(cast(_Style, spec.style), locale)).replace("'", "")
+    date_part = _pattern_renderer(locale.date_formats[spec.style].pattern, locale)
+    time_part = _pattern_renderer(locale.time_formats[spec.style].pattern, locale)
+
+    def render(value: dt.datetime) -> str:
+        value = value.astimezone(zone)
+        day = value.date()
+        return glue.replace("{0}", time_part(value.timetz(), day)).replace(
+            "{1}", date_part(day, None)
+        )
+
+    return render
+
+
+# --- compile ---------------------------------------------------------------------------
+
+
+def _renderer(spec: ParameterSpec, locale: babel.Locale) -> Callable[[Any], str]:
+    """The locale-specific half: a coerced value -> text."""
+    kind = spec.type
+    if kind == "string":
+        return str
+    if kind in ("integer", "number"):
+        decimal = _number_renderer(locale.decimal_formats[None], locale, None)
+        return lambda v: decimal(Decimal(v) if isinstance(v, int) else v)
+    if kind == "percent":
+        return _number_renderer(locale.percent_formats[None], locale, None)
+    if kind == "currency":
+        return _number_renderer(locale.currency_formats["standard"], locale, spec.currency)
+    if kind == "date":
+        date = _pattern_renderer(locale.date_formats[spec.style].pattern, locale)
+        return lambda v: date(v, None)
+    if kind == "time":
+        return _time_renderer(spec, locale)
+    return _datetime_renderer(spec, locale)
+
+
+# What a formatter depends on: the spec without example and description, and the locale.
+_Key = tuple[str, str, "int | None", "str | None", str, str, str]
+
+
+@lru_cache(maxsize=4096)
+def _compile(key: _Key) -> Callable[[object], str]:
+    name, type_, max_length, currency, style, timezone, locale_tag = key
+    spec = ParameterSpec(name, type_, max_length, currency, style, timezone)
+    render = _renderer(spec, _babel_locale(locale_tag))
+    coerce = _COERCERS[type_]
+
+    def format_one(value: object) -> str:
+        return render(coerce(spec, value))
+
+    return format_one
+
+
+def compile_formatter(spec: ParameterSpec, locale_tag: str) -> Callable[[object], str]:
+    """A function value -> text for ``spec`` in ``locale_tag``, with lookups done once.
+
+    The function coerces like :func:`coerce_value` (raising :class:`ParameterError`)
+    and returns what Babel's public function returns for the coerced value. Compiled
+    formatters are cached (bounded) and safe to share between threads.
+    """
+    return _compile(
+        (
+            spec.name,
+            spec.type,
+            spec.max_length,
+            spec.currency,
+            spec.style,
+            spec.timezone,
+            locale_tag,
+        )
+    )
+
+
+def format_value(spec: ParameterSpec, value: object, locale_tag: str) -> str:
+    """``value`` checked against ``spec`` and written for readers of ``locale_tag``."""
+    return compile_formatter(spec, locale_tag)(value)
+
+
+__all__ = [
+    "MAX_MAGNITUDE",
+    "OPTION_KEYS",
+    "PARAMETER_TYPES",
+    "STYLES",
+    "ParameterError",
+    "ParameterSpec",
+    "SchemaError",
+    "UnknownLocaleError",
+    "coerce_value",
+    "compile_formatter",
+    "format_value",
+    "parse_parameter_spec",
+]

@@ -1,0 +1,53 @@
+"""What the linter reports: rules (stable code, name, severity, docs) and findings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+SEVERITY_ORDER: dict[str, int] = {"warning": 1, "error": 2}
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A check with a stable ``code`` (``MT303``) and kebab ``name``.
+
+    ``summary`` is one line; ``rationale`` says why the rule exists; ``example`` is a
+    short snippet that triggers it. The README rule table is made from these.
+    """
+
+    code: str
+    name: str
+    severity: Severity
+    summary: str
+    rationale: str
+    example: str
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Finding:
+    """One problem at a place in a file (1-based line and column, in characters)."""
+
+    path: str
+    line: int
+    column: int
+    code: str
+    name: str
+    severity: Severity
+    message: str
+    end_line: int | None = None
+    end_column: int | None = None
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "code": self.code,
+            "name": self.name,
+            "severity": self.severity,
+            "message": self.message,
+        }

@@ -1,0 +1,63 @@
+"""The rule registry: every rule, by code; each family module defines its own."""
+
+from __future__ import annotations
+
+import importlib
+import re
+from functools import lru_cache
+
+from msgtemplate.lint.findings import Rule, Severity
+
+FAMILIES: tuple[str, ...] = (
+    "document",
+    "body",
+    "structure",
+    "placeholders",
+    "locales",
+    "limits",
+    "text",
+    "examples",
+)
+"""Rule-family modules of ``msgtemplate.lint``, in the order they run."""
+
+_RULES: dict[str, Rule] = {}
+_CODE = re.compile(r"MT\d{3}")
+_NAME = re.compile(r"[a-z][a-z0-9]*(-[a-z0-9]+)*")
+
+
+def define(
+    code: str,
+    name: str,
+    severity: Severity,
+    summary: str,
+    *,
+    rationale: str,
+    example: str,
+) -> Rule:
+    """Register a rule (called at import time by the family modules)."""
+    if not _CODE.fullmatch(code) or not _NAME.fullmatch(name):
+        raise ValueError(f"bad rule code or name: {code} {name}")
+    known = _RULES.get(code)
+    rule = Rule(code, name, severity, summary, rationale.strip(), example.strip("\n"))
+    if known is not None and known != rule:
+        raise ValueError(f"rule code {code} defined twice")
+    if any(r.name == name and r.code != code for r in _RULES.values()):
+        raise ValueError(f"rule name {name} defined twice")
+    _RULES[code] = rule
+    return rule
+
+
+def family_modules() -> list[object]:
+    return [importlib.import_module(f"msgtemplate.lint.{name}") for name in FAMILIES]
+
+
+@lru_cache(maxsize=1)
+def all_rules() -> tuple[Rule, ...]:
+    """Every rule, sorted by code."""
+    family_modules()
+    return tuple(sorted(_RULES.values(), key=lambda r: r.code))
+
+
+def rule_for(code: str) -> Rule:
+    all_rules()
+    return _RULES[code]

@@ -1,0 +1,184 @@
+"""Find the files, read each once, run every rule family, collect sorted findings."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from msgtemplate.lint import document as document_rules
+from msgtemplate.lint.config import LintConfig
+from msgtemplate.lint.context import Context
+from msgtemplate.lint.findings import Finding
+from msgtemplate.lint.registry import all_rules, family_modules
+from msgtemplate.source import Document, DocumentError, MappingNode, format_for, load_document
+
+# Folders a directory search never enters (VCS data, virtualenvs, caches).
+_SKIP_DIRS = frozenset({"node_modules", "__pycache__", "site-packages"})
+
+# For files found by a directory search that do not parse: only report them when they
+# look like they were meant to be a pack or a body (a broken Helm chart is not ours).
+_LOOKS_OURS = re.compile(r"""^\s*["']?(format|templateCode)["']?\s*:""", re.MULTILINE)
+
+
+@dataclass(slots=True)
+class LintResult:
+    findings: list[Finding] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    """Paths that could not be read at all (the CLI exits 2); one message each."""
+    files: int = 0
+    """Files linted (packs, bodies, and files reported as unparseable or not ours)."""
+    sources: dict[str, list[str]] = field(default_factory=dict)
+    """Source lines of files with findings, for carets in the text report."""
+
+    def count(self, severity: str) -> int:
+        return sum(1 for f in self.findings if f.severity == severity)
+
+
+def lint_paths(paths: Iterable[str | Path], config: LintConfig | None = None) -> LintResult:
+    """Lint files and directories (searched for ``*.yaml``, ``*.yml``, ``*.json``)."""
+    config = config or LintConfig()
+    all_rules()  # import every family once, before timing-sensitive loops
+    families = family_modules()
+    result = LintResult()
+    seen: set[str] = set()
+    for target, explicit in _expand(paths, result):
+        key = os.path.normpath(target)
+        if key in seen:
+            continue
+        seen.add(key)
+        findings, text = _lint_file(target, explicit, config, families, result)
+        findings = [f for f in findings if config.enabled(f.code)]
+        if findings:
+            result.findings.extend(findings)
+            if text is not None:
+                result.sources[target] = text.splitlines()
+    result.findings.sort(key=lambda f: (f.path, f.line, f.column, f.code, f.message))
+    return result
+
+
+def lint_document(document: Document, *, explicit: bool = True) -> list[Finding]:
+    """Every finding for one parsed document (no rule selection applied)."""
+    ctx = _context(document)
+    if ctx is None:
+        return [_not_ours(document)] if explicit else []
+    _run(ctx, family_modules())
+    return ctx.findings
+
+
+def _run(ctx: Context, families: list[object]) -> None:
+    for module in families:
+        check = getattr(module, "check", None)
+        if check is not None:
+            check(ctx)
+
+
+def _lint_file(
+    path: str,
+    explicit: bool,
+    config: LintConfig,
+    families: list[object],
+    result: LintResult,
+) -> tuple[list[Finding], str | None]:
+    try:
+        document = load_document(path)
+    except DocumentError as exc:
+        return _document_error(path, exc, explicit, config, result)
+    ctx = _context(document)
+    if ctx is None:
+        if not explicit or config.skip_unknown:
+            return [], None
+        result.files += 1
+        return [_not_ours(document)], document.text
+    result.files += 1
+    _run(ctx, families)
+    return ctx.findings, document.text
+
+
+def _document_error(
+    path: str, exc: DocumentError, explicit: bool, config: LintConfig, result: LintResult
+) -> tuple[list[Finding], str | None]:
+    # DocumentError has no machine-readable kind; its messages are stable and ours.
+    message = exc.message
+    if message.startswith("cannot read"):
+        result.errors.append(f"{path}: {message}")
+        return [], None
+    if message.startswith("expected a"):  # not .yaml/.yml/.json, named explicitly
+        if config.skip_unknown:
+            return [], None
+        rule = document_rules.NOT_A_PACK
+        message = f"not a pack or a request body: {message}"
+        text = None
+    else:
+        text = _peek(path)
+        if not explicit and (text is None or not _LOOKS_OURS.search(text)):
+            return [], None
+        unreadable = message.startswith(("file is", "file contains"))
+        rule = document_rules.UNREADABLE_FILE if unreadable else document_rules.INVALID_SYNTAX
+        if unreadable:
+            text = None  # no carets under binary data
+    result.files += 1
+    finding = Finding(
+        path, exc.line or 1, exc.column or 1, rule.code, rule.name, rule.severity, message
+    )
+    return [finding], text
+
+
+def _context(document: Document) -> Context | None:
+    root = document.root
+    if not isinstance(root, MappingNode):
+        return None
+    keys = set(root.keys())
+    if "templates" in keys and "format" in keys:
+        return Context(document, "pack")
+    if "templates" in keys and "templateCode" in keys:
+        return Context(document, "body")
+    return None
+
+
+def _not_ours(document: Document) -> Finding:
+    rule = document_rules.NOT_A_PACK
+    return Finding(
+        document.path,
+        1,
+        1,
+        rule.code,
+        rule.name,
+        rule.severity,
+        "not a pack (top-level 'format' and 'templates') nor a request body "
+        "('templateCode' and 'templates')",
+    )
+
+
+def _peek(path: str) -> str | None:
+    """The start of a file as text, for the 'looks like ours' test and carets."""
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(64 * 1024)
+    except OSError:
+        return None
+    return data.decode("utf-8", "replace")
+
+
+def _expand(paths: Iterable[str | Path], result: LintResult) -> Iterator[tuple[str, bool]]:
+    for raw in paths:
+        path = str(raw)
+        if os.path.isdir(path):
+            yield from ((p, False) for p in _walk(path, result.errors))
+        elif os.path.exists(path) or os.path.islink(path):
+            yield path, True
+        else:
+            result.errors.append(f"{path}: no such file or directory")
+
+
+def _walk(root: str, errors: list[str]) -> Iterator[str]:
+    found: list[str] = []
+    def failed(exc: OSError) -> None:
+        errors.append(f"{exc.filename}: cannot read directory: {exc.strerror}")
+
+    for folder, dirs, files in os.walk(root, onerror=failed):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in _SKIP_DIRS)
+        found.extend(os.path.join(folder, name) for name in files if format_for(name))
+    yield from sorted(found)

@@ -1,0 +1,113 @@
+"""What can be wrong with a pack: :class:`PackProblem` and :class:`PackError`.
+
+``read_pack`` collects every problem of a pack as a :class:`PackProblem` (the linter
+turns each into a finding); ``load_pack`` raises one :class:`PackError` carrying all
+of them. ``kind`` is a stable identifier from :data:`PROBLEM_KINDS`.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Final
+
+from msgtemplate.errors import SourceError
+from msgtemplate.source import Pointer
+
+PROBLEM_KINDS: Final[dict[str, str]] = {
+    "bad-document": "the file cannot be read or parsed (size, encoding, YAML/JSON syntax)",
+    "empty-document": "the file holds no pack at all",
+    "missing-key": "a required key is absent (redirectUrl is required for PUSH and INBOX)",
+    "unknown-key": "a key the pack format does not define (with a did-you-mean)",
+    "wrong-type": "a value of the wrong type (expected vs got)",
+    "duplicate-key": "the same key twice in one mapping (loaders silently keep the last)",
+    "bad-format-version": "'format' is not 1",
+    "bad-channel": "'channel' is not PUSH, INBOX or SMS",
+    "bad-locale": "defaultLocale or a content key is not a valid BCP 47 tag CLDR knows",
+    "duplicate-locale": "two content keys name the same locale (en-US and en_us)",
+    "missing-default-locale": "a template has no content for the pack's defaultLocale",
+    "duplicate-code": "two templates share one code",
+    "bad-parameter": "a parameter declaration is invalid (name, type or options)",
+    "bad-example": "a parameter's example is not a valid value of its type",
+    "template-syntax": "a title, body or redirectUrl is not valid ${placeholder} syntax",
+}
+"""Every ``PackProblem.kind``, with what it means (the README lists them)."""
+
+
+@dataclass(frozen=True, slots=True)
+class PackProblem:
+    """One thing wrong with a pack, at a place in its file.
+
+    ``line``/``column`` are 1-based (columns count characters); ``pointer`` is the
+    path of keys and indexes to the offending node (``("templates", 0, "channel")``).
+    """
+
+    kind: str
+    message: str
+    line: int
+    column: int
+    pointer: Pointer
+
+    def __post_init__(self) -> None:
+        if self.kind not in PROBLEM_KINDS:
+            raise ValueError(f"unknown pack problem kind {self.kind!r}")
+
+
+class PackError(SourceError):
+    """A pack that cannot be used, at its first problem's ``path:line:col``.
+
+    ``problems`` holds every problem found (possibly empty when the error is not
+    about the pack's content, such as an unknown template code).
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: str | None = None,
+        line: int | None = None,
+        column: int | None = None,
+        problems: Sequence[PackProblem] = (),
+    ) -> None:
+        super().__init__(message, path=path, line=line, column=column)
+        self.problems: tuple[PackProblem, ...] = tuple(problems)
+
+    @classmethod
+    def from_problems(cls, path: str, problems: Sequence[PackProblem]) -> PackError:
+        first = problems[0]
+        more = len(problems) - 1
+        message = first.message
+        if more:
+            message += f" (and {more} more problem{'s' if more > 1 else ''})"
+        return cls(message, path=path, line=first.line, column=first.column, problems=problems)
+
+
+class UnknownTemplateError(PackError, KeyError):
+    """No template with that code in the pack (a ``KeyError`` too, for ``except KeyError``)."""
+
+    def __init__(self, code: str, known: Iterable[str], *, path: str | None = None) -> None:
+        self.code = code
+        codes = list(known)
+        close = difflib.get_close_matches(code, codes, n=1, cutoff=0.6)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        if not close and codes:
+            shown = ", ".join(codes[:5]) + (", ..." if len(codes) > 5 else "")
+            hint = f" (templates: {shown})"
+        super().__init__(f"no template {code!r} in this pack{hint}", path=path)
+
+    def __str__(self) -> str:  # KeyError would repr() the message
+        return SourceError.__str__(self)
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """``"; did you mean 'x'?"`` for a close choice, else ``""``.
+
+    Case, ``_`` and ``-`` are ignored first (``redirect_url`` -> ``redirectUrl``),
+    then difflib's similarity decides.
+    """
+    options = list(choices)
+    squashed = {c.lower().replace("_", "").replace("-", ""): c for c in options}
+    exact = squashed.get(word.lower().replace("_", "").replace("-", ""))
+    close = [exact] if exact else difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else ""

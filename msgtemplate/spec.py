@@ -1,0 +1,103 @@
+"""Facts of ``POST /v2/miniprogram/message/send``: the ONE place they live.
+
+Field names, types, length limits, result statuses, error codes and header names come
+from ``shared/spec/message-send-api.txt`` and ``openapi-conventions.md``. The linter,
+the payload builder, the client and the sandbox all read them from here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Final, Literal
+
+API_PATH: Final = "/v2/miniprogram/message/send"
+"""The fixed restful path of the send API."""
+
+DEFAULT_PATH_PREFIX: Final = "/api/open"
+"""Prefix in front of :data:`API_PATH`; some wallets deploy elsewhere, so it is configurable."""
+
+HTTP_METHOD: Final = "POST"
+CONTENT_TYPE: Final = "application/json; charset=UTF-8"
+
+HEADER_CLIENT_ID: Final = "Client-Id"
+HEADER_REQUEST_TIME: Final = "Request-Time"
+HEADER_RESPONSE_TIME: Final = "Response-Time"
+HEADER_SIGNATURE: Final = "Signature"
+
+SIGNATURE_ALGORITHM: Final = "RSA256"
+REQUEST_TIME_TOLERANCE_SECONDS: Final = 300
+"""How far ``Request-Time`` may be from the server's clock (the sandbox enforces it)."""
+
+JsonType = Literal["string", "array", "object"]
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """One property of a JSON object the API defines."""
+
+    name: str
+    type: JsonType
+    required: bool
+    max_length: int | None = None
+    """Max characters for strings, max items for arrays."""
+    description: str = ""
+
+
+def _fields(*fields: Field) -> dict[str, Field]:
+    return {f.name: f for f in fields}
+
+
+MAX_TEMPLATES: Final = 5
+"""At most this many ContentTemplates travel in one request."""
+
+REQUEST_FIELDS: Final = _fields(
+    Field("appId", "string", True, 32, "the Mini Program's app ID"),
+    Field("accessToken", "string", True, 128, "the user's access token"),
+    Field("requestId", "string", True, 64, "unique per message; the idempotency key"),
+    Field("templateCode", "string", True, 64, "the template selected on the portal"),
+    Field("redirectUrl", "string", False, 2048, "page opened from a PUSH/INBOX message"),
+    Field("templates", "array", True, MAX_TEMPLATES, "ContentTemplates, one per language"),
+    Field("extendInfo", "string", False, 4096, "extension information"),
+)
+
+CONTENT_TEMPLATE_FIELDS: Final = _fields(
+    Field("language", "string", True, None, "BCP 47 tag of this variant"),
+    Field("templateParameters", "object", True, None, "placeholder name -> string value"),
+)
+
+RESULT_FIELDS: Final = _fields(
+    Field("resultStatus", "string", True, 1),
+    Field("resultCode", "string", True, 64),
+    Field("resultMessage", "string", False, 256),
+)
+
+ResultStatus = Literal["S", "F", "U"]
+RESULT_STATUSES: Final[frozenset[str]] = frozenset({"S", "F", "U"})
+
+# Common error codes of every Mini Program OpenAPI, with the status they come with.
+SUCCESS: Final = "SUCCESS"
+PROCESS_FAIL: Final = "PROCESS_FAIL"
+PARAM_ILLEGAL: Final = "PARAM_ILLEGAL"
+INVALID_API: Final = "INVALID_API"
+ACCESS_DENIED: Final = "ACCESS_DENIED"
+REQUEST_TRAFFIC_EXCEED_LIMIT: Final = "REQUEST_TRAFFIC_EXCEED_LIMIT"
+EXPIRED_ACCESS_TOKEN: Final = "EXPIRED_ACCESS_TOKEN"
+UNKNOWN_EXCEPTION: Final = "UNKNOWN_EXCEPTION"
+
+RESULT_CODES: Final[dict[str, ResultStatus]] = {
+    SUCCESS: "S",
+    PROCESS_FAIL: "F",
+    PARAM_ILLEGAL: "F",
+    INVALID_API: "F",
+    ACCESS_DENIED: "F",
+    REQUEST_TRAFFIC_EXCEED_LIMIT: "F",
+    EXPIRED_ACCESS_TOKEN: "F",
+    UNKNOWN_EXCEPTION: "U",
+}
+
+RETRYABLE_FAILURES: Final[frozenset[str]] = frozenset({REQUEST_TRAFFIC_EXCEED_LIMIT})
+"""``F`` codes that are safe to send again (same requestId) after a longer pause."""
+
+# Template channels (pack format): PUSH and INBOX messages open a page when tapped.
+CHANNELS: Final[tuple[str, ...]] = ("PUSH", "INBOX", "SMS")
+REDIRECT_REQUIRED_CHANNELS: Final[frozenset[str]] = frozenset({"PUSH", "INBOX"})

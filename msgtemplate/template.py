@@ -1,0 +1,197 @@
+"""``Template``: parse once, compile to a render function, render fast and safely.
+
+A template compiles to one Python function whose body is a single f-string, the
+fastest way CPython has to join strings. No user text is ever compiled: the code is
+generated from the template's *shape* alone (which parts are text and which are
+placeholders, e.g. ``TPTPT``), with unique marker constants where the texts and
+names go, compiled once per shape, and then each template gets a copy of that code
+object whose constants are its own texts and names (``CodeType.replace``). The texts
+are data in the constant table, exactly as if they had been ``repr()``-quoted into
+the source, and a new template costs a cache lookup and a ``replace`` call instead
+of a ``compile``.
+"""
+
+from __future__ import annotations
+
+import types
+from collections.abc import Mapping
+from functools import lru_cache
+from typing import Any, Protocol, cast
+
+from msgtemplate.errors import MsgTemplateError
+from msgtemplate.syntax import Node, Placeholder, parse
+
+CACHE_SIZE = 2048
+"""Templates kept compiled by text; constructing a cached text costs a dict lookup."""
+
+
+class MissingParameterError(MsgTemplateError, KeyError):
+    """Some placeholders had no value; ``names`` lists every one of them, in order."""
+
+    def __init__(self, names: tuple[str, ...]) -> None:
+        super().__init__(names)
+        self.names = names
+
+    def __str__(self) -> str:
+        listed = ", ".join(self.names)
+        noun = "parameter" if len(self.names) == 1 else "parameters"
+        return f"missing {noun}: {listed}"
+
+
+class RenderMethod(Protocol):
+    def __call__(
+        self, mapping: Mapping[str, Any] | None = None, /, *, strict: bool = True, **params: Any
+    ) -> str: ...
+
+
+_RENDER_DOC = """Fill the placeholders; values go through ``str()`` and are never re-expanded.
+
+``mapping`` and keyword arguments may be combined (keywords win). Extra values are
+ignored. A missing value raises :class:`MissingParameterError` naming every missing
+placeholder; with ``strict=False`` it stays as written (``${name}``).
+"""
+
+
+class Template:
+    """A parsed and compiled ``${placeholder}`` template.
+
+    ``Template(text)`` parses ``text`` (raising :class:`TemplateSyntaxError`) and
+    returns a cached instance when the same text was compiled recently. Instances
+    are immutable and safe to share between threads.
+
+    ``render(mapping=None, /, *, strict=True, **params) -> str``: see ``render.__doc__``.
+    """
+
+    __slots__ = ("__weakref__", "nodes", "placeholders", "render", "source")
+
+    source: str
+    nodes: tuple[Node, ...]
+    placeholders: tuple[str, ...]
+    """Unique placeholder names, in order of first appearance."""
+    render: RenderMethod
+    # `render` is a per-instance generated function rather than a method: one call
+    # instead of two on the hot path, which is what brings it near a bare f-string.
+
+    def __new__(cls, source: str) -> Template:
+        if not isinstance(source, str):
+            raise TypeError(f"Template() takes a str, not {type(source).__name__}")
+        if cls is Template:
+            return _cached(source)
+        return cls._compile(source)  # subclasses are not cached: they may add state
+
+    @classmethod
+    def _compile(cls, source: str) -> Template:
+        self = object.__new__(cls)
+        nodes = parse(source)
+        names = tuple(dict.fromkeys(n.name for n in nodes if isinstance(n, Placeholder)))
+        object.__setattr__(self, "source", source)
+        object.__setattr__(self, "nodes", nodes)
+        object.__setattr__(self, "placeholders", names)
+        object.__setattr__(self, "render", _build_render(nodes, self))
+        return self
+
+    def _merged(
+        self, mapping: Mapping[str, Any] | None, params: dict[str, Any], strict: bool
+    ) -> str:
+        """``render`` with keyword values, or with none at all: the less common calls."""
+        values: Mapping[str, Any] = {**mapping, **params} if mapping else params
+        return self.render(values, strict=strict)
+
+    def _missing(self, values: Mapping[str, Any], strict: bool) -> str:
+        """Called by ``render`` when a lookup failed: explain it, or fill it in."""
+        missing = tuple(name for name in self.placeholders if name not in values)
+        if not missing:
+            raise KeyError("a mapping raised KeyError for a key it contains")
+        if strict:
+            raise MissingParameterError(missing)
+        return self.render(_KeepMissing(values))
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError("Template objects are immutable")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError("Template objects are immutable")
+
+    def __reduce__(self) -> tuple[type[Template], tuple[str]]:
+        return (type(self), (self.source,))
+
+    def __repr__(self) -> str:
+        shown = self.source if len(self.source) <= 60 else self.source[:57] + "..."
+        return f"{type(self).__name__}({shown!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Template) or type(other) is not type(self):
+            return NotImplemented
+        return self.source == other.source
+
+    def __hash__(self) -> int:
+        return hash((type(self), self.source))
+
+
+def escape(text: str) -> str:
+    """Quote ``text`` so that ``Template(escape(text)).render() == text``."""
+    return text.replace("$", "$$")
+
+
+class _KeepMissing(dict[str, Any]):
+    """Values for a non-strict render: a missing name renders as ``${name}``."""
+
+    def __missing__(self, key: str) -> str:
+        return "${" + key + "}"
+
+
+# --- compilation ---------------------------------------------------------------------
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _cached(source: str) -> Template:
+    return Template._compile(source)
+
+
+def _marker(index: int) -> str:
+    # Printable (f-string expressions may not hold backslashes) and unlike any other
+    # constant the render code has (None and the like).
+    return f"<msgtemplate part {index}>"
+
+
+_RENDER_SOURCE = """\
+def render(mapping=None, /, *, strict=True, **params):
+    if params or mapping is None:
+        return _merged(mapping, params, strict)
+    try:
+        return f{body!r}
+    except KeyError:
+        return _missing(mapping, strict)
+"""
+
+
+@lru_cache(maxsize=256)
+def _code_for_shape(shape: str) -> types.CodeType:
+    """The render code for a shape, with ``_marker(i)`` where part ``i`` goes."""
+    parts = []
+    for index, kind in enumerate(shape):
+        marker = _marker(index)
+        parts.append("{mapping[%r]!s}" % marker if kind == "P" else marker)  # noqa: UP031
+    source = _RENDER_SOURCE.format(body="".join(parts))
+    namespace: dict[str, Any] = {}
+    exec(compile(source, f"<msgtemplate render {shape or 'empty'}>", "exec"), namespace)  # noqa: S102
+    code: types.CodeType = namespace["render"].__code__
+    return code
+
+
+def _build_render(nodes: tuple[Node, ...], template: Template) -> RenderMethod:
+    shape = "".join("P" if isinstance(node, Placeholder) else "T" for node in nodes)
+    code = _code_for_shape(shape)
+    values = {
+        _marker(i): node.name if isinstance(node, Placeholder) else node.value
+        for i, node in enumerate(nodes)
+    }
+    code = code.replace(
+        co_consts=tuple(values.get(c, c) if isinstance(c, str) else c for c in code.co_consts)
+    )
+    namespace = {"KeyError": KeyError, "_merged": template._merged, "_missing": template._missing}
+    function = types.FunctionType(code, namespace, "render")
+    function.__defaults__ = (None,)
+    function.__kwdefaults__ = {"strict": True}
+    function.__doc__ = _RENDER_DOC
+    return cast(RenderMethod, function)

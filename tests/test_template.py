@@ -1,0 +1,297 @@
+"""The ${placeholder} language: syntax, errors, rendering, escaping, caching."""
+
+from __future__ import annotations
+
+import pickle
+import string
+import threading
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import msgtemplate
+from msgtemplate import MissingParameterError, Template, TemplateSyntaxError, escape
+from msgtemplate.syntax import Placeholder, Text, lark_parser, parse
+
+# --- the language ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "params", "expected"),
+    [
+        ("Hello, ${who}", {"who": "XiaoMing"}, "Hello, XiaoMing"),
+        ("${a}${b}", {"a": 1, "b": 2}, "12"),
+        ("$${who}", {}, "${who}"),
+        ("Price: $5", {}, "Price: $5"),
+        ("US$ 12", {}, "US$ 12"),
+        ("trailing $", {}, "trailing $"),
+        ("$", {}, "$"),
+        ("$$", {}, "$"),
+        ("$$$", {}, "$$"),
+        ("$$$$", {}, "$$"),
+        ("$${x}${x}", {"x": "y"}, "${x}y"),
+        ("{ } {{x}} {who}", {}, "{ } {{x}} {who}"),
+        ("line1\nline2 ${n}\n", {"n": 3}, "line1\nline2 3\n"),
+        ("你好，${who}！🎉", {"who": "小明"}, "你好，小明！🎉"),
+        ("مرحبا ${who}", {"who": "علي"}, "مرحبا علي"),
+        ("${_x1}", {"_x1": None}, "None"),
+        ("$name is text", {}, "$name is text"),
+        ("", {}, ""),
+    ],
+)
+def test_render(text: str, params: dict[str, object], expected: str) -> None:
+    assert Template(text).render(params) == expected
+
+
+def test_values_are_converted_with_str_and_never_expanded() -> None:
+    class Money:
+        def __str__(self) -> str:
+            return "$1.00"
+
+    t = Template("${a} ${b} ${c}")
+    assert t.render(a=Money(), b=2.5, c="${a}") == "$1.00 2.5 ${a}"
+
+
+def test_keywords_combine_with_mapping_and_win() -> None:
+    t = Template("${a}-${b}")
+    assert t.render({"a": 1, "b": 2}, b=3) == "1-3"
+    assert t.render(a="x", b="y") == "x-y"
+
+
+def test_extra_params_are_ignored() -> None:
+    assert Template("${a}").render({"a": 1, "zzz": 2}) == "1"
+
+
+def test_missing_names_every_missing_placeholder_in_order() -> None:
+    t = Template("${b} ${a} ${b} ${c}")
+    with pytest.raises(MissingParameterError) as info:
+        t.render(a=1)
+    assert info.value.names == ("b", "c")
+    assert isinstance(info.value, KeyError)
+    assert str(info.value) == "missing parameters: b, c"
+    with pytest.raises(MissingParameterError, match="missing parameter: x$"):
+        Template("${x}").render()
+
+
+def test_non_strict_keeps_missing_placeholders_as_written() -> None:
+    t = Template("Dear ${who}, ${what} is ready")
+    assert t.render({"what": "order"}, strict=False) == "Dear ${who}, order is ready"
+    assert t.render(strict=False) == "Dear ${who}, ${what} is ready"
+
+
+def test_a_keyerror_from_inside_a_mapping_is_not_disguised() -> None:
+    class Broken(dict[str, object]):
+        def __getitem__(self, key: str) -> object:
+            raise KeyError("boom")
+
+    with pytest.raises(KeyError) as info:
+        Template("${a}").render(Broken(a=1))
+    assert not isinstance(info.value, MissingParameterError)
+
+
+@pytest.mark.parametrize(
+    ("text", "placeholders"),
+    [
+        ("", ()),
+        ("no slots, $5", ()),
+        ("${b} ${a} ${b}", ("b", "a")),
+        ("$${a} ${b}", ("b",)),
+    ],
+)
+def test_placeholders_unique_in_first_appearance_order(
+    text: str, placeholders: tuple[str, ...]
+) -> None:
+    assert Template(text).placeholders == placeholders
+
+
+def test_nodes_carry_positions_of_the_dollar() -> None:
+    nodes = parse("a\nbc ${x} $$\n  ${y}")
+    assert nodes == (
+        Text("a\nbc ", 0),
+        Placeholder("x", 5, 2, 4),
+        Text(" $\n  ", 9),
+        Placeholder("y", 15, 3, 3),
+    )
+
+
+# --- errors --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "column", "fragment"),
+    [
+        ("Hello, ${who", 1, 8, "unclosed placeholder"),
+        ("${}", 1, 1, "empty placeholder"),
+        ("x ${1st}", 1, 3, "invalid placeholder name '1st'"),
+        ("${first name}", 1, 1, "invalid placeholder name 'first name'"),
+        ("${名字}", 1, 1, "invalid placeholder name '名字'"),
+        ("${ who }", 1, 1, "write '${who}'"),
+        ("${who}} ${", 1, 9, "unclosed placeholder"),
+        ("ok ${a}\nline two\n\tthen ${b c} end", 3, 7, "invalid placeholder name 'b c'"),
+        ("$${a} ${", 1, 7, "unclosed"),
+        ("${a\n}", 1, 1, "unclosed"),
+    ],
+)
+def test_syntax_errors_point_at_the_dollar(text: str, line: int, column: int, fragment: str) -> None:
+    with pytest.raises(TemplateSyntaxError) as info:
+        Template(text)
+    err = info.value
+    assert (err.line, err.column) == (line, column)
+    assert text[err.offset] == "$"
+    assert err.source == text
+    assert fragment in err.message
+    assert isinstance(err, ValueError)
+
+
+def test_error_text_shows_the_line_and_a_caret() -> None:
+    with pytest.raises(TemplateSyntaxError) as info:
+        Template("first\n\t名字 ${名字}!")
+    rendered = str(info.value).splitlines()
+    assert rendered[0].endswith("(line 2, column 5)")
+    assert rendered[1] == "  \t名字 ${名字}!"
+    # tab kept, each wide character takes two cells, caret under the `$`
+    assert rendered[2] == "  \t     ^"
+
+
+def test_errors_survive_pickling() -> None:
+    with pytest.raises(TemplateSyntaxError) as info:
+        Template("a ${")
+    clone = pickle.loads(pickle.dumps(info.value))
+    assert (clone.line, clone.column, clone.message) == (1, 3, info.value.message)
+
+
+def test_non_string_source_is_a_type_error() -> None:
+    with pytest.raises(TypeError, match="takes a str"):
+        Template(b"${x}")  # type: ignore[arg-type]
+
+
+# --- object behaviour --------------------------------------------------------------
+
+
+def test_construction_is_cached_and_objects_are_immutable() -> None:
+    text = "cache ${me} please"
+    assert Template(text) is Template(text)
+    t = Template(text)
+    with pytest.raises(AttributeError):
+        t.source = "other"  # type: ignore[misc]
+    assert t == Template(text) and hash(t) == hash(Template(text))
+    assert repr(t) == "Template('cache ${me} please')"
+    assert pickle.loads(pickle.dumps(t)).render(me="x") == "cache x please"
+
+
+def test_subclasses_work_and_are_not_shared_with_the_base_cache() -> None:
+    class Mine(Template):
+        __slots__ = ()
+
+    t = Mine("${a}!")
+    assert type(t) is Mine and t.render(a=1) == "1!"
+    assert Template("${a}!") is not t
+
+
+def test_templates_are_safe_to_share_between_threads() -> None:
+    t = Template("${a}:${b}")
+    errors: list[str] = []
+
+    def work(n: int) -> None:
+        for i in range(2000):
+            got = t.render(a=n, b=i)
+            if got != f"{n}:{i}":
+                errors.append(got)
+
+    threads = [threading.Thread(target=work, args=(n,)) for n in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+
+
+def test_public_api_is_exported() -> None:
+    for name in msgtemplate.__all__:
+        assert getattr(msgtemplate, name) is not None
+    with pytest.raises(AttributeError):
+        _ = msgtemplate.nope  # type: ignore[attr-defined]
+
+
+# --- properties --------------------------------------------------------------------
+
+names = st.from_regex(r"[A-Za-z_][A-Za-z0-9_]{0,8}", fullmatch=True)
+plain_text = st.text(st.characters(blacklist_characters="$", codec="utf-8"), max_size=12)
+dollar_heavy = st.text(alphabet=st.sampled_from(["$", "{", "}", "a", "1", " ", "\n", "名"]))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(st.text(), dollar_heavy))
+def test_any_string_parses_or_raises_template_syntax_error(text: str) -> None:
+    try:
+        Template(text)
+    except TemplateSyntaxError as err:
+        assert text[err.offset : err.offset + 2] == "${"
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(st.text(), dollar_heavy))
+def test_fast_scanner_agrees_with_the_lark_lalr_parser(text: str) -> None:
+    from lark.exceptions import UnexpectedInput
+
+    try:
+        tree = lark_parser().parse(text)
+    except UnexpectedInput as exc:
+        with pytest.raises(TemplateSyntaxError) as info:
+            parse(text)
+        assert info.value.offset == exc.pos_in_stream
+        return
+    expected = "".join(
+        "${" + t[2:-1] + "}" if t.type == "PLACEHOLDER" else ("$" if t == "$$" else str(t))
+        for t in tree.children
+    )
+    got = "".join(
+        "${" + n.name + "}" if isinstance(n, Placeholder) else n.value for n in parse(text)
+    )
+    assert got == expected
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text())
+def test_escape_round_trips(text: str) -> None:
+    assert Template(escape(text)).render() == text
+
+
+pieces = st.lists(
+    st.one_of(plain_text, names.map(lambda n: "${" + n + "}"), st.just("$$")), max_size=8
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(pieces, st.data())
+def test_matches_string_template_on_the_common_subset(parts: list[str], data: st.DataObject) -> None:
+    text = "".join(parts)
+    t = Template(text)
+    values = {n: data.draw(st.text(max_size=5), label=n) for n in t.placeholders}
+    assert t.render(values) == string.Template(text).substitute(values)
+
+
+@settings(max_examples=300, deadline=None)
+@given(pieces, st.data())
+def test_values_containing_placeholders_come_back_verbatim(
+    parts: list[str], data: st.DataObject
+) -> None:
+    t = Template("".join(parts))
+    values = {n: "${" + data.draw(names) + "} $$" for n in t.placeholders}
+    expected = "".join(
+        values[n.name] if isinstance(n, Placeholder) else n.value for n in t.nodes
+    )
+    assert t.render(values) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(pieces)
+def test_placeholders_lists_exactly_the_names_present(parts: list[str]) -> None:
+    text = "".join(parts)
+    present: list[str] = []
+    # Independent oracle: string.Template's own pattern finds ${name} and $$.
+    for match in string.Template.pattern.finditer(text):
+        if match.group("braced") and match.group("braced") not in present:
+            present.append(match.group("braced"))
+    assert list(Template(text).placeholders) == present
