@@ -13,6 +13,7 @@ from msgtemplate._version import __version__
 
 if TYPE_CHECKING:
     from msgtemplate.errors import MsgTemplateError, SourceError
+    from msgtemplate.locales import LocaleError, fallback_chain, match_locale
     from msgtemplate.syntax import TemplateSyntaxError
     from msgtemplate.template import MissingParameterError, Template, escape
 
@@ -24,9 +25,13 @@ _EXPORTS: dict[str, str] = {
     "MissingParameterError": "msgtemplate.template",
     "Template": "msgtemplate.template",
     "escape": "msgtemplate.template",
+    "LocaleError": "msgtemplate.locales",
+    "fallback_chain": "msgtemplate.locales",
+    "match_locale": "msgtemplate.locales",
 }
 
 __all__ = [
+    "LocaleError",
     "MissingParameterError",
     "MsgTemplateError",
     "SourceError",
@@ -34,6 +39,8 @@ __all__ = [
     "TemplateSyntaxError",
     "__version__",
     "escape",
+    "fallback_chain",
+    "match_locale",
 ]
 
 

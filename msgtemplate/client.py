@@ -82,7 +82,8 @@ class SendOutcome:
     (unknown: it may or may not have been delivered). ``result_code`` and
     ``result_message`` are the platform's when it gave a trusted answer, else
     ``result_code`` is None and ``result_message`` says what went wrong locally.
-    ``verified`` is None when no platform public key was configured.
+    ``verified`` is True/False when a platform public key is configured and the last
+    attempt got an answer, else None.
     """
 
     status: spec.ResultStatus

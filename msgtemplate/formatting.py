@@ -400,7 +400,9 @@ _INT_RE: Final = re.compile(r"[+-]?[0-9]+")
 _NUM_RE: Final = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 _DATE_RE: Final = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 _TIME = r"([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:[.,]([0-9]{1,9}))?)?"
-_OFFSET = r"([Zz]|[+-][0-9]{2}:?[0-9]{2})?"
+# Seconds in an offset are not ISO 8601, but Python's isoformat() writes them for
+# historical zones (LMT), so accept what Python itself produces.
+_OFFSET = r"([Zz]|[+-][0-9]{2}:?[0-9]{2}(?::[0-9]{2})?)?"
 _TIME_RE: Final = re.compile(_TIME + _OFFSET)
 _DATETIME_RE: Final = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})[Tt ]" + _TIME + _OFFSET)
 _YAML_SEXAGESIMAL_HINT: Final = (
@@ -432,7 +434,9 @@ def _coerce_string(spec: ParameterSpec, value: object) -> str:
 
 
 def _out_of_range(spec: ParameterSpec, value: object) -> ParameterError:
-    return _fail(spec, f"out of range: must be below 10^18 in size, got {_show(value)}")
+    return _fail(
+        spec, f"too large: numbers must be below 10^18 in absolute value, got {_show(value)}"
+    )
 
 
 def _coerce_integer(spec: ParameterSpec, value: object) -> int:
@@ -498,10 +502,10 @@ def _offset(text: str) -> dt.timezone:
         return dt.timezone.utc
     sign = -1 if text[0] == "-" else 1
     digits = text[1:].replace(":", "")
-    hours, minutes = int(digits[:2]), int(digits[2:])
-    if hours > 23 or minutes > 59:
+    hours, minutes, seconds = int(digits[:2]), int(digits[2:4]), int(digits[4:] or 0)
+    if hours > 23 or minutes > 59 or seconds > 59:
         raise ValueError(f"UTC offset {text!r} out of range")
-    return dt.timezone(sign * dt.timedelta(hours=hours, minutes=minutes))
+    return dt.timezone(sign * dt.timedelta(hours=hours, minutes=minutes, seconds=seconds))
 
 
 def _micro(fraction: str | None) -> int:
@@ -534,11 +538,11 @@ def _parse_iso_datetime(spec: ParameterSpec, value: str, what: str) -> dt.dateti
         raise _fail(spec, f"not a valid datetime: {_show(value)} ({exc})") from None
 
 
-def _in_zone(spec: ParameterSpec, value: dt.datetime) -> dt.datetime:
+def _in_zone(spec: ParameterSpec, value: dt.datetime, given: object) -> dt.datetime:
     try:
         return value.astimezone(_zone(spec.name, spec.timezone))
     except (OverflowError, ValueError):
-        raise _fail(spec, f"out of range in {spec.timezone}: {_show(value)}") from None
+        raise _fail(spec, f"out of range in {spec.timezone}: {_show(given)}") from None
 
 
 def _is_aware(value: dt.datetime | dt.time) -> bool:
@@ -553,11 +557,11 @@ def _coerce_datetime(spec: ParameterSpec, value: object) -> dt.datetime:
                 f"a datetime needs a time zone: got a naive datetime {_show(value)}; "
                 "attach one (tzinfo) or pass ISO text with an offset",
             )
-        return _in_zone(spec, value)
+        return _in_zone(spec, value, value)
     if isinstance(value, str):
         parsed = _parse_iso_datetime(spec, value, "a datetime")
         if parsed is not None:
-            return _in_zone(spec, parsed)
+            return _in_zone(spec, parsed, value)
     if isinstance(value, dt.date):
         raise _fail(spec, f"expected a datetime, got a date {_show(value)}")
     raise _fail(
@@ -585,7 +589,7 @@ def _coerce_time(spec: ParameterSpec, value: object) -> dt.time | dt.datetime:
                 raise _fail(spec, f"not a valid time: {_show(value)} ({exc})") from None
         parsed = _parse_iso_datetime(spec, value, "a datetime")
         if parsed is not None:
-            return _in_zone(spec, parsed)
+            return _in_zone(spec, parsed, value)
     hint = _YAML_SEXAGESIMAL_HINT if isinstance(value, int) and not isinstance(value, bool) else ""
     raise _fail(
         spec,
@@ -723,18 +727,19 @@ _Style = Literal["short", "medium", "long", "full"]
 def _date_field(char: str, num: int, locale: babel.Locale) -> _Field:
     """One field of a CLDR date/time pattern, as ``DateTimeFormat.__getitem__`` does it."""
     name = char * num
+    pad = f"0{num}d"  # what Babel's "%0*d" % (num, value) means
     if char == "y" and num != 2:
-        return lambda v, ref: f"{v.year:0{num}d}"
+        return lambda v, ref: format(v.year, pad)
     if char == "y":
         return lambda v, ref: f"{v.year:02d}"[-2:]
     if char in "ML" and num <= 2:
-        return lambda v, ref: f"{v.month:0{num}d}"
+        return lambda v, ref: format(v.month, pad)
     if char in "ML":
         context: _Context = "format" if char == "M" else "stand-alone"
         months = babel.dates.get_month_names(_WIDTHS[num], context, locale)
         return lambda v, ref: str(months[v.month])
     if char == "d":
-        return lambda v, ref: f"{v.day:0{num}d}"
+        return lambda v, ref: format(v.day, pad)
     if char == "E" or (char == "c" and num >= 3):
         context = "stand-alone" if char == "c" else "format"
         days = babel.dates.get_day_names(_DAY_WIDTHS[max(3, num)], context, locale)
@@ -743,17 +748,17 @@ def _date_field(char: str, num: int, locale: babel.Locale) -> _Field:
         eras = babel.dates.get_era_names(_WIDTHS[max(3, num)], locale)
         return lambda v, ref: str(eras[int(v.year >= 0)])
     if char == "h":
-        return lambda v, ref: f"{v.hour % 12 or 12:0{num}d}"
+        return lambda v, ref: format(v.hour % 12 or 12, pad)
     if char == "H":
-        return lambda v, ref: f"{v.hour:0{num}d}"
+        return lambda v, ref: format(v.hour, pad)
     if char == "K":
-        return lambda v, ref: f"{v.hour % 12:0{num}d}"
+        return lambda v, ref: format(v.hour % 12, pad)
     if char == "k":
-        return lambda v, ref: f"{v.hour or 24:0{num}d}"
+        return lambda v, ref: format(v.hour or 24, pad)
     if char == "m":
-        return lambda v, ref: f"{v.minute:0{num}d}"
+        return lambda v, ref: format(v.minute, pad)
     if char == "s":
-        return lambda v, ref: f"{v.second:0{num}d}"
+        return lambda v, ref: format(v.second, pad)
     if char in _TIME_OF_DAY_FIELDS:
         return _day_period_field(name, locale)
     # Everything else (zone names, weeks, quarters...) is rare in CLDR's standard
@@ -781,21 +786,25 @@ def _day_period_field(name: str, locale: babel.Locale) -> _Field:
 def _pattern_renderer(pattern: str, locale: babel.Locale) -> _Field:
     """``babel.dates.parse_pattern(pattern).apply(value, locale, ref)``, compiled."""
     babel.dates.parse_pattern(pattern)  # refuse what Babel refuses, at compile time
-    parts: list[str | _Field] = []
+    # One %-format string for the literal text, one function per field: a single
+    # string operation per call.
+    text: list[str] = []
+    fields: list[_Field] = []
     for _kind, token in babel.dates.tokenize_pattern(pattern):
         if isinstance(token, str):  # a "chars" token
-            if parts and isinstance(parts[-1], str):
-                parts[-1] += token
-            else:
-                parts.append(token)
+            text.append(token.replace("%", "%%"))
         else:
-            parts.append(_date_field(token[0], token[1], locale))
-    fixed = tuple(parts)
-
-    def render(value: Any, ref: dt.date | None) -> str:
-        return "".join(p if isinstance(p, str) else p(value, ref) for p in fixed)
-
-    return render
+            text.append("%s")
+            fields.append(_date_field(token[0], token[1], locale))
+    template = "".join(text)
+    if len(fields) == 3:  # the usual shape of a date or a time ("MMM d, y", "HH:mm:ss")
+        f1, f2, f3 = fields
+        return lambda v, ref: template % (f1(v, ref), f2(v, ref), f3(v, ref))
+    if len(fields) == 2:
+        f1, f2 = fields
+        return lambda v, ref: template % (f1(v, ref), f2(v, ref))
+    every = tuple(fields)
+    return lambda v, ref: template % tuple([f(v, ref) for f in every])
 
 
 def _time_renderer(spec: ParameterSpec, locale: babel.Locale) -> Callable[[Any], str]:

@@ -97,9 +97,7 @@ TEMPLATE: Final = Shape(
 PACK: Final = Shape(
     "pack",
     {
-        "format": Field(
-            "integer", required=True, choices=(1,), choice_kind="bad-format-version"
-        ),
+        "format": Field("integer", required=True, choices=(1,), choice_kind="bad-format-version"),
         "defaultLocale": Field("string", required=True, doc="every template has content in it"),
         "appId": Field("string", doc="default appId for request bodies"),
         "templates": Field("list", required=True, items=Field("mapping", keys=TEMPLATE)),
@@ -206,8 +204,10 @@ def _check(node: Node, spec_: Field, pointer: Pointer, strict: bool) -> Iterator
         if spec_.keys is not None:
             yield from _check_keys(node, spec_.keys, pointer, strict)
         if spec_.values is not None:
-            for key, value_node in node.items:
-                yield from _check(value_node, spec_.values, (*pointer, key.text), strict)
+            last = {key.text: index for index, (key, _) in enumerate(node.items)}
+            for index, (key, value_node) in enumerate(node.items):
+                if last[key.text] == index:
+                    yield from _check(value_node, spec_.values, (*pointer, key.text), strict)
     if isinstance(node, SequenceNode) and spec_.items is not None:
         for index, item in enumerate(node.items):
             yield from _check(item, spec_.items, (*pointer, index), strict)
@@ -217,8 +217,8 @@ def _check_keys(
     node: MappingNode, shape: Shape, pointer: Pointer, strict: bool
 ) -> Iterator[PackProblem]:
     present = set(node.keys())
-    for name, spec_ in shape.fields.items():
-        if spec_.required and name not in present:
+    for name, declared in shape.fields.items():
+        if declared.required and name not in present:
             yield PackProblem(
                 "missing-key",
                 f"missing required key {name!r} in {shape.name}",
@@ -232,8 +232,8 @@ def _check_keys(
     for index, (key, value) in enumerate(node.items):
         if last[key.text] != index:
             continue
-        spec_ = shape.fields.get(key.text)
-        if spec_ is None:
+        field_ = shape.fields.get(key.text)
+        if field_ is None:
             hint = did_you_mean(key.text, shape.fields)
             if not hint:
                 hint = f" (expected: {', '.join(shape.fields)})"
@@ -245,7 +245,7 @@ def _check_keys(
                 (*pointer, key.text),
             )
         else:
-            yield from _check(value, spec_, (*pointer, key.text), strict)
+            yield from _check(value, field_, (*pointer, key.text), strict)
 
 
 def _comparable(node: Node, strict: bool) -> object:

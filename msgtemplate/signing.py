@@ -55,7 +55,7 @@ __all__ = [
     "verify_signed",
 ]
 
-DEFAULT_KEY_BITS: Final = 2048
+DEFAULT_KEY_BITS: Final = spec.RSA_KEY_BITS
 """The platform issues and expects 2048-bit RSA key pairs."""
 
 KeySource = bytes | str | os.PathLike[str]

@@ -101,3 +101,6 @@ RETRYABLE_FAILURES: Final[frozenset[str]] = frozenset({REQUEST_TRAFFIC_EXCEED_LI
 # Template channels (pack format): PUSH and INBOX messages open a page when tapped.
 CHANNELS: Final[tuple[str, ...]] = ("PUSH", "INBOX", "SMS")
 REDIRECT_REQUIRED_CHANNELS: Final[frozenset[str]] = frozenset({"PUSH", "INBOX"})
+
+RSA_KEY_BITS: Final = 2048
+"""Size of the RSA key pairs the platform issues (SHA256withRSA signatures)."""

@@ -104,7 +104,7 @@ def _load_toml(path: Path) -> dict[str, object]:
         import tomllib
     else:  # pragma: no cover - exercised on 3.10 only
         try:
-            import tomli as tomllib
+            import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
         except ImportError:
             return {}
     try:
@@ -119,7 +119,7 @@ def toml_available() -> bool:
     if sys.version_info >= (3, 11):
         return True
     try:  # pragma: no cover - 3.10 only
-        import tomli  # noqa: F401
+        import tomli  # type: ignore[import-not-found, unused-ignore]  # noqa: F401
     except ImportError:  # pragma: no cover
         return False
     return True  # pragma: no cover
@@ -158,7 +158,7 @@ def config_from_table(table: dict[str, object], source: str) -> LintConfig:
         elif name == "fail-on":
             if value not in FAIL_LEVELS:
                 raise LintConfigError(f"{source}: fail-on must be 'error' or 'warning'")
-            config = replace(config, fail_on=value)  # type: ignore[arg-type]
+            config = replace(config, fail_on=value)
         elif name == "skip-unknown":
             if not isinstance(value, bool):
                 raise LintConfigError(f"{source}: skip-unknown must be true or false")

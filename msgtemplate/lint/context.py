@@ -55,7 +55,9 @@ class Context:
         else:
             self.report(rule, node.line, node.column, message)
 
-    def report_pointer(self, rule: Rule, pointer: Pointer, message: str, *, key: bool = False) -> None:
+    def report_pointer(
+        self, rule: Rule, pointer: Pointer, message: str, *, key: bool = False
+    ) -> None:
         """Report at the node ``pointer`` leads to (its key when ``key`` and it has one)."""
         node = self.document.node_at(pointer)
         if key and pointer and isinstance(pointer[-1], str):

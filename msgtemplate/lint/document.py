@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from msgtemplate.lint.context import Context
 from msgtemplate.lint.registry import define
-from msgtemplate.source import MappingNode, Node, SequenceNode
+from msgtemplate.source import MappingNode, Node, ScalarNode, SequenceNode
 
 INVALID_SYNTAX = define(
     "MT001",
@@ -86,7 +86,7 @@ def check(ctx: Context) -> None:
         )
 
 
-def _duplicates(root: Node | None) -> Iterator[tuple[Node, Node]]:
+def _duplicates(root: Node | None) -> Iterator[tuple[ScalarNode, ScalarNode]]:
     stack = [root] if root is not None else []
     while stack:
         node = stack.pop()

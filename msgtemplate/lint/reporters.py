@@ -40,7 +40,7 @@ def _printable(line: str) -> str:
 def _is_control(char: str) -> bool:
     code = ord(char)
     return (
-        code < 0x20 and char != "\t"
+        (code < 0x20 and char != "\t")
         or 0x200B <= code <= 0x200F
         or 0x202A <= code <= 0x202E
         or 0x2060 <= code <= 0x2069
@@ -128,8 +128,9 @@ def _sarif_result(f: Finding, index: dict[str, int], base: Path) -> dict[str, ob
     region: dict[str, int] = {"startLine": f.line, "startColumn": f.column}
     if f.end_line is not None and f.end_column is not None:
         region.update(endLine=f.end_line, endColumn=f.end_column)
-    location: dict[str, object] = {"uri": _uri(f.path, base)}
-    if not location["uri"].startswith("file:"):  # type: ignore[union-attr]
+    uri = _uri(f.path, base)
+    location: dict[str, object] = {"uri": uri}
+    if not uri.startswith("file:"):
         location["uriBaseId"] = "%SRCROOT%"
     out: dict[str, object] = {
         "ruleId": f.code,

@@ -1,0 +1,79 @@
+"""The sender's own cost per message, beside the bare RSA-2048 signature it must pay.
+
+Run: .venv/bin/python bench/bench_send.py
+Measures, round-robin in one run and without any network:
+
+* bare RSA-2048 SHA256withRSA signature (cryptography, the floor),
+* ``client.prepare(body)``: serialise + content-to-sign + sign + headers,
+* ``client.build_request(body)``: the same plus the ``httpx.Request`` object,
+
+and prints each one's ratio to the bare signature (target: <= 1.5x). Body building
+from a pack is not included here yet.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _timing import best_ns, table
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import padding
+
+from msgtemplate import signing
+from msgtemplate.client import MessageClient
+
+TARGET_RATIO = 1.5
+
+BODY = {
+    "appId": "P000000000000001xxxx",
+    "accessToken": "2019112719074101000700000077771xxxx",
+    "requestId": "20191127190741010007013213123xxxx",
+    "templateCode": "TP_5800000001xxxx",
+    "redirectUrl": "/pages/order/detail?id=A-1029",
+    "templates": [
+        {"language": lang, "templateParameters": {"who": "XiaoMing", "amount": "$12.50"}}
+        for lang in ("en-US", "zh-CN", "ja-JP", "th-TH", "id-ID")
+    ],
+}
+
+
+def main() -> None:
+    key, public = signing.generate_key_pair()
+    client = MessageClient("https://open.example.test", "TEST_CLIENT", key)
+    prepared = client.prepare(BODY)
+    assert signing.verify_signed("POST", client.signed_uri, prepared.headers, prepared.body, public)
+
+    raw_key = key.cryptography_key
+    content = signing.content_to_sign(
+        "POST", client.signed_uri, "TEST_CLIENT", "2026-11-28T12:00:00.000+00:00", prepared.body
+    )
+    pkcs1, sha256 = padding.PKCS1v15(), hashes.SHA256()
+
+    results = best_ns(
+        {
+            "bare RSA-2048 sign (cryptography)": lambda: raw_key.sign(content, pkcs1, sha256),
+            "client.prepare(body)": lambda: client.prepare(BODY),
+            "client.build_request(body)": lambda: client.build_request(BODY),
+        },
+        number=200,
+        rounds=7,
+    )
+    client.close()
+
+    floor = results["bare RSA-2048 sign (cryptography)"]
+    rows: list[tuple[str, ...]] = [("what", "µs/message", "× bare sign")]
+    rows += [(name, f"{ns / 1000:.1f}", f"{ns / floor:.3f}") for name, ns in results.items()]
+    print(f"Body: {len(prepared.body)} bytes, 5 ContentTemplates")
+    print(table(rows))
+    worst = max(results["client.prepare(body)"], results["client.build_request(body)"]) / floor
+    verdict = "OK" if worst <= TARGET_RATIO else "OVER TARGET"
+    print(
+        f"client overhead: {worst:.3f}x the bare signature (target <= {TARGET_RATIO}x): {verdict}"
+    )
+
+
+if __name__ == "__main__":
+    main()

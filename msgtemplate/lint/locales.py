@@ -1,0 +1,126 @@
+"""Locale rules: invalid and non-canonical tags, the default locale, the 5-language cap."""
+
+from __future__ import annotations
+
+from msgtemplate.lint._walk import content_key
+from msgtemplate.lint.context import Context
+from msgtemplate.lint.registry import define
+from msgtemplate.locales import LocaleError, normalize_tag
+from msgtemplate.source import MappingNode, Node
+from msgtemplate.spec import MAX_TEMPLATES
+
+INVALID_LOCALE = define(
+    "MT401",
+    "invalid-locale",
+    "error",
+    "`defaultLocale` or a content key is not a valid BCP 47 tag that CLDR knows.",
+    rationale="""
+Variants are chosen by matching the reader's locale against these tags with CLDR
+rules; a malformed or unknown tag (`english`, `en-USA`, `xx`) never matches anyone,
+and it travels as the ContentTemplate's `language`.
+""",
+    example="""
+content:
+  english: {body: "Hello"}
+""",
+)
+
+NON_CANONICAL = define(
+    "MT402",
+    "non-canonical-locale",
+    "warning",
+    "A locale tag is valid but not in canonical BCP 47 form (`zh_CN` -> `zh-CN`).",
+    rationale="""
+The tag as written is what travels in the request's `language`. Platforms compare
+tags as strings more often than they should; the canonical spelling (`-`, language
+lower case, Script title case, REGION upper case, current codes such as `he` for
+`iw`) is the one they expect.
+""",
+    example="""
+content:
+  zh_CN: {body: "..."}   # write zh-CN
+""",
+)
+
+MISSING_DEFAULT = define(
+    "MT403",
+    "missing-default-locale",
+    "error",
+    "A template has no content for the pack's `defaultLocale`.",
+    rationale="""
+The default locale is the last fallback for every reader; a template without it has
+no text for readers whose language matches none of its variants.
+""",
+    example="""
+defaultLocale: en-US
+templates:
+  - code: TP_1
+    content: {fr: {body: "Bonjour"}}
+""",
+)
+
+TOO_MANY = define(
+    "MT404",
+    "too-many-locales",
+    "warning",
+    f"A template has more than {MAX_TEMPLATES} locales; only {MAX_TEMPLATES} travel in "
+    "one request.",
+    rationale=f"""
+The API accepts at most {MAX_TEMPLATES} ContentTemplates per request, so the payload
+builder picks the best matches for the reader, then the default locale, then pack
+order. That is fine when the reader's locale is passed; the warning says which
+{MAX_TEMPLATES} are sent when it is not. Use `--ignore MT404` if that is intended.
+""",
+    example="""
+content: {en-US: ..., zh-Hans: ..., zh-Hant: ..., es-419: ..., pt-BR: ..., ar: ...}
+""",
+)
+
+DUPLICATE_LOCALE = define(
+    "MT405",
+    "duplicate-locale",
+    "error",
+    "Two content keys of a template name the same locale (`en-US` and `en_us`).",
+    rationale="""
+Which of the two a reader gets would be arbitrary, and both would travel with the same
+`language`.
+""",
+    example="""
+content:
+  en-US: {body: "Hi"}
+  en_us: {body: "Hello"}
+""",
+)
+
+
+def check(ctx: Context) -> None:
+    pack = ctx.pack
+    if pack is None:
+        return
+    root = ctx.document.root
+    if isinstance(root, MappingNode):
+        _canonical(ctx, pack.default_locale, root.get("defaultLocale"), "defaultLocale")
+    for template in pack.templates.values():
+        for locale in template.content:
+            _canonical(ctx, locale, content_key(template, locale), "locale")
+        if len(template.content) > MAX_TEMPLATES:
+            sent = ", ".join(template.languages_for())
+            ctx.report_node(
+                TOO_MANY,
+                template.node.key_node("content"),
+                f"{template.code!r} has {len(template.content)} locales; a request carries "
+                f"at most {MAX_TEMPLATES} (without a requested locale: {sent})",
+            )
+
+
+def _canonical(ctx: Context, tag: str, node: Node | None, what: str) -> None:
+    try:
+        canonical = normalize_tag(tag)
+    except LocaleError:
+        return  # invalid tags are pack problems (invalid-locale), reported already
+    if canonical != tag:
+        ctx.report_node(
+            NON_CANONICAL,
+            node,
+            f"{what} {tag!r} is not canonical; write {canonical!r}",
+        )

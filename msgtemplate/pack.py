@@ -1,0 +1,64 @@
+"""Template packs: load, check and render the templates a team keeps on the portal.
+
+A pack is one YAML or JSON file (format 1, see the README and
+``shared/spec/pack-format.md``). :func:`load_pack` reads one strictly: any problem
+raises :class:`PackError` at the first problem's ``path:line:col``, with every
+problem in ``.problems``. :func:`read_pack` is the lenient half the linter uses:
+it returns as much of the pack as it could build and the list of problems.
+
+The module is a facade over small ones: ``pack_schema`` (the shape, as data),
+``pack_reader`` (values and meaning), ``pack_model`` (the model), ``pack_render``
+(variant choice and formatting) and ``pack_text`` (file positions inside strings).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from msgtemplate.pack_model import Pack, PackTemplate, TemplateText, Variant
+from msgtemplate.pack_problems import (
+    PROBLEM_KINDS,
+    PackError,
+    PackProblem,
+    UnknownTemplateError,
+)
+from msgtemplate.pack_reader import read_pack
+from msgtemplate.pack_render import RenderedMessage
+from msgtemplate.pack_schema import PACK, check_structure
+from msgtemplate.source import DocumentError, load_document
+
+__all__ = [
+    "PACK",
+    "PROBLEM_KINDS",
+    "Pack",
+    "PackError",
+    "PackProblem",
+    "PackTemplate",
+    "RenderedMessage",
+    "TemplateText",
+    "UnknownTemplateError",
+    "Variant",
+    "check_structure",
+    "load_pack",
+    "read_pack",
+]
+
+
+def load_pack(path: str | Path) -> Pack:
+    """Read the pack at ``path`` (``.yaml``, ``.yml`` or ``.json``), refusing any problem.
+
+    Raises :class:`PackError` (a :class:`~msgtemplate.errors.SourceError`): for an
+    unreadable, oversized, non-UTF-8 or unparseable file (kind ``bad-document``,
+    at the parser's position) and for every problem :func:`read_pack` finds.
+    """
+    try:
+        document = load_document(path)
+    except DocumentError as exc:
+        problem = PackProblem("bad-document", exc.message, exc.line or 1, exc.column or 1, ())
+        raise PackError(
+            exc.message, path=exc.path, line=exc.line, column=exc.column, problems=(problem,)
+        ) from None
+    pack, problems = read_pack(document)
+    if problems or pack is None:
+        raise PackError.from_problems(document.path, problems)
+    return pack

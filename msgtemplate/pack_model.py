@@ -1,0 +1,184 @@
+"""The pack model: :class:`Pack`, :class:`PackTemplate`, :class:`Variant`, :class:`TemplateText`.
+
+Built by :func:`msgtemplate.pack.read_pack` / :func:`~msgtemplate.pack.load_pack`;
+the linter, the payload builder and ``msgtemplate preview`` read it. Every template
+text is compiled once, when the pack is read. Source positions (lines, columns,
+pointers, nodes) do not take part in equality, so the YAML and the JSON form of one
+pack give equal models.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+from msgtemplate import spec
+from msgtemplate.formatting import ParameterSpec
+from msgtemplate.locales import LocaleMatcher
+from msgtemplate.pack_problems import UnknownTemplateError
+from msgtemplate.pack_text import TextLocator
+from msgtemplate.source import Document, MappingNode, Pointer
+from msgtemplate.syntax import TemplateSyntaxError
+from msgtemplate.template import Template
+
+if TYPE_CHECKING:
+    from msgtemplate.pack_render import RenderedMessage, Renderer
+
+
+@dataclass(frozen=True, slots=True)
+class TemplateText:
+    """A title, body or redirectUrl: its text, compiled, and where it is in the file.
+
+    ``template`` is None when the text has a syntax error (then ``error`` says
+    which); ``line``/``column`` are those of the value (its quote or block
+    indicator). :meth:`position` maps an offset inside ``text`` to the file.
+    """
+
+    text: str
+    template: Template | None = field(compare=False)
+    line: int = field(compare=False)
+    column: int = field(compare=False)
+    locator: TextLocator = field(compare=False, repr=False)
+    error: TemplateSyntaxError | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def placeholders(self) -> tuple[str, ...]:
+        """Placeholder names in order of first use (empty when the text did not parse)."""
+        return self.template.placeholders if self.template is not None else ()
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """File (line, column) of ``text[offset]``, e.g. a placeholder's ``$``."""
+        return self.locator.position(offset)
+
+
+@dataclass(frozen=True, slots=True)
+class Variant:
+    """One language of a template: ``locale`` is the content key as written."""
+
+    locale: str
+    title: TemplateText | None
+    body: TemplateText
+    line: int = field(compare=False)
+    column: int = field(compare=False)
+    pointer: Pointer = field(compare=False, repr=False)
+
+    def texts(self) -> tuple[TemplateText, ...]:
+        return (self.body,) if self.title is None else (self.title, self.body)
+
+
+@dataclass(frozen=True, eq=True)
+class PackTemplate:
+    """One template of a pack (``code`` is the portal's templateCode).
+
+    ``content`` maps locale tags, as written, to variants in file order;
+    ``default_locale`` is the content key that serves the pack's ``defaultLocale``
+    (None when the template has none: a problem ``read_pack`` reports).
+    ``line``/``column``/``pointer``/``node`` locate the template in its file:
+    ``node.key_node("channel")`` is the position of a key.
+    """
+
+    code: str
+    name: str | None
+    channel: str
+    redirect_url: TemplateText | None
+    parameters: Mapping[str, ParameterSpec]
+    content: Mapping[str, Variant]
+    default_locale: str | None
+    line: int = field(compare=False)
+    column: int = field(compare=False)
+    pointer: Pointer = field(compare=False, repr=False)
+    node: MappingNode = field(compare=False, repr=False)
+    path: str = field(compare=False, repr=False)
+
+    @cached_property
+    def matcher(self) -> LocaleMatcher:
+        """Matches requested locales against this template's content (built once)."""
+        return LocaleMatcher(tuple(self.content))
+
+    def variant_for(self, requested: str | Sequence[str] = ()) -> Variant | None:
+        """The variant a reader of ``requested`` gets (best match, then the default)."""
+        key = self.matcher.match(requested, self.default_locale) if requested else None
+        key = key or self.default_locale
+        return self.content.get(key) if key is not None else None
+
+    def languages_for(self, requested: str | Sequence[str] = ()) -> list[str]:
+        """The content keys a request body carries, at most ``spec.MAX_TEMPLATES``.
+
+        The best match of each requested tag in order, then the default locale's
+        key, then the other keys in pack order; no repeats. Raises
+        :class:`~msgtemplate.locales.LocaleError` for an invalid requested tag.
+        """
+        tags = (requested,) if isinstance(requested, str) else tuple(requested)
+        chosen: list[str] = []
+        for tag in tags:
+            hit = self.matcher.match(tag)
+            if hit is not None and hit not in chosen:
+                chosen.append(hit)
+        if self.default_locale is not None and self.default_locale not in chosen:
+            chosen.append(self.default_locale)
+        chosen.extend(key for key in self.content if key not in chosen)
+        return chosen[: spec.MAX_TEMPLATES]
+
+    def placeholders(self) -> tuple[str, ...]:
+        """Every placeholder used in any text of the template, in first-use order."""
+        names: dict[str, None] = {}
+        if self.redirect_url is not None:
+            names.update(dict.fromkeys(self.redirect_url.placeholders))
+        for variant in self.content.values():
+            for text in variant.texts():
+                names.update(dict.fromkeys(text.placeholders))
+        return tuple(names)
+
+    @cached_property
+    def renderer(self) -> Renderer:
+        from msgtemplate.pack_render import Renderer
+
+        return Renderer(self)
+
+
+@dataclass(frozen=True, eq=True)
+class Pack:
+    """A template pack (format 1): templates by code, in file order."""
+
+    path: str = field(compare=False)
+    format_version: int
+    default_locale: str
+    app_id: str | None
+    templates: Mapping[str, PackTemplate]
+    document: Document = field(compare=False, repr=False)
+
+    def template(self, code: str) -> PackTemplate:
+        """The template ``code``; :class:`UnknownTemplateError` (a KeyError) names it."""
+        try:
+            return self.templates[code]
+        except (KeyError, TypeError):
+            raise UnknownTemplateError(str(code), self.templates, path=self.path) from None
+
+    def render(
+        self,
+        code: str,
+        locale: str | Sequence[str] = (),
+        params: Mapping[str, Any] | None = None,
+    ) -> RenderedMessage:
+        """Title, body and redirectUrl of ``code`` for a reader of ``locale``.
+
+        ``locale`` is a tag or tags in preference order (CLDR fallback, then the
+        pack's defaultLocale). Parameters are checked and formatted for the chosen
+        variant's locale; values in redirectUrl are percent-encoded. Raises
+        :class:`UnknownTemplateError`, :class:`~msgtemplate.formatting.ParameterError`
+        (a missing or invalid value, naming it and the template) or
+        :class:`~msgtemplate.locales.LocaleError` (an invalid requested tag).
+        """
+        return self.template(code).renderer.render(locale, params or {})
+
+    def template_parameters(
+        self, code: str, locale_tag: str, params: Mapping[str, Any]
+    ) -> dict[str, str]:
+        """Every declared parameter of ``code`` formatted for ``locale_tag``, as text.
+
+        ``locale_tag`` is a content key (``language`` of a ContentTemplate); another
+        tag is matched to the content first.
+        """
+        return self.template(code).renderer.parameters(locale_tag, params)

@@ -1,0 +1,308 @@
+"""``read_pack``: a positioned document -> the pack model and every problem in it.
+
+Lenient by design: the linter wants *all* problems, so a broken template, variant or
+parameter is skipped (or kept without its compiled text) and reading goes on. The
+shape comes from :mod:`msgtemplate.pack_schema`; this module adds what values
+mean: locale tags, parameter declarations (``formatting.parse_parameter_spec``),
+template syntax (positioned at the ``$`` in the file), duplicate codes and the
+default locale's presence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from msgtemplate import spec
+from msgtemplate.formatting import OPTION_KEYS, ParameterSpec, SchemaError, parse_parameter_spec
+from msgtemplate.locales import LocaleError, maximize, normalize_tag
+from msgtemplate.pack_model import Pack, PackTemplate, TemplateText, Variant
+from msgtemplate.pack_problems import PackProblem
+from msgtemplate.pack_schema import check_structure, string_value
+from msgtemplate.pack_text import SourceLines, TextLocator
+from msgtemplate.source import (
+    Document,
+    MappingNode,
+    Node,
+    Pointer,
+    ScalarNode,
+    SequenceNode,
+    to_python,
+)
+from msgtemplate.syntax import NAME_PATTERN, TemplateSyntaxError
+from msgtemplate.template import Template
+
+# Options whose value is text: a YAML plain scalar keeps what was written.
+_TEXT_OPTIONS = frozenset({"type", "currency", "style", "timezone", "description"})
+# Types whose example is text-like: `example: 0042` is "0042", `example: 14:30` is
+# "14:30" (YAML 1.1 would read the number 870).
+_TEXT_EXAMPLE_TYPES = frozenset({"string", "time"})
+
+
+def read_pack(document: Document) -> tuple[Pack | None, list[PackProblem]]:
+    """The pack in ``document`` (as much as could be built) and every problem found.
+
+    Never raises for any document: problems are data. The pack is None only when
+    the root is not a mapping (an empty file, a list, a scalar). Problems come in
+    file order.
+    """
+    problems = check_structure(document)
+    root = document.root
+    if not isinstance(root, MappingNode):
+        if root is not None and not problems:  # pragma: no cover - schema reports it
+            raise AssertionError("a non-mapping root must be a problem")
+        return None, problems
+    reader = _Reader(document)
+    pack = reader.read(root)
+    problems.extend(reader.problems)
+    problems.sort(key=lambda p: (p.line, p.column))
+    return pack, problems
+
+
+@dataclass
+class _Reader:
+    document: Document
+    problems: list[PackProblem] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.strict = self.document.format == "json"
+        self.lines = SourceLines(self.document)
+        self.default_locale: str | None = None
+        self.default_max: str | None = None
+
+    def problem(self, kind: str, message: str, node: Node, pointer: Pointer) -> None:
+        self.problems.append(PackProblem(kind, message, node.line, node.column, pointer))
+
+    def text(self, node: Node | None) -> str | None:
+        return string_value(node, self.strict)
+
+    # --- the pack ---------------------------------------------------------------
+
+    def read(self, root: MappingNode) -> Pack:
+        fmt = root.get("format")
+        version = fmt.value if isinstance(fmt, ScalarNode) else None
+        default_node = root.get("defaultLocale")
+        default = self.text(default_node)
+        if default is not None and default_node is not None:
+            try:
+                self.default_max = maximize(normalize_tag(default))
+                self.default_locale = default
+            except LocaleError as exc:
+                self.problem(
+                    "bad-locale", f"defaultLocale: {exc.reason}", default_node, ("defaultLocale",)
+                )
+        templates: dict[str, PackTemplate] = {}
+        first_code: dict[str, ScalarNode] = {}
+        listed = root.get("templates")
+        if isinstance(listed, SequenceNode):
+            for index, item in enumerate(listed.items):
+                if isinstance(item, MappingNode):
+                    template = self.template(item, ("templates", index), first_code)
+                    if template is not None:
+                        templates[template.code] = template
+        return Pack(
+            path=self.document.path,
+            format_version=version if isinstance(version, int) else 0,
+            default_locale=default or "",
+            app_id=self.text(root.get("appId")),
+            templates=templates,
+            document=self.document,
+        )
+
+    # --- one template -------------------------------------------------------------
+
+    def template(
+        self, node: MappingNode, pointer: Pointer, first_code: dict[str, ScalarNode]
+    ) -> PackTemplate | None:
+        code_node = node.get("code")
+        code = self.text(code_node)
+        if code is None or not isinstance(code_node, ScalarNode):
+            return None  # reported by the schema (missing, or not a string)
+        duplicate = code in first_code
+        if duplicate:
+            first = first_code[code]
+            self.problem(
+                "duplicate-code",
+                f"template code {code!r} is used twice (first at line {first.line}, "
+                f"column {first.column})",
+                code_node,
+                (*pointer, "code"),
+            )
+        else:
+            first_code[code] = code_node
+        channel = self.text(node.get("channel")) or ""
+        if channel in spec.REDIRECT_REQUIRED_CHANNELS and node.get("redirectUrl") is None:
+            self.problem(
+                "missing-key",
+                f"missing required key 'redirectUrl' in template: {channel} messages open "
+                "a page when tapped",
+                node,
+                pointer,
+            )
+        redirect_node = node.get("redirectUrl")
+        redirect = self.template_text(
+            redirect_node, (*pointer, "redirectUrl"), f"redirectUrl of {code}"
+        )
+        parameters = self.parameters(node.get("parameters"), (*pointer, "parameters"))
+        content, default_key = self.content(node, (*pointer, "content"), code)
+        if duplicate:  # read for its problems, but the first template keeps the code
+            return None
+        return PackTemplate(
+            code=code,
+            name=self.text(node.get("name")),
+            channel=channel,
+            redirect_url=redirect,
+            parameters=parameters,
+            content=content,
+            default_locale=default_key,
+            line=node.line,
+            column=node.column,
+            pointer=pointer,
+            node=node,
+            path=self.document.path,
+        )
+
+    def template_text(self, node: Node | None, pointer: Pointer, what: str) -> TemplateText | None:
+        text = self.text(node)
+        if text is None or not isinstance(node, ScalarNode):
+            return None
+        locator = TextLocator.for_node(node, self.lines, self.strict)
+        template: Template | None = None
+        error: TemplateSyntaxError | None = None
+        try:
+            template = Template(text)
+        except TemplateSyntaxError as exc:
+            error = exc
+            line, column = locator.position(exc.offset)
+            self.problems.append(
+                PackProblem("template-syntax", f"{what}: {exc.message}", line, column, pointer)
+            )
+        return TemplateText(text, template, node.line, node.column, locator, error)
+
+    # --- parameters ---------------------------------------------------------------
+
+    def parameters(self, node: Node | None, pointer: Pointer) -> dict[str, ParameterSpec]:
+        result: dict[str, ParameterSpec] = {}
+        if not isinstance(node, MappingNode):
+            return result
+        for key, value in _last_items(node):
+            name = key.text
+            where = (*pointer, name)
+            if not NAME_PATTERN.fullmatch(name):
+                self.problem(
+                    "bad-parameter",
+                    f"parameter name {name!r} cannot appear in ${{...}}: a name is ASCII "
+                    "letters, digits and '_', not starting with a digit",
+                    key,
+                    where,
+                )
+                continue
+            if not isinstance(value, MappingNode):
+                continue  # reported by the schema
+            try:
+                result[name] = parse_parameter_spec(name, self.options(value))
+            except SchemaError as exc:
+                self.parameter_problem(exc, key, value, where)
+        return result
+
+    def options(self, node: MappingNode) -> dict[str, object]:
+        declared_type = self.text(node.get("type"))
+        options: dict[str, object] = {}
+        for key, value in _last_items(node):
+            text_like = key.text in _TEXT_OPTIONS or (
+                key.text == "example" and declared_type in _TEXT_EXAMPLE_TYPES
+            )
+            text = self.text(value) if text_like else None
+            options[key.text] = text if text is not None else to_python(value)
+        return options
+
+    def parameter_problem(
+        self, exc: SchemaError, key: ScalarNode, value: MappingNode, where: Pointer
+    ) -> None:
+        kind = "bad-example" if exc.field == "example" else "bad-parameter"
+        at: Node = value
+        pointer = where
+        if exc.field is not None:
+            option_key = value.key_node(exc.field)
+            option_value = value.get(exc.field)
+            if option_key is not None and option_value is not None:
+                # A bad value points at the value, an unknown option at its key.
+                at = option_value if exc.field in OPTION_KEYS else option_key
+                pointer = (*where, exc.field)
+        elif exc.missing is None:
+            at = key
+        self.problem(kind, str(exc), at, pointer)
+
+    # --- content ------------------------------------------------------------------
+
+    def content(
+        self, template: MappingNode, pointer: Pointer, code: str
+    ) -> tuple[dict[str, Variant], str | None]:
+        node = template.get("content")
+        variants: dict[str, Variant] = {}
+        if not isinstance(node, MappingNode):
+            return variants, None
+        seen: dict[str, ScalarNode] = {}
+        for key, value in _last_items(node):
+            where = (*pointer, key.text)
+            try:
+                canonical = normalize_tag(key.text)
+            except LocaleError as exc:
+                self.problem("bad-locale", f"content locale: {exc.reason}", key, where)
+                continue
+            if canonical in seen:
+                first = seen[canonical]
+                self.problem(
+                    "duplicate-locale",
+                    f"content locale {key.text!r} is {first.text!r} again (line {first.line}); "
+                    "keep one",
+                    key,
+                    where,
+                )
+                continue
+            seen[canonical] = key
+            variant = self.variant(key, value, where, code)
+            if variant is None:
+                continue
+            variants[key.text] = variant
+        default_key = self.default_key(seen, variants)
+        if default_key is None and self.default_locale is not None:
+            key_node = template.key_node("content") or node
+            has = ", ".join(variants) or "none"
+            self.problem(
+                "missing-default-locale",
+                f"template {code} has no content for defaultLocale "
+                f"{self.default_locale!r} (has: {has})",
+                key_node,
+                pointer,
+            )
+        return variants, default_key
+
+    def default_key(self, seen: dict[str, ScalarNode], variants: dict[str, Variant]) -> str | None:
+        """The content key serving defaultLocale: the same tag, else the same locale
+        once maximised (``en`` serves ``en-US``)."""
+        if self.default_locale is None:
+            return None
+        keys = {canonical: key.text for canonical, key in seen.items() if key.text in variants}
+        exact = keys.get(normalize_tag(self.default_locale))
+        if exact is not None:
+            return exact
+        return next((k for c, k in keys.items() if maximize(c) == self.default_max), None)
+
+    def variant(self, key: ScalarNode, node: Node, pointer: Pointer, code: str) -> Variant | None:
+        if not isinstance(node, MappingNode):
+            return None
+        body = self.template_text(
+            node.get("body"), (*pointer, "body"), f"body of {code} [{key.text}]"
+        )
+        if body is None:
+            return None
+        title = self.template_text(
+            node.get("title"), (*pointer, "title"), f"title of {code} [{key.text}]"
+        )
+        return Variant(key.text, title, body, key.line, key.column, pointer)
+
+
+def _last_items(node: MappingNode) -> list[tuple[ScalarNode, Node]]:
+    """Items with duplicate keys reduced to the last one (what loaders keep), in order."""
+    last = {key.text: index for index, (key, _) in enumerate(node.items)}
+    return [item for index, item in enumerate(node.items) if last[item[0].text] == index]

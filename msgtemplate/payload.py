@@ -1,0 +1,124 @@
+"""Request bodies of ``POST /v2/miniprogram/message/send``, built from a pack.
+
+:func:`build_request` turns a pack template, a recipient and parameter values into
+the exact body the API expects, then checks it with the same rules the linter
+applies to request bodies (:func:`msgtemplate.spec_check.check_request_body`): a
+body that breaks any of them raises :class:`RequestError` listing all of them, so
+nothing the platform would refuse ever reaches the client.
+
+Which languages travel, and how values are formatted:
+
+* ``templates`` holds the content keys :meth:`PackTemplate.languages_for` picks
+  (best matches of the requested locales in order, then ``defaultLocale``, then
+  pack order, no repeats, at most :data:`msgtemplate.spec.MAX_TEMPLATES`). Each
+  carries every declared parameter formatted for *that* language, as strings.
+* ``redirectUrl`` is one string for all languages, so its values are formatted in
+  the FIRST chosen language: the variant the recipient most likely reads, hence
+  the one whose page link should match what they saw. Values are percent-encoded.
+
+Serialising the body is the client's job (it serialises once and signs those
+bytes); parsing responses is the client's job too (:mod:`msgtemplate.client`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from msgtemplate.errors import MsgTemplateError
+from msgtemplate.spec_check import Violation, check_request_body
+
+if TYPE_CHECKING:
+    from msgtemplate.pack_model import Pack, PackTemplate
+
+__all__ = ["RequestError", "build_request", "example_params"]
+
+
+class RequestError(MsgTemplateError):
+    """A request body that breaks the API's rules; ``violations`` holds all of them.
+
+    Messages name fields and limits, never values: a too-long access token is
+    reported by its length, not its text.
+    """
+
+    def __init__(self, message: str, violations: Sequence[Violation] = ()) -> None:
+        super().__init__(message)
+        self.message = message
+        self.violations: tuple[Violation, ...] = tuple(violations)
+
+    @classmethod
+    def from_violations(cls, code: str, violations: Sequence[Violation]) -> RequestError:
+        count = len(violations)
+        listed = "; ".join(v.message for v in violations)
+        noun = "rule" if count == 1 else "rules"
+        return cls(
+            f"the request body for template {code} breaks {count} API {noun}: {listed}",
+            violations,
+        )
+
+
+def build_request(
+    pack: Pack,
+    code: str,
+    *,
+    access_token: str,
+    request_id: str,
+    params: Mapping[str, Any],
+    locales: str | Sequence[str] | None = None,
+    app_id: str | None = None,
+    extend_info: str | None = None,
+) -> dict[str, Any]:
+    """The send API's request body for template ``code`` of ``pack``.
+
+    ``locales`` are the recipient's languages, best first (a tag or a list).
+    ``app_id`` wins over the pack's ``appId``; one of them is required.
+    ``params`` must hold a value for every declared parameter (extras are ignored).
+
+    Raises :class:`~msgtemplate.pack.UnknownTemplateError` for an unknown code,
+    :class:`~msgtemplate.formatting.ParameterError` for a missing or invalid value,
+    :class:`~msgtemplate.locales.LocaleError` for an invalid requested tag, and
+    :class:`RequestError` (every violation at once) when the body breaks the API's
+    rules: a ``requestId`` over 64 characters, an ``accessToken`` over 128...
+    """
+    template = pack.template(code)
+    chosen_app_id = app_id if app_id is not None else pack.app_id
+    if chosen_app_id is None:
+        raise RequestError("no appId: pass app_id or set appId in the pack")
+    requested = () if locales is None else locales
+    languages = template.languages_for(requested)
+    body: dict[str, Any] = {
+        "appId": chosen_app_id,
+        "accessToken": access_token,
+        "requestId": request_id,
+        "templateCode": template.code,
+    }
+    if template.redirect_url is not None and languages:
+        body["redirectUrl"] = pack.render(code, languages[0], params).redirect_url
+    body["templates"] = [
+        {
+            "language": language,
+            "templateParameters": pack.template_parameters(code, language, params),
+        }
+        for language in languages
+    ]
+    if extend_info is not None:
+        body["extendInfo"] = extend_info
+    violations = [v for v in check_request_body(body) if v.severity == "error"]
+    if violations:
+        raise RequestError.from_violations(template.code, violations)
+    return body
+
+
+def example_params(template: PackTemplate, given: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """``given`` completed with the ``example`` of every declared parameter it lacks.
+
+    For demos and previews only: a real request must not silently carry example
+    values, so :func:`build_request` never does this by itself.
+    """
+    values: dict[str, Any] = {
+        name: spec.example
+        for name, spec in template.parameters.items()
+        if spec.example is not None
+    }
+    values.update(given or {})
+    return values
