@@ -12,7 +12,9 @@ from typing import TYPE_CHECKING, Any
 from msgtemplate._version import __version__
 
 if TYPE_CHECKING:
+    from msgtemplate.client import AsyncMessageClient, ClientError, MessageClient, SendOutcome
     from msgtemplate.errors import MsgTemplateError, SourceError
+    from msgtemplate.formatting import ParameterError
     from msgtemplate.locales import LocaleError, fallback_chain, match_locale
     from msgtemplate.syntax import TemplateSyntaxError
     from msgtemplate.template import MissingParameterError, Template, escape
@@ -28,12 +30,22 @@ _EXPORTS: dict[str, str] = {
     "LocaleError": "msgtemplate.locales",
     "fallback_chain": "msgtemplate.locales",
     "match_locale": "msgtemplate.locales",
+    "ParameterError": "msgtemplate.formatting",
+    "MessageClient": "msgtemplate.client",
+    "AsyncMessageClient": "msgtemplate.client",
+    "SendOutcome": "msgtemplate.client",
+    "ClientError": "msgtemplate.client",
 }
 
 __all__ = [
+    "AsyncMessageClient",
+    "ClientError",
     "LocaleError",
+    "MessageClient",
     "MissingParameterError",
     "MsgTemplateError",
+    "ParameterError",
+    "SendOutcome",
     "SourceError",
     "Template",
     "TemplateSyntaxError",

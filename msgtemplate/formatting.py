@@ -12,9 +12,10 @@ Output is exactly what Babel's public functions (``format_decimal``,
 proves it with property tests. It is faster because :func:`compile_formatter` does per
 (parameter, locale) everything Babel redoes per call: it looks the pattern, symbols,
 currency sign, month and day names up once and keeps a small closure that only does
-the arithmetic. Anything unusual in a pattern (scientific or significant-digit
-number patterns, quoted text, time-zone fields...) goes through Babel itself, so
-exactness never depends on this module knowing every corner of CLDR.
+the arithmetic. Anything unusual (scientific, significant-digit or quoted number
+patterns; date fields other than the common ones, such as time-zone names, weeks
+and quarters) goes through Babel itself, so exactness never depends on this module
+knowing every corner of CLDR.
 
 Decisions (also in the README):
 
@@ -52,6 +53,7 @@ import babel.dates
 import babel.numbers
 
 from msgtemplate.errors import MsgTemplateError
+from msgtemplate.locales import babel_locale
 
 PARAMETER_TYPES: Final[tuple[str, ...]] = (
     "string",
@@ -615,22 +617,6 @@ _COERCERS: Final[dict[str, Callable[[ParameterSpec, object], object]]] = {
 }
 
 
-# --- locales -------------------------------------------------------------------------
-
-
-class UnknownLocaleError(MsgTemplateError, ValueError):
-    """A locale tag Babel has no data for (until ``msgtemplate.locales`` takes over)."""
-
-
-@lru_cache(maxsize=512)
-def _babel_locale(tag: str) -> babel.Locale:
-    # Stand-in for msgtemplate.locales.babel_locale; the lead switches to it.
-    try:
-        return babel.Locale.parse(tag.replace("-", "_"))
-    except (ValueError, TypeError, babel.UnknownLocaleError) as exc:
-        raise UnknownLocaleError(f"unknown locale {tag!r}: {exc}") from None
-
-
 # --- compiled number patterns --------------------------------------------------------
 
 _Render = Callable[[object], str]
@@ -668,8 +654,8 @@ def _number_renderer(
             text = text.replace("¤", babel.numbers.get_currency_symbol(currency, locale))
         return text
 
-    prefixes = (affix(pattern.prefix[0]), affix(pattern.prefix[1]))
-    suffixes = (affix(pattern.suffix[0]), affix(pattern.suffix[1]))
+    prefix, prefix_neg = affix(pattern.prefix[0]), affix(pattern.prefix[1])
+    suffix, suffix_neg = affix(pattern.suffix[0]), affix(pattern.suffix[1])
     if currency is not None:
         frac_min = frac_max = babel.numbers.get_currency_precision(currency)
     else:
@@ -679,32 +665,45 @@ def _number_renderer(
     int_min = pattern.int_prec[0]
     first_group, other_group = pattern.grouping
 
+    # CLDR's usual grouping (thousands) is what Python's "," format option does.
+    python_groups = (first_group, other_group) == (3, 3) and int_min <= 1
+    spec = ",f" if python_groups else "f"
+
     def render(value: Decimal) -> str:
-        value = value.scaleb(scale)
-        negative = int(value.is_signed())
-        rounded = abs(value).normalize().quantize(quantum)
-        whole, _, frac = f"{rounded:f}".partition(".")
-        if len(whole) < int_min:
-            whole = "0" * (int_min - len(whole)) + whole
-        if len(whole) > first_group:
-            groups = [whole[-first_group:]]
-            whole = whole[:-first_group]
-            while len(whole) > other_group:
-                groups.append(whole[-other_group:])
-                whole = whole[:-other_group]
-            groups.append(whole)
-            whole = group_sym.join(reversed(groups))
-        frac = frac or "0"
-        if len(frac) < frac_min:
-            frac += "0" * (frac_min - len(frac))
-        if frac_max == 0 or (frac_min == 0 and int(frac) == 0):
+        if scale:
+            value = value.scaleb(scale)
+        # (Babel's scaleb(0) only rounds to the context precision, which normalize()
+        # below does anyway.)
+        negative = value.is_signed()
+        whole, _, frac = format(abs(value).normalize().quantize(quantum), spec).partition(".")
+        if python_groups:
+            if group_sym != ",":
+                whole = whole.replace(",", group_sym)
+        else:
+            whole = _group(whole)
+        if frac_max == 0:
             number = whole
+        elif frac_min == frac_max:  # currencies: quantize() left exactly frac_max digits
+            number = whole + decimal_sym + frac
         else:
             frac = frac.rstrip("0")
             if len(frac) < frac_min:
                 frac += "0" * (frac_min - len(frac))
-            number = whole + decimal_sym + frac
-        return prefixes[negative] + number + suffixes[negative]
+            number = whole + decimal_sym + frac if frac else whole
+        return prefix_neg + number + suffix_neg if negative else prefix + number + suffix
+
+    def _group(whole: str) -> str:
+        if len(whole) < int_min:
+            whole = "0" * (int_min - len(whole)) + whole
+        if len(whole) <= first_group:
+            return whole
+        groups = [whole[-first_group:]]
+        whole = whole[:-first_group]
+        while len(whole) > other_group:
+            groups.append(whole[-other_group:])
+            whole = whole[:-other_group]
+        groups.append(whole)
+        return group_sym.join(reversed(groups))
 
     return render
 
@@ -736,17 +735,17 @@ def _date_field(char: str, num: int, locale: babel.Locale) -> _Field:
         return lambda v, ref: format(v.month, pad)
     if char in "ML":
         context: _Context = "format" if char == "M" else "stand-alone"
-        months = babel.dates.get_month_names(_WIDTHS[num], context, locale)
-        return lambda v, ref: str(months[v.month])
+        months = _plain(babel.dates.get_month_names(_WIDTHS[num], context, locale))
+        return lambda v, ref: months[v.month]
     if char == "d":
         return lambda v, ref: format(v.day, pad)
     if char == "E" or (char == "c" and num >= 3):
         context = "stand-alone" if char == "c" else "format"
-        days = babel.dates.get_day_names(_DAY_WIDTHS[max(3, num)], context, locale)
-        return lambda v, ref: str(days[v.weekday()])
+        days = _plain(babel.dates.get_day_names(_DAY_WIDTHS[max(3, num)], context, locale))
+        return lambda v, ref: days[v.weekday()]
     if char == "G":
-        eras = babel.dates.get_era_names(_WIDTHS[max(3, num)], locale)
-        return lambda v, ref: str(eras[int(v.year >= 0)])
+        eras = _plain(babel.dates.get_era_names(_WIDTHS[max(3, num)], locale))
+        return lambda v, ref: eras[int(v.year >= 0)]
     if char == "h":
         return lambda v, ref: format(v.hour % 12 or 12, pad)
     if char == "H":
@@ -764,6 +763,11 @@ def _date_field(char: str, num: int, locale: babel.Locale) -> _Field:
     # Everything else (zone names, weeks, quarters...) is rare in CLDR's standard
     # patterns: ask Babel, with the reference date it would have.
     return lambda v, ref: str(babel.dates.DateTimeFormat(v, locale, ref)[name])
+
+
+def _plain(names: Mapping[int, str]) -> dict[int, str]:
+    # Babel's LocaleDataDict resolves CLDR aliases on every look-up; resolve them once.
+    return {key: str(names[key]) for key in names}
 
 
 def _day_period_field(name: str, locale: babel.Locale) -> _Field:
@@ -870,7 +874,7 @@ _Key = tuple[str, str, "int | None", "str | None", str, str, str]
 def _compile(key: _Key) -> Callable[[object], str]:
     name, type_, max_length, currency, style, timezone, locale_tag = key
     spec = ParameterSpec(name, type_, max_length, currency, style, timezone)
-    render = _renderer(spec, _babel_locale(locale_tag))
+    render = _renderer(spec, babel_locale(locale_tag))
     coerce = _COERCERS[type_]
 
     def format_one(value: object) -> str:
@@ -912,7 +916,6 @@ __all__ = [
     "ParameterError",
     "ParameterSpec",
     "SchemaError",
-    "UnknownLocaleError",
     "coerce_value",
     "compile_formatter",
     "format_value",

@@ -109,16 +109,16 @@ def build_request(
     return body
 
 
-def example_params(template: PackTemplate, given: Mapping[str, Any] | None = None) -> dict[str, Any]:
+def example_params(
+    template: PackTemplate, given: Mapping[str, Any] | None = None
+) -> dict[str, Any]:
     """``given`` completed with the ``example`` of every declared parameter it lacks.
 
     For demos and previews only: a real request must not silently carry example
     values, so :func:`build_request` never does this by itself.
     """
     values: dict[str, Any] = {
-        name: spec.example
-        for name, spec in template.parameters.items()
-        if spec.example is not None
+        name: spec.example for name, spec in template.parameters.items() if spec.example is not None
     }
     values.update(given or {})
     return values

@@ -15,6 +15,8 @@ PUSH/INBOX templates, and the channel is not in the body.
 from __future__ import annotations
 
 import difflib
+import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Final, Literal
@@ -63,14 +65,20 @@ class Violation:
     severity: Literal["error", "warning"] = "error"
 
 
+_PLAIN_KEY: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_-]{0,63}")
+
+
 def format_pointer(pointer: Pointer) -> str:
     """``("templates", 2, "language")`` -> ``templates[2].language``; ``()`` -> ``body``."""
     out = ""
     for part in pointer:
         if isinstance(part, int):
             out += f"[{part}]"
-        else:
+        elif _PLAIN_KEY.fullmatch(part):
             out += f".{part}" if out else part
+        else:  # keep messages one line and readable whatever the key holds
+            shown = part if len(part) <= 40 else part[:37] + "..."
+            out += f"[{json.dumps(shown, ensure_ascii=False)}]"
     return out or "body"
 
 

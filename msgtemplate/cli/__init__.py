@@ -31,7 +31,7 @@ EXIT_UNKNOWN = 75
 EXIT_INTERRUPTED = 130
 
 # Subcommand modules, in the order `--help` lists them.
-COMMANDS: tuple[str, ...] = ("render", "preview", "lint")
+COMMANDS: tuple[str, ...] = ("render", "preview", "lint", "payload", "send", "sandbox")
 
 
 class _Parser(argparse.ArgumentParser):

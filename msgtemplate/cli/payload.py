@@ -43,7 +43,9 @@ def add_payload_options(parser: argparse.ArgumentParser, *, for_send: bool = Fal
         action="store_true",
         help="fill parameters not given from the pack's `example` values",
     )
-    parser.add_argument("--app-id", metavar="ID", help="the Mini Program's app ID (default: the pack's)")
+    parser.add_argument(
+        "--app-id", metavar="ID", help="the Mini Program's app ID (default: the pack's)"
+    )
     parser.add_argument("--extend-info", metavar="TEXT", help="the extendInfo string")
 
 
@@ -106,8 +108,7 @@ def print_request_error(exc: Any) -> None:
         return
     count = len(exc.violations)
     print(
-        f"msgtemplate: error: the request body breaks {count} API "
-        f"rule{'s' if count > 1 else ''}:",
+        f"msgtemplate: error: the request body breaks {count} API rule{'s' if count > 1 else ''}:",
         file=sys.stderr,
     )
     for violation in exc.violations:

@@ -1,18 +1,233 @@
-"""``msgtemplate preview``: show what a user will read, per locale."""
+"""``msgtemplate preview PACK CODE``: show what a user will read, per locale.
+
+Text output is for people: a header (code, locale, channel), the title set apart
+from the body, where a tap leads, and which parameters fell back to their schema
+``example``. Right-to-left variants (Arabic, Hebrew...) have each line wrapped in
+Unicode isolates (RLI ... PDI) after the indent, so terminals that implement the
+bidirectional algorithm lay them out right to left with embedded numbers and Latin
+in place; ``--bidi none`` prints the bare text. ``--format json`` prints data.
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
+from typing import TYPE_CHECKING, Any
+
+from msgtemplate.cli._params import add_param_options, collect_params
+
+if TYPE_CHECKING:
+    from msgtemplate.pack import Pack, PackTemplate, RenderedMessage
+
+RLI, PDI = "\u2067", "\u2069"
+_RULE = "\u2500"
 
 
-def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = subparsers.add_parser("preview", help="render a pack template as a user will read it")
-    parser.add_argument("pack", metavar="PACK")
-    parser.add_argument("code", metavar="CODE")
+def register(subparsers: Any) -> None:
+    parser: argparse.ArgumentParser = subparsers.add_parser(
+        "preview",
+        help="show a pack template as a user will read it",
+        description=(
+            "Render template CODE of PACK for a reader of --locale (CLDR fallback, then "
+            "the pack's defaultLocale). Parameters not given use their schema example."
+        ),
+    )
+    parser.add_argument("pack", metavar="PACK", help="a pack file (.yaml, .yml, .json)")
+    parser.add_argument("code", metavar="CODE", help="the template's code")
+    parser.add_argument(
+        "--locale",
+        "-l",
+        action="append",
+        default=[],
+        metavar="TAG",
+        help="the reader's locale (repeatable, in preference order), e.g. zh-TW",
+    )
+    add_param_options(parser)
+    parser.add_argument(
+        "--all-locales", action="store_true", help="render every variant of the template"
+    )
+    parser.add_argument(
+        "--explain", action="store_true", help="show the fallback chain and why a variant won"
+    )
+    parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.add_argument(
+        "--bidi",
+        choices=("auto", "isolate", "none"),
+        default="auto",
+        help="wrap right-to-left lines in Unicode isolates: auto (when writing to a "
+        "terminal), isolate (always) or none",
+    )
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    print("msgtemplate: preview is not ready yet", file=sys.stderr)
-    return 2
+    from msgtemplate.errors import MsgTemplateError, SourceError
+    from msgtemplate.formatting import ParameterError
+    from msgtemplate.locales import LocaleError
+    from msgtemplate.pack import PackError, load_pack
+
+    try:
+        pack = load_pack(args.pack)
+        template = pack.template(args.code)
+        given = collect_params(args)
+        params, from_examples = _with_examples(template, given)
+        results = _render_all(pack, template, args, params)
+    except PackError as exc:
+        _report_pack_error(exc)
+        return 2
+    except ParameterError as exc:
+        hint = f" (pass --param {exc.parameter}=VALUE)" if "no value" in exc.reason else ""
+        print(f"msgtemplate: {exc}{hint}", file=sys.stderr)
+        return 2
+    except LocaleError as exc:
+        print(f"msgtemplate: --locale: {exc}", file=sys.stderr)
+        return 2
+    except (SourceError, MsgTemplateError) as exc:
+        print(f"msgtemplate: {exc}", file=sys.stderr)
+        return 2
+    if args.format == "json":
+        items = [_as_json(template, m, from_examples, args, e) for m, e in results]
+        out: object = items if args.all_locales else items[0]
+        print(json.dumps(out, ensure_ascii=False, indent=2))
+        return 0
+    isolate = args.bidi == "isolate" or (args.bidi == "auto" and sys.stdout.isatty())
+    blocks = [_as_text(template, m, e, isolate, args.explain) for m, e in results]
+    print("\n\n".join(blocks))
+    if from_examples:
+        print(f"\n(using example values for: {', '.join(from_examples)})")
+    return 0
+
+
+def _with_examples(
+    template: PackTemplate, given: dict[str, Any]
+) -> tuple[dict[str, Any], list[str]]:
+    """Fill declared parameters that were not given from their ``example``."""
+    params = dict(given)
+    used: list[str] = []
+    for name, spec in template.parameters.items():
+        if name not in params and spec.example is not None:
+            params[name] = spec.example
+            used.append(name)
+    return params, used
+
+
+def _render_all(
+    pack: Pack, template: PackTemplate, args: argparse.Namespace, params: dict[str, Any]
+) -> list[tuple[RenderedMessage, Any]]:
+    from msgtemplate.locales import normalize_tag
+
+    for tag in args.locale:
+        normalize_tag(tag)  # a bad tag is an error even when --all-locales ignores it
+    if args.all_locales:
+        return [(pack.render(template.code, key, params), None) for key in template.content]
+    message = pack.render(template.code, args.locale, params)
+    explanation = None
+    if args.explain:
+        explanation = template.matcher.explain(args.locale, template.default_locale)
+    return [(message, explanation)]
+
+
+def _report_pack_error(exc: Exception) -> None:
+    from msgtemplate.pack import PackError
+
+    assert isinstance(exc, PackError)
+    if len(exc.problems) <= 1:
+        print(f"msgtemplate: {exc}", file=sys.stderr)
+        return
+    for problem in exc.problems:
+        print(
+            f"msgtemplate: {exc.path}:{problem.line}:{problem.column}: {problem.message}",
+            file=sys.stderr,
+        )
+
+
+def _is_rtl(tag: str) -> bool:
+    from msgtemplate.errors import MsgTemplateError
+    from msgtemplate.locales import babel_locale
+
+    try:
+        return bool(babel_locale(tag).text_direction == "rtl")
+    except MsgTemplateError:
+        return False
+
+
+def _width(text: str) -> int:
+    import unicodedata
+
+    return sum(
+        2 if unicodedata.east_asian_width(c) in "WF" else 0 if unicodedata.combining(c) else 1
+        for c in text
+    )
+
+
+def _as_text(
+    template: PackTemplate,
+    message: RenderedMessage,
+    explanation: Any,
+    isolate: bool,
+    explain: bool,
+) -> str:
+    rtl = _is_rtl(message.locale)
+
+    def show(text: str) -> list[str]:
+        lines = text.split("\n")
+        if rtl and isolate:
+            return [f"  {RLI}{line}{PDI}" if line else "" for line in lines]
+        return [f"  {line}" if line else "" for line in lines]
+
+    name = f"  ({template.name})" if template.name else ""
+    direction = ", right-to-left" if rtl else ""
+    out = [f"{message.code} \u00b7 {message.locale}{direction} \u00b7 {template.channel}{name}"]
+    if explain:
+        out.extend(_explain_lines(message, explanation))
+    out.append("")
+    if message.title is not None:
+        out.extend(show(message.title))
+        widest = max(_width(line) for line in message.title.split("\n"))
+        out.append("  " + _RULE * max(widest, 3))
+    out.extend(show(message.body))
+    if message.redirect_url is not None:
+        out.append("")
+        out.append(f"  \u2192 opens {message.redirect_url}")
+    return "\n".join(out)
+
+
+def _explain_lines(message: RenderedMessage, explanation: Any) -> list[str]:
+    if explanation is None:  # --all-locales: each variant is shown as itself
+        return [f"  variant {message.locale}, shown with --all-locales"]
+    lines = ["  " + line for line in explanation.describe().splitlines()]
+    if message.chain:
+        lines.append(f"  chain tried: {' -> '.join(message.chain)}")
+    return lines
+
+
+def _as_json(
+    template: PackTemplate,
+    message: RenderedMessage,
+    from_examples: list[str],
+    args: argparse.Namespace,
+    explanation: Any,
+) -> dict[str, object]:
+    item: dict[str, object] = {
+        "code": message.code,
+        "name": template.name,
+        "channel": template.channel,
+        "locale": message.locale,
+        "title": message.title,
+        "body": message.body,
+        "redirectUrl": message.redirect_url,
+        "chain": list(message.chain),
+        "exampleValues": from_examples,
+    }
+    if args.explain and explanation is not None:
+        item["explanation"] = {
+            "requested": list(explanation.requested),
+            "available": list(explanation.available),
+            "chains": [list(c) for c in explanation.chains],
+            "winner": explanation.winner,
+            "how": explanation.how,
+            "matchedRequest": explanation.matched_request,
+            "via": explanation.via,
+        }
+    return item

@@ -1,11 +1,34 @@
-"""``msgtemplate sandbox``: run the local stand-in for the platform, with a web inbox."""
+"""``msgtemplate sandbox``: run the local stand-in for the platform, with a web inbox.
+
+The first line on stdout is machine-readable and printed once the port is bound
+(``--port 0`` picks a free one)::
+
+    msgtemplate sandbox listening on http://127.0.0.1:PORT
+
+The sandbox signs its answers with its own key pair, kept in ``--server-key-dir``
+(default: the folder of ``--db``) and reused on the next start; the public half's
+path is printed for ``msgtemplate send --platform-public-key``. SIGINT and SIGTERM
+stop it cleanly (in-flight requests finish, the inbox is closed) with exit code 0.
+"""
 
 from __future__ import annotations
 
 import argparse
-from typing import Any
+import ipaddress
+import os
+import signal
+import socket
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from msgtemplate.signing import PrivateKey
 
 DEFAULT_PORT = 8977
+SERVER_KEY_FILE = "sandbox-server.key.pem"
+SERVER_PUBLIC_KEY_FILE = "sandbox-server.pub.pem"
+EXIT_OK, EXIT_USAGE = 0, 2
 
 
 def register(subparsers: Any) -> None:
@@ -19,7 +42,10 @@ def register(subparsers: Any) -> None:
         ),
     )
     parser.add_argument(
-        "--pack", action="append", required=True, metavar="PACK",
+        "--pack",
+        action="append",
+        required=True,
+        metavar="PACK",
         help="a template pack (YAML/JSON) whose templates the sandbox knows (repeatable)",
     )
     parser.add_argument("--client-id", required=True, metavar="ID", help="the sender's Client-Id")
@@ -28,26 +54,50 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     parser.add_argument(
-        "--allow-remote", action="store_true",
+        "--allow-remote",
+        action="store_true",
         help="allow a non-loopback --host (this is a test server: off by default)",
     )
     parser.add_argument(
-        "--port", type=int, default=DEFAULT_PORT,
+        "--port",
+        type=int,
+        default=DEFAULT_PORT,
         help=f"port to bind; 0 picks a free one (default {DEFAULT_PORT})",
     )
     parser.add_argument("--db", default="inbox.sqlite", help="SQLite inbox file")
     parser.add_argument("--device-locale", metavar="L", help="the locale the phone shows")
     parser.add_argument("--path-prefix", default="/api/open", help="API path prefix")
-    parser.add_argument("--unknown-rate", type=float, default=0.0, metavar="R",
-                        help="fraction of requests answered U/UNKNOWN_EXCEPTION")
-    parser.add_argument("--error-rate", type=float, default=0.0, metavar="R",
-                        help="fraction of requests answered HTTP 500")
-    parser.add_argument("--latency-ms", type=int, default=0, metavar="MS",
-                        help="delay every API answer by MS milliseconds")
-    parser.add_argument("--seed", type=int, default=None, metavar="N",
-                        help="seed the fault injection (deterministic per request sequence)")
     parser.add_argument(
-        "--server-key-dir", metavar="DIR",
+        "--unknown-rate",
+        type=float,
+        default=0.0,
+        metavar="R",
+        help="fraction of requests answered U/UNKNOWN_EXCEPTION",
+    )
+    parser.add_argument(
+        "--error-rate",
+        type=float,
+        default=0.0,
+        metavar="R",
+        help="fraction of requests answered HTTP 500",
+    )
+    parser.add_argument(
+        "--latency-ms",
+        type=int,
+        default=0,
+        metavar="MS",
+        help="delay every API answer by MS milliseconds",
+    )
+    parser.add_argument(
+        "--seed",
+        type=int,
+        default=None,
+        metavar="N",
+        help="seed the fault injection (deterministic per request sequence)",
+    )
+    parser.add_argument(
+        "--server-key-dir",
+        metavar="DIR",
         help="where the sandbox keeps its own key pair (default: next to --db)",
     )
     parser.add_argument("--quiet", action="store_true", help="no per-request access log")
@@ -55,6 +105,124 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from msgtemplate.sandbox.serve import serve
+    host: str = args.host
+    if not args.allow_remote and not _is_loopback(host):
+        print(
+            f"msgtemplate: error: refusing to listen on {host}: the sandbox is a test server; "
+            "pass --allow-remote to expose it beyond this machine",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    if not 0 <= args.port <= 65535:
+        print("msgtemplate: error: --port must be between 0 and 65535", file=sys.stderr)
+        return EXIT_USAGE
 
-    return serve(args)
+    import uvicorn
+
+    from msgtemplate.sandbox import create_app, sandbox_of
+    from msgtemplate.signing import load_public_key
+
+    db = Path(args.db)
+    key_dir = Path(args.server_key_dir) if args.server_key_dir else db.resolve().parent
+    server_key, public_path = _server_key(key_dir)
+    app = create_app(
+        args.pack,
+        {args.client_id: load_public_key(args.public_key)},
+        db_path=db,
+        device_locale=args.device_locale,
+        path_prefix=args.path_prefix,
+        unknown_rate=args.unknown_rate,
+        error_rate=args.error_rate,
+        latency_ms=args.latency_ms,
+        seed=args.seed,
+        server_key=server_key,
+    )
+    sandbox = sandbox_of(app)
+    try:
+        sock = _bind(host, args.port)
+    except OSError as exc:
+        sandbox.close()
+        print(f"msgtemplate: error: cannot listen on {host}:{args.port}: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    port = sock.getsockname()[1]
+    shown_host = f"[{host}]" if ":" in host else host
+    base = f"http://{shown_host}:{port}"
+    templates = len(sandbox.service.catalog.templates)
+    print(f"msgtemplate sandbox listening on {base}")
+    print(f"  web inbox      {base}/")
+    print(f"  send endpoint  {base}{sandbox.send_path}")
+    print(f"                 (msgtemplate send --endpoint {base} --path-prefix {args.path_prefix})")
+    print(f"  platform key   {public_path}  (for --platform-public-key)")
+    print(f"  inbox db       {db}")
+    print(f"  client id      {args.client_id}; {templates} templates from {len(args.pack)} pack(s)")
+    print("Press Ctrl+C to stop.", flush=True)
+
+    config = uvicorn.Config(
+        app,
+        log_level="warning" if args.quiet else "info",
+        access_log=not args.quiet,
+        lifespan="on",
+        timeout_graceful_shutdown=5,
+    )
+    server = uvicorn.Server(config)
+    stopped: list[int] = []
+    # uvicorn shuts down gracefully on these signals, then re-raises them against the
+    # handlers it found: recording them here lets us exit 0 instead of dying by signal.
+    previous = {
+        sig: signal.signal(sig, lambda signum, frame: stopped.append(signum))
+        for sig in (signal.SIGINT, signal.SIGTERM)
+    }
+    try:
+        server.run(sockets=[sock])
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        sock.close()
+        sandbox.close()
+    print("msgtemplate sandbox stopped", flush=True)
+    return EXIT_OK
+
+
+def _is_loopback(host: str) -> bool:
+    if host.lower() in ("localhost", "localhost."):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _bind(host: str, port: int) -> socket.socket:
+    """A listening socket; bound before the banner so the printed port is real and
+    connections made right after it wait in the backlog instead of failing."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((host, port))
+        sock.listen(128)
+    except OSError:
+        sock.close()
+        raise
+    sock.set_inheritable(True)
+    return sock
+
+
+def _server_key(key_dir: Path) -> tuple[PrivateKey, Path]:
+    """The sandbox's key pair from ``key_dir``, made on first use (private file 0600)."""
+    from msgtemplate.signing import generate_key_pair, load_private_key
+
+    private_path = key_dir / SERVER_KEY_FILE
+    public_path = key_dir / SERVER_PUBLIC_KEY_FILE
+    if private_path.is_file():
+        key = load_private_key(private_path)
+    else:
+        key_dir.mkdir(parents=True, exist_ok=True)
+        key, _ = generate_key_pair()
+        fd = os.open(private_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as out:
+            out.write(key.to_pem())
+    public_pem = key.public_key().to_pem()
+    if not public_path.is_file() or public_path.read_bytes() != public_pem:
+        public_path.write_bytes(public_pem)
+    return key, public_path.resolve()

@@ -1,12 +1,46 @@
-"""``msgtemplate send``: sign and send one message, and say truthfully what happened."""
+"""``msgtemplate send``: sign and send one message, and say truthfully what happened.
+
+The body is either a request-body file (``--body FILE``) or built from ``PACK CODE``
+like ``msgtemplate payload``. Either way it is linted with the request-body rules
+first; a body with errors is never sent. Exit codes: 0 delivered (``S``), 1 refused
+(``F``), 75 unknown after every attempt (``U``), 2 usage or input errors.
+
+Secrets: ``--private-key`` / ``MSGTEMPLATE_PRIVATE_KEY`` hold a PEM text (when it
+starts with ``-----BEGIN``) or a path to a PEM file; the key's password comes only
+from ``MSGTEMPLATE_PRIVATE_KEY_PASSWORD`` (a flag would show in ``ps``). Output and
+logs never show the access token, the key or a signature.
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from msgtemplate.cli.payload import add_payload_options
+
+if TYPE_CHECKING:
+    from msgtemplate.client import MessageClient, SendOutcome
+
+ENV_CLIENT_ID = "MSGTEMPLATE_CLIENT_ID"
+ENV_PRIVATE_KEY = "MSGTEMPLATE_PRIVATE_KEY"
+ENV_PRIVATE_KEY_PASSWORD = "MSGTEMPLATE_PRIVATE_KEY_PASSWORD"  # noqa: S105 - a variable name
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_UNKNOWN, EXIT_INTERRUPTED = 0, 1, 2, 75, 130
+_PEM_MARKER = "-----BEGIN"
+
+# Payload options that only mean something when the body is built from PACK CODE.
+_BUILD_ONLY = (
+    ("access_token", "--access-token"),
+    ("request_id", "--request-id"),
+    ("locale", "--locale"),
+    ("param", "--param"),
+    ("params_file", "--params-file"),
+    ("use_examples", "--use-examples"),
+    ("app_id", "--app-id"),
+    ("extend_info", "--extend-info"),
+)
 
 
 def register(subparsers: Any) -> None:
@@ -14,13 +48,258 @@ def register(subparsers: Any) -> None:
         "send",
         help="sign and send one message",
         description="Send one message: either a request body file (--body) or one built "
-        "from PACK and CODE like `msgtemplate payload`.",
+        "from PACK and CODE like `msgtemplate payload`. The body is linted first and "
+        "never sent with errors. Exit codes: 0 delivered (S), 1 refused (F), 75 unknown "
+        "after every attempt (U: resending with the same requestId is safe), 2 usage or "
+        "input errors.",
+        epilog=f"Environment: {ENV_CLIENT_ID}, {ENV_PRIVATE_KEY} (PEM text or a path), "
+        f"{ENV_PRIVATE_KEY_PASSWORD} (the key's password; there is no flag for it).",
     )
     parser.add_argument("--body", metavar="FILE", help="a request body (JSON) to send as is")
     add_payload_options(parser, for_send=True)
+    parser.add_argument(
+        "--endpoint", required=True, metavar="URL", help="the platform's base URL (https://...)"
+    )
+    parser.add_argument(
+        "--client-id", metavar="ID", help=f"the client id (default: ${ENV_CLIENT_ID})"
+    )
+    parser.add_argument(
+        "--private-key",
+        metavar="PEM",
+        help=f"path to the RSA private key PEM (default: ${ENV_PRIVATE_KEY})",
+    )
+    parser.add_argument(
+        "--key-version", type=int, default=1, metavar="N", help="keyVersion (default: 1)"
+    )
+    parser.add_argument(
+        "--path-prefix",
+        metavar="P",
+        default=None,
+        help="URL prefix before /v2/miniprogram/message/send (default: /api/open)",
+    )
+    parser.add_argument(
+        "--platform-public-key",
+        metavar="PEM",
+        help="verify response signatures with the platform's public key (path or PEM)",
+    )
+    parser.add_argument(
+        "--max-attempts", type=int, default=5, metavar="N", help="attempts in all (default: 5)"
+    )
+    parser.add_argument(
+        "--retry-backoff",
+        type=float,
+        default=0.5,
+        metavar="S",
+        help="base of the exponential backoff, seconds (default: 0.5)",
+    )
+    parser.add_argument(
+        "--timeout", type=float, default=10.0, metavar="S", help="per attempt (default: 10)"
+    )
+    parser.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="print the signed request (secrets redacted) instead of sending it",
+    )
+    parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.add_argument(
+        "--verbose", "-v", action="store_true", help="log each attempt on stderr (no secrets)"
+    )
     parser.set_defaults(run=run)
 
 
+def _fail(message: str) -> int:
+    print(f"msgtemplate: error: {message}", file=sys.stderr)
+    return EXIT_USAGE
+
+
 def run(args: argparse.Namespace) -> int:
-    print("msgtemplate: send: not ready yet", file=sys.stderr)
-    return 2
+    problem = _check_usage(args)
+    if problem is not None:
+        return _fail(problem)
+    body = _body_from_file(args.body) if args.body else _body_from_pack(args)
+    if body is None:
+        return EXIT_USAGE
+    if args.verbose:
+        _enable_logging()
+
+    from msgtemplate.errors import MsgTemplateError
+
+    try:
+        client = _make_client(args)
+    except MsgTemplateError as exc:
+        return _fail(str(exc))
+    with client:
+        if args.dry_run:
+            return _dry_run(client, body, args.format)
+        try:
+            outcome = client.send(body)
+        except MsgTemplateError as exc:
+            return _fail(str(exc))
+        except KeyboardInterrupt:
+            # Stopped mid-flight: as unknown as U, so say the same thing.
+            rid = body.get("requestId")
+            print(
+                f"msgtemplate: interrupted: requestId {rid} MAY have been delivered; "
+                "resending with the same requestId is safe",
+                file=sys.stderr,
+            )
+            return EXIT_INTERRUPTED
+    return _report(outcome, args.format)
+
+
+def _check_usage(args: argparse.Namespace) -> str | None:
+    if args.body:
+        if args.pack is not None:
+            return "give either --body FILE or PACK CODE, not both"
+        given = [flag for attr, flag in _BUILD_ONLY if getattr(args, attr)]
+        if given:
+            return f"{', '.join(given)} only apply when building the body from PACK CODE"
+        return None
+    if args.pack is None or args.code is None:
+        return "give --body FILE, or PACK CODE (with --access-token and --request-id)"
+    missing = [
+        flag
+        for attr, flag in (("access_token", "--access-token"), ("request_id", "--request-id"))
+        if not getattr(args, attr)
+    ]
+    if missing:
+        return f"building the body from PACK CODE needs {' and '.join(missing)}"
+    return None
+
+
+def _body_from_pack(args: argparse.Namespace) -> dict[str, Any] | None:
+    # build_request runs the same request-body checks the linter does.
+    from msgtemplate.cli.payload import build_body
+
+    return build_body(args)
+
+
+def _body_from_file(path: str) -> dict[str, Any] | None:
+    """The body in ``path`` if the linter finds no error in it (findings are printed)."""
+    from msgtemplate.lint import lint_document
+    from msgtemplate.source import DocumentError, MappingNode, load_document, to_python
+
+    try:
+        document = load_document(path)
+    except DocumentError as exc:
+        print(f"msgtemplate: {exc}", file=sys.stderr)
+        return None
+    root = document.root
+    if not isinstance(root, MappingNode) or not {"templateCode", "templates"} <= set(root.keys()):
+        print(
+            f"msgtemplate: {path}:1:1: not a request body (top-level 'templateCode' and "
+            "'templates')",
+            file=sys.stderr,
+        )
+        return None
+    findings = lint_document(document)
+    for finding in findings:
+        print(
+            f"msgtemplate: {finding.path}:{finding.line}:{finding.column}: "
+            f"{finding.severity}: {finding.code} {finding.message}",
+            file=sys.stderr,
+        )
+    errors = sum(1 for finding in findings if finding.severity == "error")
+    if errors:
+        print(
+            f"msgtemplate: not sent: {path} has {errors} error{'s' if errors > 1 else ''}",
+            file=sys.stderr,
+        )
+        return None
+    data = to_python(root)
+    assert isinstance(data, dict)
+    return data
+
+
+def _read_key(value: str, what: str) -> bytes:
+    """PEM text as is, anything else as a path to a PEM file (never echoes the value)."""
+    from msgtemplate.signing import SigningError
+
+    if value.lstrip().startswith(_PEM_MARKER):
+        return value.encode("utf-8")
+    try:
+        with open(value, "rb") as handle:
+            return handle.read()
+    except OSError as exc:
+        # Show what was given only when it looks like a path, not like key material.
+        shown = f" {value!r}" if len(value) <= 255 and "\n" not in value else ""
+        raise SigningError(f"cannot read the {what} file{shown}: {exc.strerror}") from None
+    except ValueError:  # e.g. a NUL byte: surely not a path
+        raise SigningError(f"the {what} is neither PEM text nor a readable file") from None
+
+
+def _make_client(args: argparse.Namespace) -> MessageClient:
+    from msgtemplate import spec
+    from msgtemplate.client import ClientError, MessageClient
+    from msgtemplate.signing import load_private_key, load_public_key
+
+    client_id = args.client_id or os.environ.get(ENV_CLIENT_ID)
+    if not client_id:
+        raise ClientError(f"no client id: pass --client-id or set {ENV_CLIENT_ID}")
+    key_source = args.private_key or os.environ.get(ENV_PRIVATE_KEY)
+    if not key_source:
+        raise ClientError(f"no private key: pass --private-key or set {ENV_PRIVATE_KEY}")
+    password = os.environ.get(ENV_PRIVATE_KEY_PASSWORD) or None
+    private_key = load_private_key(_read_key(key_source, "private key"), password)
+    platform_key = None
+    if args.platform_public_key:
+        platform_key = load_public_key(_read_key(args.platform_public_key, "platform public key"))
+    return MessageClient(
+        args.endpoint,
+        client_id,
+        private_key,
+        key_version=args.key_version,
+        path_prefix=args.path_prefix if args.path_prefix is not None else spec.DEFAULT_PATH_PREFIX,
+        timeout=args.timeout,
+        max_attempts=args.max_attempts,
+        retry_backoff=args.retry_backoff,
+        platform_public_key=platform_key,
+    )
+
+
+def _enable_logging() -> None:
+    import logging
+
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("msgtemplate: %(levelname)s %(name)s: %(message)s"))
+    logger = logging.getLogger("msgtemplate")
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+
+
+def _dry_run(client: MessageClient, body: dict[str, Any], output: str) -> int:
+    from msgtemplate.cli.payload import write_json
+
+    prepared = client.prepare(body)
+    if output == "json":
+        write_json(prepared.redacted_json())
+    else:
+        print("# dry run: nothing was sent; the access token and signature are redacted")
+        print(prepared.render_redacted())
+    return EXIT_OK
+
+
+def _report(outcome: SendOutcome, output: str) -> int:
+    from msgtemplate.cli.payload import write_json
+
+    code = {"S": EXIT_OK, "F": EXIT_FAILED}.get(outcome.status, EXIT_UNKNOWN)
+    if output == "json":
+        write_json(outcome.to_json())
+        return code
+    tries = f"{outcome.attempts} attempt{'s' if outcome.attempts != 1 else ''}"
+    rid = outcome.request_id
+    if outcome.status == "S":
+        print(f"delivered: requestId {rid} was accepted (S {outcome.result_code}) after {tries}")
+    elif outcome.status == "F":
+        print(f"failed: the platform refused requestId {rid} (F) after {tries}")
+        print(f"  resultCode: {outcome.result_code}")
+        print(f"  resultMessage: {outcome.result_message or '(none)'}")
+    else:
+        last = outcome.result_code or outcome.result_message or "no answer"
+        print(f"unknown: no definite answer for requestId {rid} after {tries} (last: {last})")
+        print("  The message MAY have been delivered, or not.")
+        print(
+            f"  Resending with the same requestId ({rid}) is safe: the platform delivers "
+            "one message per requestId."
+        )
+    return code

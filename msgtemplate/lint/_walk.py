@@ -27,3 +27,16 @@ def content_key(template: PackTemplate, locale: str) -> Node | None:
     if isinstance(content, MappingNode):
         return content.key_node(locale)
     return None
+
+
+def declared_names(template: PackTemplate) -> tuple[str, ...]:
+    """Parameter names as declared, including ones whose declaration is invalid.
+
+    An invalid declaration is reported as such; it must not also make every use of
+    the name look undeclared.
+    """
+    names = dict.fromkeys(template.parameters)
+    node = template.node.get("parameters")
+    if isinstance(node, MappingNode):
+        names.update(dict.fromkeys(node.keys()))
+    return tuple(names)

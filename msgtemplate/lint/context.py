@@ -43,7 +43,7 @@ class Context:
                 rule.code,
                 rule.name,
                 rule.severity,
-                message,
+                _one_line(message),
                 end_line,
                 end_column,
             )
@@ -67,3 +67,10 @@ class Context:
                 if key_node is not None:
                     node = key_node
         self.report_node(rule, node, message)
+
+
+def _one_line(message: str) -> str:
+    # Messages quote user text (keys, values); a finding stays on one line.
+    if "\n" in message or "\r" in message:
+        return message.replace("\r", "\\r").replace("\n", "\\n")
+    return message

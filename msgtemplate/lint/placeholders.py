@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from msgtemplate.lint._walk import content_key, texts
+from msgtemplate.lint._walk import content_key, declared_names, texts
 from msgtemplate.lint.context import Context
 from msgtemplate.lint.registry import define
 from msgtemplate.pack_model import PackTemplate, TemplateText, Variant
@@ -117,7 +117,7 @@ def check(ctx: Context) -> None:
 
 
 def _declared_vs_used(ctx: Context, template: PackTemplate) -> None:
-    declared = template.parameters
+    declared = declared_names(template)
     used: set[str] = set()
     for field, _variant, text in texts(template):
         if field == "body" and not text.text.strip():
@@ -133,6 +133,8 @@ def _declared_vs_used(ctx: Context, template: PackTemplate) -> None:
                     f"placeholder '${{{placeholder.name}}}' is not declared in the parameters "
                     f"of {template.code!r}{did_you_mean(placeholder.name, declared)}",
                 )
+    if any(text.template is None for _f, _v, text in texts(template)):
+        return  # a name may be used in the broken text: "unused" would be a guess
     parameters = template.node.get("parameters")
     for name in declared:
         if name not in used:

@@ -23,12 +23,26 @@ def render_text(result: LintResult, *, fail_messages: Sequence[str] = ()) -> str
         out.append(f"{f.path}:{f.line}:{f.column}: {f.code} {f.message}")
         lines = result.sources.get(f.path)
         if lines is not None and 0 < f.line <= len(lines):
-            source = _printable(lines[f.line - 1])
+            source, column = _window(_printable(lines[f.line - 1]), f.column)
             out.append(f"    {source}")
-            out.append(f"    {caret_padding(source, f.column)}^")
+            out.append(f"    {caret_padding(source, column)}^")
     out.extend(fail_messages)
     out.append(summary(result))
     return "\n".join(out) + "\n"
+
+
+_WIDTH = 100
+
+
+def _window(line: str, column: int) -> tuple[str, int]:
+    """At most ~100 characters of ``line`` around ``column`` (minified JSON is one line)."""
+    if len(line) <= _WIDTH:
+        return line, column
+    start = max(0, min(column - 1 - _WIDTH // 2, len(line) - _WIDTH))
+    snippet = line[start : start + _WIDTH]
+    prefix = "..." if start else ""
+    suffix = "..." if start + _WIDTH < len(line) else ""
+    return prefix + snippet + suffix, column - start + len(prefix)
 
 
 def _printable(line: str) -> str:

@@ -101,7 +101,8 @@ def _document_error(
     path: str, exc: DocumentError, explicit: bool, config: LintConfig, result: LintResult
 ) -> tuple[list[Finding], str | None]:
     # DocumentError has no machine-readable kind; its messages are stable and ours.
-    message = exc.message
+    # Some parser messages span lines (PyYAML's ReaderError): findings are one line.
+    message = " ".join(exc.message.split())
     if message.startswith("cannot read"):
         result.errors.append(f"{path}: {message}")
         return [], None
@@ -180,5 +181,5 @@ def _walk(root: str, errors: list[str]) -> Iterator[str]:
 
     for folder, dirs, files in os.walk(root, onerror=failed):
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in _SKIP_DIRS)
-        found.extend(os.path.join(folder, name) for name in files if format_for(name))
+        found.extend(os.path.normpath(os.path.join(folder, n)) for n in files if format_for(n))
     yield from sorted(found)

@@ -22,7 +22,9 @@ import unicodedata
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 
+from msgtemplate.lint._walk import declared_names, texts
 from msgtemplate.lint.context import Context
+from msgtemplate.lint.findings import Rule
 from msgtemplate.lint.registry import define
 from msgtemplate.source import MappingNode, Node, ScalarNode, SequenceNode
 
@@ -80,9 +82,27 @@ _SUSPECT = re.compile("[\u200b-\u200d\u202a-\u202e\u2060-\u2069\ufeff\u180e]")
 
 
 def check(ctx: Context) -> None:
+    _near_misses(ctx)
+    _invisible(ctx)
+
+
+def _near_misses(ctx: Context) -> None:
+    if ctx.pack is None:
+        return
+    for template in ctx.pack.templates.values():
+        declared = declared_names(template)
+        for field, variant, text in texts(template):
+            where = field if variant is None else f"{variant.locale} {field}"
+            for miss in near_misses(text.text, declared):
+                line, column = text.position(miss.offset)
+                ctx.report(NEAR_MISS, line, column, f"{where}: {miss.message}")
+
+
+def _invisible(ctx: Context) -> None:
     """Invisible and bidi characters anywhere in the file (keys, values, comments)."""
     text = ctx.document.text
-    if not _SUSPECT.search(text):
+    escaped = ctx.document.format == "json" and "\\u" in text
+    if not escaped and not _SUSPECT.search(text):
         return
     lines_hit: set[int] = set()
     for line_no, line in enumerate(text.split("\n"), start=1):
@@ -92,7 +112,7 @@ def check(ctx: Context) -> None:
             if rule is not None:
                 lines_hit.add(line_no)
                 ctx.report(rule, line_no, index + 1, _message(line[index]))
-    if ctx.document.format == "json":
+    if escaped:
         # JSON can spell them as escapes ("\u202e"): look at the decoded strings too.
         for node in _scalars(ctx.document.root):
             value = node.value if isinstance(node.value, str) else ""
@@ -105,7 +125,7 @@ def check(ctx: Context) -> None:
                     break
 
 
-def _classify(line: str, index: int) -> object | None:
+def _classify(line: str, index: int) -> Rule | None:
     char = line[index]
     if char in _BIDI:
         return BIDI_CONTROL

@@ -29,7 +29,7 @@ class CatalogError(MsgTemplateError, ValueError):
     """The packs cannot serve as one catalogue (e.g. two packs define one code)."""
 
 
-class Rejection(Exception):  # noqa: N818 - a value carried up, not an error of the library
+class Rejection(Exception):
     """A request the platform refuses with ``F``/``PARAM_ILLEGAL`` and this message."""
 
     def __init__(self, message: str) -> None:
@@ -83,7 +83,7 @@ class Catalog:
             )
         items: list[Mapping[str, Any]] = body["templates"]
         keys = [self._content_key(template, item, i) for i, item in enumerate(items)]
-        for index, (item, key) in enumerate(zip(items, keys)):
+        for index, (item, key) in enumerate(zip(items, keys, strict=True)):
             _check_parameters(template, key, item["templateParameters"], index)
         sent = [item["language"] for item in items]
         shown = match_locale(self.device_locale, sent) if self.device_locale else None

@@ -1,0 +1,195 @@
+"""The send API's rules as the platform applies them, without HTTP: headers and bytes
+in, a :class:`Result` out, a delivery stored when the answer is ``S``.
+
+Order of checks (each stops at the first failure, nothing stored):
+
+1. ``Client-Id`` known, ``Request-Time`` within :data:`spec.REQUEST_TIME_TOLERANCE_SECONDS`
+   of the sandbox clock, ``Signature`` verifies with that client's key
+   -> else ``F``/``ACCESS_DENIED``;
+2. the body is a JSON object breaking no rule of :mod:`msgtemplate.spec_check`
+   -> else ``F``/``PARAM_ILLEGAL`` with the first violation's message;
+3. (appId, requestId) seen before: same body -> the first result again, a different
+   body -> ``F``/``PARAM_ILLEGAL``;
+4. the template exists, its languages and parameters fit (see :mod:`.catalog`)
+   -> else ``F``/``PARAM_ILLEGAL``; then the delivery is stored.
+
+Two bodies are "the same" when their canonical JSON (sorted keys, compact) is: key
+order and whitespace are serialisation details, values are not.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Final
+
+from msgtemplate import spec
+from msgtemplate.sandbox.catalog import Catalog, Rejection
+from msgtemplate.sandbox.store import Delivery, InboxStore
+from msgtemplate.signing import (
+    PublicKey,
+    SigningError,
+    format_timestamp,
+    parse_timestamp,
+    redact,
+    verify_signed,
+)
+from msgtemplate.spec_check import check_request_body
+
+_MESSAGE_MAX: Final = spec.RESULT_FIELDS["resultMessage"].max_length or 256
+_ACCESS_TOKEN: Final = "accessToken"  # noqa: S105 - a field name
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """The ``result`` object of a response."""
+
+    status: spec.ResultStatus
+    code: str
+    message: str
+
+    @classmethod
+    def of(cls, code: str, message: str) -> Result:
+        if len(message) > _MESSAGE_MAX:
+            message = message[: _MESSAGE_MAX - 1] + "…"
+        return cls(spec.RESULT_CODES[code], code, message)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "result": {
+                "resultStatus": self.status,
+                "resultCode": self.code,
+                "resultMessage": self.message,
+            }
+        }
+
+    def to_bytes(self) -> bytes:
+        return json.dumps(self.to_json(), ensure_ascii=False, separators=(",", ":")).encode()
+
+
+SUCCESS: Final = Result.of(spec.SUCCESS, "success")
+UNKNOWN: Final = Result.of(spec.UNKNOWN_EXCEPTION, "unknown exception (injected by the sandbox)")
+
+
+def canonical_hash(body: object) -> str:
+    """SHA-256 of the body's canonical JSON: the idempotency comparison."""
+    text = json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _denied(message: str) -> Result:
+    return Result.of(spec.ACCESS_DENIED, message)
+
+
+def _illegal(message: str) -> Result:
+    return Result.of(spec.PARAM_ILLEGAL, message)
+
+
+def _reject_constant(name: str) -> object:
+    raise ValueError(f"{name} is not JSON")
+
+
+class SendService:
+    """Handles ``POST {prefix}/v2/miniprogram/message/send``; thread-safe."""
+
+    def __init__(
+        self,
+        catalog: Catalog,
+        clients: Mapping[str, PublicKey],
+        store: InboxStore,
+        *,
+        signed_uri: str,
+        clock: Callable[[], datetime],
+    ) -> None:
+        self.catalog = catalog
+        self.clients = dict(clients)
+        self.store = store
+        self.signed_uri = signed_uri
+        self.clock = clock
+
+    def handle(self, headers: Mapping[str, str], raw: bytes) -> Result:
+        denied = self._authenticate(headers, raw)
+        if denied is not None:
+            return denied
+        try:
+            body = json.loads(raw.decode("utf-8"), parse_constant=_reject_constant)
+        except (UnicodeDecodeError, ValueError):
+            return _illegal("the request body is not UTF-8 JSON")
+        violations = [v for v in check_request_body(body) if v.severity == "error"]
+        if violations:
+            return _illegal(violations[0].message)
+        body_hash = canonical_hash(body)
+        earlier = self.store.find(body["appId"], body["requestId"])
+        if earlier is not None:
+            return self._repeat(earlier, body_hash)
+        try:
+            rendered = self.catalog.render(body)
+        except Rejection as exc:
+            return _illegal(exc.message)
+        template = rendered.template
+        delivery = Delivery(
+            app_id=body["appId"],
+            request_id=body["requestId"],
+            body_hash=body_hash,
+            request_json=_redacted_json(body),
+            template_code=template.code,
+            template_name=template.name,
+            channel=template.channel,
+            language=rendered.language,
+            direction=rendered.direction,
+            title=rendered.title,
+            body=rendered.body,
+            redirect_url=rendered.redirect_url,
+            received_at=format_timestamp(self.clock()),
+            result_code=spec.SUCCESS,
+        )
+        recorded = self.store.add(delivery)
+        if recorded.inserted:
+            return SUCCESS
+        # A concurrent duplicate won the race between find() and add().
+        return self._repeat(recorded.existing, body_hash)
+
+    def _authenticate(self, headers: Mapping[str, str], raw: bytes) -> Result | None:
+        headers = {name.lower(): value for name, value in headers.items()}
+        client_id = headers.get(spec.HEADER_CLIENT_ID.lower())
+        key = self.clients.get(client_id) if client_id else None
+        if key is None:
+            return _denied("unknown or missing Client-Id")
+        stamp = headers.get(spec.HEADER_REQUEST_TIME.lower())
+        if not stamp:
+            return _denied("Request-Time is missing")
+        try:
+            sent = parse_timestamp(stamp)
+        except SigningError:
+            return _denied("Request-Time is not an ISO 8601 time with an offset")
+        skew = abs((self.clock() - sent).total_seconds())
+        if skew > spec.REQUEST_TIME_TOLERANCE_SECONDS:
+            return _denied(
+                f"Request-Time is {skew:.0f} s away from the server clock; "
+                f"the tolerance is {spec.REQUEST_TIME_TOLERANCE_SECONDS} s"
+            )
+        if not verify_signed(spec.HTTP_METHOD, self.signed_uri, headers, raw, key):
+            return _denied(f"the Signature does not verify for {self.signed_uri}")
+        return None
+
+    @staticmethod
+    def _repeat(earlier: Delivery, body_hash: str) -> Result:
+        if earlier.body_hash != body_hash:
+            return _illegal(
+                f"requestId {earlier.request_id!r} reused with a different body "
+                f"(first received {earlier.received_at})"
+            )
+        # Only accepted requests are stored, so the first result was a success.
+        return SUCCESS
+
+
+def _redacted_json(body: Mapping[str, Any]) -> str:
+    """The request as stored: the user's access token is a secret, keep a prefix only."""
+    shown = dict(body)
+    token = shown.get(_ACCESS_TOKEN)
+    if isinstance(token, str):
+        shown[_ACCESS_TOKEN] = redact(token)
+    return json.dumps(shown, ensure_ascii=False, separators=(",", ":"))

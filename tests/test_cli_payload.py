@@ -1,0 +1,176 @@
+"""``msgtemplate payload``: the body on stdout, linting clean; errors exit 2 without a traceback."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from msgtemplate.cli import main
+from msgtemplate.pack import load_pack
+from msgtemplate.spec_check import check_request_body
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = sorted((ROOT / "samples").glob("*.yaml"))
+
+PACK_YAML = """\
+format: 1
+defaultLocale: en-US
+appId: P000000000000001xxxx
+templates:
+  - code: TP_PAID
+    channel: INBOX
+    redirectUrl: /pages/orders/detail?id=${orderId}
+    parameters:
+      orderId: {type: string, maxLength: 20, example: A-1029}
+      amount: {type: currency, currency: USD, example: 1234.5}
+    content:
+      en-US:
+        title: Payment received
+        body: We received ${amount} for order ${orderId}.
+      zh-Hant:
+        body: 我們已收到訂單 ${orderId} 的 ${amount}。
+"""
+
+TOKEN = "tok-SECRET-0123456789abcdefghijklmnop"
+
+
+@pytest.fixture
+def pack_path(tmp_path: Path) -> Path:
+    path = tmp_path / "pack.yaml"
+    path.write_text(PACK_YAML, encoding="utf-8")
+    return path
+
+
+def _payload(pack: Path | str, code: str, *extra: str) -> list[str]:
+    return ["payload", str(pack), code, "--access-token", TOKEN, "--request-id", "req-1", *extra]
+
+
+def test_prints_the_body_as_utf8_json(
+    pack_path: Path, capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    code = main(
+        _payload(pack_path, "TP_PAID", "-l", "zh-TW", "-p", "orderId=A/9", "-p", "amount=5")
+    )
+    out, err = capsysbinary.readouterr()
+    assert code == 0, err
+    assert "我們".encode() not in out  # parameters only, not the body text...
+    assert b"zh-Hant" in out
+    body = json.loads(out.decode("utf-8"))
+    assert body["templates"][0]["language"] == "zh-Hant"
+    assert body["templates"][0]["templateParameters"]["amount"] == "US$5.00"
+    assert body["redirectUrl"] == "/pages/orders/detail?id=A%2F9"
+    assert check_request_body(body) == []
+    assert out.startswith(b"{\n  ")  # pretty, two-space indent
+
+
+def test_non_ascii_values_are_not_escaped(
+    pack_path: Path, capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    assert main(_payload(pack_path, "TP_PAID", "-p", "orderId=訂單七", "--use-examples")) == 0
+    out = capsysbinary.readouterr().out
+    assert "訂單七".encode() in out
+    assert b"\\u" not in out
+
+
+def test_params_file_and_param_override(
+    pack_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    params = tmp_path / "params.json"
+    params.write_text(json.dumps({"orderId": "FROM-FILE", "amount": 7}), encoding="utf-8")
+    code = main(_payload(pack_path, "TP_PAID", "--params-file", str(params), "-p", "orderId=CLI"))
+    assert code == 0
+    body = json.loads(capsys.readouterr().out)
+    assert body["templates"][0]["templateParameters"] == {"orderId": "CLI", "amount": "$7.00"}
+
+
+def test_app_id_and_extend_info_options(
+    pack_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    extra = ("--use-examples", "--app-id", "P_CLI", "--extend-info", '{"k": 1}')
+    assert main(_payload(pack_path, "TP_PAID", *extra)) == 0
+    body = json.loads(capsys.readouterr().out)
+    assert body["appId"] == "P_CLI"
+    assert body["extendInfo"] == '{"k": 1}'
+
+
+def test_missing_parameters_are_an_error_that_suggests_use_examples(
+    pack_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(_payload(pack_path, "TP_PAID", "-p", "orderId=A")) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert "parameter 'amount' of template TP_PAID: no value given" in err
+    assert "--use-examples" in err
+
+
+def test_every_violation_is_listed(pack_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    token = "x" * 130
+    argv = ["payload", str(pack_path), "TP_PAID", "--access-token", token]
+    argv += ["--request-id", "r" * 70, "--use-examples"]
+    assert main(argv) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert "breaks 2 API rules" in err
+    assert "MT103 accessToken is 130 characters; the limit is 128" in err
+    assert "MT103 requestId is 70 characters; the limit is 64" in err
+    assert token not in err
+
+
+def test_unknown_code_and_broken_pack_exit_2_with_a_position(
+    pack_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(_payload(pack_path, "TP_PAIX", "--use-examples")) == 2
+    assert "did you mean 'TP_PAID'" in capsys.readouterr().err
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(PACK_YAML.replace("channel: INBOX", "channel: [INBOX"), encoding="utf-8")
+    assert main(_payload(broken, "TP_PAID")) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"msgtemplate: {broken}:")
+    assert "Traceback" not in err
+
+
+def test_access_token_and_request_id_are_required(
+    pack_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(["payload", str(pack_path), "TP_PAID"])
+    assert caught.value.code == 2
+    assert "--access-token" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: p.name)
+def test_every_sample_template_gives_a_body_that_lints_clean(
+    sample: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pack = load_pack(sample)
+    for code in pack.templates:
+        extra = ["--use-examples", "-l", "ar", "-l", "pt-PT"]
+        if pack.app_id is None:
+            extra += ["--app-id", "P000000000000001"]
+        assert main(_payload(sample, code, *extra)) == 0, capsys.readouterr().err
+        written = tmp_path / f"{code}.json"
+        written.write_text(capsys.readouterr().out, encoding="utf-8")
+        assert main(["lint", str(written)]) == 0, capsys.readouterr().out
+        capsys.readouterr()
+
+
+def test_output_lints_clean_through_the_installed_command(pack_path: Path, tmp_path: Path) -> None:
+    """The whole path as a user runs it: two processes and a file between them."""
+    command = [sys.executable, "-m", "msgtemplate"]
+    built = subprocess.run(
+        [*command, *_payload(pack_path, "TP_PAID", "--use-examples", "-l", "zh-Hant")],
+        capture_output=True,
+        check=False,
+    )
+    assert built.returncode == 0, built.stderr.decode()
+    body_file = tmp_path / "body.json"
+    body_file.write_bytes(built.stdout)
+    linted = subprocess.run(
+        [*command, "lint", str(body_file)], capture_output=True, text=True, check=False
+    )
+    assert linted.returncode == 0, linted.stdout + linted.stderr
+    assert "All checks passed" in linted.stdout

@@ -1,0 +1,672 @@
+"""``msgtemplate send`` against a real HTTP server on 127.0.0.1 that checks every signature."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote
+
+import pytest
+
+from msgtemplate import signing
+from msgtemplate.cli import main
+from msgtemplate.pack import load_pack
+from msgtemplate.payload import build_request
+
+CLIENT_ID = "CLI_TEST_CLIENT"
+TOKEN = "tok-SECRET-0123456789abcdefghijklmnop"
+PASSWORD = "correct horse battery staple"
+URI = "/api/open/v2/miniprogram/message/send"
+PROGRAM = (sys.executable, "-m", "msgtemplate")
+
+PACK_YAML = """\
+format: 1
+defaultLocale: en-US
+appId: P000000000000001xxxx
+templates:
+  - code: TP_PAID
+    channel: INBOX
+    redirectUrl: /pages/orders/detail?id=${orderId}
+    parameters:
+      orderId: {type: string, maxLength: 20, example: A-1029}
+      amount: {type: currency, currency: USD, example: 1234.5}
+    content:
+      en-US:
+        body: We received ${amount} for order ${orderId}.
+      ja:
+        body: 注文${orderId}の${amount}を受け取りました。
+"""
+
+ANSWERS = {
+    "S": ("S", "SUCCESS", "success"),
+    "F": ("F", "PARAM_ILLEGAL", "templateCode is not on the portal"),
+    "U": ("U", "UNKNOWN_EXCEPTION", "try again"),
+}
+
+
+# ------------------------------------------------------------------ the platform
+
+
+@dataclass
+class Seen:
+    path: str
+    headers: dict[str, str]
+    body: bytes
+    verified: bool
+
+
+class Platform(ThreadingHTTPServer):
+    """Answers each request with the next scripted step; the last step repeats.
+
+    Steps: ``S``, ``F``, ``U`` (a JSON result), ``500`` (a bare server error),
+    ``HANG`` (no answer until the test ends).
+    With ``platform_key`` the responses are signed like the real platform's.
+    """
+
+    daemon_threads = True
+
+    def __init__(
+        self,
+        steps: list[str],
+        client_public: signing.PublicKey,
+        platform_key: signing.PrivateKey | None = None,
+    ) -> None:
+        super().__init__(("127.0.0.1", 0), _Handler)
+        self.steps = steps
+        self.client_public = client_public
+        self.platform_key = platform_key
+        self.seen: list[Seen] = []
+        self.lock = threading.Lock()
+        self.release = threading.Event()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.server_address[1]}"
+
+    def signatures(self) -> list[str]:
+        """The signatures the client sent (decoded base64 and as on the wire)."""
+        out: list[str] = []
+        for seen in self.seen:
+            value = seen.headers.get("Signature", "")
+            out.append(value.rsplit("signature=", 1)[-1])
+            out.append(unquote(out[-1]))
+        return out
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: Platform
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+    def do_POST(self) -> None:
+        body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
+        headers = dict(self.headers.items())
+        verified = signing.verify_signed(
+            "POST", self.path, headers, body, self.server.client_public
+        )
+        with self.server.lock:
+            self.server.seen.append(Seen(self.path, headers, body, verified))
+            index = min(len(self.server.seen), len(self.server.steps)) - 1
+            step = self.server.steps[index]
+        if step == "HANG":  # never answers in time: the sender gives up or is stopped
+            self.server.release.wait(30)
+            return
+        if step == "500":
+            self._answer(500, b"oops", {})
+            return
+        status, code, message = ANSWERS[step]
+        if not verified:  # what the real platform says about a bad signature
+            status, code, message = "F", "ACCESS_DENIED", "signature verification failed"
+        payload = json.dumps(
+            {"result": {"resultStatus": status, "resultCode": code, "resultMessage": message}}
+        ).encode()
+        extra: dict[str, str] = {}
+        if self.server.platform_key is not None:
+            extra = signing.sign_response(
+                "POST",
+                self.path,
+                headers.get("Client-Id", ""),
+                payload,
+                self.server.platform_key,
+            )
+        self._answer(200, payload, extra)
+
+    def _answer(self, code: int, payload: bytes, headers: dict[str, str]) -> None:
+        self.send_response(code)
+        headers.setdefault("Content-Type", "application/json; charset=UTF-8")
+        for name, value in headers.items():
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(payload)))
+        self.end_headers()
+        self.wfile.write(payload)
+
+
+# --------------------------------------------------------------------- fixtures
+
+
+@dataclass(frozen=True)
+class Keys:
+    private_pem: Path
+    encrypted_pem: Path
+    public: signing.PublicKey
+    platform_key: signing.PrivateKey
+    platform_public_pem: Path
+    other_public_pem: Path
+
+
+@pytest.fixture(scope="module")
+def keys(tmp_path_factory: pytest.TempPathFactory) -> Keys:
+    folder = tmp_path_factory.mktemp("keys")
+    private, public = signing.generate_key_pair()
+    platform, platform_public = signing.generate_key_pair()
+    _, other_public = signing.generate_key_pair()
+    paths = {
+        "client.pem": private.to_pem(),
+        "client-encrypted.pem": private.to_pem(PASSWORD),
+        "platform-public.pem": platform_public.to_pem(),
+        "other-public.pem": other_public.to_pem(),
+    }
+    for name, data in paths.items():
+        (folder / name).write_bytes(data)
+    return Keys(
+        folder / "client.pem",
+        folder / "client-encrypted.pem",
+        public,
+        platform,
+        folder / "platform-public.pem",
+        folder / "other-public.pem",
+    )
+
+
+@pytest.fixture
+def pack_path(tmp_path: Path) -> Path:
+    path = tmp_path / "pack.yaml"
+    path.write_text(PACK_YAML, encoding="utf-8")
+    return path
+
+
+@pytest.fixture(autouse=True)
+def _clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The user's own credentials must not leak into (or satisfy) these tests.
+    for name in (
+        "MSGTEMPLATE_CLIENT_ID",
+        "MSGTEMPLATE_PRIVATE_KEY",
+        "MSGTEMPLATE_PRIVATE_KEY_PASSWORD",
+    ):
+        monkeypatch.delenv(name, raising=False)
+
+
+class PlatformFactory:
+    def __init__(self, keys: Keys) -> None:
+        self.keys = keys
+        self.started: list[Platform] = []
+
+    def __call__(self, *steps: str, signed: bool = False) -> Platform:
+        server = Platform(list(steps), self.keys.public, self.keys.platform_key if signed else None)
+        threading.Thread(target=server.serve_forever, args=(0.02,), daemon=True).start()
+        self.started.append(server)
+        return server
+
+
+@pytest.fixture
+def platform(keys: Keys) -> Iterator[PlatformFactory]:
+    factory = PlatformFactory(keys)
+    yield factory
+    for server in factory.started:
+        server.release.set()
+        server.shutdown()
+        server.server_close()
+
+
+def _pack_args(pack: Path, *extra: str) -> list[str]:
+    return [
+        str(pack),
+        "TP_PAID",
+        "--access-token",
+        TOKEN,
+        "--request-id",
+        "req-1",
+        "--use-examples",
+        *extra,
+    ]
+
+
+def _send(server: Platform | str, keys: Keys, *args: str, key: bool = True) -> list[str]:
+    endpoint = server if isinstance(server, str) else server.url
+    argv = ["send", *args, "--endpoint", endpoint, "--retry-backoff", "0.001"]
+    if key:
+        argv += ["--client-id", CLIENT_ID, "--private-key", str(keys.private_pem)]
+    return argv
+
+
+def _no_secrets(text: str, server: Platform | None = None) -> None:
+    assert TOKEN not in text
+    assert PASSWORD not in text
+    assert "PRIVATE KEY" not in text
+    for secret in server.signatures() if server is not None else ():
+        assert secret not in text
+
+
+def _expected_body(pack: Path, **kwargs: Any) -> dict[str, Any]:
+    loaded = load_pack(pack)
+    template = loaded.template("TP_PAID")
+    params = {name: spec.example for name, spec in template.parameters.items()}
+    return build_request(
+        loaded, "TP_PAID", access_token=TOKEN, request_id="req-1", params=params, **kwargs
+    )
+
+
+# ------------------------------------------------------------------- outcomes
+
+
+def test_delivered_exits_0_with_a_signed_request(
+    platform: PlatformFactory, keys: Keys, pack_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    server = platform("S")
+    assert main(_send(server, keys, *_pack_args(pack_path, "-l", "ja"))) == 0
+    out, err = capsys.readouterr()
+    assert out.startswith("delivered: requestId req-1 was accepted (S SUCCESS) after 1 attempt")
+    [seen] = server.seen
+    assert seen.verified
+    assert seen.path == URI
+    assert seen.headers["Client-Id"] == CLIENT_ID
+    assert "keyVersion=1" in seen.headers["Signature"]
+    assert json.loads(seen.body) == _expected_body(pack_path, locales=["ja"])
+    _no_secrets(out + err, server)
+
+
+def test_refused_exits_1_showing_code_and_message(
+    platform: PlatformFactory, keys: Keys, pack_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    server = platform("F")
+    assert main(_send(server, keys, *_pack_args(pack_path), "--max-attempts", "4")) == 1
+    out, err = capsys.readouterr()
+    assert "failed: the platform refused requestId req-1 (F) after 1 attempt" in out
+    assert "resultCode: PARAM_ILLEGAL" in out
+    assert "resultMessage: templateCode is not on the portal" in out
+    assert len(server.seen) == 1  # F is not retried
+    _no_secrets(out + err, server)
+
+
+def test_unknown_after_every_attempt_exits_75_and_says_resending_is_safe(
+    platform: PlatformFactory, keys: Keys, pack_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    server = platform("U", "500", "U")
+    assert main(_send(server, keys, *_pack_args(pack_path), "--max-attempts", "3")) == 75
+    out, err = capsys.readouterr()
+    assert "unknown: no definite answer for requestId req-1 after 3 attempts" in out
+    assert "MAY have been delivered" in out
+    assert "same requestId (req-1) is safe" in out
+    assert len(server.seen) == 3
+    assert len({seen.body for seen in server.seen}) == 1  # the same bytes every time
+    assert all(seen.verified for seen in server.seen)
+    _no_secrets(out + err, server)
+
+
+def test_retries_until_delivered_json_format(
+    platform: PlatformFactory, keys: Keys, pack_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    server = platform("500", "U", "S")
+    argv = _send(server, keys, *_pack_args(pack_path), "--format", "json")
+    assert main(argv) == 0
+    out, err = capsys.readouterr()
+    assert json.loads(out) == {
+        "status": "S",
+        "resultCode": "SUCCESS",
+        "resultMessage": "success",
+        "attempts": 3,
+        "requestId": "req-1",
+    }
+    assert len({seen.body for seen in server.seen}) == 1
+    assert len({seen.headers["Request-Time"] for seen in server.seen}) >= 1
+    _no_secrets(out + err, server)
+
+
+@pytest.mark.parametrize(("step", "code"), [("F", 1), ("U", 75)])
+def test_json_format_for_failures(
+    platform: PlatformFactory,
+    keys: Keys,
+    pack_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    step: str,
+    code: int,
+) -> None:
+    server = platform(step)
+    argv = _send(server, keys, *_pack_args(pack_path), "--format", "json", "--max-attempts", "2")
+    assert main(argv) == code
+    result = json.loads(capsys.readouterr().out)
+    assert set(result) == {"status", "resultCode", "resultMessage", "attempts", "requestId"}
+    assert result["status"] == step
+    assert result["resultCode"] == ANSWERS[step][1]
+    assert result["attempts"] == (1 if step == "F" else 2)
+
+
+# -------------------------------------------------------------------- dry run
+
+
+def test_dry_run_sends_nothing_and_redacts_secrets(
+    platform: PlatformFactory, keys: Keys, pack_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    server = platform("S")
+    assert main(_send(server, keys, *_pack_args(pack_path), "--dry-run")) == 0
+    out, err = capsys.readouterr()
+    assert server.seen == []
+    assert f"POST {server.url}{URI}" in out
+    assert f"Client-Id: {CLIENT_ID}" in out
+    assert "Request-Time: " in out
+    [signature_line] = [line for line in out.splitlines() if line.startswith("Signature: ")]
+    assert signature_line.startswith("Signature: algorithm=RSA256, keyVersion=1, signature=")
+    shown = signature_line.rsplit("signature=", 1)[1]
+    assert shown.endswith("…")
+    assert len(shown) <= 5
+    assert '"templateCode": "TP_PAID"' in out
+    _no_secrets(out + err)
+
+
+def test_dry_run_json(
+    platform: PlatformFactory, keys: Keys, pack_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    server = platform("S")
+    argv = _send(server, keys, *_pack_args(pack_path), "--dry-run", "--format", "json")
+    assert main(argv) == 0
+    out, err = capsys.readouterr()
+    request = json.loads(out)
+    assert request["url"] == server.url + URI
+    expected = _expected_body(pack_path)
+    assert request["body"]["accessToken"] != TOKEN
+    assert {**request["body"], "accessToken": TOKEN} == expected
+    assert len(request["headers"]["Signature"].rsplit("signature=", 1)[1]) <= 5
+    assert server.seen == []
+    _no_secrets(out + err)
+
+
+# --------------------------------------------------------------- --body FILE
+
+
+def test_body_file_is_sent_as_is(
+    platform: PlatformFactory,
+    keys: Keys,
+    pack_path: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    server = platform("S")
+    body = _expected_body(pack_path, extend_info="campaign=nov")
+    body_file = tmp_path / "body.json"
+    body_file.write_text(json.dumps(body, ensure_ascii=False), encoding="utf-8")
+    assert main(_send(server, keys, "--body", str(body_file))) == 0
+    [seen] = server.seen
+    assert seen.verified
+    assert json.loads(seen.body) == body
+
+
+def test_body_file_with_errors_is_not_sent(
+    platform: PlatformFactory, keys: Keys, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    server = platform("S")
+    body_file = tmp_path / "bad.json"
+    body_file.write_text(
+        "{\n"
+        '  "appId": "P1",\n'
+        f'  "accessToken": "{TOKEN}",\n'
+        f'  "requestId": "{"r" * 70}",\n'
+        '  "templateCode": "TP_1",\n'
+        '  "actionUrl": "/page/1",\n'
+        '  "templates": [{"language": "en-US", "templateParameters": {"n": 1}}]\n'
+        "}\n",
+        encoding="utf-8",
+    )
+    assert main(_send(server, keys, "--body", str(body_file))) == 2
+    out, err = capsys.readouterr()
+    assert server.seen == []
+    assert f"{body_file}:4:16: error: MT103 requestId is 70 characters" in err
+    assert f"{body_file}:6:3: error: MT108" in err
+    assert "MT107" in err
+    assert "not sent" in err
+    assert "Traceback" not in err
+    _no_secrets(out + err)
+
+
+@pytest.mark.parametrize(
+    "content",
+    ["{not json", '{"format": 1, "templates": []}', "[1, 2]"],
+    ids=["invalid-json", "a-pack", "an-array"],
+)
+def test_body_file_that_is_not_a_body(
+    platform: PlatformFactory,
+    keys: Keys,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    content: str,
+) -> None:
+    server = platform("S")
+    body_file = tmp_path / "thing.json"
+    body_file.write_text(content, encoding="utf-8")
+    assert main(_send(server, keys, "--body", str(body_file))) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"msgtemplate: {body_file}:1:")
+    assert server.seen == []
+
+
+def test_missing_body_file(keys: Keys, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    argv = _send("http://127.0.0.1:9", keys, "--body", str(tmp_path / "nope.json"))
+    assert main(argv) == 2
+    assert "nope.json" in capsys.readouterr().err
+
+
+# ---------------------------------------------------------------------- usage
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--body", "b.json", "PACK", "TP"], "either --body FILE or PACK CODE, not both"),
+        ([], "give --body FILE, or PACK CODE"),
+        (["--body", "b.json", "--locale", "ja"], "--locale only apply"),
+        (["pack.yaml", "TP_PAID", "--request-id", "r"], "needs --access-token"),
+        (["pack.yaml"], "give --body FILE, or PACK CODE"),
+    ],
+)
+def test_usage_errors_exit_2(
+    keys: Keys, capsys: pytest.CaptureFixture[str], args: list[str], message: str
+) -> None:
+    assert main(_send("http://127.0.0.1:9", keys, *args)) == 2
+    assert message in capsys.readouterr().err
+
+
+def test_payload_errors_exit_2(
+    platform: PlatformFactory, keys: Keys, pack_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    server = platform("S")
+    argv = _send(server, keys, *_pack_args(pack_path, "--request-id", "r" * 70))
+    assert main(argv) == 2
+    assert "MT103 requestId is 70 characters; the limit is 64" in capsys.readouterr().err
+    assert server.seen == []
+
+
+def test_plain_http_to_a_remote_host_is_refused(
+    keys: Keys, pack_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(_send("http://example.com", keys, *_pack_args(pack_path))) == 2
+    assert "https" in capsys.readouterr().err
+
+
+# ----------------------------------------------------------------- credentials
+
+
+def test_client_id_and_key_path_from_the_environment(
+    platform: PlatformFactory,
+    keys: Keys,
+    pack_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setenv("MSGTEMPLATE_CLIENT_ID", "ENV_CLIENT")
+    monkeypatch.setenv("MSGTEMPLATE_PRIVATE_KEY", str(keys.private_pem))
+    server = platform("S")
+    assert main(_send(server, keys, *_pack_args(pack_path), key=False)) == 0
+    [seen] = server.seen
+    assert seen.headers["Client-Id"] == "ENV_CLIENT"
+    assert seen.verified
+
+
+def test_flags_win_over_the_environment(
+    platform: PlatformFactory,
+    keys: Keys,
+    pack_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setenv("MSGTEMPLATE_CLIENT_ID", "ENV_CLIENT")
+    monkeypatch.setenv("MSGTEMPLATE_PRIVATE_KEY", "/nonexistent/key.pem")
+    server = platform("S")
+    assert main(_send(server, keys, *_pack_args(pack_path))) == 0
+    assert server.seen[0].headers["Client-Id"] == CLIENT_ID
+
+
+def test_pem_text_in_the_environment_with_its_password(
+    platform: PlatformFactory,
+    keys: Keys,
+    pack_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setenv("MSGTEMPLATE_CLIENT_ID", CLIENT_ID)
+    monkeypatch.setenv("MSGTEMPLATE_PRIVATE_KEY", keys.encrypted_pem.read_text())
+    monkeypatch.setenv("MSGTEMPLATE_PRIVATE_KEY_PASSWORD", PASSWORD)
+    server = platform("S")
+    assert main(_send(server, keys, *_pack_args(pack_path), key=False)) == 0
+    assert server.seen[0].verified
+    out, err = capsys.readouterr()
+    _no_secrets(out + err, server)
+
+
+def test_encrypted_key_without_its_password(
+    keys: Keys, pack_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = _send("http://127.0.0.1:9", keys, *_pack_args(pack_path), key=False)
+    argv += ["--client-id", CLIENT_ID, "--private-key", str(keys.encrypted_pem)]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert "password" in err
+    assert "Traceback" not in err
+
+
+def test_missing_credentials(
+    keys: Keys, pack_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = _send("http://127.0.0.1:9", keys, *_pack_args(pack_path), key=False)
+    assert main(argv) == 2
+    assert "MSGTEMPLATE_CLIENT_ID" in capsys.readouterr().err
+    assert main([*argv, "--client-id", CLIENT_ID]) == 2
+    assert "MSGTEMPLATE_PRIVATE_KEY" in capsys.readouterr().err
+
+
+def test_bad_key_file_exits_2_without_a_traceback(
+    keys: Keys, pack_path: Path, tmp_path: Path
+) -> None:
+    garbage = tmp_path / "garbage.pem"
+    garbage.write_text("-----BEGIN PRIVATE KEY-----\nbm90IGEga2V5\n-----END PRIVATE KEY-----\n")
+    for key_file, message in (
+        (garbage, "not a valid RSA key"),
+        (tmp_path / "absent.pem", "cannot read"),
+    ):
+        result = subprocess.run(
+            [
+                *PROGRAM,
+                *_send("http://127.0.0.1:9", keys, *_pack_args(pack_path), key=False),
+                *("--client-id", CLIENT_ID, "--private-key", str(key_file)),
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert result.returncode == 2
+        assert message in result.stderr
+        assert "Traceback" not in result.stderr
+        assert "bm90IGEga2V5" not in result.stderr
+
+
+# ----------------------------------------------------------- other options
+
+
+def test_platform_signature_checked_when_its_key_is_given(
+    platform: PlatformFactory, keys: Keys, pack_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    server = platform("S", signed=True)
+    argv = _send(server, keys, *_pack_args(pack_path))
+    assert main([*argv, "--platform-public-key", str(keys.platform_public_pem)]) == 0
+    # The same answer checked with the wrong key is never reported as delivered.
+    wrong = [*argv, "--platform-public-key", str(keys.other_public_pem), "--max-attempts", "2"]
+    assert main(wrong) == 75
+    assert "did not verify" in capsys.readouterr().out
+
+
+def test_path_prefix_and_key_version(
+    platform: PlatformFactory, keys: Keys, pack_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    server = platform("S")
+    argv = _send(server, keys, *_pack_args(pack_path), "--path-prefix", "/acl/api")
+    assert main([*argv, "--key-version", "3", "--timeout", "5"]) == 0
+    [seen] = server.seen
+    assert seen.path == "/acl/api/v2/miniprogram/message/send"
+    assert seen.verified  # signed over the prefixed URI
+    assert "keyVersion=3" in seen.headers["Signature"]
+
+
+def test_verbose_logs_attempts_on_stderr_without_secrets(
+    platform: PlatformFactory, keys: Keys, pack_path: Path
+) -> None:
+    server = platform("U", "S")
+    env = {**os.environ, "MSGTEMPLATE_PRIVATE_KEY": str(keys.private_pem)}
+    env["MSGTEMPLATE_CLIENT_ID"] = CLIENT_ID
+    result = subprocess.run(
+        [*PROGRAM, *_send(server, keys, *_pack_args(pack_path), "-v", key=False)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "INFO msgtemplate.client" in result.stderr
+    assert "attempt 1/5" in result.stderr
+    assert result.stdout.startswith("delivered:")
+    _no_secrets(result.stdout + result.stderr, server)
+
+
+def test_interrupted_send_says_the_message_may_have_been_delivered(
+    platform: PlatformFactory, keys: Keys, pack_path: Path
+) -> None:
+    server = platform("HANG")
+    process = subprocess.Popen(
+        [*PROGRAM, *_send(server, keys, *_pack_args(pack_path), "--timeout", "30")],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        for _ in range(600):  # until the request is in flight (or the sender died)
+            if server.seen or process.poll() is not None:
+                break
+            threading.Event().wait(0.05)
+        assert server.seen, "the request never arrived"
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=30)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.communicate()
+    assert process.returncode == 130
+    assert "interrupted: requestId req-1 MAY have been delivered" in err
+    assert "Traceback" not in err
+    _no_secrets(out + err, server)

@@ -1,0 +1,66 @@
+"""The pre-commit hook, for real: `pre-commit try-repo` installs this project and runs it."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+LINT = Path(__file__).resolve().parent / "data" / "lint"
+PRE_COMMIT = Path(sys.executable).with_name("pre-commit")
+_IGNORE = shutil.ignore_patterns(
+    ".git", ".venv", ".demo", "__pycache__", ".mypy_cache", ".ruff_cache",
+    ".pytest_cache", ".hypothesis", "dist", "build", "*.egg-info",
+)
+
+
+def git(*args: str, cwd: Path) -> None:
+    subprocess.run(
+        ["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid",
+         "-c", "commit.gpgsign=false", *args],
+        cwd=cwd, check=True, capture_output=True,
+    )
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_try_repo_flags_the_bad_pack_only(tmp_path: Path) -> None:
+    # try-repo needs a git repository with the hook file committed: make one from the
+    # working tree, so the test does not depend on what has been committed here.
+    hook_repo = tmp_path / "msgtemplate"
+    shutil.copytree(ROOT, hook_repo, ignore=_IGNORE)
+    git("init", "-q", cwd=hook_repo)
+    git("add", "-A", cwd=hook_repo)
+    git("commit", "-q", "-m", "snapshot", cwd=hook_repo)
+
+    project = tmp_path / "project"
+    project.mkdir()
+    shutil.copy(LINT / "clean.yaml", project / "good.yaml")
+    shutil.copy(LINT / "MT303.yaml", project / "bad.yaml")
+    (project / "config.yaml").write_text("not: a pack\n", encoding="utf-8")
+    git("init", "-q", cwd=project)
+    git("add", "-A", cwd=project)
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PRE_COMMIT", "VIRTUAL_ENV"))}
+    env["PRE_COMMIT_HOME"] = str(tmp_path / "cache")
+
+    def try_repo(*files: str) -> subprocess.CompletedProcess[str]:
+        selection = ["--files", *files] if files else ["--all-files"]
+        return subprocess.run(
+            [str(PRE_COMMIT), "try-repo", str(hook_repo), "msgtemplate-lint", *selection],
+            cwd=project, env=env, capture_output=True, text=True, timeout=600,
+        )
+
+    failed = try_repo()
+    assert failed.returncode == 1, failed.stdout + failed.stderr
+    assert "bad.yaml:9:28: MT303" in failed.stdout
+    assert "good.yaml" not in failed.stdout.split("msgtemplate lint", 1)[-1]
+    assert "config.yaml" not in failed.stdout.split("msgtemplate lint", 1)[-1]
+
+    passed = try_repo("good.yaml", "config.yaml")
+    assert passed.returncode == 0, passed.stdout + passed.stderr

@@ -1,0 +1,171 @@
+"""Request-body rules shared by the linter, the payload builder and the sandbox."""
+
+from __future__ import annotations
+
+import json
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from msgtemplate.spec_check import Violation, check_request_body, format_pointer
+
+# The sample request of the API document, verbatim.
+API_DOC_SAMPLE = json.loads("""
+{
+    "appId": "P000000000000001xxxx",
+    "accessToken": "2019112719074101000700000077771xxxx",
+    "redirectUrl": "20191127190741010007013213123xxxx",
+    "templateCode": "TP_5800000001xxxx",
+    "actionUrl":"/page/dasdas/12312",
+    "templates": [
+        {
+            "templateParameters": {
+                "who": "string to represent a name, e.g. XiaoMing"
+            },
+            "language": "en-US"
+        }
+    ]
+}
+""")
+
+
+def valid_body() -> dict[str, object]:
+    return {
+        "appId": "P000000000000001xxxx",
+        "accessToken": "2019112719074101000700000077771xxxx",
+        "requestId": "r-1",
+        "templateCode": "TP_1",
+        "templates": [{"language": "en-US", "templateParameters": {"who": "XiaoMing"}}],
+    }
+
+
+def codes(body: object) -> list[tuple[str, tuple[str | int, ...]]]:
+    return [(v.code, v.pointer) for v in check_request_body(body)]
+
+
+def test_valid_body_has_no_violation() -> None:
+    assert check_request_body(valid_body()) == []
+
+
+def test_api_document_sample_reports_action_url_and_missing_request_id() -> None:
+    violations = check_request_body(API_DOC_SAMPLE)
+    assert violations == [
+        Violation(
+            "MT108",
+            ("actionUrl",),
+            "actionUrl is not a field of the API; did you mean 'redirectUrl'?",
+        ),
+        Violation("MT101", ("requestId",), "requestId is required but missing"),
+    ]
+
+
+def test_length_limit_message_names_the_field_and_both_numbers() -> None:
+    body = valid_body() | {"appId": "P" * 40}
+    assert check_request_body(body) == [
+        Violation("MT103", ("appId",), "appId is 40 characters; the limit is 32")
+    ]
+
+
+def test_every_string_limit_is_checked() -> None:
+    body = valid_body() | {
+        "accessToken": "t" * 129,
+        "requestId": "r" * 65,
+        "templateCode": "c" * 65,
+        "redirectUrl": "/" * 2049,
+        "extendInfo": "x" * 4097,
+    }
+    assert sorted(p[0] for c, p in codes(body) if c == "MT103") == sorted(
+        ["accessToken", "requestId", "templateCode", "redirectUrl", "extendInfo"]
+    )
+
+
+def test_strings_at_the_limit_pass() -> None:
+    body = valid_body() | {"appId": "P" * 32, "redirectUrl": "/" * 2048}
+    assert check_request_body(body) == []
+
+
+def test_wrong_json_types() -> None:
+    body = valid_body() | {"templateCode": 1029, "templates": {"language": "en-US"}}
+    assert codes(body) == [("MT102", ("templateCode",)), ("MT102", ("templates",))]
+    assert check_request_body([])[0].message == "the request body is an array; expected an object"
+
+
+def test_template_count_bounds() -> None:
+    item = {"language": "en-US", "templateParameters": {}}
+    assert codes(valid_body() | {"templates": []}) == [("MT104", ("templates",))]
+    languages = ["en-US", "fr", "de", "ja", "ko", "es"]
+    six = [dict(item, language=tag) for tag in languages]
+    violations = check_request_body(valid_body() | {"templates": six})
+    assert [v.message for v in violations] == ["templates has 6 items; the limit is 5"]
+
+
+def test_duplicate_languages_compare_canonical_forms() -> None:
+    templates = [
+        {"language": "en-US", "templateParameters": {}},
+        {"language": "en_us", "templateParameters": {}},
+    ]
+    violations = check_request_body(valid_body() | {"templates": templates})
+    assert [(v.code, v.pointer) for v in violations] == [
+        ("MT105", ("templates", 1, "language"))
+    ]
+    assert "templates[1].language 'en_us' repeats templates[0].language" in violations[0].message
+
+
+def test_invalid_language_and_non_string_parameters() -> None:
+    templates = [
+        {"language": "english", "templateParameters": {"n": 3, "ok": "x", "b": None}},
+    ]
+    assert codes(valid_body() | {"templates": templates}) == [
+        ("MT106", ("templates", 0, "language")),
+        ("MT107", ("templates", 0, "templateParameters", "n")),
+        ("MT107", ("templates", 0, "templateParameters", "b")),
+    ]
+
+
+def test_content_template_fields() -> None:
+    templates = [{"lang": "en-US"}, 7]
+    assert codes(valid_body() | {"templates": templates}) == [
+        ("MT108", ("templates", 0, "lang")),
+        ("MT101", ("templates", 0, "language")),
+        ("MT101", ("templates", 0, "templateParameters")),
+        ("MT102", ("templates", 1)),
+    ]
+
+
+def test_empty_required_string() -> None:
+    assert codes(valid_body() | {"requestId": ""}) == [("MT101", ("requestId",))]
+
+
+def test_redirect_url_is_not_required_from_a_body_alone() -> None:
+    body = valid_body()
+    assert "redirectUrl" not in body
+    assert check_request_body(body) == []
+
+
+def test_format_pointer() -> None:
+    assert format_pointer(("templates", 2, "language")) == "templates[2].language"
+    assert format_pointer(()) == "body"
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=8),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner, max_size=6),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    json_values,
+    st.dictionaries(
+        st.sampled_from(["appId", "templates", "templateCode", "language", "requestId"]),
+        json_values,
+    ),
+)
+def test_never_raises_and_every_message_names_its_field(value: object, extra: dict) -> None:
+    for body in (value, {**valid_body(), **extra}):
+        for violation in check_request_body(body):
+            assert violation.code.startswith("MT1")
+            assert "\n" not in violation.message
+            if violation.pointer:
+                assert violation.message.startswith(format_pointer(violation.pointer))
