@@ -20,16 +20,16 @@ $(VENV)/.dev-installed: pyproject.toml | $(PY)
 	touch $@ $(VENV)/.demo-installed
 
 demo: $(VENV)/.demo-installed
-	$(PY) -m msgtemplate.demo
+	$(PY) samples/demo.py
 
 test: $(VENV)/.dev-installed
-	$(BIN)/ruff check msgtemplate tests bench
+	$(BIN)/ruff check msgtemplate tests bench samples
 	$(BIN)/mypy
 	$(BIN)/pytest
 
 lint: $(VENV)/.dev-installed
-	$(BIN)/ruff check msgtemplate tests bench
-	$(BIN)/ruff format --check msgtemplate tests bench
+	$(BIN)/ruff check msgtemplate tests bench samples
+	$(BIN)/ruff format --check msgtemplate tests bench samples
 
 typecheck: $(VENV)/.dev-installed
 	$(BIN)/mypy

@@ -111,7 +111,8 @@ def test_sarif_without_findings_is_valid(work: Path, capsys) -> None:
     code, out, _ = run(capsys, "--format", "sarif", "clean.yaml")
     sarif = json.loads(out)
     jsonschema.validate(sarif, SCHEMA)
-    assert code == 0 and sarif["runs"][0]["results"] == []
+    assert code == 0
+    assert sarif["runs"][0]["results"] == []
 
 
 def test_github_format(work: Path, capsys) -> None:
@@ -140,13 +141,15 @@ def test_select_ignore_on_the_command_line(work: Path, capsys) -> None:
     assert [f["code"] for f in json.loads(out)] == ["MT601"]
     assert code == 0  # MT601 is a warning
     code, out, _ = run(capsys, "--format", "json", "--ignore", "MT305,MT601", "MT601.yaml")
-    assert json.loads(out) == [] and code == 0
+    assert json.loads(out) == []
+    assert code == 0
 
 
 def test_unknown_codes_are_usage_errors(work: Path, capsys) -> None:
     copy(work, "clean.yaml")
     code, out, err = run(capsys, "--select", "MT999", "clean.yaml")
-    assert code == 2 and out == ""
+    assert code == 2
+    assert out == ""
     assert "unknown rule code 'MT999'" in err
     assert run(capsys, "--ignore", "XY1", "clean.yaml")[0] == 2
 
@@ -179,7 +182,8 @@ def test_bad_pyproject_settings_exit_2(work: Path, capsys, table: str, message: 
     copy(work, "clean.yaml")
     (work / "pyproject.toml").write_text(f"[tool.msgtemplate.lint]\n{table}\n", encoding="utf-8")
     code, _, err = run(capsys, "clean.yaml")
-    assert code == 2 and message in err
+    assert code == 2
+    assert message in err
 
 
 def test_directory_search_skips_other_files_but_explicit_names_do_not(work: Path, capsys) -> None:
@@ -189,7 +193,8 @@ def test_directory_search_skips_other_files_but_explicit_names_do_not(work: Path
     shutil.copy(LINT / "MT303.yaml", work / ".hidden" / "MT303.yaml")
     assert run(capsys, ".") == (0, "All checks passed.\n", "")
     code, out, _ = run(capsys, "--format", "json", "MT004.yaml", "clean.yaml")
-    assert code == 1 and [f["code"] for f in json.loads(out)] == ["MT004"]
+    assert code == 1
+    assert [f["code"] for f in json.loads(out)] == ["MT004"]
     assert run(capsys, "--skip-unknown", "MT004.yaml", "clean.yaml")[0] == 0
 
 
@@ -211,7 +216,8 @@ def test_unreadable_file_exits_2(work: Path, capsys) -> None:  # pragma: no cove
 def test_unreadable_file_through_a_dangling_link_exits_2(work: Path, capsys) -> None:
     os.symlink(work / "gone.yaml", work / "link.yaml")
     code, _, err = run(capsys, "link.yaml")
-    assert code == 2 and "link.yaml: cannot read file" in err
+    assert code == 2
+    assert "link.yaml: cannot read file" in err
 
 
 def test_show_rules_lists_every_rule(capsys) -> None:
@@ -238,8 +244,10 @@ def cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 def test_hostile_files_end_in_findings_without_traceback(tmp_path: Path) -> None:
     (tmp_path / "bomb.yaml").write_text(
         "a: &a [x, x, x, x, x, x, x, x, x]\n"
-        + "".join(f"{c}: &{c} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n"
-                  for p, c in zip("abcdefgh", "bcdefghi")),
+        + "".join(
+            f"{c}: &{c} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n"
+            for p, c in zip("abcdefgh", "bcdefghi", strict=False)
+        ),
         encoding="utf-8",
     )
     (tmp_path / "binary.json").write_bytes(bytes(range(256)) * 64)
@@ -250,7 +258,15 @@ def test_hostile_files_end_in_findings_without_traceback(tmp_path: Path) -> None
         fh.write(b"format: 1\ntemplates: []\n")
         fh.write((b"# " + b"x" * 1000 + b"\n") * 50_000)
     (tmp_path / "utf16.json").write_bytes('{"templateCode": 1}'.encode("utf-16"))
-    names = ["bomb.yaml", "binary.json", "nul.yaml", "deep.json", "deep.yaml", "huge.yaml", "utf16.json"]
+    names = [
+        "bomb.yaml",
+        "binary.json",
+        "nul.yaml",
+        "deep.json",
+        "deep.yaml",
+        "huge.yaml",
+        "utf16.json",
+    ]
     result = cli("--format", "json", *names, cwd=tmp_path)
     assert "Traceback" not in result.stderr
     assert result.returncode == 1, result.stderr

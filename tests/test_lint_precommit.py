@@ -14,16 +14,35 @@ ROOT = Path(__file__).resolve().parent.parent
 LINT = Path(__file__).resolve().parent / "data" / "lint"
 PRE_COMMIT = Path(sys.executable).with_name("pre-commit")
 _IGNORE = shutil.ignore_patterns(
-    ".git", ".venv", ".demo", "__pycache__", ".mypy_cache", ".ruff_cache",
-    ".pytest_cache", ".hypothesis", "dist", "build", "*.egg-info",
+    ".git",
+    ".venv",
+    ".demo",
+    "__pycache__",
+    ".mypy_cache",
+    ".ruff_cache",
+    ".pytest_cache",
+    ".hypothesis",
+    "dist",
+    "build",
+    "*.egg-info",
 )
 
 
 def git(*args: str, cwd: Path) -> None:
     subprocess.run(
-        ["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid",
-         "-c", "commit.gpgsign=false", *args],
-        cwd=cwd, check=True, capture_output=True,
+        [
+            "git",
+            "-c",
+            "user.name=t",
+            "-c",
+            "user.email=t@example.invalid",
+            "-c",
+            "commit.gpgsign=false",
+            *args,
+        ],
+        cwd=cwd,
+        check=True,
+        capture_output=True,
     )
 
 
@@ -53,7 +72,11 @@ def test_try_repo_flags_the_bad_pack_only(tmp_path: Path) -> None:
         selection = ["--files", *files] if files else ["--all-files"]
         return subprocess.run(
             [str(PRE_COMMIT), "try-repo", str(hook_repo), "msgtemplate-lint", *selection],
-            cwd=project, env=env, capture_output=True, text=True, timeout=600,
+            cwd=project,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=600,
         )
 
     failed = try_repo()

@@ -23,9 +23,26 @@ scalars = (
 )
 keys = st.text(max_size=10) | st.sampled_from(
     [
-        "format", "defaultLocale", "templates", "code", "channel", "content", "body",
-        "title", "parameters", "redirectUrl", "type", "maxLength", "example", "appId",
-        "templateCode", "language", "templateParameters", "requestId", "en-US", "fr",
+        "format",
+        "defaultLocale",
+        "templates",
+        "code",
+        "channel",
+        "content",
+        "body",
+        "title",
+        "parameters",
+        "redirectUrl",
+        "type",
+        "maxLength",
+        "example",
+        "appId",
+        "templateCode",
+        "language",
+        "templateParameters",
+        "requestId",
+        "en-US",
+        "fr",
     ]
 )
 documents = st.recursive(
@@ -52,7 +69,8 @@ def check(result_paths: list[Path]) -> None:
     assert result.errors == []
     for finding in result.findings:
         assert finding.code in CODES
-        assert finding.line >= 1 and finding.column >= 1
+        assert finding.line >= 1
+        assert finding.column >= 1
         assert "\n" not in finding.message
 
 

@@ -27,7 +27,12 @@ EXPECTED: dict[str, tuple[str, int, int, str]] = {
     "MT105": ("MT105.json", 3, 29, "templates[1].language 'en_us' repeats"),
     "MT106": ("MT106.json", 2, 29, "templates[0].language: invalid locale tag 'english'"),
     "MT107": ("MT107.json", 2, 71, "templateParameters.amount is a number"),
-    "MT108": ("MT108.json", 6, 3, "actionUrl is not a field of the API; did you mean 'redirectUrl'?"),
+    "MT108": (
+        "MT108.json",
+        6,
+        3,
+        "actionUrl is not a field of the API; did you mean 'redirectUrl'?",
+    ),
     "MT201": ("MT201.yaml", 4, 5, "'channel'"),
     "MT202": ("MT202.yaml", 6, 5, "did you mean 'redirectUrl'?"),
     "MT203": ("MT203.yaml", 7, 7, "got a list"),
@@ -37,7 +42,12 @@ EXPECTED: dict[str, tuple[str, int, int, str]] = {
     "MT207": ("MT207.yaml", 7, 22, "did you mean 'currency'?"),
     "MT301": ("MT301.yaml", 9, 27, "unclosed placeholder"),
     "MT302": ("MT302.yaml", 8, 18, "body is empty"),
-    "MT303": ("MT303.yaml", 9, 28, "'${orderID}' is not declared in the parameters of 'TP_1'; did you mean 'orderId'?"),
+    "MT303": (
+        "MT303.yaml",
+        9,
+        28,
+        "'${orderID}' is not declared in the parameters of 'TP_1'; did you mean 'orderId'?",
+    ),
     "MT304": ("MT304.yaml", 8, 7, "parameter 'amount' is declared but never used"),
     "MT305": ("MT305.yaml", 11, 7, "'de' lacks ${amount}"),
     "MT306": ("MT306.yaml", 11, 51, "'${shippedOn}' is in 'fr'"),
@@ -86,7 +96,9 @@ def test_rule_is_quiet_on_clean_files(code: str) -> None:
 
 def test_clean_fixtures_pass_completely() -> None:
     result = lint_paths([DATA / "clean.yaml", DATA / "clean.json"])
-    assert result.findings == [] and result.errors == [] and result.files == 2
+    assert result.findings == []
+    assert result.errors == []
+    assert result.files == 2
 
 
 def test_pack_problem_kinds_all_have_a_dedicated_rule() -> None:
@@ -145,7 +157,7 @@ def test_invalid_parameter_does_not_also_make_its_uses_undeclared() -> None:
         "Pay $5 or US$ 12 now",
         "cost: US$12, or $ 3",
         "Use $$ for dollars and $${name} literally",
-        "a { b } c and { \"json\": 1 }",
+        'a { b } c and { "json": 1 }',
         "100% done, 50%discount, 20 %",
         "${amount} and ${orderId}",
         "Save $USD or $US or $x",
@@ -213,7 +225,10 @@ def lint_text(text: str, name: str = "p.yaml") -> list[tuple[str, int, int]]:
     return [(f.code, f.line, f.column) for f in findings]
 
 
-PACK = 'format: 1\ndefaultLocale: en-US\ntemplates:\n  - code: TP_1\n    channel: SMS\n    content:\n      {key}: {{body: "{body}"}}\n'
+PACK = (
+    "format: 1\ndefaultLocale: en-US\ntemplates:\n  - code: TP_1\n    channel: SMS\n"
+    '    content:\n      {key}: {{body: "{body}"}}\n'
+)
 
 
 def test_invisible_characters_in_keys_are_found() -> None:

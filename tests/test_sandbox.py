@@ -15,19 +15,6 @@ import httpx
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from msgtemplate import signing, spec
-from msgtemplate.client import AsyncMessageClient
-from msgtemplate.pack import PackError
-from msgtemplate.sandbox import (
-    MAX_REQUEST_BYTES,
-    CatalogError,
-    FaultConfigError,
-    FaultInjector,
-    SandboxError,
-    create_app,
-    sandbox_of,
-)
 from test_sandbox_fixtures import (
     APP_ID,
     CLIENT_ID,
@@ -48,6 +35,19 @@ from test_sandbox_fixtures import (
     result_of,
     signed_headers,
     write_pack,
+)
+
+from msgtemplate import signing, spec
+from msgtemplate.client import AsyncMessageClient
+from msgtemplate.pack import PackError
+from msgtemplate.sandbox import (
+    MAX_REQUEST_BYTES,
+    CatalogError,
+    FaultConfigError,
+    FaultInjector,
+    SandboxError,
+    create_app,
+    sandbox_of,
 )
 
 T = TypeVar("T")
@@ -128,7 +128,8 @@ def test_a_signed_valid_request_is_delivered_and_rendered(tmp_path: Path) -> Non
             assert item["body"] == "Your parcel is on its way with DHL Express."
             assert item["redirectUrl"] == "/pages/orders?id=A-1029"
             received = signing.parse_timestamp(item["receivedAt"])
-            assert received.utcoffset() is not None and received.utcoffset().total_seconds() == 0
+            assert received.utcoffset() is not None
+            assert received.utcoffset().total_seconds() == 0
 
         run(go())
 
@@ -285,7 +286,9 @@ def _tamper(headers: dict[str, str], raw: bytes) -> tuple[dict[str, str], bytes]
 @pytest.mark.parametrize(
     "mangle",
     [
-        pytest.param(lambda h, r: ({k: v for k, v in h.items() if k != "Signature"}, r), id="nosig"),
+        pytest.param(
+            lambda h, r: ({k: v for k, v in h.items() if k != "Signature"}, r), id="nosig"
+        ),
         pytest.param(lambda h, r: ({k: v for k, v in h.items() if k != "Client-Id"}, r), id="noid"),
         pytest.param(
             lambda h, r: ({k: v for k, v in h.items() if k != "Request-Time"}, r), id="notime"
@@ -318,12 +321,13 @@ def _without(body: dict[str, Any], key: str) -> dict[str, Any]:
     return {k: v for k, v in body.items() if k != key}
 
 
+SIX_LANGUAGES = ("en-US", "ar", "he", "de", "en-GB", "fr")
 ILLEGAL = [
     ("not json", b"{not json", "JSON"),
     ("not an object", encode([1, 2]), "expected an object"),
     ("no requestId", _without(make_body("x"), "requestId"), "requestId"),
     ("long appId", {**make_body("x"), "appId": "A" * 33}, "appId"),
-    ("too many templates", make_body("x", languages=("en-US", "ar", "he", "de", "en-GB", "fr")), "templates"),
+    ("too many templates", make_body("x", languages=SIX_LANGUAGES), "templates"),
     ("unknown code", make_body("x", code="TP_NOPE"), "templateCode"),
     ("unknown language", make_body("x", languages=("fr",)), "templates[0].language"),
     ("push without redirect", make_body("x", redirect=None), "redirectUrl"),
@@ -351,7 +355,8 @@ def test_the_second_content_template_is_checked_too(tmp_path: Path) -> None:
     with sandbox(tmp_path) as app:
         status, code, message = result_of(run(post(app, body)))
         assert (status, code) == ("F", "PARAM_ILLEGAL")
-        assert "templates[1]" in message and "carrier" in message
+        assert "templates[1]" in message
+        assert "carrier" in message
 
 
 def test_an_oversized_body_is_refused_unread(tmp_path: Path) -> None:
@@ -361,12 +366,15 @@ def test_an_oversized_body_is_refused_unread(tmp_path: Path) -> None:
         assert (status, code) == ("F", "PARAM_ILLEGAL")
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(
     body=st.recursive(
         st.none() | st.booleans() | st.integers() | st.text(max_size=300),
-        lambda inner: st.lists(inner, max_size=4)
-        | st.dictionaries(st.text(max_size=300), inner, max_size=5),
+        lambda inner: (
+            st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=300), inner, max_size=5)
+        ),
         max_leaves=12,
     )
 )
@@ -398,7 +406,8 @@ def test_a_custom_path_prefix_is_what_gets_signed(tmp_path: Path) -> None:
                 assert (await c.send(make_body("prefixed"))).status == "S"
             async with client(app, max_attempts=1) as c:  # the default prefix: no such route
                 outcome = await c.send(make_body("default-prefix"))
-                assert outcome.status == "U" and outcome.http_status == 404
+                assert outcome.status == "U"
+                assert outcome.http_status == 404
 
         run(go())
         assert [i["requestId"] for i in run(inbox(app))] == ["prefixed"]
@@ -424,7 +433,8 @@ def test_a_reused_request_id_with_another_body_is_refused(tmp_path: Path) -> Non
         changed = make_body("dup-2", params={"orderId": "Z-9", "carrier": "UPS"})
         status, code, message = result_of(run(post(app, changed)))
         assert (status, code) == ("F", "PARAM_ILLEGAL")
-        assert "requestId" in message and "different body" in message
+        assert "requestId" in message
+        assert "different body" in message
         (item,) = run(inbox(app))
         assert item["title"] == "Order A-1029 shipped"  # the first delivery stands
 
@@ -566,7 +576,11 @@ def test_fault_injector_rates_and_validation() -> None:
     assert abs(share["unknown-before"] - 0.1) < 0.02
     assert abs(share["unknown-after"] - 0.1) < 0.02
     assert FaultInjector(seed=1).draw() == "none"
-    for bad in ({"unknown_rate": -0.1}, {"error_rate": 1.5}, {"unknown_rate": 0.6, "error_rate": 0.6}):
+    for bad in (
+        {"unknown_rate": -0.1},
+        {"error_rate": 1.5},
+        {"unknown_rate": 0.6, "error_rate": 0.6},
+    ):
         with pytest.raises(FaultConfigError):
             FaultInjector(**bad)  # type: ignore[arg-type]
     with pytest.raises(FaultConfigError):
@@ -616,11 +630,14 @@ def test_page_assets_and_health(tmp_path: Path) -> None:
                 assert page.status_code == 200
                 assert page.headers["content-type"].startswith("text/html")
                 csp = page.headers["content-security-policy"]
-                assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+                assert "script-src 'self'" in csp
+                assert "unsafe-inline" not in csp
                 assert "<script>" not in page.text  # no inline script: CSP allows none
                 script = await h.get("/static/inbox.js")
-                assert script.status_code == 200 and "textContent" in script.text
-                assert "innerHTML" not in script.text
+                assert script.status_code == 200
+                assert "textContent" in script.text
+                for sink in (".innerHTML", ".outerHTML", "insertAdjacentHTML", "document.write"):
+                    assert sink not in script.text
                 assert (await h.get("/static/inbox.css")).status_code == 200
                 assert (await h.get("/static/app.py")).status_code == 404
                 assert (await h.get("/static/..%2fapp.py")).status_code == 404
@@ -676,6 +693,7 @@ def test_a_file_that_is_not_an_inbox_is_refused(tmp_path: Path) -> None:
 def test_a_clock_is_used_for_request_time_not_the_wall(tmp_path: Path) -> None:
     # A request signed "now" (wall clock) is stale for a sandbox living at T0.
     with sandbox(tmp_path, clock=fixed_clock(T0)) as app:
-        assert result_of(run(post(app, make_body("late"), now=datetime.now(T0.tzinfo))))[
-            1
-        ] == "ACCESS_DENIED"
+        assert (
+            result_of(run(post(app, make_body("late"), now=datetime.now(T0.tzinfo))))[1]
+            == "ACCESS_DENIED"
+        )

@@ -105,9 +105,7 @@ def test_duplicate_languages_compare_canonical_forms() -> None:
         {"language": "en_us", "templateParameters": {}},
     ]
     violations = check_request_body(valid_body() | {"templates": templates})
-    assert [(v.code, v.pointer) for v in violations] == [
-        ("MT105", ("templates", 1, "language"))
-    ]
+    assert [(v.code, v.pointer) for v in violations] == [("MT105", ("templates", 1, "language"))]
     assert "templates[1].language 'en_us' repeats templates[0].language" in violations[0].message
 
 
@@ -149,7 +147,9 @@ def test_format_pointer() -> None:
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=8),
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner, max_size=6),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner, max_size=6)
+    ),
     max_leaves=20,
 )
 

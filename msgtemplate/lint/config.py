@@ -151,9 +151,7 @@ def config_from_table(table: dict[str, object], source: str) -> LintConfig:
                 raise LintConfigError(f"{source}: {name} must be a list of rule codes")
             codes = parse_codes(value, name)
             config = (
-                replace(config, select=codes)
-                if name == "select"
-                else replace(config, ignore=codes)
+                replace(config, select=codes) if name == "select" else replace(config, ignore=codes)
             )
         elif name == "fail-on":
             if value not in FAIL_LEVELS:

@@ -176,6 +176,7 @@ def _expand(paths: Iterable[str | Path], result: LintResult) -> Iterator[tuple[s
 
 def _walk(root: str, errors: list[str]) -> Iterator[str]:
     found: list[str] = []
+
     def failed(exc: OSError) -> None:
         errors.append(f"{exc.filename}: cannot read directory: {exc.strerror}")
 
