@@ -84,29 +84,48 @@ class TextLocator:
         def current() -> str:
             return lines[row] if row < len(lines) else ""
 
-        def skip_space() -> None:
+        def next_line() -> bool:
             nonlocal row, col
-            while row < len(lines):
-                line = lines[row]
+            if row + 1 >= len(lines):
+                return False
+            row, col = row + 1, 0
+            return True
+
+        def settle() -> None:
+            """Skip what decodes to nothing before a visible character: spaces,
+            line breaks, indentation, and escaped line breaks in double quotes."""
+            nonlocal col
+            while True:
+                line = current()
                 while col < len(line) and line[col] in _SPACE:
                     col += 1
-                if col < len(line) or row + 1 >= len(lines):
+                at_break = col >= len(line)
+                escaped_break = (
+                    self.style == "double" and line[col:] == "\\"
+                )
+                if not (at_break or escaped_break) or not next_line():
                     return
-                row, col = row + 1, 0
 
         i = 0
         while i < offset:
             line = current()
             char = text[i]
-            if escapes and line[col : col + 1] == "\\":
-                following = line[col + 1 : col + 2]
-                if not following and self.style == "double":  # escaped line break
-                    row, col = row + 1, 0
-                    skip_space()
-                    continue
+            if self.style == "double" and line[col:] == "\\":
+                # An escaped line break decodes to nothing, and so does the
+                # indentation after it.
+                if not next_line():
+                    break
+                while col < len(current()) and current()[col] in _SPACE:
+                    col += 1
+                continue
+            if not char.isspace():
+                settle()
+                line = current()
+            if escapes and line[col : col + 1] == "\\" and line[col + 1 : col + 2]:
+                following = line[col + 1]
                 length = _ESCAPE_LENGTH.get(following, 2)
                 if following == "u" and ord(char) > 0xFFFF:
-                    length = 12  # a JSON surrogate pair: two escapes, one character
+                    length = 12  # a surrogate pair: two escapes, one character
                 col += length
                 i += 1
                 continue
@@ -115,13 +134,17 @@ class TextLocator:
                 i += 1
                 continue
             if char.isspace():
-                while i < offset and text[i].isspace():
-                    i += 1
-                skip_space()
+                # One text space is one raw space, or a folded line break.
+                if col < len(line) and line[col] in _SPACE:
+                    col += 1
+                elif col >= len(line):
+                    next_line()
+                    while col < len(current()) and current()[col] in _SPACE:
+                        col += 1
+                i += 1
                 continue
-            skip_space()
             col += 1
             i += 1
         if offset < len(text) and not text[offset].isspace():
-            skip_space()
+            settle()
         return row + 1, col + 1

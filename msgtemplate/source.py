@@ -20,6 +20,7 @@ from typing import Literal
 
 import yaml
 
+from msgtemplate._gc import gc_paused
 from msgtemplate.errors import SourceError
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -34,8 +35,28 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _YAML_STR_TAG = "tag:yaml.org,2002:str"
 
 
+DocumentErrorKind = Literal["unsupported", "unreadable", "too-large", "encoding", "syntax"]
+
+
 class DocumentError(SourceError):
-    """The file could not be read or parsed; carries the parser's position."""
+    """The file could not be read or parsed; carries the parser's position.
+
+    ``kind`` says which: ``unsupported`` (not .yaml/.yml/.json), ``unreadable`` (the
+    OS refused), ``too-large``, ``encoding`` (not UTF-8 text, or binary), ``syntax``
+    (the YAML/JSON parser's complaint, or a construct we refuse).
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        kind: DocumentErrorKind = "syntax",
+        path: str | None = None,
+        line: int | None = None,
+        column: int | None = None,
+    ) -> None:
+        super().__init__(message, path=path, line=line, column=column)
+        self.kind: DocumentErrorKind = kind
 
 
 @dataclass(eq=False, slots=True)
@@ -159,15 +180,18 @@ def load_document(path: str | Path, *, max_bytes: int = MAX_FILE_BYTES) -> Docum
     name = str(path)
     fmt = format_for(name)
     if fmt is None:
-        raise DocumentError("expected a .yaml, .yml or .json file", path=name)
+        raise DocumentError("expected a .yaml, .yml or .json file", kind="unsupported", path=name)
     try:
         with open(name, "rb") as fh:
             data = fh.read(max_bytes + 1)
     except OSError as exc:
-        raise DocumentError(f"cannot read file: {exc.strerror or exc}", path=name) from None
+        raise DocumentError(
+            f"cannot read file: {exc.strerror or exc}", kind="unreadable", path=name
+        ) from None
     if len(data) > max_bytes:
         raise DocumentError(
             f"file is larger than the {max_bytes:,}-byte limit; refusing to parse it",
+            kind="too-large",
             path=name,
         )
     return parse_document(decode(data, name), name, fmt)
@@ -181,6 +205,7 @@ def decode(data: bytes, path: str) -> str:
         line, column = _line_col_of_byte(data, exc.start)
         raise DocumentError(
             f"file is not valid UTF-8 (byte 0x{data[exc.start]:02x})",
+            kind="encoding",
             path=path,
             line=line,
             column=column,
@@ -188,14 +213,19 @@ def decode(data: bytes, path: str) -> str:
     if "\x00" in text:
         line, column = _line_col(text, text.index("\x00"))
         raise DocumentError(
-            "file contains NUL bytes; is it binary?", path=path, line=line, column=column
+            "file contains NUL bytes; is it binary?",
+            kind="encoding",
+            path=path,
+            line=line,
+            column=column,
         )
     return text
 
 
 def parse_document(text: str, path: str, fmt: Format) -> Document:
     """Parse ``text`` (already decoded) as ``fmt``."""
-    root = _parse_yaml(text, path) if fmt == "yaml" else _JsonParser(text, path).parse()
+    with gc_paused():
+        root = _parse_yaml(text, path) if fmt == "yaml" else _JsonParser(text, path).parse()
     return Document(path=path, format=fmt, text=text, root=root)
 
 
@@ -216,8 +246,18 @@ def _parse_yaml(text: str, path: str) -> Node | None:
         raise DocumentError(
             f"invalid YAML: {message}", path=path, line=line, column=column
         ) from None
+    except yaml.reader.ReaderError as exc:
+        # Characters YAML forbids (C0/C1 controls...): position is a character index.
+        line, column = _line_col(text, exc.position)
+        raise DocumentError(
+            f"invalid YAML: character {exc.character!r} is not allowed in YAML",
+            path=path,
+            line=line,
+            column=column,
+        ) from None
     except yaml.YAMLError as exc:
-        raise DocumentError(f"invalid YAML: {exc}", path=path) from None
+        message = " ".join(str(exc).split())
+        raise DocumentError(f"invalid YAML: {message}", path=path) from None
     if raw is None:
         return None
     return _YamlConverter(text, path).convert(raw)
@@ -302,6 +342,8 @@ class _YamlConverter:
 _scanstring: Callable[[str, int, bool], tuple[str, int]] = json.decoder.scanstring  # type: ignore[attr-defined]
 _WS = re.compile(r"[ \t\n\r]*")
 _NUMBER = re.compile(r"-?(?:0|[1-9]\d*)(\.\d+)?([eE][-+]?\d+)?")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_MAX_NUMBER_LENGTH = 100
 _LITERALS: dict[str, object] = {"true": True, "false": False, "null": None}
 
 
@@ -363,6 +405,8 @@ class _JsonParser:
         if match:
             self.pos = match.end()
             raw = match.group()
+            if len(raw) > _MAX_NUMBER_LENGTH:
+                self._fail(f"number longer than {_MAX_NUMBER_LENGTH} characters", pos)
             number: object = float(raw) if match.group(1) or match.group(2) else int(raw)
             return ScalarNode(line, column, number, raw)
         if not char:
@@ -376,6 +420,9 @@ class _JsonParser:
         except json.JSONDecodeError as exc:
             self._fail(exc.msg, exc.pos)
             raise AssertionError("unreachable") from None
+        if "\\u" in self.text[self.pos : end] and _SURROGATE.search(value):
+            # json.loads lets a lone "\ud800" through; no UTF-8 text can hold it.
+            self._fail("a lone surrogate escape is not a character", self.pos)
         self.pos = end
         return value
 

@@ -13,6 +13,7 @@ of a ``compile``.
 
 from __future__ import annotations
 
+import functools
 import types
 from collections.abc import Mapping
 from functools import lru_cache
@@ -87,24 +88,8 @@ class Template:
         object.__setattr__(self, "source", source)
         object.__setattr__(self, "nodes", nodes)
         object.__setattr__(self, "placeholders", names)
-        object.__setattr__(self, "render", _build_render(nodes, self))
+        object.__setattr__(self, "render", _build_render(nodes, names))
         return self
-
-    def _merged(
-        self, mapping: Mapping[str, Any] | None, params: dict[str, Any], strict: bool
-    ) -> str:
-        """``render`` with keyword values, or with none at all: the less common calls."""
-        values: Mapping[str, Any] = {**mapping, **params} if mapping else params
-        return self.render(values, strict=strict)
-
-    def _missing(self, values: Mapping[str, Any], strict: bool) -> str:
-        """Called by ``render`` when a lookup failed: explain it, or fill it in."""
-        missing = tuple(name for name in self.placeholders if name not in values)
-        if not missing:
-            raise KeyError("a mapping raised KeyError for a key it contains")
-        if strict:
-            raise MissingParameterError(missing)
-        return self.render(_KeepMissing(values))
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError("Template objects are immutable")
@@ -133,6 +118,25 @@ def escape(text: str) -> str:
     return text.replace("$", "$$")
 
 
+def _merge(mapping: Mapping[str, Any] | None, params: dict[str, Any]) -> Mapping[str, Any]:
+    """The values of a ``render`` call made with keywords, or with no values at all."""
+    if mapping is None:
+        return params
+    return {**mapping, **params} if params else mapping
+
+
+def _fill_missing(
+    names: tuple[str, ...], values: Mapping[str, Any], strict: bool
+) -> Mapping[str, Any]:
+    """After a failed lookup: raise naming every missing name, or fill them as written."""
+    missing = tuple(name for name in names if name not in values)
+    if not missing:
+        raise KeyError("a mapping raised KeyError for a key it contains")
+    if strict:
+        raise MissingParameterError(missing)
+    return _KeepMissing(values)
+
+
 class _KeepMissing(dict[str, Any]):
     """Values for a non-strict render: a missing name renders as ``${name}``."""
 
@@ -154,14 +158,17 @@ def _marker(index: int) -> str:
     return f"<msgtemplate part {index}>"
 
 
+# The f-string appears twice so that the function never refers to itself or to its
+# Template: no reference cycles, so templates evicted from the cache are freed at once.
 _RENDER_SOURCE = """\
 def render(mapping=None, /, *, strict=True, **params):
     if params or mapping is None:
-        return _merged(mapping, params, strict)
+        mapping = _merge(mapping, params)
     try:
         return f{body!r}
     except KeyError:
-        return _missing(mapping, strict)
+        mapping = _fill_missing(mapping, strict)
+    return f{body!r}
 """
 
 
@@ -179,7 +186,7 @@ def _code_for_shape(shape: str) -> types.CodeType:
     return code
 
 
-def _build_render(nodes: tuple[Node, ...], template: Template) -> RenderMethod:
+def _build_render(nodes: tuple[Node, ...], names: tuple[str, ...]) -> RenderMethod:
     shape = "".join("P" if isinstance(node, Placeholder) else "T" for node in nodes)
     code = _code_for_shape(shape)
     values = {
@@ -189,7 +196,11 @@ def _build_render(nodes: tuple[Node, ...], template: Template) -> RenderMethod:
     code = code.replace(
         co_consts=tuple(values.get(c, c) if isinstance(c, str) else c for c in code.co_consts)
     )
-    namespace = {"KeyError": KeyError, "_merged": template._merged, "_missing": template._missing}
+    namespace = {
+        "KeyError": KeyError,
+        "_merge": _merge,
+        "_fill_missing": functools.partial(_fill_missing, names),
+    }
     function = types.FunctionType(code, namespace, "render")
     function.__defaults__ = (None,)
     function.__kwdefaults__ = {"strict": True}

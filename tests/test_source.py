@@ -297,22 +297,19 @@ def test_directory_named_yaml(tmp_path: Path) -> None:
     assert info.value.path == str(folder)
 
 
-# --- known bugs (reported to the lead; strict xfail flips when fixed) -----------------------
+# --- once bugs ------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="source.py: int() of >4300 digits raises ValueError")
 def test_huge_json_integer_is_a_document_error() -> None:
     error_of("[" + "1" * 5000 + "]", "json")
 
 
-@pytest.mark.xfail(strict=True, reason="source.py: YAML ReaderError has no line/column")
 def test_yaml_control_character_is_positioned() -> None:
     err = error_of("a: b\x01\n")
     assert (err.line, err.column) == (1, 5)
     assert "\n" not in err.message
 
 
-@pytest.mark.xfail(strict=True, reason="source.py: lone surrogates pass; UTF-8 output fails")
 def test_json_lone_surrogate_is_refused() -> None:
     error_of('["\\ud800"]', "json")
 

@@ -121,6 +121,7 @@ def run(args: argparse.Namespace) -> int:
 
     from msgtemplate.sandbox import create_app, sandbox_of
     from msgtemplate.signing import load_public_key
+    from msgtemplate.spec import DEFAULT_PATH_PREFIX
 
     db = Path(args.db)
     key_dir = Path(args.server_key_dir) if args.server_key_dir else db.resolve().parent
@@ -151,9 +152,12 @@ def run(args: argparse.Namespace) -> int:
     print(f"msgtemplate sandbox listening on {base}")
     print(f"  web inbox      {base}/")
     print(f"  send endpoint  {base}{sandbox.send_path}")
-    print(f"                 (msgtemplate send --endpoint {base} --path-prefix {args.path_prefix})")
+    prefix_flag = (
+        "" if sandbox.path_prefix == DEFAULT_PATH_PREFIX else f" --path-prefix {args.path_prefix}"
+    )
+    print(f"                 (msgtemplate send --endpoint {base}{prefix_flag})")
     print(f"  platform key   {public_path}  (for --platform-public-key)")
-    print(f"  inbox db       {db}")
+    print(f"  inbox db       {db.resolve()}")
     print(f"  client id      {args.client_id}; {templates} templates from {len(args.pack)} pack(s)")
     print("Press Ctrl+C to stop.", flush=True)
 

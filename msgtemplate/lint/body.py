@@ -6,7 +6,9 @@ from msgtemplate import spec_check
 from msgtemplate.lint.context import Context
 from msgtemplate.lint.registry import define
 from msgtemplate.source import to_python
-from msgtemplate.spec import MAX_TEMPLATES
+from msgtemplate.spec import MAX_TEMPLATES, REQUEST_FIELDS
+
+_LIMITS = {name: field.max_length for name, field in REQUEST_FIELDS.items()}
 
 RULES = {
     spec_check.MISSING: define(
@@ -41,9 +43,10 @@ The API declares a JSON type for every field (strings, the `templates` array, th
         "body-field-too-long",
         "error",
         "A request-body string is longer than the API's limit for that field.",
-        rationale="""
-The API sets a maximum length on every string field (`appId` 32, `requestId` 64,
-`redirectUrl` 2048, ...); longer values are refused by the platform.
+        rationale=f"""
+The API sets a maximum length on every string field (`appId` {_LIMITS["appId"]},
+`requestId` {_LIMITS["requestId"]}, `redirectUrl` {_LIMITS["redirectUrl"]}, ...);
+longer values are refused by the platform.
 """,
         example="""
 {"appId": "P000000000000001xxxxP000000000000001xxxx", ...}

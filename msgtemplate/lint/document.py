@@ -6,17 +6,24 @@ from collections.abc import Iterator
 
 from msgtemplate.lint.context import Context
 from msgtemplate.lint.registry import define
-from msgtemplate.source import MappingNode, Node, ScalarNode, SequenceNode
+from msgtemplate.source import (
+    MAX_DEPTH,
+    MAX_FILE_BYTES,
+    MappingNode,
+    Node,
+    ScalarNode,
+    SequenceNode,
+)
 
 INVALID_SYNTAX = define(
     "MT001",
     "invalid-syntax",
     "error",
     "The file is not valid YAML or JSON (reported at the parser's line and column).",
-    rationale="""
+    rationale=f"""
 Nothing else can be checked in a file that does not parse, and a broken pack breaks
-every tool that loads it. Aliases (`*name`) and nesting deeper than 64 levels are
-refused too: aliases can expand without bound ("billion laughs").
+every tool that loads it. Aliases (`*name`) and nesting deeper than {MAX_DEPTH}
+levels are refused too: aliases can expand without bound ("billion laughs").
 """,
     example="""
 templates:
@@ -45,7 +52,8 @@ UNREADABLE_FILE = define(
     "MT003",
     "unreadable-file",
     "error",
-    "The file is not UTF-8 text, contains NUL bytes, or is larger than the 5 MiB cap.",
+    "The file is not UTF-8 text, contains NUL bytes, or is larger than the "
+    f"{MAX_FILE_BYTES / 2**20:g} MiB cap.",
     rationale="""
 Packs and request bodies are small UTF-8 text files. Anything else is refused before
 parsing so that a stray binary or a huge file cannot stall the linter or CI.

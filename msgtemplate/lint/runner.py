@@ -100,13 +100,11 @@ def _lint_file(
 def _document_error(
     path: str, exc: DocumentError, explicit: bool, config: LintConfig, result: LintResult
 ) -> tuple[list[Finding], str | None]:
-    # DocumentError has no machine-readable kind; its messages are stable and ours.
-    # Some parser messages span lines (PyYAML's ReaderError): findings are one line.
-    message = " ".join(exc.message.split())
-    if message.startswith("cannot read"):
+    message = exc.message
+    if exc.kind == "unreadable":
         result.errors.append(f"{path}: {message}")
         return [], None
-    if message.startswith("expected a"):  # not .yaml/.yml/.json, named explicitly
+    if exc.kind == "unsupported":  # not .yaml/.yml/.json, named explicitly
         if config.skip_unknown:
             return [], None
         rule = document_rules.NOT_A_PACK
@@ -116,7 +114,7 @@ def _document_error(
         text = _peek(path)
         if not explicit and (text is None or not _LOOKS_OURS.search(text)):
             return [], None
-        unreadable = message.startswith(("file is", "file contains"))
+        unreadable = exc.kind in ("too-large", "encoding")
         rule = document_rules.UNREADABLE_FILE if unreadable else document_rules.INVALID_SYNTAX
         if unreadable:
             text = None  # no carets under binary data

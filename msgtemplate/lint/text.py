@@ -55,7 +55,7 @@ Right-to-left text needs none of them in the pack: renderers and `preview` isola
 RTL text themselves.
 """,
     example="""
-body: "Refund of ${amount}\u202e for order"   # U+202E RIGHT-TO-LEFT OVERRIDE
+body: "Refund of ${amount}<U+202E> for order"   # RIGHT-TO-LEFT OVERRIDE
 """,
 )
 
@@ -66,12 +66,12 @@ INVISIBLE = define(
     "A zero-width or invisible character (U+200B, U+2060, U+FEFF...) is in the file.",
     rationale="""
 Zero-width characters are invisible in review, break `${name}` lookups and key
-matches (`en-US\u200b` is not `en-US`), and leak into messages. ZWJ and ZWNJ are
+matches (`en-US` followed by U+200B is not `en-US`), and leak into messages. ZWJ and ZWNJ are
 allowed between non-ASCII characters, where emoji sequences and scripts such as
 Persian and the Indic scripts need them.
 """,
     example="""
-body: "Hello\u200b ${name}"   # U+200B ZERO WIDTH SPACE
+body: "Hello<U+200B> ${name}"   # ZERO WIDTH SPACE
 """,
 )
 

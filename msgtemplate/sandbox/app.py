@@ -36,7 +36,7 @@ from msgtemplate.errors import MsgTemplateError
 from msgtemplate.locales import LocaleError, normalize_tag
 from msgtemplate.pack import Pack, load_pack
 from msgtemplate.sandbox.catalog import Catalog
-from msgtemplate.sandbox.faults import FaultInjector
+from msgtemplate.sandbox.faults import Fault, FaultInjector
 from msgtemplate.sandbox.page import asset_response, page_response
 from msgtemplate.sandbox.service import UNKNOWN, Result, SendService
 from msgtemplate.sandbox.store import InboxStore
@@ -107,32 +107,37 @@ class Sandbox:
             await asyncio.sleep(self.latency_ms / 1000)
         if fault == "error":
             return PlainTextResponse("injected fault: internal server error", status_code=500)
+        raw = None if fault == "unknown-before" else await _read_body(request)
+        # One hop to the thread pool per request: checks, SQLite and signing together.
+        return await run_in_threadpool(self._answer, request.headers, raw, fault)
+
+    def _answer(self, headers: Mapping[str, str], raw: bytes | None, fault: Fault) -> Response:
         if fault == "unknown-before":
             result = UNKNOWN
+        elif raw is None:
+            result = Result.of(spec.PARAM_ILLEGAL, "the request body is too large")
         else:
-            raw = await _read_body(request)
-            if raw is None:
-                result = Result.of(spec.PARAM_ILLEGAL, "the request body is too large")
-            else:
-                result = await run_in_threadpool(self.service.handle, request.headers, raw)
+            result = self.service.handle(headers, raw)
             if fault == "unknown-after":
-                result = UNKNOWN
-        return await run_in_threadpool(self._signed, request, result)
+                result = UNKNOWN  # processed (perhaps delivered), but the answer is lost
+        return self._signed(headers, result)
 
     async def invalid_api(self, request: Request) -> Response:
         result = Result.of(spec.INVALID_API, f"no API at {request.url.path}")
-        return await run_in_threadpool(self._signed, request, result, request.url.path)
+        return await run_in_threadpool(self._signed, request.headers, result, request.url.path)
 
-    def _signed(self, request: Request, result: Result, uri: str | None = None) -> Response:
+    def _signed(
+        self, headers: Mapping[str, str], result: Result, uri: str | None = None
+    ) -> Response:
         body = result.to_bytes()
-        client_id = request.headers.get(spec.HEADER_CLIENT_ID, "")
+        client_id = headers.get(spec.HEADER_CLIENT_ID, "")
         # Echo the caller's Client-Id (the platform does; clients check it) when it is ours.
         if client_id not in self.service.clients:
             client_id = self.server_client_id
-        headers = sign_response(
+        signed = sign_response(
             spec.HTTP_METHOD, uri or self.send_path, client_id, body, self.server_key
         )
-        return Response(body, status_code=200, headers=headers)
+        return Response(body, status_code=200, headers=signed)
 
     # -- the inbox
 

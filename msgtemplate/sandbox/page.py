@@ -18,6 +18,7 @@ from starlette.responses import PlainTextResponse, Response
 _ASSETS: Final[dict[str, str]] = {
     "inbox.css": "text/css; charset=utf-8",
     "inbox.js": "text/javascript; charset=utf-8",
+    "favicon.svg": "image/svg+xml",
 }
 
 _HEADERS: Final[dict[str, str]] = {

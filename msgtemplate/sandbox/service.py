@@ -177,7 +177,7 @@ class SendService:
 
     @staticmethod
     def _repeat(earlier: Delivery, body_hash: str) -> Result:
-        if False:
+        if earlier.body_hash != body_hash:
             return _illegal(
                 f"requestId {earlier.request_id!r} reused with a different body "
                 f"(first received {earlier.received_at})"

@@ -42,9 +42,11 @@
     if (item.language) li.setAttribute("lang", item.language);
 
     const head = el("div", "card-head");
-    const icon = el("span", "app-icon", (item.appId || "?").charAt(0).toUpperCase());
+    const label = item.templateName || item.templateCode || "?";
+    const icon = el("span", "app-icon", label.charAt(0).toUpperCase());
     icon.setAttribute("aria-hidden", "true");
-    const app = el("span", "app-name", item.templateName || item.templateCode);
+    const app = el("span", "app-name", label);
+    app.title = item.templateCode + " · app " + (item.appId || "");
     app.setAttribute("dir", "auto");
     const channel = el("span", "chip chip-" + String(item.channel || "").toLowerCase(),
       item.channel || "");
@@ -125,7 +127,7 @@
       const response = await fetch("/healthz", { cache: "no-store" });
       const facts = await response.json();
       document.getElementById("send-path").textContent = "POST " + facts.sendPath;
-      document.getElementById("device-locale").textContent = facts.deviceLocale || "first sent";
+      document.getElementById("device-locale").textContent = facts.deviceLocale || "not set (first sent)";
       countEl.textContent = String(facts.deliveries);
     } catch (err) {
       /* the poller reports the connection state */

@@ -1,0 +1,232 @@
+"""``msgtemplate sandbox`` as a real process on a real socket, driven like the demo."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pytest
+from test_sandbox_fixtures import CLIENT_ID, CLIENT_KEY, CLIENT_PUBLIC, make_body, write_pack
+
+from msgtemplate import signing
+from msgtemplate.client import MessageClient
+
+pytestmark = pytest.mark.slow
+
+START_TIMEOUT = 30.0  # generous: CI machines are slow; never an assertion on speed
+LISTENING = re.compile(r"^msgtemplate sandbox listening on (http://\S+)$")
+PLATFORM_KEY = re.compile(r"^\s+platform key\s+(\S+)")
+
+
+@dataclass
+class Running:
+    process: subprocess.Popen[str]
+    base: str
+    platform_key: Path
+    banner: list[str]
+
+
+def _files(tmp_path: Path) -> dict[str, Path]:
+    public = tmp_path / "client.pub.pem"
+    public.write_bytes(CLIENT_PUBLIC.to_pem())
+    private = tmp_path / "client.key.pem"
+    private.write_bytes(CLIENT_KEY.to_pem())
+    return {"pack": write_pack(tmp_path), "public": public, "private": private}
+
+
+def _command(tmp_path: Path, *extra: str) -> list[str]:
+    files = _files(tmp_path)
+    return [
+        sys.executable,
+        "-m",
+        "msgtemplate",
+        "sandbox",
+        "--pack",
+        str(files["pack"]),
+        "--client-id",
+        CLIENT_ID,
+        "--public-key",
+        str(files["public"]),
+        "--db",
+        str(tmp_path / "inbox.sqlite"),
+        "--server-key-dir",
+        str(tmp_path / "server-key"),
+        "--quiet",
+        *extra,
+    ]
+
+
+def _read_banner(process: subprocess.Popen[str]) -> list[str]:
+    assert process.stdout is not None
+    lines: list[str] = []
+    # Blocking reads, with a watchdog that kills a server that never finishes its banner.
+    watchdog = threading.Timer(START_TIMEOUT, process.kill)
+    watchdog.start()
+    try:
+        for line in process.stdout:
+            lines.append(line.rstrip("\n"))
+            if line.startswith("Press Ctrl+C"):
+                break
+    finally:
+        watchdog.cancel()
+    return lines
+
+
+@contextmanager
+def running(tmp_path: Path, *extra: str) -> Iterator[Running]:
+    process = subprocess.Popen(
+        _command(tmp_path, *extra),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,  # one process group: the stray-process check below
+    )
+    try:
+        banner = _read_banner(process)
+        match = LISTENING.match(banner[0]) if banner else None
+        key = next((m for m in map(PLATFORM_KEY.match, banner) if m), None)
+        if match is None or key is None:
+            process.kill()
+            _, err = process.communicate(timeout=10)
+            pytest.fail(f"the sandbox did not start: {banner!r} {err!r}")
+        yield Running(process, match.group(1), Path(key.group(1)), banner)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait(timeout=10)
+        for stream in (process.stdout, process.stderr):
+            if stream is not None:
+                stream.close()
+
+
+def _stop(run: Running, how: signal.Signals = signal.SIGTERM) -> tuple[int, str]:
+    run.process.send_signal(how)
+    out, _ = run.process.communicate(timeout=20)
+    # The whole process group is gone: no worker or child outlived the server.
+    with pytest.raises(ProcessLookupError):
+        os.killpg(run.process.pid, 0)
+    return run.process.returncode, out
+
+
+def _inbox(base: str) -> list[dict[str, object]]:
+    response = httpx.get(base + "/inbox", timeout=10, trust_env=False)
+    response.raise_for_status()
+    items: list[dict[str, object]] = response.json()
+    return items
+
+
+def test_serve_send_inspect_and_stop(tmp_path: Path) -> None:
+    with running(tmp_path, "--port", "0", "--device-locale", "ar") as run:
+        assert run.base.startswith("http://127.0.0.1:")
+        assert not run.base.endswith(":0")
+        assert any("/api/open/v2/miniprogram/message/send" in line for line in run.banner)
+        with MessageClient(
+            run.base, CLIENT_ID, CLIENT_KEY, platform_public_key=run.platform_key
+        ) as client:
+            outcome = client.send(make_body("socket-1", languages=("en-US", "ar")))
+        assert (outcome.status, outcome.verified) == ("S", True)
+        (item,) = _inbox(run.base)
+        assert item["requestId"] == "socket-1"
+        assert (item["language"], item["direction"]) == ("ar", "rtl")
+        page = httpx.get(run.base + "/", timeout=10, trust_env=False)
+        assert page.status_code == 200
+        assert "msgtemplate sandbox" in page.text
+        code, out = _stop(run)
+    assert code == 0
+    assert "stopped" in out
+
+
+def test_msgtemplate_send_verifies_the_printed_platform_key(tmp_path: Path) -> None:
+    with running(tmp_path, "--port", "0") as run:
+        body = tmp_path / "body.json"
+        body.write_text(json.dumps(make_body("cli-send-1")), encoding="utf-8")
+        sent = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "msgtemplate",
+                "send",
+                "--body",
+                str(body),
+                "--endpoint",
+                run.base,
+                "--client-id",
+                CLIENT_ID,
+                "--private-key",
+                str(tmp_path / "client.key.pem"),
+                "--platform-public-key",
+                str(run.platform_key),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        assert sent.returncode == 0, sent.stderr
+        assert [i["requestId"] for i in _inbox(run.base)] == ["cli-send-1"]
+        assert _stop(run, signal.SIGINT)[0] == 0
+
+
+def test_a_restart_keeps_the_inbox_and_the_server_key(tmp_path: Path) -> None:
+    with running(tmp_path, "--port", "0") as first:
+        key_pem = first.platform_key.read_bytes()
+        with MessageClient(first.base, CLIENT_ID, CLIENT_KEY) as client:
+            assert client.send(make_body("restart-1")).status == "S"
+        assert _stop(first)[0] == 0
+    private = tmp_path / "server-key" / "sandbox-server.key.pem"
+    assert private.stat().st_mode & 0o077 == 0  # the private key is the owner's only
+    with running(tmp_path, "--port", "0") as second:
+        assert second.platform_key.read_bytes() == key_pem
+        platform = signing.load_public_key(key_pem)
+        with MessageClient(
+            second.base, CLIENT_ID, CLIENT_KEY, platform_public_key=platform
+        ) as client:
+            # Already delivered before the restart: S again, no second delivery.
+            assert client.send(make_body("restart-1")).status == "S"
+        assert [i["requestId"] for i in _inbox(second.base)] == ["restart-1"]
+        assert _stop(second)[0] == 0
+
+
+def _fails(tmp_path: Path, extra: Sequence[str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        _command(tmp_path, *extra), capture_output=True, text=True, timeout=60, check=False
+    )
+
+
+def test_a_non_loopback_host_needs_an_explicit_flag(tmp_path: Path) -> None:
+    done = _fails(tmp_path, ["--host", "0.0.0.0", "--port", "0"])  # refused: not loopback
+    assert done.returncode == 2
+    assert "--allow-remote" in done.stderr
+    assert done.stdout == ""
+
+
+def test_a_broken_pack_is_reported_at_its_position(tmp_path: Path) -> None:
+    command = _command(tmp_path, "--port", "0")
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("format: 1\ndefaultLocale: en-US\ntemplates: 7\n", encoding="utf-8")
+    command[command.index("--pack") + 1] = str(broken)
+    done = subprocess.run(command, capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 2
+    assert re.search(r"msgtemplate: .*broken\.yaml:3:\d+: ", done.stderr), done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_a_port_in_use_is_a_clear_error(tmp_path: Path) -> None:
+    with running(tmp_path, "--port", "0") as run:
+        port = run.base.rsplit(":", 1)[1]
+        other = tmp_path / "other"
+        other.mkdir()
+        done = _fails(other, ["--port", port])
+        assert done.returncode == 2
+        assert "cannot listen" in done.stderr
+        assert _stop(run)[0] == 0
