@@ -106,7 +106,9 @@ def test_load_good_pack(tmp_path: Path) -> None:
     assert (body.line, body.column) == position_of(GOOD_YAML, "我們")
     assert paid.placeholders() == ("orderId", "amount", "paidOn")
     sms = pack.template("TP_SMS")
-    assert sms.name is None and sms.redirect_url is None and sms.parameters == {}
+    assert sms.name is None
+    assert sms.redirect_url is None
+    assert sms.parameters == {}
     assert sms.content["en-US"].title is None
 
 
@@ -125,7 +127,8 @@ def test_yaml_and_json_forms_give_equal_models(tmp_path: Path) -> None:
     json_text = json.dumps(data, ensure_ascii=False, indent=2)
     json_pack = load_pack(write(tmp_path, json_text, "pack.json"))
     assert yaml_pack == json_pack
-    assert yaml_pack.document.format == "yaml" and json_pack.document.format == "json"
+    assert yaml_pack.document.format == "yaml"
+    assert json_pack.document.format == "json"
     # positions differ, and they are right for each file
     j_body = json_pack.template("TP_PAID").content["en-US"].body
     assert (j_body.line, j_body.column) == position_of(json_text, '"We received')
@@ -185,7 +188,8 @@ def test_unknown_template_code_has_did_you_mean(tmp_path: Path) -> None:
 
 def test_schema_is_data() -> None:
     template = PACK.fields["templates"].items
-    assert template is not None and template.keys is not None
+    assert template is not None
+    assert template.keys is not None
     assert template.keys.name == "template"
     assert template.keys.fields["code"].required
     assert not template.keys.fields["redirectUrl"].required
@@ -276,7 +280,7 @@ def test_every_problem_is_reported_in_file_order(tmp_path: Path) -> None:
         ("xx-Fake", 0),
         ("TP_1", None),
         ("content: {fr", 0),
-        ("${\"", 0),
+        ('${"', 0),
     ]
     for problem, (needle, shift) in zip(problems, expected, strict=True):
         if shift is None:
@@ -309,8 +313,12 @@ def test_messages_are_one_line_and_helpful() -> None:
 @pytest.mark.parametrize(
     ("replace", "by", "needle", "message"),
     [
-        (GOOD_YAML[GOOD_YAML.index("templates:") :], "templates: {}\n", "{}",
-         "expected a list for 'templates', got a mapping"),
+        (
+            GOOD_YAML[GOOD_YAML.index("templates:") :],
+            "templates: {}\n",
+            "{}",
+            "expected a list for 'templates', got a mapping",
+        ),
         ("format: 1", "format: '1'", "'1'", "expected an integer for 'format', got a string"),
         ("format: 1", "format: true", "true", "expected an integer for 'format', got a boolean"),
         ("name: Order paid", "name: [a]", "[a]", "expected a string for 'name', got a list"),
@@ -351,7 +359,8 @@ def test_yaml_plain_scalars_are_text_where_text_is_expected(tmp_path: Path) -> N
     template = pack.template("2026")
     assert template.name == "1.50"
     variant = template.content["no"]
-    assert variant.title is not None and variant.title.text == "yes"
+    assert variant.title is not None
+    assert variant.title.text == "yes"
     assert variant.body.text == "42"
 
 
@@ -458,12 +467,18 @@ def test_bad_example_points_at_the_example() -> None:
 
 def test_yaml_examples_of_text_types_keep_what_was_written(tmp_path: Path) -> None:
     text = GOOD_YAML.replace("example: A-1029", "example: 0042").replace(
-        "paidOn: {type: date, style: medium, example: \"2026-11-28\"}",
+        'paidOn: {type: date, style: medium, example: "2026-11-28"}',
         "paidOn: {type: date, style: medium, example: 2026-11-28}\n"
         "      at: {type: time, example: 14:30}",
     )
-    pack = load_pack(write(tmp_path, text.replace("${paidOn}.", "${paidOn} ${at}.").replace(
-        "${amount}。", "${amount} ${at}。")))
+    pack = load_pack(
+        write(
+            tmp_path,
+            text.replace("${paidOn}.", "${paidOn} ${at}.").replace(
+                "${amount}。", "${amount} ${at}。"
+            ),
+        )
+    )
     params = pack.template("TP_PAID").parameters
     assert params["orderId"].example == "0042"
     assert params["at"].example == "14:30"
@@ -500,7 +515,8 @@ def test_read_pack_is_lenient() -> None:
     assert "orderId" not in paid.parameters  # skipped, the others kept
     assert set(paid.parameters) == {"amount", "paidOn"}
     body = paid.content["en-US"].body
-    assert body.template is None and body.error is not None
+    assert body.template is None
+    assert body.error is not None
     assert paid.content["zh-Hant"].body.template is not None
 
 

@@ -13,11 +13,14 @@ from hypothesis import strategies as st
 from msgtemplate.pack import PackProblem, read_pack
 from msgtemplate.source import parse_document
 
-HEAD = "format: 1\ndefaultLocale: en\ntemplates:\n  - code: T\n    channel: SMS\n    content:\n      en:\n"
+HEAD = (
+    "format: 1\ndefaultLocale: en\ntemplates:\n"
+    "  - code: T\n    channel: SMS\n    content:\n      en:\n"
+)
 
 
 def syntax_problem(text: str, fmt: str = "yaml") -> PackProblem:
-    pack, problems = read_pack(parse_document(text, f"p.{fmt}", fmt))  # type: ignore[arg-type]
+    _pack, problems = read_pack(parse_document(text, f"p.{fmt}", fmt))  # type: ignore[arg-type]
     found = [p for p in problems if p.kind == "template-syntax"]
     assert len(found) == 1, problems
     return found[0]
@@ -37,7 +40,11 @@ def char_at(text: str, line: int, column: int) -> str:
         # single quotes: '' is one character
         ("        body: 'It''s ${}'\n", 8, 22),
         # literal block: following lines, with their indentation
-        ("        body: |\n          Dear ${name},\n            your order ${ id } left.\n", 10, 24),
+        (
+            "        body: |\n          Dear ${name},\n            your order ${ id } left.\n",
+            10,
+            24,
+        ),
         # folded block: line breaks folded into spaces
         ("        body: >-\n          first line\n          second ${ bad } here\n", 10, 18),
         # a plain scalar over two lines
@@ -58,12 +65,12 @@ def test_yaml_positions(body: str, line: int, column: int) -> None:
 @pytest.mark.parametrize(
     "value",
     [
-        'plain ${ x }',
-        'caf\\u00e9 ${ x }',
+        "plain ${ x }",
+        "caf\\u00e9 ${ x }",
         'line\\nbreak \\"quoted\\" ${ x }',
-        'emoji \\ud83d\\ude00 then ${ x }',
-        'emoji 😀 raw ${ x }',
-        'slash \\/ and \\\\ ${ x }',
+        "emoji \\ud83d\\ude00 then ${ x }",
+        "emoji 😀 raw ${ x }",
+        "slash \\/ and \\\\ ${ x }",
     ],
 )
 def test_json_positions(value: str) -> None:
@@ -81,7 +88,8 @@ def test_json_positions(value: str) -> None:
 def test_placeholder_positions_for_linters() -> None:
     text = HEAD + textwrap.indent("body: |\n  Hello ${who},\n    see ${what}.\n", " " * 8)
     pack, problems = read_pack(parse_document(text, "p.yaml", "yaml"))
-    assert not problems and pack is not None
+    assert not problems
+    assert pack is not None
     body = pack.template("T").content["en"].body
     assert body.template is not None
     for node in body.template.nodes:
@@ -94,7 +102,7 @@ def test_placeholder_positions_for_linters() -> None:
 
 # --- properties: whatever the style, the position is the `$` ---------------------------
 
-_CHARS = st.sampled_from(list("abc XY:#-'\"\\é日😀\t,.{}") + ["\n", "  "])
+_CHARS = st.sampled_from([*list("abc XY:#-'\"\\é日😀\t,.{}"), "\n", "  "])
 _TEXT = st.lists(_CHARS, max_size=25).map("".join)
 
 

@@ -14,10 +14,35 @@ from msgtemplate.source import DocumentError, parse_document
 
 _KEYS = st.sampled_from(
     [
-        "format", "defaultLocale", "appId", "templates", "code", "name", "channel",
-        "redirectUrl", "redirect_url", "parameters", "content", "title", "body", "type",
-        "maxLength", "currency", "style", "timezone", "example", "description", "en-US",
-        "zh-Hant", "zh_TW", "xx-Fake", "ar", "amount", "bad name", "", "1",
+        "format",
+        "defaultLocale",
+        "appId",
+        "templates",
+        "code",
+        "name",
+        "channel",
+        "redirectUrl",
+        "redirect_url",
+        "parameters",
+        "content",
+        "title",
+        "body",
+        "type",
+        "maxLength",
+        "currency",
+        "style",
+        "timezone",
+        "example",
+        "description",
+        "en-US",
+        "zh-Hant",
+        "zh_TW",
+        "xx-Fake",
+        "ar",
+        "amount",
+        "bad name",
+        "",
+        "1",
     ]
 )
 _SCALARS = st.one_of(
@@ -27,18 +52,38 @@ _SCALARS = st.one_of(
     st.floats(allow_nan=False, allow_infinity=False),
     st.sampled_from(
         [
-            "", "PUSH", "INBOX", "SMS", "push", "en-US", "zh-TW", "no", "string", "currency",
-            "date", "USD", "usd", "Asia/Tokyo", "Mars/Base", "short", "${x}", "${", "$$",
-            "Hi ${name}", "${ bad }", "2026-11-28", "14:30", "1234.5", "lots",
+            "",
+            "PUSH",
+            "INBOX",
+            "SMS",
+            "push",
+            "en-US",
+            "zh-TW",
+            "no",
+            "string",
+            "currency",
+            "date",
+            "USD",
+            "usd",
+            "Asia/Tokyo",
+            "Mars/Base",
+            "short",
+            "${x}",
+            "${",
+            "$$",
+            "Hi ${name}",
+            "${ bad }",
+            "2026-11-28",
+            "14:30",
+            "1234.5",
+            "lots",
         ]
     ),
     st.text(max_size=8),
 )
 _VALUES = st.recursive(
     _SCALARS,
-    lambda inner: st.one_of(
-        st.lists(inner, max_size=4), st.dictionaries(_KEYS, inner, max_size=6)
-    ),
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(_KEYS, inner, max_size=6)),
     max_leaves=30,
 )
 
@@ -102,7 +147,8 @@ def _check(text: str, fmt: str) -> None:
         assert problem.kind in PROBLEM_KINDS
         assert 1 <= problem.line <= lines + 1
         assert problem.column >= 1
-        assert problem.message and "\n" not in problem.message
+        assert problem.message
+        assert "\n" not in problem.message
     positions = [(p.line, p.column) for p in problems]
     assert positions == sorted(positions)
     if pack is not None:

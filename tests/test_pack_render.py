@@ -50,7 +50,7 @@ def pack_text(default: str = "en-US") -> str:
     for locale in LOCALES:
         lines.append(f"      {locale}:")
         lines.append(f"        title: 'T ${{orderId}} {locale} ${{sentAt}}'")
-        lines.append(f"        body: \"{BODIES[locale]}\"")
+        lines.append(f'        body: "{BODIES[locale]}"')
     return "\n".join(lines) + "\n"
 
 
@@ -74,7 +74,7 @@ def expected_body(locale: str, babel_id: str) -> str:
     """The body as Babel's public functions write it (an independent peer)."""
     return (
         BODIES[locale]
-        .replace("${orderId}", PARAMS["orderId"])
+        .replace("${orderId}", str(PARAMS["orderId"]))
         .replace("${amount}", format_currency(Decimal("1234.5"), "EUR", locale=babel_id))
         .replace("${count}", format_decimal(1234, locale=babel_id))
         .replace("${day}", format_date(dt.date(2026, 11, 28), "medium", locale=babel_id))
@@ -120,6 +120,14 @@ def test_chain_is_the_cldr_chain_then_default(pack: Pack) -> None:
     assert pack.render("TP_ORDER", "zh-TW", PARAMS).chain == ("zh-Hant-TW", "zh-Hant")
     assert pack.render("TP_ORDER", "ko", PARAMS).chain == ("ko", "en-US")
     assert pack.render("TP_ORDER", (), PARAMS).chain == ("en-US",)
+
+
+def test_variant_for(pack: Pack) -> None:
+    template = pack.template("TP_ORDER")
+    assert template.variant_for("zh-HK") is template.content["zh-Hant"]
+    assert template.variant_for(["ko", "pt-AO"]) is template.content["pt-BR"]
+    assert template.variant_for("ko") is template.content["en-US"]
+    assert template.variant_for() is template.content["en-US"]
 
 
 def test_locale_lists_in_preference_order(pack: Pack) -> None:
@@ -227,7 +235,13 @@ def test_languages_for_follows_the_rule(pack: Pack) -> None:
     template = pack.template("TP_ORDER")
     assert spec.MAX_TEMPLATES == 5
     # best matches in request order, then defaultLocale, then pack order, cut at 5
-    assert template.languages_for(["fr-CA", "zh-TW"]) == ["fr", "zh-Hant", "en-US", "es-419", "zh-Hans"]
+    assert template.languages_for(["fr-CA", "zh-TW"]) == [
+        "fr",
+        "zh-Hant",
+        "en-US",
+        "es-419",
+        "zh-Hans",
+    ]
     assert template.languages_for([]) == ["en-US", "es-419", "zh-Hans", "zh-Hant", "pt-BR"]
     assert template.languages_for(["ko"]) == ["en-US", "es-419", "zh-Hans", "zh-Hant", "pt-BR"]
     # no repeats: es-MX and es-AR both resolve to es-419
@@ -273,7 +287,7 @@ def test_render_is_thread_safe(pack: Pack) -> None:
             for _ in range(200):
                 for tag in tags:
                     assert pack.render("TP_ORDER", tag, PARAMS) == expected[tag]
-        except BaseException as exc:  # noqa: BLE001 - collected and re-raised below
+        except BaseException as exc:
             errors.append(exc)
 
     threads = [threading.Thread(target=work) for _ in range(4)]

@@ -25,13 +25,15 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 
 def test_text_output(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, SHOP, "TP_SHOP_PAYMENT_RECEIVED", "--locale", "zh-TW")
-    assert code == 0 and err == ""
+    assert code == 0
+    assert err == ""
     lines = out.splitlines()
     assert lines[0] == "TP_SHOP_PAYMENT_RECEIVED · zh-Hant · INBOX  (Payment received)"
     assert lines[1] == ""
     assert lines[2] == "  已收到付款"
     assert set(lines[3].strip()) == {"─"}  # the title is set apart from the body
-    assert lines[4].startswith("  我們已於 ") and "A-1029" in lines[4]
+    assert lines[4].startswith("  我們已於 ")
+    assert "A-1029" in lines[4]
     assert "  → opens /pages/orders/detail?id=A-1029" in lines
     assert lines[-1] == "(using example values for: orderId, amount, paidOn)"
 
@@ -78,7 +80,14 @@ def test_all_locales(capsys: pytest.CaptureFixture[str]) -> None:
     data = json.loads(out)
     assert isinstance(data, list)
     assert [item["locale"] for item in data] == [
-        "en-US", "zh-Hans", "zh-Hant", "es-419", "pt-BR", "ar", "he", "de",
+        "en-US",
+        "zh-Hans",
+        "zh-Hant",
+        "es-419",
+        "pt-BR",
+        "ar",
+        "he",
+        "de",
     ]
     assert all(item["title"] and item["body"] for item in data)
     code, out, _ = run(capsys, BOOKING, "TP_BOOKING_CANCELLED", "--all-locales")
@@ -109,14 +118,17 @@ def test_right_to_left_lines_are_isolated(capsys: pytest.CaptureFixture[str]) ->
     assert code == 0
     lines = out.splitlines()
     assert lines[0].startswith("TP_BOOKING_REMINDER · he, right-to-left · PUSH")
-    assert lines[2].startswith("  " + RLI + "תזכורת") and lines[2].endswith(PDI)
+    assert lines[2].startswith("  " + RLI + "תזכורת")
+    assert lines[2].endswith(PDI)
     body = lines[4]
-    assert body.startswith("  " + RLI + "ההזמנה שלך BK-20391") and body.endswith(PDI)
+    assert body.startswith("  " + RLI + "ההזמנה שלך BK-20391")
+    assert body.endswith(PDI)
     url = next(line for line in lines if "opens" in line)
     assert RLI not in url  # a URL reads left to right
     # not a terminal (captured): auto means plain text, so do pipes and files
     code, out, _ = run(capsys, BOOKING, "TP_BOOKING_REMINDER", "-l", "ar")
-    assert RLI not in out and PDI not in out
+    assert RLI not in out
+    assert PDI not in out
     code, out, _ = run(capsys, BOOKING, "TP_BOOKING_REMINDER", "-l", "ar", "--bidi", "none")
     assert RLI not in out
     # left-to-right text is never wrapped
@@ -134,7 +146,8 @@ def test_right_to_left_lines_are_isolated(capsys: pytest.CaptureFixture[str]) ->
 
 def test_unknown_code(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, SHOP, "TP_SHOP_ORDER_SHIPPD")
-    assert code == 2 and out == ""
+    assert code == 2
+    assert out == ""
     assert err == (
         f"msgtemplate: {SHOP}: no template 'TP_SHOP_ORDER_SHIPPD' in this pack; "
         "did you mean 'TP_SHOP_ORDER_SHIPPED'?\n"
@@ -150,7 +163,8 @@ def test_bad_pack_lists_every_problem(capsys: pytest.CaptureFixture[str], tmp_pa
         encoding="utf-8",
     )
     code, out, err = run(capsys, str(path), "T")
-    assert code == 2 and out == ""
+    assert code == 2
+    assert out == ""
     assert err.splitlines() == [
         f"msgtemplate: {path}:6:5: unknown key 'redirect_url' in template; "
         "did you mean 'redirectUrl'?",
@@ -184,9 +198,7 @@ def test_bad_locale(capsys: pytest.CaptureFixture[str]) -> None:
 def test_bad_parameter_value(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, SHOP, "TP_SHOP_PAYMENT_RECEIVED", "-p", "amount=lots")
     assert code == 2
-    assert err.startswith(
-        "msgtemplate: parameter 'amount' of template TP_SHOP_PAYMENT_RECEIVED: "
-    )
+    assert err.startswith("msgtemplate: parameter 'amount' of template TP_SHOP_PAYMENT_RECEIVED: ")
     code, _, err = run(capsys, SHOP, "TP_SHOP_PAYMENT_RECEIVED", "-p", "orderId")
     assert code == 2
     assert "NAME=VALUE" in err
@@ -219,7 +231,8 @@ def test_missing_parameter_without_example(
         "msgtemplate: parameter 'who' of template T: no value given (pass --param who=VALUE)\n"
     )
     code, out, _ = run(capsys, str(path), "T", "-p", "who=Ann")
-    assert code == 0 and "Hi Ann" in out
+    assert code == 0
+    assert "Hi Ann" in out
 
 
 def test_real_process_exit_code_and_no_traceback(tmp_path: Path) -> None:

@@ -66,7 +66,12 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument("--db", default="inbox.sqlite", help="SQLite inbox file")
     parser.add_argument("--device-locale", metavar="L", help="the locale the phone shows")
-    parser.add_argument("--path-prefix", default="/api/open", help="API path prefix")
+    parser.add_argument(
+        "--path-prefix",
+        default=None,
+        metavar="P",
+        help="URL prefix before /v2/miniprogram/message/send (default: /api/open)",
+    )
     parser.add_argument(
         "--unknown-rate",
         type=float,
@@ -131,7 +136,7 @@ def run(args: argparse.Namespace) -> int:
         {args.client_id: load_public_key(args.public_key)},
         db_path=db,
         device_locale=args.device_locale,
-        path_prefix=args.path_prefix,
+        path_prefix=DEFAULT_PATH_PREFIX if args.path_prefix is None else args.path_prefix,
         unknown_rate=args.unknown_rate,
         error_rate=args.error_rate,
         latency_ms=args.latency_ms,
@@ -152,9 +157,7 @@ def run(args: argparse.Namespace) -> int:
     print(f"msgtemplate sandbox listening on {base}")
     print(f"  web inbox      {base}/")
     print(f"  send endpoint  {base}{sandbox.send_path}")
-    prefix_flag = (
-        "" if sandbox.path_prefix == DEFAULT_PATH_PREFIX else f" --path-prefix {args.path_prefix}"
-    )
+    prefix_flag = "" if args.path_prefix is None else f" --path-prefix {args.path_prefix}"
     print(f"                 (msgtemplate send --endpoint {base}{prefix_flag})")
     print(f"  platform key   {public_path}  (for --platform-public-key)")
     print(f"  inbox db       {db.resolve()}")
