@@ -16,6 +16,16 @@ if TYPE_CHECKING:
     from msgtemplate.errors import MsgTemplateError, SourceError
     from msgtemplate.formatting import ParameterError
     from msgtemplate.locales import LocaleError, fallback_chain, match_locale
+    from msgtemplate.pack import (
+        Pack,
+        PackError,
+        PackTemplate,
+        RenderedMessage,
+        UnknownTemplateError,
+        load_pack,
+        read_pack,
+    )
+    from msgtemplate.payload import RequestError, build_request
     from msgtemplate.syntax import TemplateSyntaxError
     from msgtemplate.template import MissingParameterError, Template, escape
 
@@ -35,6 +45,15 @@ _EXPORTS: dict[str, str] = {
     "AsyncMessageClient": "msgtemplate.client",
     "SendOutcome": "msgtemplate.client",
     "ClientError": "msgtemplate.client",
+    "Pack": "msgtemplate.pack",
+    "PackError": "msgtemplate.pack",
+    "PackTemplate": "msgtemplate.pack",
+    "RenderedMessage": "msgtemplate.pack",
+    "UnknownTemplateError": "msgtemplate.pack",
+    "load_pack": "msgtemplate.pack",
+    "read_pack": "msgtemplate.pack",
+    "RequestError": "msgtemplate.payload",
+    "build_request": "msgtemplate.payload",
 }
 
 __all__ = [
@@ -44,15 +63,24 @@ __all__ = [
     "MessageClient",
     "MissingParameterError",
     "MsgTemplateError",
+    "Pack",
+    "PackError",
+    "PackTemplate",
     "ParameterError",
+    "RenderedMessage",
+    "RequestError",
     "SendOutcome",
     "SourceError",
     "Template",
     "TemplateSyntaxError",
+    "UnknownTemplateError",
     "__version__",
+    "build_request",
     "escape",
     "fallback_chain",
+    "load_pack",
     "match_locale",
+    "read_pack",
 ]
 
 

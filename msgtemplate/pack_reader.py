@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from msgtemplate import spec
+from msgtemplate._gc import gc_paused
 from msgtemplate.formatting import OPTION_KEYS, ParameterSpec, SchemaError, parse_parameter_spec
 from msgtemplate.locales import LocaleError, maximize, normalize_tag
 from msgtemplate.pack_model import Pack, PackTemplate, TemplateText, Variant
@@ -52,7 +53,8 @@ def read_pack(document: Document) -> tuple[Pack | None, list[PackProblem]]:
             raise AssertionError("a non-mapping root must be a problem")
         return None, problems
     reader = _Reader(document)
-    pack = reader.read(root)
+    with gc_paused():  # thousands of small, acyclic objects: see msgtemplate._gc
+        pack = reader.read(root)
     problems.extend(reader.problems)
     problems.sort(key=lambda p: (p.line, p.column))
     return pack, problems

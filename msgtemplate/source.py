@@ -11,6 +11,7 @@ and never lets a parser exception escape: everything becomes a :class:`DocumentE
 from __future__ import annotations
 
 import json
+import math
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
@@ -36,6 +37,10 @@ _YAML_STR_TAG = "tag:yaml.org,2002:str"
 
 
 DocumentErrorKind = Literal["unsupported", "unreadable", "too-large", "encoding", "syntax"]
+
+
+# Where PyYAML's marks start a new line (YAML 1.1 line breaks).
+_YAML_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 
 
 class DocumentError(SourceError):
@@ -132,9 +137,13 @@ class Document:
     text: str
     root: Node | None
 
+    def lines(self) -> list[str]:
+        """The source lines, split where the parser counts line breaks (for carets)."""
+        return split_lines(self.text, self.format)
+
     def line_text(self, line: int) -> str:
         """The source line (1-based) without its newline, or '' when out of range."""
-        lines = self.text.splitlines()
+        lines = self.lines()
         return lines[line - 1] if 0 < line <= len(lines) else ""
 
     def node_at(self, pointer: Pointer) -> Node | None:
@@ -150,6 +159,13 @@ class Document:
                 break
             node = child
         return node
+
+
+def split_lines(text: str, fmt: Format) -> list[str]:
+    """``text`` cut into lines exactly where the ``fmt`` parser counts a new line."""
+    if fmt == "yaml":
+        return _YAML_LINE_BREAK.split(text)
+    return [line.removesuffix("\r") for line in text.split("\n")]
 
 
 def to_python(node: Node | None) -> object:
@@ -302,7 +318,7 @@ class _YamlConverter:
 
     def _scalar(self, raw: yaml.ScalarNode, line: int, column: int) -> ScalarNode:
         quoted = raw.style in ("'", '"', "|", ">")
-        if raw.tag == _YAML_STR_TAG or quoted:
+        if raw.tag == _YAML_STR_TAG:
             return ScalarNode(line, column, raw.value, raw.value, quoted)
         try:
             value = self.constructor.construct_object(raw, deep=True)
@@ -408,6 +424,8 @@ class _JsonParser:
             if len(raw) > _MAX_NUMBER_LENGTH:
                 self._fail(f"number longer than {_MAX_NUMBER_LENGTH} characters", pos)
             number: object = float(raw) if match.group(1) or match.group(2) else int(raw)
+            if number in (math.inf, -math.inf):
+                self._fail(f"number {raw} is out of range", pos)
             return ScalarNode(line, column, number, raw)
         if not char:
             self._fail("unexpected end of file; expected a value")
@@ -418,7 +436,8 @@ class _JsonParser:
         try:
             value, end = _scanstring(self.text, self.pos + 1, True)
         except json.JSONDecodeError as exc:
-            self._fail(exc.msg, exc.pos)
+            message = exc.msg.removesuffix(" at")  # the stdlib's wording ends mid-sentence
+            self._fail(message.lower() if message.startswith("Invalid") else message, exc.pos)
             raise AssertionError("unreachable") from None
         if "\\u" in self.text[self.pos : end] and _SURROGATE.search(value):
             # json.loads lets a lone "\ud800" through; no UTF-8 text can hold it.

@@ -12,8 +12,16 @@ from msgtemplate.lint import document as document_rules
 from msgtemplate.lint.config import LintConfig
 from msgtemplate.lint.context import Context
 from msgtemplate.lint.findings import Finding
+from msgtemplate.lint.noqa import without_suppressed
 from msgtemplate.lint.registry import all_rules, family_modules
-from msgtemplate.source import Document, DocumentError, MappingNode, format_for, load_document
+from msgtemplate.source import (
+    Document,
+    DocumentError,
+    MappingNode,
+    format_for,
+    load_document,
+    split_lines,
+)
 
 # Folders a directory search never enters (VCS data, virtualenvs, caches).
 _SKIP_DIRS = frozenset({"node_modules", "__pycache__", "site-packages"})
@@ -49,12 +57,14 @@ def lint_paths(paths: Iterable[str | Path], config: LintConfig | None = None) ->
         if key in seen:
             continue
         seen.add(key)
-        findings, text = _lint_file(target, explicit, config, families, result)
+        findings, lines = _lint_file(target, explicit, config, families, result)
         findings = [f for f in findings if config.enabled(f.code)]
-        if findings:
-            result.findings.extend(findings)
-            if text is not None:
-                result.sources[target] = text.splitlines()
+        if findings and lines is not None:
+            if format_for(target) == "yaml":
+                findings = without_suppressed(findings, lines)
+            if findings:
+                result.sources[target] = lines
+        result.findings.extend(findings)
     result.findings.sort(key=lambda f: (f.path, f.line, f.column, f.code, f.message))
     return result
 
@@ -81,7 +91,7 @@ def _lint_file(
     config: LintConfig,
     families: list[object],
     result: LintResult,
-) -> tuple[list[Finding], str | None]:
+) -> tuple[list[Finding], list[str] | None]:
     try:
         document = load_document(path)
     except DocumentError as exc:
@@ -91,15 +101,15 @@ def _lint_file(
         if not explicit or config.skip_unknown:
             return [], None
         result.files += 1
-        return [_not_ours(document)], document.text
+        return [_not_ours(document)], document.lines()
     result.files += 1
     _run(ctx, families)
-    return ctx.findings, document.text
+    return ctx.findings, document.lines()
 
 
 def _document_error(
     path: str, exc: DocumentError, explicit: bool, config: LintConfig, result: LintResult
-) -> tuple[list[Finding], str | None]:
+) -> tuple[list[Finding], list[str] | None]:
     message = exc.message
     if exc.kind == "unreadable":
         result.errors.append(f"{path}: {message}")
@@ -122,7 +132,8 @@ def _document_error(
     finding = Finding(
         path, exc.line or 1, exc.column or 1, rule.code, rule.name, rule.severity, message
     )
-    return [finding], text
+    fmt = format_for(path)
+    return [finding], split_lines(text, fmt) if text is not None and fmt else None
 
 
 def _context(document: Document) -> Context | None:
