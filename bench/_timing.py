@@ -7,7 +7,9 @@ import timeit
 from collections.abc import Callable
 
 
-def best_ns(candidates: dict[str, Callable[[], object]], *, number: int, rounds: int = 7) -> dict[str, float]:
+def best_ns(
+    candidates: dict[str, Callable[[], object]], *, number: int, rounds: int = 7
+) -> dict[str, float]:
     """Best time per call in ns for each candidate, measured round-robin."""
     best = {name: float("inf") for name in candidates}
     for _ in range(rounds):
@@ -20,6 +22,9 @@ def best_ns(candidates: dict[str, Callable[[], object]], *, number: int, rounds:
 def table(rows: list[tuple[str, ...]]) -> str:
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     return "\n".join(
-        "  ".join(cell.ljust(w) if i == 0 else cell.rjust(w) for i, (cell, w) in enumerate(zip(row, widths)))
+        "  ".join(
+            cell.ljust(w) if i == 0 else cell.rjust(w)
+            for i, (cell, w) in enumerate(zip(row, widths, strict=True))
+        )
         for row in rows
     )

@@ -57,7 +57,8 @@ def test_render_lenient_keeps_missing() -> None:
 
 def test_bad_param_syntax_and_unknown_command_exit_2() -> None:
     bad = run("render", "${a}", "--param", "novalue")
-    assert bad.returncode == 2 and "NAME=VALUE" in bad.stderr
+    assert bad.returncode == 2
+    assert "NAME=VALUE" in bad.stderr
     assert "Traceback" not in bad.stderr
     assert run("frobnicate").returncode == 2
     assert run().returncode == 2
