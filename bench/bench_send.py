@@ -6,9 +6,11 @@ Measures, round-robin in one run and without any network:
 * bare RSA-2048 SHA256withRSA signature (cryptography, the floor),
 * ``client.prepare(body)``: serialise + content-to-sign + sign + headers,
 * ``client.build_request(body)``: the same plus the ``httpx.Request`` object,
+* ``build_request(pack, ...)`` + ``client.prepare``: the whole per-message cost from a
+  sample pack (5 languages matched, parameters formatted per language, body checked
+  against the API's rules, serialised, signed),
 
-and prints each one's ratio to the bare signature (target: <= 1.5x). Body building
-from a pack is not included here yet.
+and prints each one's ratio to the bare signature (target: <= 1.5x).
 """
 
 from __future__ import annotations
@@ -22,8 +24,10 @@ from _timing import best_ns, table
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding
 
-from msgtemplate import signing
+from msgtemplate import build_request, load_pack, signing
 from msgtemplate.client import MessageClient
+
+SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "shop.yaml"
 
 TARGET_RATIO = 1.5
 
@@ -52,11 +56,29 @@ def main() -> None:
     )
     pkcs1, sha256 = padding.PKCS1v15(), hashes.SHA256()
 
+    pack = load_pack(SAMPLE)
+    code = "TP_SHOP_PAYMENT_RECEIVED"
+    params = {name: spec.example for name, spec in pack.templates[code].parameters.items()}
+
+    def from_pack() -> object:
+        body = build_request(
+            pack,
+            code,
+            access_token="token-0001",
+            request_id="order-1029-paid",
+            params=params,
+            locales=["es-MX", "en"],
+        )
+        return client.prepare(body)
+
+    from_pack()  # warm the pack's formatter caches, as a long-running sender has them
+
     results = best_ns(
         {
             "bare RSA-2048 sign (cryptography)": lambda: raw_key.sign(content, pkcs1, sha256),
             "client.prepare(body)": lambda: client.prepare(BODY),
             "client.build_request(body)": lambda: client.build_request(BODY),
+            "build_request(pack) + client.prepare": from_pack,
         },
         number=200,
         rounds=7,
@@ -68,7 +90,7 @@ def main() -> None:
     rows += [(name, f"{ns / 1000:.1f}", f"{ns / floor:.3f}") for name, ns in results.items()]
     print(f"Body: {len(prepared.body)} bytes, 5 ContentTemplates")
     print(table(rows))
-    worst = max(results["client.prepare(body)"], results["client.build_request(body)"]) / floor
+    worst = max(v for k, v in results.items() if not k.startswith("bare")) / floor
     verdict = "OK" if worst <= TARGET_RATIO else "OVER TARGET"
     print(
         f"client overhead: {worst:.3f}x the bare signature (target <= {TARGET_RATIO}x): {verdict}"

@@ -39,7 +39,6 @@ Decisions (also in the README):
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -54,6 +53,7 @@ import babel.numbers
 
 from msgtemplate.errors import MsgTemplateError
 from msgtemplate.locales import babel_locale
+from msgtemplate.suggest import did_you_mean
 
 PARAMETER_TYPES: Final[tuple[str, ...]] = (
     "string",
@@ -196,13 +196,6 @@ class ParameterSpec:
         _check_spec(self)
 
 
-def _did_you_mean(word: str, choices: tuple[str, ...] | list[str]) -> str:
-    squashed = {c.lower().replace("_", "").replace("-", ""): c for c in choices}
-    exact = squashed.get(word.lower().replace("_", "").replace("-", ""))
-    close = [exact] if exact else difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    return f"; did you mean {close[0]!r}?" if close else ""
-
-
 def _check_spec(spec: ParameterSpec) -> None:
     name = spec.name
     if not isinstance(spec.type, str) or spec.type not in PARAMETER_TYPES:
@@ -210,7 +203,7 @@ def _check_spec(spec: ParameterSpec) -> None:
         if isinstance(spec.type, str):
             alias = _TYPE_ALIASES.get(spec.type.lower())
             hint = (
-                f"; did you mean {alias!r}?" if alias else _did_you_mean(spec.type, PARAMETER_TYPES)
+                f"; did you mean {alias!r}?" if alias else did_you_mean(spec.type, PARAMETER_TYPES)
             )
         raise SchemaError(
             name,
@@ -283,7 +276,7 @@ def _check_currency(name: str, code: object) -> None:
     if code.upper() in known:
         hint = f"; did you mean {code.upper()!r}?"
     else:
-        hint = _did_you_mean(code.upper(), sorted(known))
+        hint = did_you_mean(code.upper(), sorted(known))
     raise SchemaError(name, f"unknown ISO 4217 currency code {code!r}{hint}", field="currency")
 
 
@@ -305,7 +298,7 @@ def _zone_or_none(key: str) -> dt.tzinfo | None:
 def _zone(name: str, key: str) -> dt.tzinfo:
     zone = _zone_or_none(key)
     if zone is None:
-        hint = _did_you_mean(key, sorted(_all_zones()))
+        hint = did_you_mean(key, sorted(_all_zones()))
         raise SchemaError(name, f"unknown IANA timezone {key!r}{hint}", field="timezone")
     return zone
 
@@ -341,7 +334,7 @@ def parse_parameter_spec(name: str, options: Mapping[str, object]) -> ParameterS
         )
     for key in options:
         if not isinstance(key, str) or key not in OPTION_KEYS:
-            hint = _did_you_mean(key, OPTION_KEYS) if isinstance(key, str) else ""
+            hint = did_you_mean(key, OPTION_KEYS) if isinstance(key, str) else ""
             raise SchemaError(
                 name,
                 f"unknown option {_show(key)}{hint} (options: {', '.join(OPTION_KEYS)})",

@@ -7,13 +7,13 @@ of them. ``kind`` is a stable identifier from :data:`PROBLEM_KINDS`.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Final
 
 from msgtemplate.errors import SourceError
 from msgtemplate.source import Pointer
+from msgtemplate.suggest import did_you_mean
 
 PROBLEM_KINDS: Final[dict[str, str]] = {
     "bad-document": "the file cannot be read or parsed (size, encoding, YAML/JSON syntax)",
@@ -89,25 +89,11 @@ class UnknownTemplateError(PackError, KeyError):
     def __init__(self, code: str, known: Iterable[str], *, path: str | None = None) -> None:
         self.code = code
         codes = list(known)
-        close = difflib.get_close_matches(code, codes, n=1, cutoff=0.6)
-        hint = f"; did you mean {close[0]!r}?" if close else ""
-        if not close and codes:
+        hint = did_you_mean(code, codes)
+        if not hint and codes:
             shown = ", ".join(codes[:5]) + (", ..." if len(codes) > 5 else "")
             hint = f" (templates: {shown})"
         super().__init__(f"no template {code!r} in this pack{hint}", path=path)
 
     def __str__(self) -> str:  # KeyError would repr() the message
         return SourceError.__str__(self)
-
-
-def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    """``"; did you mean 'x'?"`` for a close choice, else ``""``.
-
-    Case, ``_`` and ``-`` are ignored first (``redirect_url`` -> ``redirectUrl``),
-    then difflib's similarity decides.
-    """
-    options = list(choices)
-    squashed = {c.lower().replace("_", "").replace("-", ""): c for c in options}
-    exact = squashed.get(word.lower().replace("_", "").replace("-", ""))
-    close = [exact] if exact else difflib.get_close_matches(word, options, n=1, cutoff=0.6)
-    return f"; did you mean {close[0]!r}?" if close else ""

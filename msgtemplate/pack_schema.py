@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Final, Literal
 
 from msgtemplate import spec
-from msgtemplate.pack_problems import PackProblem, did_you_mean
+from msgtemplate.pack_problems import PackProblem
 from msgtemplate.source import (
     Document,
     MappingNode,
@@ -29,6 +29,7 @@ from msgtemplate.source import (
     ScalarNode,
     SequenceNode,
 )
+from msgtemplate.suggest import did_you_mean
 
 ValueType = Literal["mapping", "list", "string", "integer", "any"]
 

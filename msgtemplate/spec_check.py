@@ -14,7 +14,6 @@ PUSH/INBOX templates, and the channel is not in the body.
 
 from __future__ import annotations
 
-import difflib
 import json
 import re
 from collections.abc import Mapping
@@ -23,6 +22,7 @@ from typing import Final, Literal
 
 from msgtemplate.locales import LocaleError, normalize_tag
 from msgtemplate.spec import CONTENT_TEMPLATE_FIELDS, MAX_TEMPLATES, REQUEST_FIELDS, Field
+from msgtemplate.suggest import did_you_mean
 
 __all__ = [
     "BODY_RULE_CODES",
@@ -212,11 +212,8 @@ def _check_language(language: str, index: int, seen: dict[str, int], out: list[V
 
 
 def _unknown(where: Pointer, name: str, fields: Mapping[str, Field]) -> str:
-    message = f"{format_pointer(where)} is not a field of the API"
-    close = difflib.get_close_matches(name, list(fields), n=1, cutoff=0.5)
-    if close:
-        message += f"; did you mean {close[0]!r}?"
-    return message
+    hint = did_you_mean(name, fields, cutoff=0.5)
+    return f"{format_pointer(where)} is not a field of the API{hint}"
 
 
 _JSON_TYPES: Final[dict[str, type | tuple[type, ...]]] = {

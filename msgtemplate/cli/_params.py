@@ -1,4 +1,4 @@
-"""Parameter options shared by commands: ``--param k=v`` and ``--params-file F``."""
+"""Options shared by commands: ``--param k=v``, ``--params-file F``, ``--locale L``."""
 
 from __future__ import annotations
 
@@ -24,6 +24,11 @@ def add_param_options(parser: argparse.ArgumentParser) -> None:
         metavar="FILE",
         help="a JSON object of parameter values; --param wins over it",
     )
+
+
+def add_locale_option(parser: argparse.ArgumentParser, help: str) -> None:
+    """``--locale/-l TAG``, repeatable, best first; collected into ``args.locale``."""
+    parser.add_argument("--locale", "-l", action="append", default=[], metavar="TAG", help=help)
 
 
 def collect_params(args: argparse.Namespace) -> dict[str, Any]:

@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from msgtemplate.cli._params import add_param_options
+from msgtemplate.cli._params import add_locale_option, add_param_options
 
 
 def add_payload_options(parser: argparse.ArgumentParser, *, for_send: bool = False) -> None:
@@ -29,14 +29,7 @@ def add_payload_options(parser: argparse.ArgumentParser, *, for_send: bool = Fal
         required=not for_send,
         help="unique per message: the idempotency key",
     )
-    parser.add_argument(
-        "--locale",
-        "-l",
-        action="append",
-        default=[],
-        metavar="TAG",
-        help="a locale the recipient reads, best first (repeatable)",
-    )
+    add_locale_option(parser, help="a locale the recipient reads, best first (repeatable)")
     add_param_options(parser)
     parser.add_argument(
         "--use-examples",

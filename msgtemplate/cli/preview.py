@@ -15,7 +15,7 @@ import json
 import sys
 from typing import TYPE_CHECKING, Any
 
-from msgtemplate.cli._params import add_param_options, collect_params
+from msgtemplate.cli._params import add_locale_option, add_param_options, collect_params
 
 if TYPE_CHECKING:
     from msgtemplate.pack import Pack, PackTemplate, RenderedMessage
@@ -35,13 +35,8 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument("pack", metavar="PACK", help="a pack file (.yaml, .yml, .json)")
     parser.add_argument("code", metavar="CODE", help="the template's code")
-    parser.add_argument(
-        "--locale",
-        "-l",
-        action="append",
-        default=[],
-        metavar="TAG",
-        help="the reader's locale (repeatable, in preference order), e.g. zh-TW",
+    add_locale_option(
+        parser, help="the reader's locale (repeatable, in preference order), e.g. zh-TW"
     )
     add_param_options(parser)
     parser.add_argument(

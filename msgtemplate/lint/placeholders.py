@@ -8,8 +8,8 @@ from msgtemplate.lint._walk import content_key, declared_names, texts
 from msgtemplate.lint.context import Context
 from msgtemplate.lint.registry import define
 from msgtemplate.pack_model import PackTemplate, TemplateText, Variant
-from msgtemplate.pack_problems import did_you_mean
 from msgtemplate.source import MappingNode
+from msgtemplate.suggest import did_you_mean
 from msgtemplate.syntax import Placeholder
 
 SYNTAX_ERROR = define(
