@@ -92,6 +92,13 @@ class _Cldr(NamedTuple):
     babel_ids: dict[str, str]  # lower-case "-" form -> Babel id ("ca-es-valencia" -> ...)
 
 
+# CLDR parents that name another language code are followed only where that code is
+# the child's ISO 639-3 macrolanguage: Norwegian Bokmål and Nynorsk fall back to
+# Norwegian (many phones report nb-NO; packs often say `no`), while Hinglish
+# (hi-Latn -> en-IN) is another language and is not followed.
+_MACROLANGUAGES: dict[str, str] = {"nb": "no", "nn": "no"}
+
+
 @lru_cache(maxsize=1)
 def _cldr() -> _Cldr:
     # Loaded on first use, not at import: the CLI imports this lazily and start-up matters.
@@ -107,7 +114,10 @@ def _cldr() -> _Cldr:
     regions.discard("ZZ")  # "unknown region"
     parents: dict[str, str] = {}
     for child, parent in get_global("parent_exceptions").items():
-        if child.split("_")[0] == parent.split("_")[0]:
+        child_language, parent_language = child.split("_")[0], parent.split("_")[0]
+        if child_language == parent_language or (
+            _MACROLANGUAGES.get(child_language) == parent_language
+        ):
             parents[child.replace("_", "-")] = parent.replace("_", "-")
     return _Cldr(
         likely=likely,
@@ -575,11 +585,17 @@ def match_locale(
     validated: a malformed or unknown one, requested or available, raises
     :class:`LocaleError`. See the module docstring for the rules.
     """
-    return _matcher_for(tuple(available)).match(requested, default)
+    return _matcher_for(_available(available)).match(requested, default)
+
+
+def _available(available: Sequence[str]) -> tuple[str, ...]:
+    if isinstance(available, str):  # a lone tag would be read as a list of letters
+        raise TypeError("available must be a list of tags, not a single string")
+    return tuple(available)
 
 
 def explain_match(
     requested: str | Sequence[str], available: Sequence[str], default: str | None = None
 ) -> MatchExplanation:
     """What :func:`match_locale` would return, and why."""
-    return _matcher_for(tuple(available)).explain(requested, default)
+    return _matcher_for(_available(available)).explain(requested, default)

@@ -13,6 +13,7 @@ The module is a facade over small ones: ``pack_schema`` (the shape, as data),
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 from msgtemplate.pack_model import Pack, PackTemplate, TemplateText, Variant
@@ -26,6 +27,7 @@ from msgtemplate.pack_reader import read_pack
 from msgtemplate.pack_render import RenderedMessage
 from msgtemplate.pack_schema import PACK, check_structure
 from msgtemplate.source import DocumentError, load_document
+from msgtemplate.suggest import did_you_mean
 
 __all__ = [
     "PACK",
@@ -59,6 +61,22 @@ def load_pack(path: str | Path) -> Pack:
             exc.message, path=exc.path, line=exc.line, column=exc.column, problems=(problem,)
         ) from None
     pack, problems = read_pack(document)
+    if pack is not None:
+        problems.extend(_undeclared_placeholders(pack))
     if problems or pack is None:
+        problems.sort(key=lambda p: (p.line, p.column))
         raise PackError.from_problems(document.path, problems)
     return pack
+
+
+def _undeclared_placeholders(pack: Pack) -> Iterator[PackProblem]:
+    # The pack format requires every placeholder to be declared (with its type);
+    # the linter reports the same as MT303, with a did-you-mean.
+    for code, template in pack.templates.items():
+        for text, placeholder in template.undeclared():
+            line, column = text.position(placeholder.offset)
+            message = (
+                f"placeholder '${{{placeholder.name}}}' is not declared in the parameters "
+                f"of {code!r}{did_you_mean(placeholder.name, template.parameters)}"
+            )
+            yield PackProblem("undeclared-placeholder", message, line, column, ())

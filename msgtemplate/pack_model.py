@@ -9,7 +9,7 @@ pack give equal models.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -20,7 +20,7 @@ from msgtemplate.locales import LocaleMatcher
 from msgtemplate.pack_problems import UnknownTemplateError
 from msgtemplate.pack_text import TextLocator
 from msgtemplate.source import Document, MappingNode, Pointer
-from msgtemplate.syntax import TemplateSyntaxError
+from msgtemplate.syntax import Placeholder, TemplateSyntaxError
 from msgtemplate.template import Template
 
 if TYPE_CHECKING:
@@ -120,6 +120,21 @@ class PackTemplate:
             chosen.append(self.default_locale)
         chosen.extend(key for key in self.content if key not in chosen)
         return chosen[: spec.MAX_TEMPLATES]
+
+    def texts(self) -> Iterator[TemplateText]:
+        """Every template text: the redirectUrl, then each variant's title and body."""
+        if self.redirect_url is not None:
+            yield self.redirect_url
+        for variant in self.content.values():
+            yield from variant.texts()
+
+    def undeclared(self) -> Iterator[tuple[TemplateText, Placeholder]]:
+        """Each use of a placeholder that ``parameters`` does not declare."""
+        for text in self.texts():
+            if text.template is not None:
+                for node in text.template.nodes:
+                    if isinstance(node, Placeholder) and node.name not in self.parameters:
+                        yield text, node
 
     def placeholders(self) -> tuple[str, ...]:
         """Every placeholder used in any text of the template, in first-use order."""

@@ -31,6 +31,7 @@ PROBLEM_KINDS: Final[dict[str, str]] = {
     "bad-parameter": "a parameter declaration is invalid (name, type or options)",
     "bad-example": "a parameter's example is not a valid value of its type",
     "template-syntax": "a title, body or redirectUrl is not valid ${placeholder} syntax",
+    "undeclared-placeholder": "a text uses a placeholder 'parameters' does not declare",
 }
 """Every ``PackProblem.kind``, with what it means (the README lists them)."""
 

@@ -34,6 +34,21 @@ Format = Literal["yaml", "json"]
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _YAML_STR_TAG = "tag:yaml.org,2002:str"
+_YAML11_PLAIN_TAGS = frozenset(
+    f"tag:yaml.org,2002:{name}" for name in ("int", "float", "bool", "null")
+)
+_YAML12_NULL = frozenset({"", "~", "null", "Null", "NULL"})
+_YAML12_BOOL = {
+    "true": True,
+    "True": True,
+    "TRUE": True,
+    "false": False,
+    "False": False,
+    "FALSE": False,
+}
+_NUMBER_START = frozenset("0123456789+-.")
+_YAML12_INT = re.compile(r"[-+]?[0-9]+")
+_YAML12_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
 
 
 DocumentErrorKind = Literal["unsupported", "unreadable", "too-large", "encoding", "syntax"]
@@ -318,8 +333,11 @@ class _YamlConverter:
 
     def _scalar(self, raw: yaml.ScalarNode, line: int, column: int) -> ScalarNode:
         quoted = raw.style in ("'", '"', "|", ">")
-        if raw.tag == _YAML_STR_TAG:
+        if raw.tag == _YAML_STR_TAG and (quoted or raw.value[:1] not in _NUMBER_START):
             return ScalarNode(line, column, raw.value, raw.value, quoted)
+        if not quoted and (raw.tag == _YAML_STR_TAG or raw.tag in _YAML11_PLAIN_TAGS):
+            value = self._plain_scalar(raw.value, line, column)
+            return ScalarNode(line, column, value, raw.value, quoted)
         try:
             value = self.constructor.construct_object(raw, deep=True)
         except (yaml.YAMLError, ValueError, OverflowError) as exc:
@@ -330,6 +348,27 @@ class _YamlConverter:
                 column=column,
             ) from None
         return ScalarNode(line, column, value, raw.value, quoted)
+
+    def _plain_scalar(self, text: str, line: int, column: int) -> object:
+        # YAML 1.1 (PyYAML) reads `010` as 8, `1:30` as 90, `0x1F` as 31 and `no` as
+        # False: silently not what was written. Plain scalars follow the YAML 1.2 core
+        # schema's decimal forms instead, as JSON would; anything else stays text.
+        if text in _YAML12_NULL:
+            return None
+        if text in _YAML12_BOOL:
+            return _YAML12_BOOL[text]
+        if len(text) > _MAX_NUMBER_LENGTH and _YAML12_FLOAT.fullmatch(text):
+            raise DocumentError(
+                f"number longer than {_MAX_NUMBER_LENGTH} characters",
+                path=self.path,
+                line=line,
+                column=column,
+            )
+        if _YAML12_INT.fullmatch(text):
+            return int(text)
+        if _YAML12_FLOAT.fullmatch(text):
+            return float(text)
+        return text
 
     def _refuse_alias(self) -> None:
         # The composer shares one node between an anchor and its aliases; find the

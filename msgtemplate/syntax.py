@@ -72,14 +72,29 @@ class TemplateSyntaxError(MsgTemplateError, ValueError):
         return self.source[start : end if end != -1 else len(self.source)]
 
     def __str__(self) -> str:
-        line = self.source_line
+        line, column = _window(self.source_line, self.column)
         return (
             f"{self.message} (line {self.line}, column {self.column})\n"
-            f"  {line}\n  {caret_padding(line, self.column)}^"
+            f"  {line}\n  {caret_padding(line, column)}^"
         )
 
     def __reduce__(self) -> tuple[type[TemplateSyntaxError], tuple[str, str, int]]:
         return (type(self), (self.message, self.source, self.offset))
+
+
+_WINDOW = 40
+"""Characters shown on either side of the caret when a source line is long."""
+
+
+def _window(line: str, column: int) -> tuple[str, int]:
+    """A long line cut to the part around ``column``, and the column within it."""
+    if len(line) <= 2 * _WINDOW + 20:
+        return line, column
+    start = max(column - 1 - _WINDOW, 0)
+    end = column - 1 + _WINDOW
+    head = "…" if start > 0 else ""
+    tail = "…" if end < len(line) else ""
+    return head + line[start:end] + tail, column - start + len(head)
 
 
 def caret_padding(line: str, column: int) -> str:
@@ -195,10 +210,10 @@ def _describe(source: str, pos: int) -> str:
     if inner == "":
         return "empty placeholder '${}': expected a name, as in ${name}"
     if inner.strip() != inner and NAME_PATTERN.fullmatch(inner.strip()):
-        return f"spaces inside placeholder {shown!r}: write '${{{inner.strip()}}}'"
+        return f"spaces inside placeholder {_clip(shown)}: write '${{{inner.strip()}}}'"
     return (
-        f"invalid placeholder name {inner!r} in {shown!r}: a name is ASCII letters, "
-        "digits and '_', not starting with a digit (write '$$' for a literal '$')"
+        f"invalid placeholder name {_clip(inner)} in {_clip(shown)}: a name is ASCII "
+        "letters, digits and '_', not starting with a digit (write '$$' for a literal '$')"
     )
 
 

@@ -61,9 +61,9 @@ def make_keys() -> tuple[Path, Path]:
     return private_path, public_path
 
 
-def start_sandbox(public_key: Path, packs: list[Path]) -> tuple[subprocess.Popen[str], str, Path]:
-    db = WORK / "inbox.sqlite"
-    db.unlink(missing_ok=True)
+def start_sandbox(
+    public_key: Path, packs: list[Path], db: Path
+) -> tuple[subprocess.Popen[str], str, Path]:
     args = [
         "sandbox",
         "--client-id",
@@ -81,13 +81,9 @@ def start_sandbox(public_key: Path, packs: list[Path]) -> tuple[subprocess.Popen
     for pack in packs:
         args += ["--pack", str(pack)]
     show(args)
-    process = subprocess.Popen(
-        [*MSGTEMPLATE, *args],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        text=True,
-        start_new_session=True,
-    )
+    # Same process group: a Ctrl+C or a CI timeout that signals the group reaches it too.
+    process = subprocess.Popen([*MSGTEMPLATE, *args], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    RUNNING.append(process)
     assert process.stdout is not None
     banner: list[str] = []
     deadline = time.monotonic() + 30
@@ -102,7 +98,6 @@ def start_sandbox(public_key: Path, packs: list[Path]) -> tuple[subprocess.Popen
     match = re.search(r"listening on (http://\S+)", "\n".join(banner))
     key = re.search(r"platform key\s+(\S+)", "\n".join(banner))
     if not match or not key:
-        stop(process)
         raise SystemExit("demo: the sandbox did not start")
     return process, match.group(1), Path(key.group(1))
 
@@ -113,10 +108,18 @@ def stop(process: subprocess.Popen[str]) -> None:
         try:
             process.wait(timeout=15)
         except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
+            process.kill()
             process.wait()
     if process.stdout is not None:
         process.stdout.close()
+
+
+RUNNING: list[subprocess.Popen[str]] = []
+"""Child processes to stop however the demo ends."""
+
+
+def _exit_on_signal(signum: int, _frame: object) -> None:
+    raise SystemExit(128 + signum)  # unwinds through every `finally`
 
 
 def send_all(packs: list[Path], endpoint: str, private_key: Path, platform_key: Path) -> int:
@@ -167,6 +170,16 @@ def print_inbox(endpoint: str) -> int:
 
 
 def main() -> int:
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, _exit_on_signal)
+    try:
+        return tour()
+    finally:
+        for process in RUNNING:
+            stop(process)
+
+
+def tour() -> int:
     packs = sorted(SAMPLES.glob("*.yaml"))
     step("1. A throwaway client key pair")
     private_key, public_key = make_keys()
@@ -180,21 +193,23 @@ def main() -> int:
         msgtemplate("preview", f"samples/{pack_name}", code, "--locale", locale)
 
     step("4. Start the local sandbox of the platform")
-    process, endpoint, platform_key = start_sandbox(public_key, packs)
-    try:
-        step("5. Send one message per sample template")
-        failures = send_all(packs, endpoint, private_key, platform_key)
-        step("6. The inbox, as the phone shows it")
-        count = print_inbox(endpoint)
-    finally:
-        step("7. Stop the sandbox")
-        stop(process)
-        print(f"sandbox stopped (exit code {process.returncode})")
+    # A database of its own for each run: nothing left by an earlier run can interfere.
+    db = WORK / f"inbox-{os.getpid()}.sqlite"
+    process, endpoint, platform_key = start_sandbox(public_key, packs, db)
+    step("5. Send one message per sample template")
+    failures = send_all(packs, endpoint, private_key, platform_key)
+    step("6. The inbox, as the phone shows it")
+    count = print_inbox(endpoint)
+    step("7. Stop the sandbox")
+    stop(process)
+    print(f"sandbox stopped (exit code {process.returncode})")
+    for leftover in WORK.glob(f"{db.name}*"):
+        leftover.unlink()
     print(f"\n{count} messages delivered, {failures} failed.")
     print(
         "To browse the web inbox yourself, run:\n"
         f"  .venv/bin/msgtemplate sandbox --client-id {CLIENT_ID} "
-        f"--public-key .demo/client-public.pem --db .demo/inbox.sqlite "
+        "--public-key .demo/client-public.pem --db .demo/inbox.sqlite "
         + " ".join(f"--pack samples/{p.name}" for p in packs)
         + "\nthen open http://127.0.0.1:8977/ and send with `msgtemplate send` as above."
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 from msgtemplate._version import __version__
 
@@ -62,3 +63,22 @@ def test_bad_param_syntax_and_unknown_command_exit_2() -> None:
     assert "Traceback" not in bad.stderr
     assert run("frobnicate").returncode == 2
     assert run().returncode == 2
+
+
+def test_params_file_keeps_numbers_as_written_and_refuses_structures(tmp_path: Path) -> None:
+    good = tmp_path / "good.json"
+    good.write_text('{"a": 1.50, "b": "x", "c": 7}', encoding="utf-8")
+    result = run("render", "${a} ${b} ${c}", "--params-file", str(good))
+    assert result.stdout == "1.50 x 7\n"
+    for value, kind in (
+        ('{"x": 1}', "object"),
+        ("[1]", "array"),
+        ("true", "boolean"),
+        ("null", "null"),
+    ):
+        bad = tmp_path / "bad.json"
+        bad.write_text(f'{{"a": {value}}}', encoding="utf-8")
+        result = run("render", "${a}", "--params-file", str(bad))
+        assert result.returncode == 2
+        assert f"parameter 'a' is a JSON {kind}" in result.stderr
+        assert "Traceback" not in result.stderr

@@ -206,9 +206,7 @@ def test_missing_path_exits_2_but_other_files_are_linted(work: Path, capsys) -> 
     assert err == "msgtemplate: nope.yaml: no such file or directory\n"
 
 
-def test_a_file_that_cannot_be_opened_exits_2_and_the_rest_is_linted(
-    work: Path, capsys
-) -> None:
+def test_a_file_that_cannot_be_opened_exits_2_and_the_rest_is_linted(work: Path, capsys) -> None:
     # CI runs as root, which reads any file whatever its mode: a symlink loop is a
     # path even root cannot open.
     copy(work, "MT303.yaml")

@@ -170,7 +170,9 @@ def test_maximize(tag: str, expected: str) -> None:
         ("de-DE-1996", ("de-DE-1996", "de-DE", "de")),
         # CLDR says hi-Latn's parent is en-IN: another language, so not followed.
         ("hi-Latn", ("hi-Latn",)),
-        ("nb", ("nb",)),
+        # ...but Bokmål and Nynorsk do fall back to their macrolanguage, Norwegian.
+        ("nb", ("nb", "no")),
+        ("nn-NO", ("nn-NO", "nn", "no")),
     ],
 )
 def test_fallback_chain(tag: str, expected: tuple[str, ...]) -> None:
@@ -232,6 +234,7 @@ MATCH_CASES: list[tuple[str | list[str], list[str], str | None]] = [
     ("de-CH", ["de-AT", "de-DE"], "de-AT"),  # both share only de: available order decides
     ("de-CH", ["de-DE", "de-AT"], "de-DE"),
     ("hi-Latn", ["en-IN", "hi"], "DEFAULT"),  # never crosses language (or script)
+    ("nb-NO", ["en-US", "no"], "no"),  # Bokmål reads Norwegian (its macrolanguage)
 ]
 
 
@@ -388,7 +391,8 @@ def _respell(tag: str, data: st.DataObject) -> str:
 
 def _lang_script(tag: str) -> tuple[str, str]:
     parts = maximize(tag).split("-")
-    return parts[0], parts[1]
+    macrolanguage = {"nb": "no", "nn": "no"}.get(parts[0], parts[0])
+    return macrolanguage, parts[1]
 
 
 @settings(max_examples=300, deadline=None)

@@ -47,6 +47,8 @@ templates:
         body: 我們已於 ${paidOn} 收到訂單 ${orderId} 的 ${amount}。
   - code: TP_SMS
     channel: SMS
+    parameters:
+      code: {type: string, maxLength: 8, example: "424242"}
     content:
       en-US: {body: "Your code is ${code}"}
 """
@@ -108,7 +110,7 @@ def test_load_good_pack(tmp_path: Path) -> None:
     sms = pack.template("TP_SMS")
     assert sms.name is None
     assert sms.redirect_url is None
-    assert sms.parameters == {}
+    assert list(sms.parameters) == ["code"]
     assert sms.content["en-US"].title is None
 
 
@@ -555,3 +557,25 @@ def test_document_errors_become_pack_errors(tmp_path: Path) -> None:
 def test_problem_kind_is_validated() -> None:
     with pytest.raises(ValueError, match="unknown pack problem kind"):
         PackProblem("nope", "x", 1, 1, ())
+
+
+def test_load_pack_refuses_an_undeclared_placeholder(tmp_path: Path) -> None:
+    path = tmp_path / "pack.yaml"
+    path.write_text(
+        "format: 1\n"
+        "defaultLocale: en-US\n"
+        "templates:\n"
+        "  - code: TP_1\n"
+        "    channel: SMS\n"
+        "    parameters: {orderId: {type: string}}\n"
+        "    content:\n"
+        '      en-US: {body: "Order ${orderId} for ${orderID2}"}\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(PackError) as info:
+        load_pack(path)
+    err = info.value
+    assert (err.line, err.column) == (8, 43)
+    assert "'${orderID2}' is not declared in the parameters of 'TP_1'" in err.message
+    assert "did you mean 'orderId'?" in err.message
+    assert [p.kind for p in err.problems] == ["undeclared-placeholder"]

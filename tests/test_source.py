@@ -80,7 +80,7 @@ def test_yaml_plain_scalars_keep_their_text() -> None:
     assert isinstance(root, MappingNode)
     a, b, c = root.get("a"), root.get("b"), root.get("c")
     assert isinstance(a, ScalarNode)
-    assert a.value is False
+    assert a.value == "no"  # YAML 1.2: only true/false are booleans
     assert a.text == "no"
     assert isinstance(b, ScalarNode)
     assert b.value == 1.5
@@ -88,6 +88,44 @@ def test_yaml_plain_scalars_keep_their_text() -> None:
     assert isinstance(c, ScalarNode)
     assert c.value == dt.date(2026, 11, 28)
     assert root.keys() == ["a", "b", "c", "no"]  # keys are always text
+
+
+@pytest.mark.parametrize(
+    ("written", "value"),
+    [
+        # YAML 1.1 would read these as 8, 90, 31, True, False: not what was written.
+        ("010", 10),
+        ("1:30", "1:30"),
+        ("0x1F", "0x1F"),
+        ("0b11", "0b11"),
+        ("yes", "yes"),
+        ("off", "off"),
+        # The YAML 1.2 core schema's forms, as JSON reads them.
+        ("true", True),
+        ("FALSE", False),
+        ("~", None),
+        ("null", None),
+        ("-3", -3),
+        ("+7", 7),
+        ("1.50", 1.5),
+        (".5", 0.5),
+        ("2.5e3", 2500.0),
+        (".inf", ".inf"),
+    ],
+)
+def test_yaml_plain_scalars_follow_yaml_1_2(written: str, value: object) -> None:
+    root = parse_document(f"v: {written}\n", "p.yaml", "yaml").root
+    assert isinstance(root, MappingNode)
+    node = root.get("v")
+    assert isinstance(node, ScalarNode)
+    assert node.value == value
+    assert type(node.value) is type(value)
+    assert node.text == written
+
+
+def test_yaml_huge_plain_number_is_refused() -> None:
+    with pytest.raises(DocumentError, match="longer than"):
+        parse_document("v: " + "9" * 5000 + "\n", "p.yaml", "yaml")
 
 
 def test_quoted_scalars_are_strings() -> None:

@@ -306,3 +306,46 @@ def test_placeholders_lists_exactly_the_names_present(parts: list[str]) -> None:
         if match.group("braced") and match.group("braced") not in present:
             present.append(match.group("braced"))
     assert list(Template(text).placeholders) == present
+
+
+# --- compiled code -----------------------------------------------------------------
+
+
+def test_shipped_render_shapes_are_current() -> None:
+    from pathlib import Path
+
+    import msgtemplate._render_shapes as shapes
+    from msgtemplate.template import render_shapes_module
+
+    assert Path(shapes.__file__).read_text(encoding="utf-8") == render_shapes_module()
+
+
+@pytest.mark.parametrize("count", [0, 1, 16, 17, 40])
+def test_any_number_of_placeholders_renders(count: int) -> None:
+    # Up to 16 use the shipped code; more compile once per count.
+    text = "".join(f"<{i}>${{p{i}}}" for i in range(count)) + "."
+    values = {f"p{i}": i * i for i in range(count)}
+    expected = "".join(f"<{i}>{i * i}" for i in range(count)) + "."
+    t = Template(text)
+    assert t.render(values) == expected
+    if count:
+        assert t.render(strict=False) == text
+        with pytest.raises(MissingParameterError) as info:
+            t.render()
+        assert len(info.value.names) == count
+
+
+def test_adjacent_placeholders_and_texts_at_either_end() -> None:
+    assert Template("${a}${b}").render(a="x", b="y") == "xy"
+    assert Template("${a} tail").render(a=1) == "1 tail"
+    assert Template("head ${a}").render(a=1) == "head 1"
+    assert Template("only text, $$ and $").render() == "only text, $ and $"
+
+
+def test_error_text_stays_short_on_a_huge_line() -> None:
+    with pytest.raises(TemplateSyntaxError) as info:
+        Template("x" * 500 + "${" + "a b" * 3000 + "}")
+    message, line, caret = str(info.value).splitlines()
+    assert len(str(info.value)) < 400
+    assert message.endswith("(line 1, column 501)")
+    assert line[len(caret) - 1] == "$"

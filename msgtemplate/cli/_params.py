@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -50,9 +51,17 @@ def _read_params_file(path: str) -> dict[str, Any]:
     except (OSError, UnicodeDecodeError) as exc:
         raise SourceError(f"cannot read parameters file: {exc}", path=path) from None
     try:
-        data = json.loads(text)
+        # Decimal keeps numbers as written: 1.50 stays "1.50", not 1.5.
+        data = json.loads(text, parse_float=Decimal)
     except json.JSONDecodeError as exc:
         raise SourceError(exc.msg, path=path, line=exc.lineno, column=exc.colno) from None
     if not isinstance(data, dict):
         raise SourceError("a parameters file must hold a JSON object", path=path, line=1, column=1)
+    for name, value in data.items():
+        if isinstance(value, bool) or not isinstance(value, (str, int, Decimal)):
+            kind = {dict: "object", list: "array", bool: "boolean"}.get(type(value), "null")
+            raise SourceError(
+                f"parameter {name!r} is a JSON {kind}; values are strings or numbers",
+                path=path,
+            )
     return data
