@@ -247,7 +247,9 @@ class _Reader:
         for key, value in _last_items(node):
             where = (*pointer, key.text)
             try:
-                canonical = normalize_tag(key.text)
+                # zh-TW and zh-Hant, or en and en-US, are one locale once maximised
+                # (zh-Hant-TW, en-Latn-US): the matcher could not tell them apart.
+                canonical = maximize(key.text)
             except LocaleError as exc:
                 self.problem("bad-locale", f"content locale: {exc.reason}", key, where)
                 continue
@@ -255,8 +257,8 @@ class _Reader:
                 first = seen[canonical]
                 self.problem(
                     "duplicate-locale",
-                    f"content locale {key.text!r} is {first.text!r} again (line {first.line}); "
-                    "keep one",
+                    f"content locale {key.text!r} is the same locale as {first.text!r} "
+                    f"(line {first.line}; both are {canonical}); keep one",
                     key,
                     where,
                 )

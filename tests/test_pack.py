@@ -579,3 +579,28 @@ def test_load_pack_refuses_an_undeclared_placeholder(tmp_path: Path) -> None:
     assert "'${orderID2}' is not declared in the parameters of 'TP_1'" in err.message
     assert "did you mean 'orderId'?" in err.message
     assert [p.kind for p in err.problems] == ["undeclared-placeholder"]
+
+
+@pytest.mark.parametrize(
+    ("first", "second"), [("en-US", "en_us"), ("en-US", "en"), ("zh-TW", "zh-Hant")]
+)
+def test_two_content_keys_for_one_locale_are_a_problem(
+    tmp_path: Path, first: str, second: str
+) -> None:
+    path = tmp_path / "pack.yaml"
+    path.write_text(
+        "format: 1\n"
+        f"defaultLocale: {first}\n"
+        "templates:\n"
+        "  - code: TP_1\n"
+        "    channel: SMS\n"
+        "    content:\n"
+        f"      {first}: {{body: one}}\n"
+        f"      {second}: {{body: two}}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(PackError) as info:
+        load_pack(path)
+    assert [p.kind for p in info.value.problems] == ["duplicate-locale"]
+    assert (info.value.line, info.value.column) == (8, 7)
+    assert f"{second!r} is the same locale as {first!r}" in info.value.message
