@@ -68,7 +68,10 @@ class Renderer:
 
     def render(self, locale: str | Sequence[str], params: Mapping[str, Any]) -> RenderedMessage:
         key = (locale,) if isinstance(locale, str) else tuple(locale)
-        plan = self._plans.get(key)
+        try:
+            plan = self._plans.get(key)
+        except TypeError:  # an unhashable element: not a tag; let the matcher say so
+            plan = None
         if plan is None:
             plan = self._plan(key)
         values = self._format(plan.formatters, params)
