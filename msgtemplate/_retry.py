@@ -10,10 +10,16 @@ reached the platform (a timeout, a 5xx, an unreadable answer) and a later one is
 refused with F (an expired token, a traffic limit...), the earlier one may still
 have delivered the message. Only the caller can decide what to do then, so we do
 not claim the message failed.
+
+Server-requested pauses (``Retry-After``) are honoured only when finite and no
+longer than what is left: a pause that would outlast the deadline (or
+:attr:`RetryPolicy.max_retry_after` without one) ends the send at once instead of
+sleeping past the point where we would give up anyway.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Final
@@ -26,6 +32,26 @@ DEFAULT_MAX_BACKOFF: Final = 30.0
 TRAFFIC_BACKOFF_FACTOR: Final = 4.0
 """``REQUEST_TRAFFIC_EXCEED_LIMIT`` waits this many times the normal backoff ceiling."""
 
+DEFAULT_MAX_RETRY_AFTER: Final = 300.0
+"""Without a deadline, a ``Retry-After`` longer than this many seconds ends the send."""
+
+HTTP_TOO_MANY_REQUESTS: Final = "HTTP_429"
+"""The ``result_code`` of an HTTP 429 answer without a result: refused unprocessed,
+so it is retried like the traffic limit."""
+
+RETRYABLE_CODES: Final[frozenset[str]] = spec.RETRYABLE_FAILURES | {HTTP_TOO_MANY_REQUESTS}
+"""``F`` result codes that are sent again (same requestId) after a longer pause."""
+
+
+def http_result_code(status_code: int) -> str:
+    """The ``result_code`` given to an HTTP error answer that carries no result."""
+    return f"HTTP_{status_code}"
+
+
+def _finite(value: float) -> bool:
+    # Not isinstance(value, bool): True/False as seconds is surely a mistake.
+    return not isinstance(value, bool) and isinstance(value, int | float) and math.isfinite(value)
+
 
 @dataclass(frozen=True, slots=True)
 class RetryPolicy:
@@ -37,14 +63,26 @@ class RetryPolicy:
     max_backoff: float = DEFAULT_MAX_BACKOFF
     deadline: float | None = 60.0
     """Seconds from the first attempt after which no new attempt starts (None: no limit)."""
+    max_retry_after: float = DEFAULT_MAX_RETRY_AFTER
+    """The longest ``Retry-After`` honoured when there is no deadline; longer ends the send."""
 
     def __post_init__(self) -> None:
-        if self.max_attempts < 1:
-            raise ValueError("max_attempts must be at least 1")
-        if self.backoff < 0 or self.max_backoff < 0:
-            raise ValueError("backoff must not be negative")
-        if self.deadline is not None and self.deadline <= 0:
-            raise ValueError("deadline must be positive")
+        if (
+            isinstance(self.max_attempts, bool)
+            or not isinstance(self.max_attempts, int)
+            or self.max_attempts < 1
+        ):
+            raise ValueError(
+                f"max_attempts must be an integer of at least 1, got {self.max_attempts!r}"
+            )
+        for name in ("backoff", "max_backoff", "max_retry_after"):
+            value = getattr(self, name)
+            if not _finite(value) or value < 0:
+                raise ValueError(f"{name} must be a finite number of seconds >= 0, got {value!r}")
+        if self.deadline is not None and (not _finite(self.deadline) or self.deadline <= 0):
+            raise ValueError(
+                f"deadline must be a finite number of seconds > 0, got {self.deadline!r}"
+            )
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +131,9 @@ class RetryState:
         self.last: Attempt | None = None
         self.maybe_delivered = False
         """Some attempt may have reached the platform without a definite answer."""
+        self.connected = False
+        """Some attempt got a connection (it may have been refused, but something answered
+        or could have). False after only connection failures: nothing was sent."""
 
     def remaining(self) -> float | None:
         """Seconds left before the deadline (None without a deadline)."""
@@ -116,10 +157,12 @@ class RetryState:
         """Account for one finished attempt and say what happens next."""
         self.attempts += 1
         self.last = attempt
+        if attempt.reached_platform:
+            self.connected = True
         if attempt.status == "S":
             return Verdict(True, "S", reason="delivered")
         if attempt.status == "F":
-            if attempt.result_code not in spec.RETRYABLE_FAILURES:
+            if attempt.result_code not in RETRYABLE_CODES:
                 return Verdict(True, self._final_failure(), reason="refused")
             # Same requestId, so sending again is safe; wait noticeably longer, with
             # "equal jitter" so the pause is at least half the (longer) ceiling.
@@ -131,12 +174,19 @@ class RetryState:
                 self.maybe_delivered = True
             delay = self._ceiling() * self._random()  # full jitter
             reason = "unknown outcome"
-        if attempt.retry_after is not None:
-            delay = max(delay, attempt.retry_after)
         final = self._final_failure() if attempt.status == "F" else "U"
         if self.attempts >= self.policy.max_attempts:
             return Verdict(True, final, reason=f"{reason}; no attempts left")
         left = self.remaining()
+        wanted = attempt.retry_after
+        # inf, NaN or negative: not a pause anyone can honour (nor time.sleep take).
+        if wanted is not None and _finite(wanted) and wanted >= 0:
+            limit = self.policy.max_retry_after if left is None else left
+            if wanted >= limit:
+                return Verdict(
+                    True, final, reason=f"{reason}; the server asked for a {wanted:g} s pause"
+                )
+            delay = max(delay, wanted)
         if left is not None and delay >= left:
             return Verdict(True, final, reason=f"{reason}; deadline reached")
         return Verdict(False, final, delay=delay, reason=reason)

@@ -6,9 +6,15 @@ long to wait, when to give up) live in :mod:`msgtemplate._retry`; this module tu
 HTTP responses and transport errors into inputs for it, and drives it with a sync
 (:class:`MessageClient`) or an async (:class:`AsyncMessageClient`) httpx client.
 
-With ``platform_public_key`` every response must carry a valid platform signature;
-one that does not is treated as unknown (``U``) and retried, never reported as
-``S`` or ``F``: we cannot trust what it says.
+With ``platform_public_key`` every response with a ``result`` must carry a valid
+platform signature; one that does not is treated as unknown (``U``) and retried,
+never reported as ``S`` or ``F``: we cannot trust what it says. The ``Retry-After``
+of any answer that does not verify is ignored too.
+
+An HTTP 4xx answer without a ``result`` object (a wrong path prefix, a gateway that
+refuses the request...) means the request was refused before anything processed it:
+that is final, ``F`` with ``result_code`` ``HTTP_<status>``, and it is not retried,
+except 429 (too many requests), which is retried like the traffic limit.
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ import asyncio
 import ipaddress
 import json
 import logging
+import math
 import os
 import random as _random
 import time
@@ -29,7 +36,14 @@ from typing import Any, Final
 import httpx
 
 from msgtemplate import spec
-from msgtemplate._retry import Attempt, RetryPolicy, RetryState, Verdict
+from msgtemplate._retry import (
+    HTTP_TOO_MANY_REQUESTS,
+    Attempt,
+    RetryPolicy,
+    RetryState,
+    Verdict,
+    http_result_code,
+)
 from msgtemplate._version import __version__
 from msgtemplate.errors import MsgTemplateError
 from msgtemplate.signing import (
@@ -61,6 +75,7 @@ _USER_AGENT: Final = f"msgtemplate/{__version__}"
 _LOOPBACK_NAMES: Final = frozenset({"localhost", "localhost."})
 _ACCESS_TOKEN_FIELD: Final = "accessToken"  # noqa: S105 - a field name, not a secret
 _REQUEST_ID_FIELD: Final = "requestId"
+_MAX_PORT: Final = 65535
 
 
 class ClientError(MsgTemplateError):
@@ -83,7 +98,10 @@ class SendOutcome:
     ``result_message`` are the platform's when it gave a trusted answer, else
     ``result_code`` is None and ``result_message`` says what went wrong locally.
     ``verified`` is True/False when a platform public key is configured and the last
-    attempt got an answer, else None.
+    attempt got an answer, else None. ``not_delivered`` is True when the message was
+    certainly not delivered: always for ``F``, and for a ``U`` where no attempt can have
+    been processed (e.g. no connection could be made); sending it again later with
+    the same requestId is then the thing to do.
     """
 
     status: spec.ResultStatus
@@ -93,6 +111,7 @@ class SendOutcome:
     request_id: str
     http_status: int | None = None
     verified: bool | None = None
+    not_delivered: bool = False
 
     @property
     def delivered(self) -> bool:
@@ -197,6 +216,14 @@ def _check_endpoint(endpoint: str) -> httpx.URL:
         raise ClientError("the endpoint must not contain credentials (user:password@)")
     if url.query or url.fragment:
         raise ClientError("the endpoint must not contain a query or fragment")
+    if url.raw_path not in (b"", b"/"):
+        # The signed URI is path_prefix + API path; a path here would be sent but not signed.
+        raise ClientError(
+            "the endpoint is the base URL (scheme://host[:port]); put path prefixes in "
+            "--path-prefix (path_prefix=), not in the endpoint"
+        )
+    if url.port is not None and not 1 <= url.port <= _MAX_PORT:
+        raise ClientError(f"the endpoint's port must be between 1 and {_MAX_PORT}, got {url.port}")
     if url.scheme == "http" and not _is_loopback(url.host):
         raise InsecureEndpointError(
             f"refusing plain http to {url.host}: https is required except for "
@@ -238,11 +265,29 @@ def _retry_after(response: httpx.Response) -> float | None:
         seconds = float(value)
     except ValueError:
         return None  # the HTTP-date form is rare for APIs; fall back to our own backoff
-    return seconds if seconds >= 0 else None
+    # "inf", "nan" and 1e400 parse as floats but are no pause anyone can wait.
+    return seconds if math.isfinite(seconds) and seconds >= 0 else None
 
 
 def _utc_now() -> datetime:
     return datetime.now(timezone.utc)
+
+
+def _is_seconds(value: object, *, zero_ok: bool) -> bool:
+    """A finite number of seconds, > 0 (or >= 0); NaN and inf would reach time.sleep."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return False
+    return math.isfinite(value) and (value >= 0 if zero_ok else value > 0)
+
+
+def _http_refusal(response: httpx.Response) -> str:
+    status = response.status_code
+    reason = f" {response.reason_phrase}" if response.reason_phrase else ""
+    hint = " (check the endpoint and the path prefix)" if status in (404, 405) else ""
+    return (
+        f"HTTP {status}{reason} without a result: the request was refused before it "
+        f"was processed{hint}; the message was not delivered"
+    )
 
 
 class _Sender:
@@ -266,10 +311,14 @@ class _Sender:
         wall_clock: Callable[[], datetime],
     ) -> None:
         url = _check_endpoint(endpoint)
-        if timeout <= 0:
-            raise ClientError("timeout must be positive")
+        if not _is_seconds(timeout, zero_ok=False):
+            raise ClientError(f"timeout must be a finite number of seconds > 0, got {timeout!r}")
         if key_version is not None and (isinstance(key_version, bool) or key_version < 0):
             raise ClientError("key_version must be a non-negative integer")
+        if not _is_seconds(retry_backoff, zero_ok=True):
+            raise ClientError(
+                f"retry_backoff must be a finite number of seconds >= 0, got {retry_backoff!r}"
+            )
         try:
             self.policy = RetryPolicy(
                 max_attempts=max_attempts, backoff=retry_backoff, deadline=deadline
@@ -367,24 +416,40 @@ class _Sender:
             time_header=spec.HEADER_RESPONSE_TIME,
         )
 
+    def _trusted_retry_after(self, response: httpx.Response, verified: bool | None) -> float | None:
+        """``Retry-After`` in seconds, only from an answer we can trust to have sent it.
+
+        With a platform key, an unsigned answer could make us wait for anyone's benefit.
+        """
+        if "Retry-After" not in response.headers:
+            return None
+        if self._platform_key is not None:
+            if verified is None:
+                verified = self._response_verified(response)
+            if not verified:
+                return None
+        return _retry_after(response)
+
     def _classify_response(self, response: httpx.Response, secrets: tuple[str, ...]) -> Attempt:
         status_code = response.status_code
-        retry_after = _retry_after(response)
         if status_code >= 500:
+            retry_after = self._trusted_retry_after(response, None)
             return Attempt("U", None, f"HTTP {status_code}", status_code, retry_after=retry_after)
         try:
             data = json.loads(response.content)
-        except (ValueError, UnicodeDecodeError):
+        except (ValueError, UnicodeDecodeError, RecursionError):
             data = None
         result = data.get("result") if isinstance(data, dict) else None
         status = result.get("resultStatus") if isinstance(result, dict) else None
         if not isinstance(result, dict) or status not in spec.RESULT_STATUSES:
+            if 400 <= status_code < 500:
+                return self._http_failure(response)
             return Attempt(
                 "U",
                 None,
                 f"HTTP {status_code}: the response has no valid result",
                 status_code,
-                retry_after=retry_after,
+                retry_after=self._trusted_retry_after(response, None),
             )
         code = result.get("resultCode")
         message = result.get("resultMessage")
@@ -401,9 +466,27 @@ class _Sender:
                     f"(it claimed {status}/{code})",
                     status_code,
                     verified=False,
-                    retry_after=retry_after,
                 )
+        retry_after = self._trusted_retry_after(response, verified)
         return Attempt(status, code, message, status_code, verified, retry_after=retry_after)
+
+    def _http_failure(self, response: httpx.Response) -> Attempt:
+        """A 4xx without a result: refused unprocessed (429: retried after a pause)."""
+        verified = None if self._platform_key is None else self._response_verified(response)
+        code = http_result_code(response.status_code)
+        retry_after = (
+            self._trusted_retry_after(response, verified)
+            if code == HTTP_TOO_MANY_REQUESTS
+            else None
+        )
+        return Attempt(
+            "F",
+            code,
+            _http_refusal(response),
+            response.status_code,
+            verified,
+            retry_after=retry_after,
+        )
 
     @staticmethod
     def _classify_error(exc: httpx.RequestError, secrets: tuple[str, ...]) -> Attempt:
@@ -433,10 +516,19 @@ class _Sender:
         last = state.last
         assert last is not None
         message = last.result_message
+        not_delivered = verdict.status != "S" and not state.maybe_delivered
         if verdict.status == "U" and last.status == "F":
             message = (
                 f"{message or last.result_code}: an earlier attempt may have delivered the message"
             )
+        elif verdict.status == "U" and not_delivered:
+            # U (try again later) for the caller's logic, but say plainly what happened.
+            why = (
+                "no attempt was processed by the platform"
+                if state.connected
+                else "no connection to the platform was made"
+            )
+            message = f"{message or 'no answer'}; {why}, so the message was not delivered"
         return SendOutcome(
             status=verdict.status,
             result_code=last.result_code,
@@ -445,6 +537,7 @@ class _Sender:
             request_id=request_id,
             http_status=last.http_status,
             verified=last.verified,
+            not_delivered=not_delivered,
         )
 
     def _log_attempt(self, request_id: str, attempt_no: int, timeout: float) -> None:

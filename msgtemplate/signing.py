@@ -216,6 +216,24 @@ def _read_source(data: KeySource, what: str) -> bytes:
         raise SigningError(f"cannot read {what} file {path}: {exc.strerror}") from None
 
 
+_SHOWN_PATH_MAX: Final = 255
+"""A value up to this long may be echoed as a path; RSA private keys in base64 are longer."""
+
+
+def _not_a_key(data: KeySource, what: str) -> SigningError:
+    """Neither PEM, nor base64 DER, nor an existing file: name the path when it is one.
+
+    ``data`` may be a mangled key rather than a path; only a short one-line value is
+    shown, and no RSA private key of a usable size is that short.
+    """
+    text = os.fspath(data) if isinstance(data, str | os.PathLike) else None
+    if isinstance(text, str) and len(text) <= _SHOWN_PATH_MAX and text.isprintable():
+        return SigningError(
+            f"not a {what}: {text!r} is not an existing file, nor PEM text or base64 DER"
+        )
+    return SigningError(f"not a {what}: expected PEM text, base64 DER or an existing file")
+
+
 def _bare_der(data: bytes) -> bytes | None:
     try:
         return base64.b64decode(b"".join(data.split()), validate=True)
@@ -237,9 +255,7 @@ def load_private_key(data: KeySource, password: bytes | str | None = None) -> Pr
         else:
             der = _bare_der(raw)
             if der is None:
-                raise SigningError(
-                    "not a private key: expected PEM text, base64 DER or an existing file"
-                )
+                raise _not_a_key(data, "private key")
             key = serialization.load_der_private_key(der, password=secret)
     except TypeError:
         # cryptography says TypeError both for "encrypted, no password" and the reverse.
@@ -266,9 +282,7 @@ def load_public_key(data: KeySource) -> PublicKey:
         else:
             der = _bare_der(raw)
             if der is None:
-                raise SigningError(
-                    "not a public key: expected PEM text, base64 DER or an existing file"
-                )
+                raise _not_a_key(data, "public key")
             key = serialization.load_der_public_key(der)
     except (ValueError, UnsupportedAlgorithm):
         raise SigningError("cannot load the public key: not a valid RSA public key") from None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -68,7 +69,7 @@ class Platform(ThreadingHTTPServer):
     """Answers each request with the next scripted step; the last step repeats.
 
     Steps: ``S``, ``F``, ``U`` (a JSON result), ``500`` (a bare server error),
-    ``HANG`` (no answer until the test ends).
+    ``404`` (a bare "no such route"), ``HANG`` (no answer until the test ends).
     With ``platform_key`` the responses are signed like the real platform's.
     """
 
@@ -121,8 +122,8 @@ class _Handler(BaseHTTPRequestHandler):
         if step == "HANG":  # never answers in time: the sender gives up or is stopped
             self.server.release.wait(30)
             return
-        if step == "500":
-            self._answer(500, b"oops", {})
+        if step in ("500", "404"):
+            self._answer(int(step), b"oops", {"Content-Type": "text/plain"})
             return
         status, code, message = ANSWERS[step]
         if not verified:  # what the real platform says about a bad signature
@@ -499,6 +500,97 @@ def test_plain_http_to_a_remote_host_is_refused(
 ) -> None:
     assert main(_send("http://example.com", keys, *_pack_args(pack_path))) == 2
     assert "https" in capsys.readouterr().err
+
+
+def test_an_endpoint_with_a_path_is_refused_before_sending(
+    platform: PlatformFactory, keys: Keys, pack_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    server = platform("S")
+    assert main(_send(server.url + "/api/open", keys, *_pack_args(pack_path))) == 2
+    err = capsys.readouterr().err
+    assert "the endpoint is the base URL (scheme://host[:port])" in err
+    assert "--path-prefix" in err
+    assert server.seen == []
+
+
+def test_a_wrong_path_prefix_fails_at_once_and_says_not_delivered(
+    platform: PlatformFactory, keys: Keys, pack_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    server = platform("404")
+    argv = _send(server, keys, *_pack_args(pack_path), "--path-prefix", "/wrong")
+    assert main(argv) == 1
+    out, err = capsys.readouterr()
+    assert "failed: the server refused requestId req-1 (F) after 1 attempt" in out
+    assert "resultCode: HTTP_404" in out
+    assert "HTTP 404" in out
+    assert "not delivered" in out
+    assert "MAY" not in out
+    assert len(server.seen) == 1
+    _no_secrets(out + err, server)
+
+
+@pytest.mark.parametrize(
+    ("flag", "value"),
+    [
+        ("--timeout", "nan"),
+        ("--timeout", "inf"),
+        ("--timeout", "0"),
+        ("--timeout", "-1"),
+        ("--retry-backoff", "nan"),
+        ("--retry-backoff", "inf"),
+        ("--retry-backoff", "-1"),
+        ("--max-attempts", "0"),
+        ("--key-version", "-1"),
+    ],
+)
+def test_bad_numbers_are_usage_errors_naming_the_flag(
+    platform: PlatformFactory,
+    keys: Keys,
+    pack_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    flag: str,
+    value: str,
+) -> None:
+    server = platform("S")
+    assert main([*_send(server, keys, *_pack_args(pack_path)), flag, value]) == 2
+    err = capsys.readouterr().err
+    assert f"msgtemplate: error: {flag} must" in err
+    assert "internal error" not in err
+    assert server.seen == []
+
+
+@pytest.mark.parametrize("endpoint", ["http://127.0.0.1:99999", "http://127.0.0.1:0"])
+def test_an_invalid_port_is_a_usage_error(
+    keys: Keys, pack_path: Path, capsys: pytest.CaptureFixture[str], endpoint: str
+) -> None:
+    assert main(_send(endpoint, keys, *_pack_args(pack_path))) == 2
+    out, err = capsys.readouterr()
+    assert "port must be between 1 and 65535" in err
+    assert out == ""
+
+
+def _closed_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+    return port  # closed now: connecting to it is refused
+
+
+def test_no_connection_at_all_says_not_delivered_truthfully(
+    keys: Keys, pack_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    endpoint = f"http://127.0.0.1:{_closed_port()}"
+    argv = _send(endpoint, keys, *_pack_args(pack_path), "--max-attempts", "2")
+    assert main(argv) == 75  # still "try again later"
+    out, _ = capsys.readouterr()
+    assert out.startswith("not delivered: requestId req-1 after 2 attempts")
+    assert "no connection to the platform was made" in out
+    assert "MAY have been delivered" not in out
+    assert "same requestId (req-1) is safe" in out
+    assert main([*argv, "--format", "json"]) == 75
+    data = json.loads(capsys.readouterr().out)
+    assert data["status"] == "U"
+    assert "not delivered" in data["resultMessage"]
 
 
 # ----------------------------------------------------------------- credentials

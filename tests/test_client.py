@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import math
 import re
 from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
@@ -62,13 +63,16 @@ def signed(
     key: signing.PrivateKey = PLATFORM_KEY,
     client_id: str = CLIENT_ID,
     tamper: bool = False,
+    http: int = 200,
+    extra: dict[str, str] | None = None,
 ) -> Callable[[httpx.Request], httpx.Response]:
     """A platform answer signed over Response-Time and the exact response body."""
 
     def respond(request: httpx.Request) -> httpx.Response:
         body = json.dumps({"result": {"resultStatus": status, "resultCode": code}}).encode()
         headers = signing.sign_response("POST", URI, client_id, body, key)
-        return httpx.Response(200, headers=headers, content=body + (b" " if tamper else b""))
+        headers.update(extra or {})
+        return httpx.Response(http, headers=headers, content=body + (b" " if tamper else b""))
 
     return respond
 
@@ -208,7 +212,7 @@ def test_outcome_json_has_the_documented_keys() -> None:
     [
         ("https://h.test/", "/api/open", "https://h.test/api/open", "/api/open"),
         ("https://h.test", "/acl/api/", "https://h.test/acl/api", "/acl/api"),
-        ("https://h.test/gw", "/api", "https://h.test/gw/api", "/api"),
+        ("https://h.test:8443", "/gw/api", "https://h.test:8443/gw/api", "/gw/api"),
         ("https://h.test", "", "https://h.test", ""),
     ],
 )
@@ -284,6 +288,67 @@ def test_failure_with_http_4xx_is_still_a_failure() -> None:
     assert (outcome.status, outcome.http_status) == ("F", 400)
 
 
+@pytest.mark.parametrize("http", [400, 401, 403, 404, 405, 409, 413, 415, 422])
+def test_http_4xx_without_a_result_is_a_final_failure_not_a_retry(http: int) -> None:
+    # A wrong path prefix, a gateway refusing the request...: nothing processed it.
+    script = Script(httpx.Response(http, text="<html>nope</html>"), answer("S", "SUCCESS"))
+    outcome = send(script)
+    assert (outcome.status, outcome.result_code, outcome.http_status) == ("F", f"HTTP_{http}", http)
+    assert outcome.attempts == 1
+    assert len(script.requests) == 1
+    assert f"HTTP {http}" in (outcome.result_message or "")
+    assert "not delivered" in (outcome.result_message or "")
+    assert outcome.not_delivered
+
+
+def test_http_4xx_is_final_even_when_answers_must_verify() -> None:
+    # Gateways do not sign; an unsigned 404 still means "not processed", not "unknown".
+    script = Script(httpx.Response(404, text="no route"), signed("S", "SUCCESS"))
+    outcome = send(script, platform_public_key=PLATFORM_PUBLIC)
+    assert (outcome.status, outcome.result_code, outcome.verified) == ("F", "HTTP_404", False)
+    assert len(script.requests) == 1
+
+
+def test_http_4xx_after_a_possibly_delivered_attempt_is_unknown() -> None:
+    script = Script(raises(httpx.ReadTimeout), httpx.Response(403, text="forbidden"))
+    outcome = send(script)
+    assert (outcome.status, outcome.result_code, outcome.attempts) == ("U", "HTTP_403", 2)
+    assert "may have delivered" in (outcome.result_message or "")
+    assert not outcome.not_delivered
+
+
+def test_http_4xx_with_a_signed_result_follows_the_result() -> None:
+    for step, expected in [
+        (signed("F", "PARAM_ILLEGAL", http=400), ("F", "PARAM_ILLEGAL", 1)),
+        (signed("U", "UNKNOWN_EXCEPTION", http=409), ("S", "SUCCESS", 2)),
+    ]:
+        script = Script(step, signed("S", "SUCCESS"))
+        outcome = send(script, platform_public_key=PLATFORM_PUBLIC)
+        assert (outcome.status, outcome.result_code, outcome.attempts) == expected
+        assert outcome.verified is True
+
+
+def test_http_429_is_retried_honouring_retry_after() -> None:
+    script = Script(
+        httpx.Response(429, headers={"Retry-After": "9"}, text="slow down"),
+        answer("S", "SUCCESS"),
+    )
+    client, fake = make(script)
+    outcome = client.send(BODY)
+    assert (outcome.status, outcome.attempts) == ("S", 2)
+    assert fake.sleeps == [9.0]
+
+
+def test_http_429_until_the_end_is_a_failure_that_was_not_delivered() -> None:
+    script = Script(*[httpx.Response(429, text="slow down")] * 3)
+    client, fake = make(script, max_attempts=3, random=lambda: 0.0)
+    outcome = client.send(BODY)
+    assert (outcome.status, outcome.result_code, outcome.attempts) == ("F", "HTTP_429", 3)
+    assert outcome.not_delivered
+    # Like the traffic limit: a pause of at least half the (longer) ceiling each time.
+    assert all(pause > 0 for pause in fake.sleeps)
+
+
 def test_traffic_limit_is_retried_after_a_longer_pause() -> None:
     script = Script(answer("F", "REQUEST_TRAFFIC_EXCEED_LIMIT"), answer("S", "SUCCESS"))
     client, fake = make(script, random=lambda: 0.0)
@@ -327,8 +392,9 @@ def test_server_error_wins_over_a_result_in_its_body() -> None:
         httpx.Response(200, json={"result": {"resultStatus": "X", "resultCode": "?"}}),
         httpx.Response(200, json={"result": "S"}),
         httpx.Response(200, json=["result"]),
-        httpx.Response(404, text="not found"),
         httpx.Response(200, content=b"\xff\xfe"),
+        httpx.Response(302, headers={"Location": "https://elsewhere.test/"}),
+        httpx.Response(200, content=b"[" * 100_000 + b"]" * 100_000),
     ],
 )
 def test_unreadable_answers_are_unknown_and_retried(bad: httpx.Response) -> None:
@@ -358,6 +424,26 @@ def test_transport_errors_until_the_end_are_unknown() -> None:
     outcome = send(Script(*[raises(httpx.ReadTimeout)] * 4), max_attempts=4)
     assert (outcome.status, outcome.attempts, outcome.http_status) == ("U", 4, None)
     assert "timed out" in (outcome.result_message or "")
+    assert not outcome.not_delivered  # a read timeout may follow a delivery
+
+
+@pytest.mark.parametrize("exc_type", [httpx.ConnectError, httpx.ConnectTimeout])
+def test_no_connection_ever_made_is_unknown_but_says_not_delivered(
+    exc_type: type[httpx.RequestError],
+) -> None:
+    outcome = send(Script(*[raises(exc_type)] * 3), max_attempts=3)
+    # Still U: nothing is wrong with the message, try again later (same requestId).
+    assert (outcome.status, outcome.attempts, outcome.result_code) == ("U", 3, None)
+    assert outcome.not_delivered
+    assert "no connection to the platform was made" in (outcome.result_message or "")
+    assert "not delivered" in (outcome.result_message or "")
+
+
+def test_refusals_then_no_connection_is_not_delivered_either() -> None:
+    script = Script(httpx.Response(429), raises(httpx.ConnectError))
+    outcome = send(script, max_attempts=2)
+    assert (outcome.status, outcome.not_delivered) == ("U", True)
+    assert "no attempt was processed" in (outcome.result_message or "")
 
 
 def test_a_failure_after_a_possibly_delivered_attempt_is_unknown() -> None:
@@ -383,6 +469,52 @@ def test_retry_after_is_honoured() -> None:
     client, fake = make(script)
     assert client.send(BODY).status == "S"
     assert fake.sleeps == [7.0]
+
+
+def test_retry_after_is_only_believed_from_verified_answers() -> None:
+    later = {"Retry-After": "7"}
+    unsigned = Script(httpx.Response(503, headers=later), signed("S", "SUCCESS"))
+    client, fake = make(unsigned, platform_public_key=PLATFORM_PUBLIC)
+    assert client.send(BODY).status == "S"
+    assert fake.sleeps == [0.5]  # our own backoff: anyone could have added that header
+
+    trusted = Script(signed("U", "UNKNOWN_EXCEPTION", extra=later), signed("S", "SUCCESS"))
+    client, fake = make(trusted, platform_public_key=PLATFORM_PUBLIC)
+    assert client.send(BODY).status == "S"
+    assert fake.sleeps == [7.0]
+
+    forged = Script(
+        signed("U", "UNKNOWN_EXCEPTION", tamper=True, extra=later), signed("S", "SUCCESS")
+    )
+    client, fake = make(forged, platform_public_key=PLATFORM_PUBLIC)
+    assert client.send(BODY).status == "S"
+    assert fake.sleeps == [0.5]
+
+
+@pytest.mark.parametrize("value", ["inf", "-inf", "nan", "1e400", "Infinity", "-5", "soon"])
+def test_retry_after_that_is_no_pause_is_ignored(value: str) -> None:
+    script = Script(httpx.Response(503, headers={"Retry-After": value}), answer("S", "SUCCESS"))
+    client, fake = make(script, deadline=None)
+    assert client.send(BODY).status == "S"
+    assert fake.sleeps == [0.5]
+
+
+@pytest.mark.parametrize("deadline", [None, 60.0])
+@pytest.mark.parametrize("value", ["1e300", "86400"])
+def test_retry_after_longer_than_we_wait_ends_the_send(deadline: float | None, value: str) -> None:
+    script = Script(httpx.Response(503, headers={"Retry-After": value}), answer("S", "SUCCESS"))
+    client, fake = make(script, deadline=deadline)
+    outcome = client.send(BODY)
+    assert (outcome.status, outcome.attempts) == ("U", 1)
+    assert fake.sleeps == []  # nothing slept (and time.sleep would overflow on 1e300)
+
+
+def test_retry_after_within_the_deadline_is_waited_for() -> None:
+    script = Script(httpx.Response(503, headers={"Retry-After": "20"}), answer("S", "SUCCESS"))
+    client, fake = make(script, deadline=60.0)
+    assert client.send(BODY).status == "S"
+    assert fake.sleeps == [20.0]
+    assert all(math.isfinite(pause) for pause in fake.sleeps)
 
 
 def test_deadline_limits_attempts_and_their_timeouts() -> None:
@@ -489,29 +621,57 @@ def test_loopback_and_https_are_accepted(endpoint: str) -> None:
         ("https://user:hunter2@example.com", "credentials"),
         ("https://example.com/?a=b", "query"),
         ("not a url", "https://"),
+        ("http://127.0.0.1:99999", "port"),
+        ("http://127.0.0.1:0", "port"),
+        ("https://example.com/api/open", "base URL"),
+        ("http://127.0.0.1:8977/api/open", "base URL"),
+        ("https://example.com//", "base URL"),
+        ("https://example.com/gw/", "base URL"),
     ],
 )
 def test_bad_endpoints_are_refused(endpoint: str, needle: str) -> None:
+    script = Script(answer("S", "SUCCESS"))
     with pytest.raises(ClientError, match=re.escape(needle)) as info:
-        MessageClient(endpoint, CLIENT_ID, CLIENT_KEY)
+        MessageClient(endpoint, CLIENT_ID, CLIENT_KEY, transport=httpx.MockTransport(script))
     assert "hunter2" not in str(info.value)
     assert isinstance(info.value, MsgTemplateError)
+    assert script.requests == []
+
+
+def test_an_endpoint_path_names_the_path_prefix_option() -> None:
+    # The signed URI is path_prefix + the API path; a path in the endpoint would be
+    # sent but not signed, and every attempt would be refused.
+    with pytest.raises(ClientError) as info:
+        MessageClient("https://example.com/api/open", CLIENT_ID, CLIENT_KEY)
+    assert "path-prefix" in str(info.value)
+    assert "path_prefix" in str(info.value)
 
 
 @pytest.mark.parametrize(
     "kwargs",
     [
         {"max_attempts": 0},
+        {"max_attempts": True},
+        {"max_attempts": 2.5},
         {"timeout": 0},
+        {"timeout": float("nan")},
+        {"timeout": float("inf")},
+        {"timeout": -1},
         {"retry_backoff": -1},
+        {"retry_backoff": float("nan")},
+        {"retry_backoff": float("inf")},
         {"deadline": 0},
+        {"deadline": float("nan")},
+        {"deadline": float("inf")},
         {"key_version": -1},
         {"path_prefix": "api/open"},
     ],
 )
 def test_bad_settings_are_refused(kwargs: dict[str, Any]) -> None:
-    with pytest.raises(ClientError):
+    with pytest.raises(ClientError) as info:
         MessageClient(ENDPOINT, CLIENT_ID, CLIENT_KEY, **kwargs)
+    (name,) = kwargs
+    assert name in str(info.value)
 
 
 @pytest.mark.parametrize("client_id", ["", "has space", "new\nline", "ünïcode"])
@@ -658,7 +818,7 @@ def test_async_failure_is_not_retried() -> None:
 
 # ------------------------------------------------- the rules, for every sequence
 
-KINDS = ["S", "F", "TRAFFIC", "U", "500", "timeout", "connect", "garbage"]
+KINDS = ["S", "F", "TRAFFIC", "U", "500", "timeout", "connect", "garbage", "404", "429"]
 
 
 def step_for(kind: str) -> Step:
@@ -671,21 +831,23 @@ def step_for(kind: str) -> Step:
         "timeout": raises(httpx.ReadTimeout),
         "connect": raises(httpx.ConnectError),
         "garbage": httpx.Response(200, text="??"),
+        "404": httpx.Response(404, text="no such route"),
+        "429": httpx.Response(429, text="slow down"),
     }
     return table[kind]
 
 
-def model(kinds: list[str], max_attempts: int) -> tuple[str, int]:
-    """The issue's rules, written out plainly: (final status, attempts)."""
+def model(kinds: list[str], max_attempts: int) -> tuple[str, int, bool]:
+    """The issue's rules, written out plainly: (final status, attempts, not delivered)."""
     maybe_delivered = False
     for n, kind in enumerate(kinds[:max_attempts], start=1):
         if kind == "S":
-            return "S", n
-        if kind == "F" or (kind == "TRAFFIC" and n == max_attempts):
-            return ("U" if maybe_delivered else "F"), n
-        if kind not in ("TRAFFIC", "connect"):
+            return "S", n, False
+        if kind in ("F", "404") or (kind in ("TRAFFIC", "429") and n == max_attempts):
+            return ("U" if maybe_delivered else "F"), n, not maybe_delivered
+        if kind not in ("TRAFFIC", "429", "connect"):
             maybe_delivered = True
-    return "U", max_attempts
+    return "U", max_attempts, not maybe_delivered
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -707,7 +869,8 @@ def test_sync_and_async_clients_follow_the_rules(kinds: list[str], max_attempts:
             return await client.send(BODY), fake.sleeps
 
     async_outcome, async_sleeps = asyncio.run(go())
-    assert (sync_outcome.status, sync_outcome.attempts) == expected
+    got = (sync_outcome.status, sync_outcome.attempts, sync_outcome.not_delivered)
+    assert got == expected
     assert async_outcome == sync_outcome
     assert async_sleeps == sync_time.sleeps
     assert len(sync_time.sleeps) == sync_outcome.attempts - 1

@@ -20,7 +20,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding
 
 from msgtemplate import signing
-from msgtemplate.client import AsyncMessageClient, MessageClient, SendOutcome
+from msgtemplate.client import AsyncMessageClient, ClientError, MessageClient, SendOutcome
 
 CLIENT_ID = "E2E_CLIENT"
 TOKEN = "e2e-access-token-0123456789abcdef0123"
@@ -34,7 +34,11 @@ BODY = {
 }
 pytestmark = pytest.mark.slow  # real sockets and a deliberate client timeout
 
-TIMEOUT = 1.0  # seconds: the "slow" step answers only after the client gave up
+# Every step answers at once except "slow", which holds its answer far longer than the
+# client waits. The client's timeout leaves a wide margin for a loaded 2-core CI box
+# to answer the other steps; only the tests with a "slow" step ever wait it out.
+CLIENT_TIMEOUT = 2.0
+SLOW_STEP = 8 * CLIENT_TIMEOUT  # released early at teardown; the client gave up long before
 
 CLIENT_KEY, CLIENT_PUBLIC = signing.generate_key_pair()
 PLATFORM_KEY, PLATFORM_PUBLIC = signing.generate_key_pair()
@@ -82,11 +86,14 @@ class _Handler(BaseHTTPRequestHandler):
             index = len(self.server.seen) - 1
         step = self.server.steps[index] if index < len(self.server.steps) else "500"
         if step == "slow":
-            self.server.release.wait(10)
+            self.server.release.wait(SLOW_STEP)
             step = "S"
         try:
             if step == "500":
                 self._send(500, b"internal error", {"Content-Type": "text/plain"})
+                return
+            if step == "404":
+                self._send(404, b"no such route", {"Content-Type": "text/plain"})
                 return
             status, code = ANSWERS[step]
             payload = json.dumps({"result": {"resultStatus": status, "resultCode": code}})
@@ -143,7 +150,7 @@ def check_signature(seen: Seen) -> None:
 
 def client_for(server: ScriptedServer, **kwargs: Any) -> MessageClient:
     options: dict[str, Any] = {
-        "timeout": TIMEOUT,
+        "timeout": CLIENT_TIMEOUT,
         "retry_backoff": 0.001,
         "platform_public_key": PLATFORM_PUBLIC,
     }
@@ -222,6 +229,26 @@ def test_connection_refused_is_unknown_after_all_attempts() -> None:
         outcome = client.send(BODY)
     assert (outcome.status, outcome.attempts, outcome.http_status) == ("U", 3, None)
     assert TOKEN not in (outcome.result_message or "")
+    # Still U (try again later), but nothing was sent, and the outcome says so.
+    assert outcome.not_delivered
+    assert "no connection to the platform was made" in (outcome.result_message or "")
+
+
+def test_a_wrong_path_prefix_fails_at_once_without_retrying(serve: Serve) -> None:
+    server = serve(["404", "S"])
+    with client_for(server, path_prefix="/wrong") as client:
+        outcome = client.send(BODY)
+    assert (outcome.status, outcome.result_code, outcome.http_status) == ("F", "HTTP_404", 404)
+    assert (outcome.attempts, len(server.seen)) == (1, 1)
+    assert server.seen[0].path == "/wrong/v2/miniprogram/message/send"
+    assert outcome.not_delivered
+
+
+def test_an_endpoint_with_a_path_is_refused_before_connecting(serve: Serve) -> None:
+    server = serve(["S"])
+    with pytest.raises(ClientError, match="base URL"):
+        MessageClient(server.url + "/api/open", CLIENT_ID, CLIENT_KEY)
+    assert server.seen == []
 
 
 def test_async_client_against_the_real_server(serve: Serve) -> None:
@@ -232,7 +259,7 @@ def test_async_client_against_the_real_server(serve: Serve) -> None:
             server.url,
             CLIENT_ID,
             CLIENT_KEY,
-            timeout=TIMEOUT,
+            timeout=CLIENT_TIMEOUT,
             retry_backoff=0.001,
             platform_public_key=PLATFORM_PUBLIC,
         ) as client:

@@ -128,8 +128,9 @@ def test_a_signed_valid_request_is_delivered_and_rendered(tmp_path: Path) -> Non
             assert item["body"] == "Your parcel is on its way with DHL Express."
             assert item["redirectUrl"] == "/pages/orders?id=A-1029"
             received = signing.parse_timestamp(item["receivedAt"])
-            assert received.utcoffset() is not None
-            assert received.utcoffset().total_seconds() == 0
+            offset = received.utcoffset()
+            assert offset is not None
+            assert offset.total_seconds() == 0
 
         run(go())
 
@@ -387,7 +388,57 @@ def test_any_json_that_is_not_a_valid_request_is_refused_briefly(
         assert response.status_code == 200
         status, code, message = result_of(response)
         assert (status, code) == ("F", "PARAM_ILLEGAL")
+        assert RESULT_MESSAGE_MAX is not None
         assert len(message) <= RESULT_MESSAGE_MAX
+        assert run(inbox(app)) == []
+
+
+DEEP = 100_000
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b'{"a":' * DEEP + b"1" + b"}" * DEEP,
+        b"[" * DEEP + b"]" * DEEP,
+        # Deep enough to matter, shallow enough for json.loads: the limit is ours.
+        encode({**make_body("deep"), "extendInfo": json.loads("[" * 200 + "]" * 200)}),
+    ],
+    ids=["objects", "arrays", "200-levels"],
+)
+def test_a_deeply_nested_body_is_illegal_not_a_crash(tmp_path: Path, raw: bytes) -> None:
+    assert len(raw) <= MAX_REQUEST_BYTES
+    with sandbox(tmp_path) as app:
+        response = run(post(app, raw))
+        assert response.status_code == 200
+        status, code, message = result_of(response)
+        assert (status, code) == ("F", "PARAM_ILLEGAL")
+        assert "nested" in message
+        assert run(inbox(app)) == []
+
+
+@pytest.mark.parametrize(
+    ("raw", "key"),
+    [
+        # json.loads would keep the last appId; the linter refuses such a body.
+        (b'{"appId":"OTHER_APP",' + encode(make_body("dup-1"))[1:], "appId"),
+        (
+            encode(make_body("dup-2")).replace(
+                b'"orderId":"A-1029"', b'"orderId":"A-1029","orderId":"B-2"'
+            ),
+            "orderId",
+        ),
+    ],
+    ids=["top-level", "nested"],
+)
+def test_duplicate_keys_are_illegal_naming_the_key(tmp_path: Path, raw: bytes, key: str) -> None:
+    assert raw.count(f'"{key}"'.encode()) == 2
+    with sandbox(tmp_path) as app:
+        status, code, message = result_of(run(post(app, raw)))
+        assert (status, code) == ("F", "PARAM_ILLEGAL")
+        assert repr(key) in message
+        assert "twice" in message
+        assert TOKEN not in message
         assert run(inbox(app)) == []
 
 
@@ -404,10 +455,12 @@ def test_a_custom_path_prefix_is_what_gets_signed(tmp_path: Path) -> None:
         async def go() -> None:
             async with client(app, path_prefix="/acl/api") as c:
                 assert (await c.send(make_body("prefixed"))).status == "S"
-            async with client(app, max_attempts=1) as c:  # the default prefix: no such route
+            async with client(app) as c:  # the default prefix: no such route
                 outcome = await c.send(make_body("default-prefix"))
-                assert outcome.status == "U"
-                assert outcome.http_status == 404
+                # Refused before anything processed it: final, not retried, not delivered.
+                assert (outcome.status, outcome.result_code) == ("F", "HTTP_404")
+                assert (outcome.http_status, outcome.attempts) == (404, 1)
+                assert outcome.not_delivered
 
         run(go())
         assert [i["requestId"] for i in run(inbox(app))] == ["prefixed"]
@@ -607,6 +660,31 @@ def test_inbox_is_newest_first_with_after_and_limit(tmp_path: Path) -> None:
 
         assert run(bad("?after=x")) == 400
         assert run(bad("?limit=-1")) == 400
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "?after=99999999999999999999",
+        "?limit=99999999999999999999",
+        f"?after={2**63}",
+        f"?limit={2**63}&after=1",
+    ],
+)
+def test_inbox_numbers_sqlite_cannot_hold_are_a_400(tmp_path: Path, query: str) -> None:
+    with sandbox(tmp_path) as app:
+        assert result_of(run(post(app, make_body("one"))))[0] == "S"
+
+        async def go() -> httpx.Response:
+            async with http(app) as h:
+                return await h.get("/inbox" + query)
+
+        response = run(go())
+        assert response.status_code == 400
+        assert "at most" in response.json()["error"]
+        # The largest value SQLite holds is still fine.
+        assert run(inbox(app, f"?after={2**63 - 1}")) == []
+        assert len(run(inbox(app, f"?limit={2**63 - 1}"))) == 1
 
 
 def test_the_access_token_is_not_kept_or_shown(tmp_path: Path) -> None:

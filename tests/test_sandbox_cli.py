@@ -6,6 +6,7 @@ import json
 import os
 import re
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -19,6 +20,7 @@ import pytest
 from test_sandbox_fixtures import CLIENT_ID, CLIENT_KEY, CLIENT_PUBLIC, make_body, write_pack
 
 from msgtemplate import signing
+from msgtemplate.cli import main
 from msgtemplate.client import MessageClient
 
 pytestmark = pytest.mark.slow
@@ -230,3 +232,86 @@ def test_a_port_in_use_is_a_clear_error(tmp_path: Path) -> None:
         assert done.returncode == 2
         assert "cannot listen" in done.stderr
         assert _stop(run)[0] == 0
+
+
+# ------------------------------------------- set-up errors, in-process (no server starts)
+
+
+@contextmanager
+def busy_port() -> Iterator[int]:
+    """A port something else listens on: if a check were missed, binding fails at once
+    (exit 2) instead of a sandbox starting and the test hanging."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        sock.listen(1)
+        yield sock.getsockname()[1]
+
+
+def _sandbox_argv(tmp_path: Path, port: int, *extra: str) -> list[str]:
+    argv = _command(tmp_path, "--port", str(port), *extra)
+    return argv[argv.index("sandbox") :]
+
+
+def test_db_in_a_missing_folder_is_refused_and_nothing_is_created(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "no" / "such" / "dir"
+    with busy_port() as port:
+        argv = _sandbox_argv(tmp_path, port)
+        argv[argv.index("--db") + 1] = str(missing / "x.sqlite")
+        argv.remove("--server-key-dir")
+        argv.remove(str(tmp_path / "server-key"))  # the default: next to --db
+        assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert f"--db {missing / 'x.sqlite'}" in err
+    assert "does not exist" in err
+    assert not (tmp_path / "no").exists()
+
+
+@pytest.mark.parametrize("where", ["under-a-file", "missing-parent"])
+def test_an_unusable_server_key_dir_is_a_clear_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], where: str
+) -> None:
+    afile = tmp_path / "afile"
+    afile.write_text("not a folder")
+    key_dir = afile / "keys" if where == "under-a-file" else tmp_path / "missing" / "keys"
+    with busy_port() as port:
+        argv = _sandbox_argv(tmp_path, port)
+        argv[argv.index("--server-key-dir") + 1] = str(key_dir)
+        assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert (
+        f"msgtemplate: error: cannot keep the sandbox's key pair in --server-key-dir ({key_dir}"
+        in err
+    )
+    assert "internal error" not in err
+    assert not (tmp_path / "missing").exists()
+
+
+def test_a_missing_public_key_file_is_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with busy_port() as port:
+        argv = _sandbox_argv(tmp_path, port)
+        argv[argv.index("--public-key") + 1] = "missing.pem"
+        assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert "'missing.pem' is not an existing file" in err
+
+
+@pytest.mark.parametrize(
+    ("extra", "needle"),
+    [
+        (["--unknown-rate", "2"], "--unknown-rate must be between 0 and 1, got 2.0"),
+        (["--error-rate", "nan"], "--error-rate must be between 0 and 1, got nan"),
+        (["--error-rate", "-0.1"], "--error-rate must be between 0 and 1"),
+        (["--unknown-rate", "0.6", "--error-rate", "0.6"], "--unknown-rate plus --error-rate"),
+        (["--latency-ms", "-1"], "--latency-ms must not be negative"),
+    ],
+)
+def test_fault_flags_are_named_as_typed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], extra: list[str], needle: str
+) -> None:
+    with busy_port() as port:
+        assert main(_sandbox_argv(tmp_path, port, *extra)) == 2
+    assert needle in capsys.readouterr().err

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import ipaddress
+import math
 import os
 import signal
 import socket
@@ -29,6 +30,11 @@ DEFAULT_PORT = 8977
 SERVER_KEY_FILE = "sandbox-server.key.pem"
 SERVER_PUBLIC_KEY_FILE = "sandbox-server.pub.pem"
 EXIT_OK, EXIT_USAGE = 0, 2
+
+
+def _error(message: str) -> int:
+    print(f"msgtemplate: error: {message}", file=sys.stderr)
+    return EXIT_USAGE
 
 
 def register(subparsers: Any) -> None:
@@ -119,8 +125,14 @@ def run(args: argparse.Namespace) -> int:
         )
         return EXIT_USAGE
     if not 0 <= args.port <= 65535:
-        print("msgtemplate: error: --port must be between 0 and 65535", file=sys.stderr)
-        return EXIT_USAGE
+        return _error("--port must be between 0 and 65535")
+    problem = _check_faults(args)
+    if problem is not None:
+        return _error(problem)
+    db = Path(args.db)
+    # A typo in --db must not quietly create a directory tree somewhere.
+    if not db.resolve().parent.is_dir():
+        return _error(f"--db {args.db}: the folder {db.resolve().parent} does not exist")
 
     import uvicorn
 
@@ -128,9 +140,14 @@ def run(args: argparse.Namespace) -> int:
     from msgtemplate.signing import load_public_key
     from msgtemplate.spec import DEFAULT_PATH_PREFIX
 
-    db = Path(args.db)
     key_dir = Path(args.server_key_dir) if args.server_key_dir else db.resolve().parent
-    server_key, public_path = _server_key(key_dir)
+    try:
+        server_key, public_path = _server_key(key_dir)
+    except OSError as exc:
+        flag = "--server-key-dir" if args.server_key_dir else "the --db folder"
+        reason = exc.strerror or type(exc).__name__
+        where = exc.filename if exc.filename is not None else key_dir
+        return _error(f"cannot keep the sandbox's key pair in {flag} ({where}): {reason}")
     app = create_app(
         args.pack,
         {args.client_id: load_public_key(args.public_key)},
@@ -190,6 +207,18 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _check_faults(args: argparse.Namespace) -> str | None:
+    """The fault flags, named as the user typed them (the library names parameters)."""
+    for flag, rate in (("--unknown-rate", args.unknown_rate), ("--error-rate", args.error_rate)):
+        if not (math.isfinite(rate) and 0.0 <= rate <= 1.0):
+            return f"{flag} must be between 0 and 1, got {rate}"
+    if args.unknown_rate + args.error_rate > 1.0:
+        return "--unknown-rate plus --error-rate must not exceed 1"
+    if args.latency_ms < 0:
+        return f"--latency-ms must not be negative, got {args.latency_ms}"
+    return None
+
+
 def _is_loopback(host: str) -> bool:
     if host.lower() in ("localhost", "localhost."):
         return True
@@ -224,7 +253,9 @@ def _server_key(key_dir: Path) -> tuple[PrivateKey, Path]:
     if private_path.is_file():
         key = load_private_key(private_path)
     else:
-        key_dir.mkdir(parents=True, exist_ok=True)
+        # The folder itself may be made (owner-only: it holds a private key), never
+        # its parents: a mistyped path fails instead of growing a tree.
+        key_dir.mkdir(mode=0o700, exist_ok=True)
         key, _ = generate_key_pair()
         fd = os.open(private_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "wb") as out:

@@ -14,6 +14,7 @@ logs never show the access token, the key or a signature.
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import sys
 from typing import TYPE_CHECKING, Any
@@ -58,7 +59,10 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--body", metavar="FILE", help="a request body (JSON) to send as is")
     add_payload_options(parser, for_send=True)
     parser.add_argument(
-        "--endpoint", required=True, metavar="URL", help="the platform's base URL (https://...)"
+        "--endpoint",
+        required=True,
+        metavar="URL",
+        help="the platform's base URL, scheme://host[:port] without a path (https://...)",
     )
     parser.add_argument(
         "--client-id", metavar="ID", help=f"the client id (default: ${ENV_CLIENT_ID})"
@@ -113,7 +117,7 @@ def _fail(message: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    problem = _check_usage(args)
+    problem = _check_usage(args) or _check_numbers(args)
     if problem is not None:
         return _fail(problem)
     body = _body_from_file(args.body) if args.body else _body_from_pack(args)
@@ -164,6 +168,19 @@ def _check_usage(args: argparse.Namespace) -> str | None:
     ]
     if missing:
         return f"building the body from PACK CODE needs {' and '.join(missing)}"
+    return None
+
+
+def _check_numbers(args: argparse.Namespace) -> str | None:
+    """Numeric flags argparse lets through (``nan``, ``inf``, 0, negatives)."""
+    if not (math.isfinite(args.timeout) and args.timeout > 0):
+        return f"--timeout must be a number of seconds > 0, got {args.timeout}"
+    if not (math.isfinite(args.retry_backoff) and args.retry_backoff >= 0):
+        return f"--retry-backoff must be a number of seconds >= 0, got {args.retry_backoff}"
+    if args.max_attempts < 1:
+        return f"--max-attempts must be at least 1, got {args.max_attempts}"
+    if args.key_version < 0:
+        return f"--key-version must not be negative, got {args.key_version}"
     return None
 
 
@@ -291,9 +308,16 @@ def _report(outcome: SendOutcome, output: str) -> int:
     if outcome.status == "S":
         print(f"delivered: requestId {rid} was accepted (S {outcome.result_code}) after {tries}")
     elif outcome.status == "F":
-        print(f"failed: the platform refused requestId {rid} (F) after {tries}")
+        # An HTTP error without a result came from the server, not the API's answer.
+        who = "server" if outcome.result_code == f"HTTP_{outcome.http_status}" else "platform"
+        print(f"failed: the {who} refused requestId {rid} (F) after {tries}")
         print(f"  resultCode: {outcome.result_code}")
         print(f"  resultMessage: {outcome.result_message or '(none)'}")
+    elif outcome.not_delivered:
+        # Still U (exit 75: try again later), but nothing can have been delivered.
+        last = outcome.result_message or outcome.result_code or "no answer"
+        print(f"not delivered: requestId {rid} after {tries}: {last}")
+        print(f"  Sending it again later with the same requestId ({rid}) is safe.")
     else:
         last = outcome.result_code or outcome.result_message or "no answer"
         print(f"unknown: no definite answer for requestId {rid} after {tries} (last: {last})")

@@ -52,6 +52,8 @@ from msgtemplate.signing import (
 DEFAULT_SERVER_CLIENT_ID: Final = "msgtemplate-sandbox"
 MAX_REQUEST_BYTES: Final = 1 << 20
 """Bodies above this are refused unread: a valid body is a few KiB at most."""
+_SQLITE_MAX_INT: Final = 2**63 - 1
+"""``after`` and ``limit`` go to SQLite as 64-bit integers; larger ones overflow."""
 
 
 class SandboxError(MsgTemplateError, ValueError):
@@ -150,6 +152,10 @@ class Sandbox:
             return JSONResponse({"error": "after and limit must be integers"}, status_code=400)
         if after < 0 or (limit is not None and limit < 0):
             return JSONResponse({"error": "after and limit must not be negative"}, 400)
+        if after > _SQLITE_MAX_INT or (limit is not None and limit > _SQLITE_MAX_INT):
+            return JSONResponse(
+                {"error": f"after and limit must be at most {_SQLITE_MAX_INT}"}, 400
+            )
         items = await run_in_threadpool(self.store.recent, after=after, limit=limit)
         return JSONResponse([d.to_json() for d in items], headers={"Cache-Control": "no-store"})
 

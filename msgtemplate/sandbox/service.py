@@ -6,8 +6,10 @@ Order of checks (each stops at the first failure, nothing stored):
 1. ``Client-Id`` known, ``Request-Time`` within :data:`spec.REQUEST_TIME_TOLERANCE_SECONDS`
    of the sandbox clock, ``Signature`` verifies with that client's key
    -> else ``F``/``ACCESS_DENIED``;
-2. the body is a JSON object breaking no rule of :mod:`msgtemplate.spec_check`
-   -> else ``F``/``PARAM_ILLEGAL`` with the first violation's message;
+2. the body is UTF-8 JSON without duplicate keys, nested at most
+   :data:`MAX_NESTING` deep, and an object breaking no rule of
+   :mod:`msgtemplate.spec_check` -> else ``F``/``PARAM_ILLEGAL`` with the first
+   violation's message;
 3. (appId, requestId) seen before: same body -> the first result again, a different
    body -> ``F``/``PARAM_ILLEGAL``;
 4. the template exists, its languages and parameters fit (see :mod:`.catalog`)
@@ -41,6 +43,10 @@ from msgtemplate.spec_check import check_request_body
 
 _MESSAGE_MAX: Final = spec.RESULT_FIELDS["resultMessage"].max_length or 256
 _ACCESS_TOKEN: Final = "accessToken"  # noqa: S105 - a field name
+
+MAX_NESTING: Final = 32
+"""Deeper bodies are refused before any rule runs: a valid one is 4 levels deep, and
+the checks (and our answers) must not recurse without bound."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +98,56 @@ def _reject_constant(name: str) -> object:
     raise ValueError(f"{name} is not JSON")
 
 
+class _DuplicateKey(ValueError):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    # json.loads keeps the last of two equal keys, other readers the first: a body
+    # that means different things to different parsers is refused (the linter does too).
+    obj: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in obj:
+            raise _DuplicateKey(key)
+        obj[key] = value
+    return obj
+
+
+def _too_deep(value: object, limit: int) -> bool:
+    """Whether ``value`` nests arrays/objects more than ``limit`` deep (iteratively)."""
+    stack: list[tuple[object, int]] = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        children: Any = (
+            item.values() if isinstance(item, dict) else item if isinstance(item, list) else ()
+        )
+        for child in children:
+            if isinstance(child, dict | list):
+                if depth + 1 > limit:
+                    return True
+                stack.append((child, depth + 1))
+    return False
+
+
+def _parse_body(raw: bytes) -> Any:
+    """The request body as JSON data, or a :class:`Result` saying why it is not usable."""
+    try:
+        body = json.loads(
+            raw.decode("utf-8"), parse_constant=_reject_constant, object_pairs_hook=_unique_keys
+        )
+    except _DuplicateKey as exc:
+        return _illegal(f"the request body has the key {exc.key!r} twice")
+    except RecursionError:
+        return _illegal(f"the request body is nested more than {MAX_NESTING} levels deep")
+    except (UnicodeDecodeError, ValueError):
+        return _illegal("the request body is not UTF-8 JSON")
+    if _too_deep(body, MAX_NESTING):
+        return _illegal(f"the request body is nested more than {MAX_NESTING} levels deep")
+    return body
+
+
 class SendService:
     """Handles ``POST {prefix}/v2/miniprogram/message/send``; thread-safe."""
 
@@ -114,10 +170,9 @@ class SendService:
         denied = self._authenticate(headers, raw)
         if denied is not None:
             return denied
-        try:
-            body = json.loads(raw.decode("utf-8"), parse_constant=_reject_constant)
-        except (UnicodeDecodeError, ValueError):
-            return _illegal("the request body is not UTF-8 JSON")
+        body = _parse_body(raw)
+        if isinstance(body, Result):
+            return body
         violations = [v for v in check_request_body(body) if v.severity == "error"]
         if violations:
             return _illegal(violations[0].message)
