@@ -10,16 +10,24 @@ position: the linter turns pointers into ``line:col`` with ``Document.node_at``.
 
 What a body alone cannot tell is skipped: ``redirectUrl`` is required only for
 PUSH/INBOX templates, and the channel is not in the body.
+
+Hidden characters (:mod:`msgtemplate.charsets`) are checked in every string of the
+body, keys included: a bidirectional control is an error (``MT602``), so no body
+carrying one is built or accepted; an invisible character is a warning (``MT603``).
+This is the one place that policy lives for bodies; the linter reports these
+violations for request-body files instead of scanning their text a second time.
 """
 
 from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Final, Literal
 
+from msgtemplate.charsets import SUSPECT, describe, hidden
 from msgtemplate.locales import LocaleError, normalize_tag
 from msgtemplate.spec import CONTENT_TEMPLATE_FIELDS, MAX_TEMPLATES, REQUEST_FIELDS, Field
 from msgtemplate.suggest import did_you_mean
@@ -42,6 +50,8 @@ DUPLICATE_LANGUAGE: Final = "MT105"
 INVALID_LANGUAGE: Final = "MT106"
 NON_STRING_PARAMETER: Final = "MT107"
 UNKNOWN_FIELD: Final = "MT108"
+BIDI_CONTROL: Final = "MT602"
+INVISIBLE: Final = "MT603"
 
 BODY_RULE_CODES: Final[tuple[str, ...]] = (
     MISSING,
@@ -52,6 +62,8 @@ BODY_RULE_CODES: Final[tuple[str, ...]] = (
     INVALID_LANGUAGE,
     NON_STRING_PARAMETER,
     UNKNOWN_FIELD,
+    BIDI_CONTROL,
+    INVISIBLE,
 )
 
 
@@ -63,6 +75,8 @@ class Violation:
     pointer: Pointer
     message: str
     severity: Literal["error", "warning"] = "error"
+    key: bool = False
+    """The violation is about the mapping key ``pointer`` ends with, not its value."""
 
 
 _PLAIN_KEY: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_-]{0,63}")
@@ -78,8 +92,19 @@ def format_pointer(pointer: Pointer) -> str:
             out += f".{part}" if out else part
         else:  # keep messages one line and readable whatever the key holds
             shown = part if len(part) <= 40 else part[:37] + "..."
-            out += f"[{json.dumps(shown, ensure_ascii=False)}]"
+            out += f"[{_visible(json.dumps(shown, ensure_ascii=False))}]"
     return out or "body"
+
+
+def _visible(text: str) -> str:
+    # A key holding a bidi control or a line separator must not reorder or break the
+    # message that quotes it: show such characters as escapes.
+    return "".join(
+        f"\\u{ord(c):04x}" if unicodedata.category(c) in _ESCAPED_CATEGORIES else c for c in text
+    )
+
+
+_ESCAPED_CATEGORIES: Final = frozenset({"Cc", "Cf", "Zl", "Zp"})
 
 
 def check_request_body(body: object) -> list[Violation]:
@@ -94,7 +119,43 @@ def check_request_body(body: object) -> list[Violation]:
     templates = body.get("templates")
     if isinstance(templates, list):
         _check_templates(templates, out)
+    _check_hidden(body, out)
     return out
+
+
+def _check_hidden(body: Mapping[object, object], out: list[Violation]) -> None:
+    """Hidden characters in every string of the body (keys too), in document order."""
+    stack: list[tuple[Pointer, object]] = [((), body)]
+    while stack:
+        at, value = stack.pop()
+        if isinstance(value, str):
+            _hidden_in(value, at, False, out)
+        elif isinstance(value, Mapping):
+            children: list[tuple[Pointer, object]] = []
+            for key, item in value.items():
+                where = (*at, str(key))
+                if isinstance(key, str):
+                    _hidden_in(key, where, True, out)
+                children.append((where, item))
+            stack.extend(reversed(children))
+        elif isinstance(value, (list, tuple)):
+            stack.extend(reversed([((*at, i), item) for i, item in enumerate(value)]))
+
+
+def _hidden_in(text: str, where: Pointer, key: bool, out: list[Violation]) -> None:
+    if not SUSPECT.search(text):
+        return
+    reported: set[str] = set()
+    for index, kind in hidden(text):
+        if kind in reported:
+            continue  # one violation per kind and string: the first one says enough
+        reported.add(kind)
+        what = "the key " if key else ""
+        message = f"{format_pointer(where)}: {what}contains {describe(text[index])}; remove it"
+        if kind == "bidi":
+            out.append(Violation(BIDI_CONTROL, where, message, key=key))
+        else:
+            out.append(Violation(INVISIBLE, where, message, "warning", key=key))
 
 
 def _check_object(

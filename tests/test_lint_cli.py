@@ -235,13 +235,16 @@ def test_show_rules_lists_every_rule(capsys) -> None:
 # --------------------------------------------------------------- hostile input
 
 
-def cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+def cli(
+    *args: str, cwd: Path, timeout: float = 60, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "msgtemplate", "lint", *args],
         cwd=cwd,
         capture_output=True,
         text=True,
-        timeout=60,
+        timeout=timeout,
+        env=env,
     )
 
 
@@ -292,3 +295,161 @@ def test_cli_runs_as_a_process_with_text_output(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert result.stdout.startswith("MT505.yaml:4:5: MT505 ")
     assert result.stderr == ""
+
+
+# ------------------------------------------------- files that are not ours (review)
+
+# Ordinary YAML/JSON a repository holds, none of which our loader reads: merge keys
+# and anchors, a Helm template, several documents, JSON with comments.
+NOT_OURS = {
+    ".gitlab-ci.yml": (
+        ".defaults: &defaults\n  image: python:3.12\n  tags: [docker]\n\n"
+        "test:\n  <<: *defaults\n  script: [pytest]\n"
+    ),
+    "deployment.yaml": (
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n"
+        "  name: {{ .Release.Name }}\n  format: {{ .Values.format }}\n"
+    ),
+    "multi.yaml": "a: 1\n---\nb: 2\n",
+    "tsconfig.json": '{\n  // strict mode\n  "compilerOptions": {"format": "esm"}\n}\n',
+}
+
+
+def test_skip_unknown_skips_named_files_that_do_not_parse_and_are_not_ours(
+    work: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for name, text in NOT_OURS.items():
+        (work / name).write_text(text, encoding="utf-8")
+    names = sorted(NOT_OURS)
+    assert run(capsys, "--skip-unknown", *names) == (0, "All checks passed.\n", "")
+    # Named without --skip-unknown, each is still reported: the user asked for it.
+    code, out, _ = run(capsys, "--format", "json", *names)
+    assert code == 1
+    assert sorted(f["path"] for f in json.loads(out)) == names
+
+
+def test_skip_unknown_still_reports_a_broken_pack(
+    work: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (work / "pack.yaml").write_text("format: 1\ntemplates: [\n", encoding="utf-8")
+    (work / "body.json").write_text('{"templateCode": "TP_1", "templates": [}', encoding="utf-8")
+    code, out, _ = run(capsys, "--skip-unknown", "--format", "json", "pack.yaml", "body.json")
+    assert code == 1
+    assert [(f["path"], f["code"]) for f in json.loads(out)] == [
+        ("body.json", "MT001"),
+        ("pack.yaml", "MT001"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "ours"),
+    [
+        ("a.yaml", "format: 1\ntemplates: [\n", True),
+        ("a.yaml", '"templateCode": TP_1\n  x: [\n', True),
+        ("a.yaml", "spec:\n  format: json\n  x: [unclosed\n", False),
+        ("a.yaml", "- format: 1\n  x: [\n", False),
+        ("a.json", '{\n  "format": 1,\n  "templates": [\n', True),
+        ("a.json", '{"templateCode": "TP_1", "templates": [}', True),
+        ("a.json", '{\n  "spec": {\n"format": 1,\n  [\n', False),
+        ("a.json", '[\n"format": 1\n', False),
+        ("a.json", '{"note": "{\\"format\\": 1", "x": [}', False),
+        ("a.json", '{\n  // "format": 1\n  "x": [\n', False),
+    ],
+)
+def test_looks_ours_wants_a_top_level_key(name: str, text: str, ours: bool) -> None:
+    from msgtemplate.lint.runner import looks_ours
+    from msgtemplate.source import format_for
+
+    assert looks_ours(text, format_for(name)) is ours
+
+
+def test_directory_search_ignores_broken_yaml_with_a_nested_format_key(
+    work: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (work / "chart.yaml").write_text("spec:\n  format: json\n  x: [unclosed\n", encoding="utf-8")
+    (work / "nested.json").write_text('{\n  "spec": {\n"format": 1,\n  [\n', encoding="utf-8")
+    (work / "pack.yaml").write_text("format: 1\ntemplates: [\n", encoding="utf-8")
+    code, out, _ = run(capsys, "--format", "json", ".")
+    assert code == 1
+    assert [f["path"] for f in json.loads(out)] == ["pack.yaml"]
+
+
+# ----------------------------------------------------------- non-regular files
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_a_named_fifo_is_a_usage_error_not_a_hang(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "pipe.yaml")
+    shutil.copy(LINT / "MT303.yaml", tmp_path / "MT303.yaml")
+    result = cli("pipe.yaml", "MT303.yaml", cwd=tmp_path, timeout=30)
+    assert result.returncode == 2
+    assert "msgtemplate: pipe.yaml: not a regular file" in result.stderr
+    assert "MT303.yaml:9:28: MT303" in result.stdout
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_a_fifo_found_in_a_directory_is_skipped(tmp_path: Path) -> None:
+    (tmp_path / "sub").mkdir()
+    os.mkfifo(tmp_path / "sub" / "pipe.yaml")
+    shutil.copy(LINT / "clean.yaml", tmp_path / "sub" / "clean.yaml")
+    result = cli(".", cwd=tmp_path, timeout=30)
+    assert (result.returncode, result.stdout, result.stderr) == (0, "All checks passed.\n", "")
+
+
+# ---------------------------------------------------------------- empty select
+
+
+@pytest.mark.parametrize("value", ["", " , "])
+def test_an_empty_select_is_a_usage_error(
+    work: Path, capsys: pytest.CaptureFixture[str], value: str
+) -> None:
+    copy(work, "MT303.yaml")
+    code, out, err = run(capsys, "--select", value, "MT303.yaml")
+    assert (code, out) == (2, "")
+    assert "--select is empty, so no rule would run" in err
+
+
+def test_an_empty_select_in_pyproject_is_a_usage_error(
+    work: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    copy(work, "MT303.yaml")
+    (work / "pyproject.toml").write_text("[tool.msgtemplate.lint]\nselect = []\n", encoding="utf-8")
+    code, out, err = run(capsys, "MT303.yaml")
+    assert (code, out) == (2, "")
+    assert "select is empty, so no rule would run" in err
+
+
+def test_an_empty_select_is_refused_by_the_library_too() -> None:
+    from msgtemplate.lint import LintConfig, LintConfigError, all_rules
+
+    with pytest.raises(LintConfigError, match="select is empty"):
+        LintConfig(select=()).validated(r.code for r in all_rules())
+
+
+# ------------------------------------------------------- output encoding (ascii)
+
+
+def test_output_survives_an_ascii_only_stdout(tmp_path: Path) -> None:
+    shutil.copy(LINT / "MT601.yaml", tmp_path / "MT601.yaml")
+    env = {**os.environ, "PYTHONIOENCODING": "ascii"}
+    text = cli("--select", "MT601", "MT601.yaml", cwd=tmp_path, env=env)
+    assert (text.returncode, text.stderr) == (0, "")
+    # The finding and its source line, CJK written as escapes rather than a crash.
+    assert text.stdout.startswith("MT601.yaml:10:29: MT601 ")
+    assert 'zh-Hans: {body: "\\u60a8\\u7684' in text.stdout
+    rules = cli("--show-rules", cwd=tmp_path, env=env)
+    assert rules.returncode == 0, rules.stderr
+    assert "MT601" in rules.stdout
+    # Machine formats are UTF-8 whatever the locale: the same JSON as under UTF-8.
+    outputs = []
+    for encoding in ("ascii", "utf-8"):
+        raw = subprocess.run(
+            [sys.executable, "-m", "msgtemplate", "lint", "--format", "json", "MT601.yaml"],
+            cwd=tmp_path,
+            env={**os.environ, "PYTHONIOENCODING": encoding},
+            capture_output=True,
+            timeout=60,
+        )
+        assert raw.returncode == 0, raw.stderr  # warnings only
+        outputs.append(json.loads(raw.stdout.decode("utf-8")))
+    assert outputs[0] == outputs[1]

@@ -62,6 +62,17 @@ def test_try_repo_flags_the_bad_pack_only(tmp_path: Path) -> None:
     shutil.copy(LINT / "clean.yaml", project / "good.yaml")
     shutil.copy(LINT / "MT303.yaml", project / "bad.yaml")
     (project / "config.yaml").write_text("not: a pack\n", encoding="utf-8")
+    # Ordinary YAML that our loader refuses: anchors and merge keys, a Helm template.
+    (project / ".gitlab-ci.yml").write_text(
+        ".defaults: &defaults\n  image: python:3.12\n\ntest:\n  <<: *defaults\n"
+        "  script: [pytest]\n",
+        encoding="utf-8",
+    )
+    (project / "chart" / "templates").mkdir(parents=True)
+    (project / "chart" / "templates" / "deployment.yaml").write_text(
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}\n",
+        encoding="utf-8",
+    )
     git("init", "-q", cwd=project)
     git("add", "-A", cwd=project)
 
@@ -82,8 +93,11 @@ def test_try_repo_flags_the_bad_pack_only(tmp_path: Path) -> None:
     failed = try_repo()
     assert failed.returncode == 1, failed.stdout + failed.stderr
     assert "bad.yaml:9:28: MT303" in failed.stdout
-    assert "good.yaml" not in failed.stdout.split("msgtemplate lint", 1)[-1]
-    assert "config.yaml" not in failed.stdout.split("msgtemplate lint", 1)[-1]
+    report = failed.stdout.split("msgtemplate lint", 1)[-1]
+    for other in ("good.yaml", "config.yaml", ".gitlab-ci.yml", "deployment.yaml", "MT001"):
+        assert other not in report, failed.stdout
 
-    passed = try_repo("good.yaml", "config.yaml")
+    passed = try_repo(
+        "good.yaml", "config.yaml", ".gitlab-ci.yml", "chart/templates/deployment.yaml"
+    )
     assert passed.returncode == 0, passed.stdout + passed.stderr

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from msgtemplate.lint import LintConfig, all_rules, lint_document, lint_paths
 from msgtemplate.lint.text import near_misses
@@ -281,3 +283,174 @@ def test_rule_docs_are_plain_text() -> None:
         for text in (rule.summary, rule.rationale, rule.example):
             hidden = [c for c in text if c != "\n" and unicodedata.category(c) in ("Cc", "Cf")]
             assert hidden == [], rule.code
+
+
+def test_bidi_controls_written_as_yaml_escapes_are_found_where_written() -> None:
+    text = PACK.format(key="en-US", body="Refund\\u202e of\\u200b ${x}")
+    assert 'body: "Refund\\u202e of\\u200b ${x}"' in text
+    # Column of each backslash on line 7: `      en-US: {body: "Refund` is 27 wide.
+    assert ("MT602", 7, 28) in lint_text(text)
+    assert ("MT603", 7, 37) in lint_text(text)
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("\\U0000202E", [("MT602", 7, 24)]),  # long escape
+        ("\\x41\\u2067", [("MT602", 7, 28)]),
+        ("\\\\u202e", []),  # an escaped backslash, then plain text
+        ("\\u0645\\u200c\\u06cc", []),  # ZWNJ between Arabic-script letters
+        ("a\\u200db", [("MT603", 7, 25)]),  # ZWJ between ASCII letters
+    ],
+)
+def test_yaml_escapes_are_decoded_like_the_parser_does(
+    written: str, expected: list[tuple[str, int, int]]
+) -> None:
+    found = [f for f in lint_text(PACK.format(key="en-US", body="Hi" + written)) if f[0] >= "MT6"]
+    assert found == expected
+
+
+def test_escapes_in_single_quoted_and_plain_yaml_are_plain_text() -> None:
+    single = PACK.format(key="en-US", body="x").replace('"x"', "'Hi \\u202e'")
+    plain = PACK.format(key="en-US", body="x").replace('"x"', "Hi \\u202e")
+    assert lint_text(single) == lint_text(plain) == []
+
+
+BODY = (
+    '{{"appId": "P1", "accessToken": "t", "requestId": "r", "templateCode": "TP_1",\n'
+    ' "templates": [{{"language": "en-US", "templateParameters": {{"who": "{value}"}}}}]}}\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("value", "column"),
+    [("a\u2067b\u2069", 70), ("a\\u2067b\\u2069", 70), ("ab\u2069", 71)],
+)
+def test_a_bidi_control_in_a_request_body_is_reported_once_where_written(
+    value: str, column: int
+) -> None:
+    found = lint_text(BODY.format(value=value), "body.json")
+    assert found == [("MT602", 2, column)]
+
+
+def test_request_body_hidden_characters_come_from_spec_check() -> None:
+    from msgtemplate.lint import lint_document
+    from msgtemplate.source import parse_document
+
+    text = BODY.format(value="x\u200by")
+    findings = lint_document(parse_document(text, "body.json", "json"))
+    assert [(f.code, f.severity) for f in findings] == [("MT603", "warning")]
+    assert findings[0].message.startswith("templates[0].templateParameters.who: contains")
+
+
+def test_hidden_characters_in_yaml_body_comments_are_still_found() -> None:
+    text = (
+        "appId: P1\naccessToken: t\nrequestId: r\ntemplateCode: TP_1  # note \u202e\n"
+        "templates: [{language: en-US, templateParameters: {who: x}}]\n"
+    )
+    assert lint_text(text, "body.yaml") == [("MT602", 4, 28)]
+
+
+# ------------------------------------------------------- redirectUrl worst case
+
+URL_PACK = """\
+format: 1
+defaultLocale: en-US
+templates:
+  - code: TP_1
+    channel: INBOX
+    redirectUrl: /pages/orders?{query}
+    parameters:
+{parameters}
+    content: {{en-US: {{body: "{body}"}}}}
+"""
+
+
+def url_findings(params: dict[str, str]) -> list[tuple[str, str]]:
+    from msgtemplate.lint import lint_document
+    from msgtemplate.source import parse_document
+
+    text = URL_PACK.format(
+        query="&".join(f"{name}=${{{name}}}" for name in params),
+        parameters="\n".join(f"      {name}: {{{decl}}}" for name, decl in params.items()),
+        body=" ".join(f"${{{name}}}" for name in params),
+    )
+    findings = lint_document(parse_document(text, "p.yaml", "yaml"))
+    return [(f.code, f.message) for f in findings]
+
+
+def test_typed_placeholders_do_not_make_an_unfixable_url_error() -> None:
+    # Four dates and two amounts: no maxLength is allowed on them (MT207), so only a
+    # realistic worst case may be counted for them.
+    params = {f"d{i}": "type: date" for i in range(4)}
+    params |= {"a1": "type: currency, currency: USD", "a2": "type: integer"}
+    assert url_findings(params) == []
+
+
+def test_full_style_dates_can_still_exceed_the_url_limit_and_say_why() -> None:
+    params = {"a": "type: datetime, style: full", "b": "type: datetime, style: full"}
+    (code, message), *rest = url_findings(params)
+    assert (code, rest) == ("MT503", [])
+    assert "a up to 1,024 encoded as a full datetime" in message
+    # The fix the message points at: a shorter style.
+    assert url_findings(dict.fromkeys(params, "type: datetime, style: medium")) == []
+
+
+def test_only_strings_without_max_length_are_unbounded() -> None:
+    found = url_findings({"n": "type: number", "s": "type: string"})
+    assert [code for code, _ in found] == ["MT504"]
+    assert "'${s}'" in found[0][1]
+
+
+WORST_LOCALES = ["dz-BT", "mn-Mong-MN", "bo", "blo", "tok", "eo-001", "mr-IN", "ar-YE", "en-US"]
+
+
+def _locales() -> list[str]:
+    from babel.localedata import locale_identifiers
+
+    return sorted(tag.replace("_", "-") for tag in locale_identifiers())
+
+
+def _longest_encoded(kind: str, style: str, tag: str) -> int:
+    """The longest percent-encoded value among extreme inputs, as build_request encodes."""
+    import datetime as dt
+    from decimal import Decimal
+    from urllib.parse import quote
+
+    from msgtemplate.formatting import ParameterError, ParameterSpec, format_value
+
+    if kind in ("integer", "number", "currency", "percent"):
+        extra = {"currency": "CLF"} if kind == "currency" else {}
+        spec = ParameterSpec(name="x", type=kind, **extra)  # type: ignore[arg-type]
+        values: list[object] = [-(10**18 - 1)]
+        if kind != "integer":
+            values += [Decimal("-999999999999999999.999"), Decimal("-0.000001")]
+    else:
+        zone = {"timezone": "America/North_Dakota/New_Salem"} if kind != "date" else {}
+        spec = ParameterSpec(name="x", type=kind, style=style, **zone)  # type: ignore[arg-type]
+        days = [dt.date(2026, 1, 3) + dt.timedelta(days=29 * i) for i in range(13)]
+        if kind == "date":
+            values = [d.isoformat() for d in days]
+        elif kind == "datetime":
+            values = [f"{d.isoformat()}T{h}:59:59Z" for d in days for h in ("03", "15")]
+        else:
+            values = ["23:59:59", "12:30:00", "03:00:00", "2026-01-01T23:59:59Z"]
+    longest = 0
+    for value in values:
+        try:
+            longest = max(longest, len(quote(format_value(spec, value, tag), safe="")))
+        except ParameterError:
+            continue
+    return longest
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.sampled_from(_locales()) | st.sampled_from(WORST_LOCALES),
+    st.sampled_from(["integer", "number", "currency", "percent", "date", "datetime", "time"]),
+    st.sampled_from(["short", "medium", "long", "full"]),
+)
+def test_typed_worst_cases_bound_what_cldr_formats(tag: str, kind: str, style: str) -> None:
+    from msgtemplate.lint.limits import typed_encoded_max
+
+    assert _longest_encoded(kind, style, tag) <= typed_encoded_max(kind, style)

@@ -14,6 +14,7 @@ from babel.numbers import format_currency
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from msgtemplate.charsets import BIDI_CONTROLS
 from msgtemplate.errors import MsgTemplateError
 from msgtemplate.formatting import ParameterError
 from msgtemplate.locales import LocaleError
@@ -228,6 +229,10 @@ def test_redirect_url_is_formatted_in_the_first_language_and_percent_encoded(pac
 @settings(max_examples=60, deadline=None)
 @given(st.text(alphabet=st.characters(exclude_categories=["Cs"]), max_size=20))
 def test_any_order_id_round_trips_through_the_redirect_query(pack: Pack, order_id: str) -> None:
+    if any(c in BIDI_CONTROLS for c in order_id):
+        with pytest.raises(RequestError, match="bidirectional control"):
+            _build(pack, params={**PARAMS, "orderId": order_id})
+        return
     body = _build(pack, params={**PARAMS, "orderId": order_id})
     url = body["redirectUrl"]
     assert isinstance(url, str)
@@ -332,3 +337,38 @@ def test_example_params_fill_only_what_is_missing(pack: Pack) -> None:
     body = _build(pack, params=values, locales=["en-US"])
     first = body["templates"][0]["templateParameters"]  # type: ignore[index]
     assert first["amount"] == format_currency(Decimal("1234.5"), "USD", locale="en_US")
+
+
+# ---------------------------------------------------------- hidden characters
+
+
+@pytest.mark.parametrize("value", ["Ali\u2067ce\u2069", "\u202eeciohc", "x\u2066"])
+def test_a_bidi_control_in_a_value_is_refused_like_the_linter_and_sandbox_do(
+    tmp_path: Path, value: str
+) -> None:
+    from msgtemplate.lint import lint_paths
+
+    pack = _pack(tmp_path)
+    with pytest.raises(RequestError) as caught:
+        build_request(pack, "TP_SMS", access_token=TOKEN, request_id="req-1", params={"who": value})
+    (violation,) = caught.value.violations
+    assert (violation.code, violation.pointer) == (
+        "MT602",
+        ("templates", 0, "templateParameters", "who"),
+    )
+    assert value not in str(caught.value)
+    # The body it would have built, as a file, fails the linter with that one finding.
+    body = build_request(
+        pack, "TP_SMS", access_token=TOKEN, request_id="req-1", params={"who": "x"}
+    )
+    body["templates"][0]["templateParameters"]["who"] = value
+    path = tmp_path / "body.json"
+    path.write_text(json.dumps(body, ensure_ascii=False), encoding="utf-8")
+    assert [f.code for f in lint_paths([path]).findings] == ["MT602"]
+
+
+def test_an_invisible_character_is_a_warning_and_the_body_is_built(pack: Pack) -> None:
+    body = _build(pack, params={**PARAMS, "orderId": "A\u200b1"})
+    templates = body["templates"]
+    assert isinstance(templates, list)
+    assert [v.code for v in check_request_body(body)] == ["MT603"] * len(templates)

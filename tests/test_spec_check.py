@@ -7,7 +7,13 @@ import json
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from msgtemplate.spec_check import Violation, check_request_body, format_pointer
+from msgtemplate.charsets import BIDI_CONTROLS, hidden
+from msgtemplate.spec_check import (
+    BODY_RULE_CODES,
+    Violation,
+    check_request_body,
+    format_pointer,
+)
 
 # The sample request of the API document, verbatim.
 API_DOC_SAMPLE = json.loads("""
@@ -165,7 +171,69 @@ json_values = st.recursive(
 def test_never_raises_and_every_message_names_its_field(value: object, extra: dict) -> None:
     for body in (value, {**valid_body(), **extra}):
         for violation in check_request_body(body):
-            assert violation.code.startswith("MT1")
+            assert violation.code in BODY_RULE_CODES
             assert "\n" not in violation.message
             if violation.pointer:
                 assert violation.message.startswith(format_pointer(violation.pointer))
+
+
+# --------------------------------------------------------- hidden characters
+
+
+def test_a_bidi_control_in_any_string_is_an_error_naming_the_field() -> None:
+    body = valid_body()
+    body["templates"] = [{"language": "en-US", "templateParameters": {"who": "Ali\u2067ce\u2069"}}]
+    (violation,) = check_request_body(body)
+    assert (violation.code, violation.severity, violation.key) == ("MT602", "error", False)
+    assert violation.pointer == ("templates", 0, "templateParameters", "who")
+    assert violation.message == (
+        "templates[0].templateParameters.who: contains bidirectional control U+2067 "
+        "RIGHT-TO-LEFT ISOLATE; remove it"
+    )
+
+
+def test_hidden_characters_in_keys_are_reported_with_the_key_escaped() -> None:
+    body = valid_body()
+    body["templates"] = [{"language": "en-US", "templateParameters": {"w\u202eho": "x"}}]
+    (violation,) = check_request_body(body)
+    assert (violation.code, violation.key) == ("MT602", True)
+    assert violation.message.startswith('templates[0].templateParameters["w\\u202eho"]: the key')
+    assert "\u202e" not in violation.message
+
+
+def test_invisible_characters_are_warnings_and_joiners_in_words_pass() -> None:
+    body = valid_body()
+    body["requestId"] = "r\u200b1"
+    body["templates"] = [
+        {
+            "language": "fa",
+            "templateParameters": {"who": "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645"},
+        }
+    ]
+    assert [(v.code, v.severity, v.pointer) for v in check_request_body(body)] == [
+        ("MT603", "warning", ("requestId",))
+    ]
+
+
+hidden_text = st.text(
+    alphabet=st.sampled_from(["a", "\u0645", " ", "\u200b", "\u200d", "\u202e", "\u2069"]),
+    max_size=6,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.dictionaries(hidden_text, hidden_text, min_size=1, max_size=3), hidden_text)
+def test_a_body_is_refused_exactly_when_a_string_holds_a_bidi_control(
+    parameters: dict[str, str], request_id: str
+) -> None:
+    body = valid_body()
+    body["requestId"] = request_id = request_id or "r"
+    body["templates"] = [{"language": "en-US", "templateParameters": parameters}]
+    strings = [request_id, *parameters, *parameters.values()]
+    found = check_request_body(body)
+    errors = [v for v in found if v.severity == "error"]
+    assert bool(errors) == any(c in BIDI_CONTROLS for s in strings for c in s)
+    assert all(v.code == "MT602" for v in errors)
+    # One violation per string and kind, pointing at it.
+    expected = sum(len({kind for _, kind in hidden(s)}) for s in strings)
+    assert len(found) == expected

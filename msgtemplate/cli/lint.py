@@ -72,7 +72,7 @@ def run(args: argparse.Namespace) -> int:
     from dataclasses import replace
 
     from msgtemplate.lint import LintConfig, LintConfigError, all_rules, lint_paths, load_config
-    from msgtemplate.lint.config import parse_codes
+    from msgtemplate.lint.config import EMPTY_SELECT, parse_codes
     from msgtemplate.lint.reporters import (
         render_github,
         render_json,
@@ -82,13 +82,15 @@ def run(args: argparse.Namespace) -> int:
 
     rules = all_rules()
     if args.show_rules:
-        for rule in rules:
-            print(f"{rule.code}  {rule.name:<32} {rule.severity:<8} {rule.summary}")
+        _write_text("".join(f"{r.code}  {r.name:<32} {r.severity:<8} {r.summary}\n" for r in rules))
         return 0
     try:
         config = LintConfig() if args.no_config else load_config()
         if args.select is not None:
-            config = replace(config, select=parse_codes(args.select, "--select"))
+            select = parse_codes(args.select, "--select")
+            if not select:
+                raise LintConfigError(f"--select {EMPTY_SELECT}")
+            config = replace(config, select=select)
         if args.ignore is not None:
             config = replace(config, ignore=parse_codes(args.ignore, "--ignore"))
         if args.fail_on is not None:
@@ -105,16 +107,43 @@ def run(args: argparse.Namespace) -> int:
     result = lint_paths(args.paths or ["."], config)
     fmt = args.format or "text"
     if fmt == "json":
-        output = render_json(result)
+        _write_utf8(render_json(result))
     elif fmt == "sarif":
-        output = render_sarif(result, rules)
+        _write_utf8(render_sarif(result, rules))
     elif fmt == "github":
-        output = render_github(result)
+        _write_text(render_github(result))
     else:
-        output = render_text(result)
-    sys.stdout.write(output)
+        _write_text(render_text(result))
     for error in result.errors:
         print(f"msgtemplate: {error}", file=sys.stderr)
     if result.errors:
         return 2
     return 1 if any(config.fails(f.severity) for f in result.findings) else 0
+
+
+def _write_utf8(text: str) -> None:
+    """Machine-readable output (JSON, SARIF): UTF-8 bytes whatever the locale says."""
+    import sys
+
+    sys.stdout.flush()
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:
+        sys.stdout.write(text)
+        return
+    buffer.write(text.encode("utf-8"))
+    buffer.flush()
+
+
+def _write_text(text: str) -> None:
+    """Text for people: in the terminal's encoding, with what it cannot show as
+    ``\\uXXXX`` escapes instead of a crash (PYTHONIOENCODING=ascii, a C locale)."""
+    import sys
+
+    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+    try:
+        text.encode(encoding)
+    except UnicodeEncodeError:
+        text = text.encode(encoding, "backslashreplace").decode(encoding)
+    except LookupError:  # an encoding Python does not know: leave it to the stream
+        pass
+    sys.stdout.write(text)

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from msgtemplate import spec_check
 from msgtemplate.lint.context import Context
+from msgtemplate.lint.findings import Rule
 from msgtemplate.lint.registry import define
-from msgtemplate.source import to_python
+from msgtemplate.lint.text import BIDI_CONTROL, INVISIBLE, hidden_in_scalar, rule_for_kind
+from msgtemplate.source import MappingNode, ScalarNode, to_python
 from msgtemplate.spec import MAX_TEMPLATES, REQUEST_FIELDS
 
 _LIMITS = {name: field.max_length for name, field in REQUEST_FIELDS.items()}
 
-RULES = {
+RULES: dict[str, Rule] = {
     spec_check.MISSING: define(
         spec_check.MISSING,
         "body-missing-field",
@@ -120,13 +122,36 @@ sample sends `actionUrl`, which should be `redirectUrl`.
 }
 
 
+# Hidden characters in a body: the body's policy (spec_check), the text rules' codes.
+RULES[spec_check.BIDI_CONTROL] = BIDI_CONTROL
+RULES[spec_check.INVISIBLE] = INVISIBLE
+
+
 def check(ctx: Context) -> None:
     if ctx.kind != "body":
         return
     for violation in spec_check.check_request_body(to_python(ctx.document.root)):
+        rule = RULES[violation.code]
+        if rule in (BIDI_CONTROL, INVISIBLE) and _at_character(ctx, violation, rule):
+            continue
         ctx.report_pointer(
-            RULES[violation.code],
+            rule,
             violation.pointer,
             violation.message,
-            key=violation.code == spec_check.UNKNOWN_FIELD,
+            key=violation.key or violation.code == spec_check.UNKNOWN_FIELD,
         )
+
+
+def _at_character(ctx: Context, violation: spec_check.Violation, rule: Rule) -> bool:
+    """Report a hidden character where it is written (escaped or not); False if lost."""
+    node = ctx.document.node_at(violation.pointer)
+    if violation.key and violation.pointer and isinstance(violation.pointer[-1], str):
+        parent = ctx.document.node_at(violation.pointer[:-1])
+        node = parent.key_node(violation.pointer[-1]) if isinstance(parent, MappingNode) else None
+    if not isinstance(node, ScalarNode):
+        return False
+    for hit in hidden_in_scalar(ctx.document, node):
+        if rule_for_kind(hit.kind) is rule:
+            ctx.report(rule, hit.line, hit.column, violation.message)
+            return True
+    return False

@@ -16,6 +16,10 @@ from msgtemplate.errors import MsgTemplateError
 from msgtemplate.lint.findings import SEVERITY_ORDER, Severity
 
 FAIL_LEVELS: tuple[Severity, ...] = ("error", "warning")
+EMPTY_SELECT = (
+    "is empty, so no rule would run; name codes or prefixes (e.g. MT1,MT301), "
+    "or leave it out to run every rule"
+)
 _KEYS = {"select", "ignore", "fail-on", "skip-unknown"}
 
 
@@ -46,8 +50,12 @@ class LintConfig:
         return SEVERITY_ORDER[severity] >= SEVERITY_ORDER[self.fail_on]
 
     def validated(self, known_codes: Iterable[str]) -> LintConfig:
-        """Raise :class:`LintConfigError` for a code or prefix that matches no rule."""
+        """Raise :class:`LintConfigError` for a code or prefix that matches no rule, or
+        for an empty ``select`` (it would silently turn every rule off)."""
         codes = list(known_codes)
+        if self.select is not None and not self.select:
+            where = f" in {self.source}" if self.source else ""
+            raise LintConfigError(f"select{where} {EMPTY_SELECT}")
         for setting, values in (("select", self.select or ()), ("ignore", self.ignore)):
             for value in values:
                 if not any(code.startswith(value) for code in codes):
@@ -150,6 +158,8 @@ def config_from_table(table: dict[str, object], source: str) -> LintConfig:
             if not isinstance(value, (str, list)):
                 raise LintConfigError(f"{source}: {name} must be a list of rule codes")
             codes = parse_codes(value, name)
+            if name == "select" and not codes:
+                raise LintConfigError(f"{source}: select {EMPTY_SELECT}")
             config = (
                 replace(config, select=codes) if name == "select" else replace(config, ignore=codes)
             )

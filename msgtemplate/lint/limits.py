@@ -1,7 +1,11 @@
 """API limits a pack must respect: code, appId and redirectUrl lengths; redirectUrl presence.
 
 All limits come from :mod:`msgtemplate.spec`. A redirectUrl is checked in its worst
-case: literal text plus every placeholder at its ``maxLength``, percent-encoded.
+case: literal text plus every placeholder at its longest, percent-encoded. A string
+counts its ``maxLength`` at the longest encoding of a character; a typed value
+(number, date, time) counts the longest value CLDR formats for its type and style
+(:data:`TYPED_ENCODED_MAX`), which the user can change, unlike a ``maxLength`` that
+those types do not take.
 """
 
 from __future__ import annotations
@@ -22,8 +26,19 @@ _URL_LIMIT: Final = REQUEST_FIELDS["redirectUrl"].max_length
 ENCODED_CHAR_MAX: Final = 12
 """Longest percent-encoding of one character: 4 UTF-8 bytes as ``%XX%XX%XX%XX``."""
 
-TYPED_VALUE_MAX: Final = 64
-"""Assumed longest formatted number/date/time in any locale (not an API limit)."""
+NUMBER_TYPES: Final = frozenset({"integer", "number", "currency", "percent"})
+
+NUMBER_ENCODED_MAX: Final = 128
+"""Longest percent-encoded integer, number, currency or percent value counted (not an
+API limit). Measured over every locale Babel ships at the extremes the formatter
+accepts (magnitudes up to 10**18, negative, with fractions): 121, a percent whose
+digits are grouped with U+202F (``%E2%80%AF``, nine characters per separator)."""
+
+DATE_ENCODED_MAX: Final[dict[str, int]] = {"short": 320, "medium": 320, "long": 512, "full": 1024}
+"""Longest percent-encoded date, datetime or time value counted, by ``style`` (not an
+API limit). Measured over every locale Babel ships, every month and weekday, and
+time-zone names: 200 (short), 300 (medium), 451 (long), 899 (full); the longest are
+Dzongkha and Mongolian, whose three-byte letters encode to nine characters each."""
 
 CODE_TOO_LONG = define(
     "MT501",
@@ -59,11 +74,16 @@ URL_TOO_LONG = define(
     f"A `redirectUrl` can exceed {_URL_LIMIT} characters with its placeholders at maxLength.",
     rationale=f"""
 The rendered, percent-encoded redirectUrl must fit the API's {_URL_LIMIT} characters
-for every allowed value, not just the example. Each placeholder is counted at its
+for every allowed value, not just the example. A string placeholder is counted at its
 `maxLength` with every character at its longest encoding ({ENCODED_CHAR_MAX}
-characters, a 4-byte UTF-8 character as `%XX` x 4); typed values (numbers, dates)
-without maxLength are counted at {TYPED_VALUE_MAX} characters. Lower the maxLength
-values or shorten the literal part.
+characters, a 4-byte UTF-8 character as `%XX` x 4). Typed placeholders take no
+maxLength, so each counts the longest percent-encoded value CLDR formats for its
+type in any locale, rounded up from measurements over every locale Babel ships:
+numbers, amounts and percentages {NUMBER_ENCODED_MAX} characters (measured 121); dates,
+datetimes and times {DATE_ENCODED_MAX["medium"]} in style short or medium (measured 300),
+{DATE_ENCODED_MAX["long"]} in long (451) and {DATE_ENCODED_MAX["full"]:,} in full (899:
+weekday, month and time-zone names in scripts whose letters take 9 encoded characters).
+Lower the maxLength values, use a shorter date style, or shorten the literal part.
 """,
     example="""
 redirectUrl: /pages/search?q=${query}
@@ -147,11 +167,15 @@ def _url(ctx: Context, template: PackTemplate, url: TemplateText) -> None:
                 f"{template.code!r} can exceed {_URL_LIMIT} characters; declare maxLength",
             )
             continue
-        length = spec.max_length if spec.max_length is not None else TYPED_VALUE_MAX
-        worst += length * ENCODED_CHAR_MAX
-        terms.append(f"{node.name} {length} x {ENCODED_CHAR_MAX}")
+        if spec.max_length is not None:
+            worst += spec.max_length * ENCODED_CHAR_MAX
+            terms.append(f"{node.name} {spec.max_length} x {ENCODED_CHAR_MAX} encoded")
+        else:
+            longest = typed_encoded_max(spec.type, spec.style)
+            worst += longest
+            terms.append(f"{node.name} up to {longest:,} encoded as {_kind(spec.type, spec.style)}")
     if worst > _URL_LIMIT:
-        detail = f" ({', '.join(terms)} encoded)" if terms else ""
+        detail = f" ({', '.join(terms)})" if terms else ""
         ctx.report(
             URL_TOO_LONG,
             url.line,
@@ -159,3 +183,14 @@ def _url(ctx: Context, template: PackTemplate, url: TemplateText) -> None:
             f"redirectUrl of {template.code!r} can reach {worst:,} characters{detail}; "
             f"the limit is {_URL_LIMIT:,}",
         )
+
+
+def typed_encoded_max(kind: str, style: str) -> int:
+    """The percent-encoded length counted for a typed (non-string) placeholder."""
+    if kind in NUMBER_TYPES:
+        return NUMBER_ENCODED_MAX
+    return DATE_ENCODED_MAX.get(style, max(DATE_ENCODED_MAX.values()))
+
+
+def _kind(kind: str, style: str) -> str:
+    return f"a {kind}" if kind in NUMBER_TYPES else f"a {style} {kind}"

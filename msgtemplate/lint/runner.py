@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,9 +27,16 @@ from msgtemplate.source import (
 # Folders a directory search never enters (VCS data, virtualenvs, caches).
 _SKIP_DIRS = frozenset({"node_modules", "__pycache__", "site-packages"})
 
-# For files found by a directory search that do not parse: only report them when they
-# look like they were meant to be a pack or a body (a broken Helm chart is not ours).
-_LOOKS_OURS = re.compile(r"""^\s*["']?(format|templateCode)["']?\s*:""", re.MULTILINE)
+# For files that do not parse, found by a directory search or named with
+# --skip-unknown: only report them when they look like they were meant to be a pack or
+# a body (a broken Helm chart or a GitLab CI file with merge keys is not ours). In
+# YAML that is a top-level `format:` or `templateCode:` key, at column 0.
+_LOOKS_OURS_YAML = re.compile(r"""^["']?(?:format|templateCode)["']?[ \t]*:""", re.MULTILINE)
+_OUR_KEYS = frozenset({'"format"', '"templateCode"'})
+# JSON: strings, comments (JSONC files such as tsconfig.json have them) and brackets,
+# enough to tell the nesting depth of a key without parsing.
+_JSON_TOKEN = re.compile(r'"(?:[^"\\\n]|\\.)*"|//[^\n]*|/\*.*?\*/|[{}\[\]]', re.DOTALL)
+_JSON_COLON = re.compile(r"\s*:")
 
 
 @dataclass(slots=True)
@@ -122,7 +130,8 @@ def _document_error(
         text = None
     else:
         text = _peek(path)
-        if not explicit and (text is None or not _LOOKS_OURS.search(text)):
+        careful = not explicit or config.skip_unknown
+        if careful and (text is None or not looks_ours(text, format_for(path))):
             return [], None
         unreadable = exc.kind in ("too-large", "encoding")
         rule = document_rules.UNREADABLE_FILE if unreadable else document_rules.INVALID_SYNTAX
@@ -162,6 +171,28 @@ def _not_ours(document: Document) -> Finding:
     )
 
 
+def looks_ours(text: str, fmt: str | None) -> bool:
+    """Whether unparseable ``text`` still looks meant to be a pack or a request body.
+
+    YAML: a ``format:`` or ``templateCode:`` key at column 0. JSON: a ``"format"`` or
+    ``"templateCode"`` key of the outermost object (nesting counted over brackets
+    outside strings and comments), wherever it is on its line.
+    """
+    if fmt != "json":
+        return _LOOKS_OURS_YAML.search(text) is not None
+    open_brackets: list[str] = []
+    for token in _JSON_TOKEN.finditer(text):
+        value = token.group()
+        if value in ("{", "["):
+            open_brackets.append(value)
+        elif value in ("}", "]"):
+            if open_brackets:
+                open_brackets.pop()
+        elif open_brackets == ["{"] and value in _OUR_KEYS and _JSON_COLON.match(text, token.end()):
+            return True
+    return False
+
+
 def _peek(path: str) -> str | None:
     """The start of a file as text, for the 'looks like ours' test and carets."""
     try:
@@ -169,7 +200,7 @@ def _peek(path: str) -> str | None:
             data = fh.read(64 * 1024)
     except OSError:
         return None
-    return data.decode("utf-8", "replace")
+    return data.decode("utf-8-sig", "replace")
 
 
 def _expand(paths: Iterable[str | Path], result: LintResult) -> Iterator[tuple[str, bool]]:
@@ -178,9 +209,22 @@ def _expand(paths: Iterable[str | Path], result: LintResult) -> Iterator[tuple[s
         if os.path.isdir(path):
             yield from ((p, False) for p in _walk(path, result.errors))
         elif os.path.exists(path) or os.path.islink(path):
-            yield path, True
+            if _regular(path) is False:
+                # Reading a FIFO would wait forever for a writer; a device never ends.
+                result.errors.append(f"{path}: not a regular file")
+            else:
+                yield path, True
         else:
             result.errors.append(f"{path}: no such file or directory")
+
+
+def _regular(path: str) -> bool | None:
+    """Whether ``path`` (links followed) is a regular file; None when it cannot be told
+    (a dangling link or a loop: opening it reports why)."""
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return None
 
 
 def _walk(root: str, errors: list[str]) -> Iterator[str]:
@@ -191,5 +235,8 @@ def _walk(root: str, errors: list[str]) -> Iterator[str]:
 
     for folder, dirs, files in os.walk(root, onerror=failed):
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in _SKIP_DIRS)
-        found.extend(os.path.normpath(os.path.join(folder, n)) for n in files if format_for(n))
+        for name in files:
+            path = os.path.normpath(os.path.join(folder, name))
+            if format_for(name) and _regular(path) is not False:
+                found.append(path)
     yield from sorted(found)

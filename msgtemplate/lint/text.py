@@ -18,15 +18,17 @@ fix) by ``invalid-template-syntax``.
 from __future__ import annotations
 
 import re
-import unicodedata
+from bisect import bisect_right
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 
+from msgtemplate.charsets import SUSPECT, HiddenKind, describe, hidden
 from msgtemplate.lint._walk import declared_names, texts
+from msgtemplate.lint.comments import comment_starts
 from msgtemplate.lint.context import Context
 from msgtemplate.lint.findings import Rule
 from msgtemplate.lint.registry import define
-from msgtemplate.source import MappingNode, Node, ScalarNode, SequenceNode
+from msgtemplate.source import Document, MappingNode, Node, ScalarNode, SequenceNode
 
 NEAR_MISS = define(
     "MT601",
@@ -52,7 +54,9 @@ BIDI_CONTROL = define(
 Embedding, override and isolate controls reorder how text is displayed, so a pack can
 look different in review from what it holds ("Trojan Source", CVE-2021-42574).
 Right-to-left text needs none of them in the pack: renderers and `preview` isolate
-RTL text themselves.
+RTL text themselves. The same check runs on every string of a request body, so
+`payload`, `send` and the sandbox refuse a parameter value holding one. A bare
+`# noqa` does not silence this rule: write `# noqa: MT602`.
 """,
     example="""
 body: "Refund of ${amount}<U+202E> for order"   # RIGHT-TO-LEFT OVERRIDE
@@ -75,10 +79,18 @@ body: "Hello<U+200B> ${name}"   # ZERO WIDTH SPACE
 """,
 )
 
-_BIDI = frozenset(chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A)))
-_ZERO_WIDTH = frozenset("\u200b\u2060\ufeff\u180e\u2061\u2062\u2063\u2064")
-_JOINERS = frozenset("\u200c\u200d")
-_SUSPECT = re.compile("[\u200b-\u200d\u202a-\u202e\u2060-\u2069\ufeff\u180e]")
+_KIND_RULES: dict[HiddenKind, Rule] = {"bidi": BIDI_CONTROL, "invisible": INVISIBLE}
+# What a backslash escape in a JSON string or a double-quoted YAML scalar stands for,
+# for escapes other than \x, \u and \U. Only ASCII-or-not matters here (it decides
+# whether a joiner is next to ASCII), so unknown escapes stand for themselves.
+_SIMPLE_ESCAPES = {"N": "\x85", "_": "\xa0", "L": "\u2028", "P": "\u2029"}
+_ESCAPE = re.compile(r"\\(?:x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)|.", re.DOTALL)
+_DOUBLE_QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
+
+
+def rule_for_kind(kind: HiddenKind) -> Rule:
+    """MT602 for a bidi control, MT603 for an invisible character."""
+    return _KIND_RULES[kind]
 
 
 def check(ctx: Context) -> None:
@@ -99,50 +111,114 @@ def _near_misses(ctx: Context) -> None:
 
 
 def _invisible(ctx: Context) -> None:
-    """Invisible and bidi characters anywhere in the file (keys, values, comments)."""
-    text = ctx.document.text
-    escaped = ctx.document.format == "json" and "\\u" in text
-    if not escaped and not _SUSPECT.search(text):
+    """Invisible and bidi characters anywhere in the file (keys, values, comments).
+
+    In a request body every key and value is checked by
+    :func:`msgtemplate.spec_check.check_request_body` (reported by the body rules at
+    the character), so only YAML comments are left to look at here.
+    """
+    document = ctx.document
+    text = document.text
+    if ctx.kind == "body":
+        if document.format == "yaml" and SUSPECT.search(text):
+            _in_comments(ctx, text)
         return
-    lines_hit: set[int] = set()
-    for line_no, line in enumerate(text.split("\n"), start=1):
-        for match in _SUSPECT.finditer(line):
-            index = match.start()
-            rule = _classify(line, index)
-            if rule is not None:
-                lines_hit.add(line_no)
-                ctx.report(rule, line_no, index + 1, _message(line[index]))
-    if escaped:
-        # JSON can spell them as escapes ("\u202e"): look at the decoded strings too.
-        for node in _scalars(ctx.document.root):
-            value = node.value if isinstance(node.value, str) else ""
-            if node.line in lines_hit or not _SUSPECT.search(value):
-                continue
-            for match in _SUSPECT.finditer(value):
-                rule = _classify(value, match.start())
-                if rule is not None:
-                    ctx.report(rule, node.line, node.column, _message(match.group()) + " (escaped)")
-                    break
+    if SUSPECT.search(text):
+        for line_no, line in enumerate(document.lines(), start=1):
+            for index, kind in hidden(line):
+                ctx.report(_KIND_RULES[kind], line_no, index + 1, _message(line[index]))
+    if "\\" in text:
+        # JSON strings and double-quoted YAML scalars can spell them as escapes
+        # ("\\u202e"): the text above holds only ASCII there.
+        for node in _scalars(document.root):
+            if isinstance(node.value, str) and SUSPECT.search(node.value):
+                for hit in hidden_in_scalar(document, node):
+                    if hit.escaped:
+                        rule = _KIND_RULES[hit.kind]
+                        ctx.report(rule, hit.line, hit.column, _message(hit.char) + " (escaped)")
 
 
-def _classify(line: str, index: int) -> Rule | None:
-    char = line[index]
-    if char in _BIDI:
-        return BIDI_CONTROL
-    if char in _ZERO_WIDTH:
-        return INVISIBLE
-    if char in _JOINERS:
-        before = line[index - 1] if index > 0 else " "
-        after = line[index + 1] if index + 1 < len(line) else " "
-        if before.isascii() or after.isascii():
-            return INVISIBLE
-    return None
+def _in_comments(ctx: Context, text: str) -> None:
+    lines = ctx.document.lines()
+    for line_no, start in comment_starts(text).items():
+        line = lines[line_no - 1]
+        for index, kind in hidden(line[start:]):
+            char = line[start + index]
+            ctx.report(_KIND_RULES[kind], line_no, start + index + 1, _message(char))
 
 
 def _message(char: str) -> str:
-    name = unicodedata.name(char, "control character")
-    kind = "bidirectional control" if char in _BIDI else "invisible character"
-    return f"{kind} U+{ord(char):04X} {name}; remove it"
+    return f"{describe(char)}; remove it"
+
+
+@dataclass(frozen=True, slots=True)
+class Hidden:
+    """A hidden character of a scalar: where it is written, and whether as an escape."""
+
+    line: int
+    column: int
+    char: str
+    kind: HiddenKind
+    escaped: bool
+
+
+def hidden_in_scalar(document: Document, node: ScalarNode) -> list[Hidden]:
+    """Every hidden character of a string scalar, at the line and column it is written.
+
+    Escapes (``\\u202e``) are found in JSON strings and double-quoted YAML scalars;
+    other scalars can only hold the characters themselves.
+    """
+    value = node.value if isinstance(node.value, str) else node.text
+    starts = _line_starts(document)
+    if not 0 < node.line <= len(starts):
+        return []
+    offset = starts[node.line - 1] + node.column - 1
+    text = document.text
+    quoted = _DOUBLE_QUOTED.match(text, offset) if text[offset : offset + 1] == '"' else None
+    out: list[Hidden] = []
+    if quoted is None:
+        cursor = offset
+        for index, kind in hidden(value):
+            found = text.find(value[index], cursor)
+            where = found if found != -1 else offset
+            cursor = found + 1 if found != -1 else cursor
+            out.append(Hidden(*_position(starts, where), value[index], kind, False))
+        return out
+    raw: list[int] = []  # where each decoded character is written
+    chars: list[str] = []
+    escaped: list[bool] = []
+    for token in _ESCAPE.finditer(text, quoted.start() + 1, quoted.end() - 1):
+        written = token.group()
+        raw.append(token.start())
+        escaped.append(len(written) > 1)
+        chars.append(_unescape(written))
+    decoded = "".join(chars)
+    for index, kind in hidden(decoded):
+        out.append(Hidden(*_position(starts, raw[index]), decoded[index], kind, escaped[index]))
+    return out
+
+
+def _unescape(written: str) -> str:
+    if len(written) == 1:
+        return written
+    letter = written[1]
+    if letter in "xuU":
+        return chr(int(written[2:], 16))
+    return _SIMPLE_ESCAPES.get(letter, letter)
+
+
+def _line_starts(document: Document) -> list[int]:
+    breaks = _YAML_BREAK if document.format == "yaml" else _JSON_BREAK
+    return [0, *(m.end() for m in breaks.finditer(document.text))]
+
+
+_YAML_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+_JSON_BREAK = re.compile("\n")
+
+
+def _position(starts: list[int], offset: int) -> tuple[int, int]:
+    line = bisect_right(starts, offset)
+    return line, offset - starts[line - 1] + 1
 
 
 def _scalars(root: Node | None) -> Iterator[ScalarNode]:
