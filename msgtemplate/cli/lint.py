@@ -71,6 +71,7 @@ def run(args: argparse.Namespace) -> int:
     import sys
     from dataclasses import replace
 
+    from msgtemplate.cli._output import write_text, write_utf8
     from msgtemplate.lint import LintConfig, LintConfigError, all_rules, lint_paths, load_config
     from msgtemplate.lint.config import EMPTY_SELECT, parse_codes
     from msgtemplate.lint.reporters import (
@@ -82,7 +83,7 @@ def run(args: argparse.Namespace) -> int:
 
     rules = all_rules()
     if args.show_rules:
-        _write_text("".join(f"{r.code}  {r.name:<32} {r.severity:<8} {r.summary}\n" for r in rules))
+        write_text("".join(f"{r.code}  {r.name:<32} {r.severity:<8} {r.summary}\n" for r in rules))
         return 0
     try:
         config = LintConfig() if args.no_config else load_config()
@@ -107,43 +108,15 @@ def run(args: argparse.Namespace) -> int:
     result = lint_paths(args.paths or ["."], config)
     fmt = args.format or "text"
     if fmt == "json":
-        _write_utf8(render_json(result))
+        write_utf8(render_json(result))
     elif fmt == "sarif":
-        _write_utf8(render_sarif(result, rules))
+        write_utf8(render_sarif(result, rules))
     elif fmt == "github":
-        _write_text(render_github(result))
+        write_text(render_github(result))
     else:
-        _write_text(render_text(result))
+        write_text(render_text(result))
     for error in result.errors:
         print(f"msgtemplate: {error}", file=sys.stderr)
     if result.errors:
         return 2
     return 1 if any(config.fails(f.severity) for f in result.findings) else 0
-
-
-def _write_utf8(text: str) -> None:
-    """Machine-readable output (JSON, SARIF): UTF-8 bytes whatever the locale says."""
-    import sys
-
-    sys.stdout.flush()
-    buffer = getattr(sys.stdout, "buffer", None)
-    if buffer is None:
-        sys.stdout.write(text)
-        return
-    buffer.write(text.encode("utf-8"))
-    buffer.flush()
-
-
-def _write_text(text: str) -> None:
-    """Text for people: in the terminal's encoding, with what it cannot show as
-    ``\\uXXXX`` escapes instead of a crash (PYTHONIOENCODING=ascii, a C locale)."""
-    import sys
-
-    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
-    try:
-        text.encode(encoding)
-    except UnicodeEncodeError:
-        text = text.encode(encoding, "backslashreplace").decode(encoding)
-    except LookupError:  # an encoding Python does not know: leave it to the stream
-        pass
-    sys.stdout.write(text)

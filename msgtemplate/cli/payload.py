@@ -6,6 +6,7 @@ import argparse
 import sys
 from typing import Any
 
+from msgtemplate.cli._output import write_json
 from msgtemplate.cli._params import add_locale_option, add_param_options
 
 
@@ -114,17 +115,3 @@ def _missing_hint(exc: Exception) -> str:
     if isinstance(exc, ParameterError) and exc.reason.startswith("no value given"):
         return " (pass --param NAME=VALUE, or --use-examples to fill from the pack's examples)"
     return ""
-
-
-def write_json(data: Any) -> None:
-    """Pretty JSON on stdout, UTF-8 whatever the locale (not ASCII-escaped)."""
-    import json
-
-    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    sys.stdout.flush()
-    buffer = getattr(sys.stdout, "buffer", None)
-    if buffer is None:
-        sys.stdout.write(text)
-        return
-    buffer.write(text.encode("utf-8"))
-    buffer.flush()

@@ -285,7 +285,7 @@ def _enable_logging() -> None:
 
 
 def _dry_run(client: MessageClient, body: dict[str, Any], output: str) -> int:
-    from msgtemplate.cli.payload import write_json
+    from msgtemplate.cli._output import write_json
 
     prepared = client.prepare(body)
     if output == "json":
@@ -297,7 +297,7 @@ def _dry_run(client: MessageClient, body: dict[str, Any], output: str) -> int:
 
 
 def _report(outcome: SendOutcome, output: str) -> int:
-    from msgtemplate.cli.payload import write_json
+    from msgtemplate.cli._output import write_json
 
     code = {"S": EXIT_OK, "F": EXIT_FAILED}.get(outcome.status, EXIT_UNKNOWN)
     if output == "json":

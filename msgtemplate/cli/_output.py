@@ -1,0 +1,36 @@
+"""Writing to stdout whatever the terminal's encoding: commands never crash on output."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+
+def write_utf8(text: str) -> None:
+    """Machine-readable output (JSON, SARIF): UTF-8 bytes whatever the locale says."""
+    sys.stdout.flush()
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:
+        sys.stdout.write(text)
+        return
+    buffer.write(text.encode("utf-8"))
+    buffer.flush()
+
+
+def write_json(data: Any) -> None:
+    """Pretty JSON on stdout, UTF-8 and not ASCII-escaped."""
+    write_utf8(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def write_text(text: str) -> None:
+    """Text for people, in the terminal's encoding, with what it cannot show as
+    ``\\uXXXX`` escapes instead of a crash (PYTHONIOENCODING=ascii, a C locale)."""
+    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+    try:
+        text.encode(encoding)
+    except UnicodeEncodeError:
+        text = text.encode(encoding, "backslashreplace").decode(encoding)
+    except LookupError:  # an encoding Python does not know: leave it to the stream
+        pass
+    sys.stdout.write(text)
