@@ -125,6 +125,10 @@ def check_request_body(body: object) -> list[Violation]:
 
 def _check_hidden(body: Mapping[object, object], out: list[Violation]) -> None:
     """Hidden characters in every string of the body (keys too), in document order."""
+    # The common case, clean, in one pass of C code: JSON text (not ASCII-escaped)
+    # holds every key and string as is; pointers are built only when one is suspect.
+    if not SUSPECT.search(json.dumps(body, ensure_ascii=False, default=repr)):
+        return
     stack: list[tuple[Pointer, object]] = [((), body)]
     while stack:
         at, value = stack.pop()
