@@ -44,13 +44,20 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
-from typing import Any, Final, Literal, cast
+from typing import Any, Final, cast
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 import babel
 import babel.dates
 import babel.numbers
 
+from msgtemplate.babel_patterns import (
+    Style,
+    datetime_renderer,
+    number_renderer,
+    pattern_renderer,
+    time_renderer,
+)
 from msgtemplate.errors import MsgTemplateError
 from msgtemplate.locales import babel_locale
 from msgtemplate.suggest import did_you_mean
@@ -610,232 +617,6 @@ _COERCERS: Final[dict[str, Callable[[ParameterSpec, object], object]]] = {
 }
 
 
-# --- compiled number patterns --------------------------------------------------------
-
-_Render = Callable[[object], str]
-
-
-def _number_renderer(
-    pattern: babel.numbers.NumberPattern,
-    locale: babel.Locale,
-    currency: str | None,
-) -> Callable[[Decimal], str]:
-    """``pattern.apply(value, locale, currency=currency)`` with the lookups done once.
-
-    Mirrors ``NumberPattern.apply`` for plain patterns (the locale patterns CLDR has
-    for decimal, currency and percent); anything else is left to Babel.
-    """
-
-    def babel_apply(value: Decimal) -> str:
-        return str(pattern.apply(value, locale, currency=currency))
-
-    decimal_sym = babel.numbers.get_decimal_symbol(locale)
-    group_sym = babel.numbers.get_group_symbol(locale)
-    affixes = (*pattern.prefix, *pattern.suffix)
-    if (
-        pattern.exp_prec
-        or "@" in pattern.pattern
-        or pattern.number_pattern == ""
-        or any("'" in a or "¤¤¤" in a for a in affixes)
-        or "'" in decimal_sym + group_sym
-    ):
-        return babel_apply
-
-    def affix(text: str) -> str:
-        if "¤" in text and currency is not None:
-            text = text.replace("¤¤", currency.upper())
-            text = text.replace("¤", babel.numbers.get_currency_symbol(currency, locale))
-        return text
-
-    prefix, prefix_neg = affix(pattern.prefix[0]), affix(pattern.prefix[1])
-    suffix, suffix_neg = affix(pattern.suffix[0]), affix(pattern.suffix[1])
-    if currency is not None:
-        frac_min = frac_max = babel.numbers.get_currency_precision(currency)
-    else:
-        frac_min, frac_max = pattern.frac_prec
-    quantum = babel.numbers.get_decimal_quantum(frac_max)
-    scale = pattern.scale
-    int_min = pattern.int_prec[0]
-    first_group, other_group = pattern.grouping
-
-    # CLDR's usual grouping (thousands) is what Python's "," format option does.
-    python_groups = (first_group, other_group) == (3, 3) and int_min <= 1
-    spec = ",f" if python_groups else "f"
-
-    def render(value: Decimal) -> str:
-        if scale:
-            value = value.scaleb(scale)
-        # (Babel's scaleb(0) only rounds to the context precision, which normalize()
-        # below does anyway.)
-        negative = value.is_signed()
-        whole, _, frac = format(abs(value).normalize().quantize(quantum), spec).partition(".")
-        if python_groups:
-            if group_sym != ",":
-                whole = whole.replace(",", group_sym)
-        else:
-            whole = _group(whole)
-        if frac_max == 0:
-            number = whole
-        elif frac_min == frac_max:  # currencies: quantize() left exactly frac_max digits
-            number = whole + decimal_sym + frac
-        else:
-            frac = frac.rstrip("0")
-            if len(frac) < frac_min:
-                frac += "0" * (frac_min - len(frac))
-            number = whole + decimal_sym + frac if frac else whole
-        return prefix_neg + number + suffix_neg if negative else prefix + number + suffix
-
-    def _group(whole: str) -> str:
-        if len(whole) < int_min:
-            whole = "0" * (int_min - len(whole)) + whole
-        if len(whole) <= first_group:
-            return whole
-        groups = [whole[-first_group:]]
-        whole = whole[:-first_group]
-        while len(whole) > other_group:
-            groups.append(whole[-other_group:])
-            whole = whole[:-other_group]
-        groups.append(whole)
-        return group_sym.join(reversed(groups))
-
-    return render
-
-
-# --- compiled date/time patterns -------------------------------------------------------
-
-# A field renders (value, reference date) -> text; the reference date is what Babel
-# uses to name a zone right (summer or standard time) when it only has a time.
-_Field = Callable[[Any, "dt.date | None"], str]
-_Width = Literal["abbreviated", "wide", "narrow"]
-_WIDTHS: Final[dict[int, _Width]] = {3: "abbreviated", 4: "wide", 5: "narrow"}
-_DAY_WIDTHS: Final[dict[int, _Width | Literal["short"]]] = {**_WIDTHS, 6: "short"}
-# Fields whose text depends only on the time of day (day periods: 'a', 'b', 'B'), so
-# one Babel call per distinct second of the day is enough.
-_TIME_OF_DAY_FIELDS: Final = frozenset("abB")
-_Context = Literal["format", "stand-alone"]
-_Style = Literal["short", "medium", "long", "full"]
-
-
-def _date_field(char: str, num: int, locale: babel.Locale) -> _Field:
-    """One field of a CLDR date/time pattern, as ``DateTimeFormat.__getitem__`` does it."""
-    name = char * num
-    pad = f"0{num}d"  # what Babel's "%0*d" % (num, value) means
-    if char == "y" and num != 2:
-        return lambda v, ref: format(v.year, pad)
-    if char == "y":
-        return lambda v, ref: f"{v.year:02d}"[-2:]
-    if char in "ML" and num <= 2:
-        return lambda v, ref: format(v.month, pad)
-    if char in "ML":
-        context: _Context = "format" if char == "M" else "stand-alone"
-        months = _plain(babel.dates.get_month_names(_WIDTHS[num], context, locale))
-        return lambda v, ref: months[v.month]
-    if char == "d":
-        return lambda v, ref: format(v.day, pad)
-    if char == "E" or (char == "c" and num >= 3):
-        context = "stand-alone" if char == "c" else "format"
-        days = _plain(babel.dates.get_day_names(_DAY_WIDTHS[max(3, num)], context, locale))
-        return lambda v, ref: days[v.weekday()]
-    if char == "G":
-        eras = _plain(babel.dates.get_era_names(_WIDTHS[max(3, num)], locale))
-        return lambda v, ref: eras[int(v.year >= 0)]
-    if char == "h":
-        return lambda v, ref: format(v.hour % 12 or 12, pad)
-    if char == "H":
-        return lambda v, ref: format(v.hour, pad)
-    if char == "K":
-        return lambda v, ref: format(v.hour % 12, pad)
-    if char == "k":
-        return lambda v, ref: format(v.hour or 24, pad)
-    if char == "m":
-        return lambda v, ref: format(v.minute, pad)
-    if char == "s":
-        return lambda v, ref: format(v.second, pad)
-    if char in _TIME_OF_DAY_FIELDS:
-        return _day_period_field(name, locale)
-    # Everything else (zone names, weeks, quarters...) is rare in CLDR's standard
-    # patterns: ask Babel, with the reference date it would have.
-    return lambda v, ref: str(babel.dates.DateTimeFormat(v, locale, ref)[name])
-
-
-def _plain(names: Mapping[int, str]) -> dict[int, str]:
-    # Babel's LocaleDataDict resolves CLDR aliases on every look-up; resolve them once.
-    return {key: str(names[key]) for key in names}
-
-
-def _day_period_field(name: str, locale: babel.Locale) -> _Field:
-    # Day periods ("in the morning", 上午, 清晨) follow CLDR rules on the second of the
-    # day; remember each answer. At most 86,400 entries: bounded by construction, and
-    # a racing duplicate write stores the same text.
-    seen: dict[int, str] = {}
-
-    def period(v: Any, ref: dt.date | None) -> str:
-        second = v.hour * 3600 + v.minute * 60 + v.second
-        text = seen.get(second)
-        if text is None:
-            moment = dt.time(v.hour, v.minute, v.second)
-            text = seen[second] = str(babel.dates.DateTimeFormat(moment, locale)[name])
-        return text
-
-    return period
-
-
-def _pattern_renderer(pattern: str, locale: babel.Locale) -> _Field:
-    """``babel.dates.parse_pattern(pattern).apply(value, locale, ref)``, compiled."""
-    babel.dates.parse_pattern(pattern)  # refuse what Babel refuses, at compile time
-    # One %-format string for the literal text, one function per field: a single
-    # string operation per call.
-    text: list[str] = []
-    fields: list[_Field] = []
-    for _kind, token in babel.dates.tokenize_pattern(pattern):
-        if isinstance(token, str):  # a "chars" token
-            text.append(token.replace("%", "%%"))
-        else:
-            text.append("%s")
-            fields.append(_date_field(token[0], token[1], locale))
-    template = "".join(text)
-    if len(fields) == 3:  # the usual shape of a date or a time ("MMM d, y", "HH:mm:ss")
-        f1, f2, f3 = fields
-        return lambda v, ref: template % (f1(v, ref), f2(v, ref), f3(v, ref))
-    if len(fields) == 2:
-        f1, f2 = fields
-        return lambda v, ref: template % (f1(v, ref), f2(v, ref))
-    every = tuple(fields)
-    return lambda v, ref: template % tuple([f(v, ref) for f in every])
-
-
-def _time_renderer(spec: ParameterSpec, locale: babel.Locale) -> Callable[[Any], str]:
-    """``format_time(value, style, tzinfo=zone, locale)`` for a coerced time value."""
-    zone = _zone(spec.name, spec.timezone)
-    pattern = _pattern_renderer(locale.time_formats[spec.style].pattern, locale)
-
-    def render(value: dt.time | dt.datetime) -> str:
-        if isinstance(value, dt.datetime):
-            value = value.astimezone(zone)
-            return pattern(value.timetz(), value.date())
-        return pattern(value.replace(tzinfo=zone), None)
-
-    return render
-
-
-def _datetime_renderer(spec: ParameterSpec, locale: babel.Locale) -> Callable[[Any], str]:
-    """``format_datetime(value, style, tzinfo=zone, locale)``: CLDR's "{1}, {0}" glue
-    filled with the date part and the time part, as Babel does."""
-    zone = _zone(spec.name, spec.timezone)
-    glue = str(babel.dates.get_datetime_format(cast(_Style, spec.style), locale)).replace("'", "")
-    date_part = _pattern_renderer(locale.date_formats[spec.style].pattern, locale)
-    time_part = _pattern_renderer(locale.time_formats[spec.style].pattern, locale)
-
-    def render(value: dt.datetime) -> str:
-        value = value.astimezone(zone)
-        day = value.date()
-        return glue.replace("{0}", time_part(value.timetz(), day)).replace(
-            "{1}", date_part(day, None)
-        )
-
-    return render
-
-
 # --- compile ---------------------------------------------------------------------------
 
 
@@ -845,18 +626,20 @@ def _renderer(spec: ParameterSpec, locale: babel.Locale) -> Callable[[Any], str]
     if kind == "string":
         return str
     if kind in ("integer", "number"):
-        decimal = _number_renderer(locale.decimal_formats[None], locale, None)
+        decimal = number_renderer(locale.decimal_formats[None], locale, None)
         return lambda v: decimal(Decimal(v) if isinstance(v, int) else v)
     if kind == "percent":
-        return _number_renderer(locale.percent_formats[None], locale, None)
+        return number_renderer(locale.percent_formats[None], locale, None)
     if kind == "currency":
-        return _number_renderer(locale.currency_formats["standard"], locale, spec.currency)
+        return number_renderer(locale.currency_formats["standard"], locale, spec.currency)
+    style = cast(Style, spec.style)
     if kind == "date":
-        date = _pattern_renderer(locale.date_formats[spec.style].pattern, locale)
+        date = pattern_renderer(locale.date_formats[style].pattern, locale)
         return lambda v: date(v, None)
+    zone = _zone(spec.name, spec.timezone)
     if kind == "time":
-        return _time_renderer(spec, locale)
-    return _datetime_renderer(spec, locale)
+        return time_renderer(style, zone, locale)
+    return datetime_renderer(style, zone, locale)
 
 
 # What a formatter depends on: the spec without example and description, and the locale.
