@@ -31,7 +31,7 @@ from msgtemplate.errors import MsgTemplateError
 from msgtemplate.spec_check import Violation, check_request_body
 
 if TYPE_CHECKING:
-    from msgtemplate.pack_model import Pack, PackTemplate
+    from msgtemplate.pack.model import Pack, PackTemplate
 
 __all__ = ["RequestError", "build_request", "example_params"]
 

@@ -300,7 +300,7 @@ def test_render_is_thread_safe(pack: Pack) -> None:
 
 
 def test_many_distinct_locale_lists_stay_bounded(pack: Pack) -> None:
-    from msgtemplate.pack_render import PLAN_CACHE_SIZE
+    from msgtemplate.pack.render import PLAN_CACHE_SIZE
 
     template = pack.template("TP_ORDER")
     regions = ["MX", "AR", "CO", "CL", "PE", "VE", "EC", "GT", "CU", "BO", "DO", "HN"]

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 from msgtemplate.source import MappingNode, Node
 
 if TYPE_CHECKING:
-    from msgtemplate.pack_model import PackTemplate, TemplateText, Variant
+    from msgtemplate.pack.model import PackTemplate
+    from msgtemplate.pack.variant import TemplateText, Variant
 
 
 def texts(template: PackTemplate) -> Iterator[tuple[str, Variant | None, TemplateText]]:

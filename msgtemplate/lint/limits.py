@@ -14,7 +14,8 @@ from typing import Final
 
 from msgtemplate.lint.context import Context
 from msgtemplate.lint.registry import define
-from msgtemplate.pack_model import PackTemplate, TemplateText
+from msgtemplate.pack.model import PackTemplate
+from msgtemplate.pack.variant import TemplateText
 from msgtemplate.source import MappingNode
 from msgtemplate.spec import REQUEST_FIELDS
 from msgtemplate.syntax import Placeholder

@@ -7,7 +7,8 @@ from collections.abc import Iterator
 from msgtemplate.lint._walk import content_key, declared_names, texts
 from msgtemplate.lint.context import Context
 from msgtemplate.lint.registry import define
-from msgtemplate.pack_model import PackTemplate, TemplateText, Variant
+from msgtemplate.pack.model import PackTemplate
+from msgtemplate.pack.variant import TemplateText, Variant
 from msgtemplate.source import MappingNode
 from msgtemplate.suggest import did_you_mean
 from msgtemplate.syntax import Placeholder

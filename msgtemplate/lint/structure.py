@@ -1,6 +1,6 @@
 """Pack shape: the pack engineer's ``read_pack`` finds the problems; we map them to rules.
 
-The pack schema is declared once, in :mod:`msgtemplate.pack_schema`; this module does
+The pack schema is declared once, in :mod:`msgtemplate.pack.schema`; this module does
 not re-implement it. Each ``PackProblem.kind`` maps to one rule code; kinds that
 belong to another family (locales, examples, template syntax, redirectUrl) map to
 that family's rule, and duplicate keys are left to ``document`` (which reports them

@@ -2,7 +2,7 @@
 
 Lenient by design: the linter wants *all* problems, so a broken template, variant or
 parameter is skipped (or kept without its compiled text) and reading goes on. The
-shape comes from :mod:`msgtemplate.pack_schema`; this module adds what values
+shape comes from :mod:`msgtemplate.pack.schema`; this module adds what values
 mean: locale tags, parameter declarations (``formatting.parse_parameter_spec``),
 template syntax (positioned at the ``$`` in the file), duplicate codes and the
 default locale's presence.
@@ -16,10 +16,11 @@ from msgtemplate import spec
 from msgtemplate._gc import gc_paused
 from msgtemplate.formatting import OPTION_KEYS, ParameterSpec, SchemaError, parse_parameter_spec
 from msgtemplate.locales import LocaleError, maximize, normalize_tag
-from msgtemplate.pack_model import Pack, PackTemplate, TemplateText, Variant
-from msgtemplate.pack_problems import PackProblem
-from msgtemplate.pack_schema import check_structure, string_value
-from msgtemplate.pack_text import SourceLines, TextLocator
+from msgtemplate.pack.model import Pack, PackTemplate
+from msgtemplate.pack.positions import SourceLines, TextLocator
+from msgtemplate.pack.problems import PackProblem
+from msgtemplate.pack.schema import check_structure, string_value
+from msgtemplate.pack.variant import TemplateText, Variant
 from msgtemplate.source import (
     Document,
     MappingNode,

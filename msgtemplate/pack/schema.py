@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Final, Literal
 
 from msgtemplate import spec
-from msgtemplate.pack_problems import PackProblem
+from msgtemplate.pack.problems import PackProblem
 from msgtemplate.source import (
     Document,
     MappingNode,

@@ -1,6 +1,6 @@
 """Rendering one pack template: pick the variant, format the values, fill the texts.
 
-A :class:`Renderer` belongs to one :class:`~msgtemplate.pack_model.PackTemplate`
+A :class:`Renderer` belongs to one :class:`~msgtemplate.pack.model.PackTemplate`
 and remembers, per requested locale list, which variant wins and the fallback chain
 walked (a bounded table), and per variant the compiled formatter of every
 parameter. Rendering a message seen before is then a dict lookup, one formatter
@@ -12,15 +12,17 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, Protocol
 from urllib.parse import quote
 
 from msgtemplate.formatting import ParameterError, compile_formatter
 from msgtemplate.locales import normalize_tag
-from msgtemplate.pack_problems import PackError
+from msgtemplate.pack.problems import PackError
+from msgtemplate.pack.variant import TemplateText, Variant
 
 if TYPE_CHECKING:
-    from msgtemplate.pack_model import PackTemplate, TemplateText, Variant
+    from msgtemplate.formatting import ParameterSpec
+    from msgtemplate.locales import LocaleMatcher
 
 PLAN_CACHE_SIZE: Final = 256
 """Distinct requested-locale lists remembered per template."""
@@ -46,6 +48,29 @@ class RenderedMessage:
 _Formatter = Callable[[object], str]
 
 
+class RenderSource(Protocol):
+    """What a :class:`Renderer` reads of a template (a ``PackTemplate``).
+
+    A protocol rather than the model's class, so the model may hold its renderer
+    without the two modules importing each other.
+    """
+
+    @property
+    def code(self) -> str: ...
+    @property
+    def path(self) -> str: ...
+    @property
+    def redirect_url(self) -> TemplateText | None: ...
+    @property
+    def parameters(self) -> Mapping[str, ParameterSpec]: ...
+    @property
+    def content(self) -> Mapping[str, Variant]: ...
+    @property
+    def default_locale(self) -> str | None: ...
+    @property
+    def matcher(self) -> LocaleMatcher: ...
+
+
 @dataclass(frozen=True, slots=True)
 class _Plan:
     variant: Variant
@@ -58,7 +83,7 @@ class Renderer:
 
     __slots__ = ("_formatters", "_lock", "_plans", "_redirect", "_template")
 
-    def __init__(self, template: PackTemplate) -> None:
+    def __init__(self, template: RenderSource) -> None:
         self._template = template
         self._plans: dict[tuple[str, ...], _Plan] = {}
         self._formatters: dict[str, tuple[tuple[str, _Formatter], ...]] = {}
@@ -167,7 +192,7 @@ class Renderer:
         return result
 
 
-def _render_text(text: TemplateText, values: Mapping[str, str], owner: PackTemplate) -> str:
+def _render_text(text: TemplateText, values: Mapping[str, str], owner: RenderSource) -> str:
     if text.template is None:
         line, column = text.position(text.error.offset if text.error is not None else 0)
         raise PackError(

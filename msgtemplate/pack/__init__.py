@@ -6,9 +6,9 @@ raises :class:`PackError` at the first problem's ``path:line:col``, with every
 problem in ``.problems``. :func:`read_pack` is the lenient half the linter uses:
 it returns as much of the pack as it could build and the list of problems.
 
-The module is a facade over small ones: ``pack_schema`` (the shape, as data),
-``pack_reader`` (values and meaning), ``pack_model`` (the model), ``pack_render``
-(variant choice and formatting) and ``pack_text`` (file positions inside strings).
+The module is a facade over small ones: ``schema`` (the shape, as data),
+``reader`` (values and meaning), ``model`` (the model), ``render``
+(variant choice and formatting) and ``positions`` (file positions inside strings).
 """
 
 from __future__ import annotations
@@ -16,16 +16,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from msgtemplate.pack_model import Pack, PackTemplate, TemplateText, Variant
-from msgtemplate.pack_problems import (
+from msgtemplate.pack.model import Pack, PackTemplate
+from msgtemplate.pack.problems import (
     PROBLEM_KINDS,
     PackError,
     PackProblem,
     UnknownTemplateError,
 )
-from msgtemplate.pack_reader import read_pack
-from msgtemplate.pack_render import RenderedMessage
-from msgtemplate.pack_schema import PACK, check_structure
+from msgtemplate.pack.reader import read_pack
+from msgtemplate.pack.render import RenderedMessage
+from msgtemplate.pack.schema import PACK, check_structure
+from msgtemplate.pack.variant import TemplateText, Variant
 from msgtemplate.source import DocumentError, load_document
 from msgtemplate.suggest import did_you_mean
 

@@ -12,60 +12,16 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from msgtemplate import spec
 from msgtemplate.formatting import ParameterSpec
 from msgtemplate.locales import LocaleMatcher
-from msgtemplate.pack_problems import UnknownTemplateError
-from msgtemplate.pack_text import TextLocator
+from msgtemplate.pack.problems import UnknownTemplateError
+from msgtemplate.pack.render import RenderedMessage, Renderer
+from msgtemplate.pack.variant import TemplateText, Variant
 from msgtemplate.source import Document, MappingNode, Pointer
-from msgtemplate.syntax import Placeholder, TemplateSyntaxError
-from msgtemplate.template import Template
-
-if TYPE_CHECKING:
-    from msgtemplate.pack_render import RenderedMessage, Renderer
-
-
-@dataclass(frozen=True, slots=True)
-class TemplateText:
-    """A title, body or redirectUrl: its text, compiled, and where it is in the file.
-
-    ``template`` is None when the text has a syntax error (then ``error`` says
-    which); ``line``/``column`` are those of the value (its quote or block
-    indicator). :meth:`position` maps an offset inside ``text`` to the file.
-    """
-
-    text: str
-    template: Template | None = field(compare=False)
-    line: int = field(compare=False)
-    column: int = field(compare=False)
-    locator: TextLocator = field(compare=False, repr=False)
-    error: TemplateSyntaxError | None = field(default=None, compare=False, repr=False)
-
-    @property
-    def placeholders(self) -> tuple[str, ...]:
-        """Placeholder names in order of first use (empty when the text did not parse)."""
-        return self.template.placeholders if self.template is not None else ()
-
-    def position(self, offset: int) -> tuple[int, int]:
-        """File (line, column) of ``text[offset]``, e.g. a placeholder's ``$``."""
-        return self.locator.position(offset)
-
-
-@dataclass(frozen=True, slots=True)
-class Variant:
-    """One language of a template: ``locale`` is the content key as written."""
-
-    locale: str
-    title: TemplateText | None
-    body: TemplateText
-    line: int = field(compare=False)
-    column: int = field(compare=False)
-    pointer: Pointer = field(compare=False, repr=False)
-
-    def texts(self) -> tuple[TemplateText, ...]:
-        return (self.body,) if self.title is None else (self.title, self.body)
+from msgtemplate.syntax import Placeholder
 
 
 @dataclass(frozen=True, eq=True)
@@ -148,8 +104,6 @@ class PackTemplate:
 
     @cached_property
     def renderer(self) -> Renderer:
-        from msgtemplate.pack_render import Renderer
-
         return Renderer(self)
 
 

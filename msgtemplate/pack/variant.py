@@ -1,0 +1,56 @@
+"""The texts of a pack: :class:`TemplateText` (one compiled title, body or redirectUrl)
+and :class:`Variant` (one language of a template).
+
+A leaf module: the model and the renderer both read these, and neither is
+needed to build them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from msgtemplate.pack.positions import TextLocator
+from msgtemplate.source import Pointer
+from msgtemplate.syntax import TemplateSyntaxError
+from msgtemplate.template import Template
+
+
+@dataclass(frozen=True, slots=True)
+class TemplateText:
+    """A title, body or redirectUrl: its text, compiled, and where it is in the file.
+
+    ``template`` is None when the text has a syntax error (then ``error`` says
+    which); ``line``/``column`` are those of the value (its quote or block
+    indicator). :meth:`position` maps an offset inside ``text`` to the file.
+    """
+
+    text: str
+    template: Template | None = field(compare=False)
+    line: int = field(compare=False)
+    column: int = field(compare=False)
+    locator: TextLocator = field(compare=False, repr=False)
+    error: TemplateSyntaxError | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def placeholders(self) -> tuple[str, ...]:
+        """Placeholder names in order of first use (empty when the text did not parse)."""
+        return self.template.placeholders if self.template is not None else ()
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """File (line, column) of ``text[offset]``, e.g. a placeholder's ``$``."""
+        return self.locator.position(offset)
+
+
+@dataclass(frozen=True, slots=True)
+class Variant:
+    """One language of a template: ``locale`` is the content key as written."""
+
+    locale: str
+    title: TemplateText | None
+    body: TemplateText
+    line: int = field(compare=False)
+    column: int = field(compare=False)
+    pointer: Pointer = field(compare=False, repr=False)
+
+    def texts(self) -> tuple[TemplateText, ...]:
+        return (self.body,) if self.title is None else (self.title, self.body)
