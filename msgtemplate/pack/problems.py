@@ -34,7 +34,7 @@ PROBLEM_KINDS: Final[dict[str, str]] = {
     "template-syntax": "a title, body or redirectUrl is not valid ${placeholder} syntax",
     "undeclared-placeholder": "a text uses a placeholder 'parameters' does not declare",
 }
-"""Every ``PackProblem.kind``, with what it means (the README lists them)."""
+"""Every ``PackProblem.kind``, with what it means (docs/packs.md lists them)."""
 
 
 @dataclass(frozen=True, slots=True)
