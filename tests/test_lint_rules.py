@@ -105,11 +105,13 @@ def test_clean_fixtures_pass_completely() -> None:
 
 
 def test_pack_problem_kinds_all_have_a_dedicated_rule() -> None:
-    from msgtemplate.lint import structure
+    from msgtemplate.lint.structure import PROBLEM_RULES
     from msgtemplate.pack import PROBLEM_KINDS
 
-    mapped = set(structure._KINDS) | structure._LEFT_TO_OTHERS
-    assert set(PROBLEM_KINDS) <= mapped
+    assert set(PROBLEM_KINDS) <= set(PROBLEM_RULES)
+    # One rule per kind: a rule is never chosen by reading a problem's message.
+    rules = [rule.code for rule in PROBLEM_RULES.values() if rule is not None]
+    assert len(rules) == len(set(rules))
 
 
 def sample_files() -> list[Path]:
