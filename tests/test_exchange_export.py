@@ -82,7 +82,8 @@ def test_po_notes_name_the_template_parameters_and_the_rule() -> None:
     # the file must not say so, or msgfmt would check it.
     data = only(export_pack(pack, "po", ["fr"]), "fr").decode("utf-8")
     flag_lines = [line for line in data.splitlines() if line.startswith("#,")]
-    assert flag_lines and all("python" not in line for line in flag_lines)
+    assert flag_lines
+    assert all("python" not in line for line in flag_lines)
 
 
 def test_translate_toolkit_reads_the_po() -> None:
@@ -143,7 +144,8 @@ def test_xliff_12_is_namespaced_and_placeholders_are_x_elements() -> None:
     assert data.startswith(b'<?xml version="1.0" encoding="UTF-8"?>')
     root = ET.fromstring(data)
     ns = "{urn:oasis:names:tc:xliff:document:1.2}"
-    assert root.tag == f"{ns}xliff" and root.get("version") == "1.2"
+    assert root.tag == f"{ns}xliff"
+    assert root.get("version") == "1.2"
     file = root.find(f"{ns}file")
     assert file is not None
     assert (file.get("source-language"), file.get("target-language")) == ("en-US", "fr")
@@ -153,7 +155,8 @@ def test_xliff_12_is_namespaced_and_placeholders_are_x_elements() -> None:
     assert [x.get("equiv-text") for x in xs] == ["${amount}", "${orderId}", "${paidOn}"]
     assert [x.get("id") for x in xs] == ["1", "2", "3"]
     target = unit.find(f"{ns}target")
-    assert target is not None and target.get("state") == "translated"
+    assert target is not None
+    assert target.get("state") == "translated"
     by_equiv = {x.get("equiv-text"): x.get("id") for x in target.findall(f"{ns}x")}
     assert by_equiv == {"${amount}": "1", "${orderId}": "2", "${paidOn}": "3"}
 
@@ -163,8 +166,10 @@ def test_translate_toolkit_reads_xliff_12() -> None:
     store = xliff.xlifffile.parsestring(only(export_pack(pack, "xliff", ["fr"]), "fr"))
     assert (store.getsourcelanguage(), store.gettargetlanguage()) == ("en-US", "fr")
     title, body = store.units
-    assert title.source == "Payment received" and title.target == "Paiement reçu"
-    assert not title.isfuzzy() and title.istranslated()
+    assert title.source == "Payment received"
+    assert title.target == "Paiement reçu"
+    assert not title.isfuzzy()
+    assert title.istranslated()
     assert body.isfuzzy()  # stale: needs-review-translation, not approved
     placeables = [p for p in body.rich_source[0].sub if type(p).__name__ == "X"]
     assert [p.xml_attrib["equiv-text"] for p in placeables] == ["${amount}", "${orderId}"]
@@ -254,7 +259,8 @@ def test_one_locale_into_a_named_file_and_several_into_a_new_directory(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     code, out, _ = run(capsys, str(STALE), "-f", "xliff", "-l", "fr", "-o", str(tmp_path / "x.xlf"))
-    assert code == 0 and (tmp_path / "x.xlf").is_file()
+    assert code == 0
+    assert (tmp_path / "x.xlf").is_file()
     assert "1 stale" in out
     folder = tmp_path / "out" / "deeper"
     code, _, _ = run(capsys, str(STALE), "-f", "xliff2", "-l", "fr", "-l", "it", "-o", str(folder))
@@ -281,8 +287,11 @@ def test_usage_errors_exit_2(
     capsys: pytest.CaptureFixture[str], argv: list[str], message: str
 ) -> None:
     code, out, err = run(capsys, str(STALE), *argv)
-    assert code == 2 and out == ""
-    assert message in err and "Traceback" not in err and len(err.splitlines()) == 1
+    assert code == 2
+    assert out == ""
+    assert message in err
+    assert "Traceback" not in err
+    assert len(err.splitlines()) == 1
 
 
 def test_a_broken_pack_exits_2_at_its_position(
@@ -291,14 +300,17 @@ def test_a_broken_pack_exits_2_at_its_position(
     broken = tmp_path / "broken.yaml"
     broken.write_text("format: 1\ndefaultLocale: en\ntemplates: [\n", encoding="utf-8")
     code, _, err = run(capsys, str(broken), "-f", "po")
-    assert code == 2 and err.startswith(f"msgtemplate: {broken}:")
+    assert code == 2
+    assert err.startswith(f"msgtemplate: {broken}:")
 
 
 def test_an_unwritable_output_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("", encoding="utf-8")
     code, _, err = run(capsys, str(STALE), "-f", "po", "-o", str(blocker / "sub"))
-    assert code == 2 and "cannot write" in err and "Traceback" not in err
+    assert code == 2
+    assert "cannot write" in err
+    assert "Traceback" not in err
 
 
 def test_source_hash_is_stable() -> None:
