@@ -39,6 +39,7 @@ COMMANDS: tuple[str, ...] = (
     "send",
     "sandbox",
     "export",
+    "import_",
 )
 
 
