@@ -25,6 +25,20 @@ Part = str | Placeholder
 """Raw template text (``$$`` kept as written) or a placeholder."""
 
 
+_NOT_XML: Final = re.compile("[\x00-\x08\x0b-\x1f\ud800-\udfff\ufffe\uffff]")
+"""Characters XML 1.0 cannot carry (and ``\\r``, which XML parsers turn into ``\\n``)."""
+
+
+def check_carriable(unit_id: str, text: str) -> None:
+    """Refuse a text XLIFF cannot carry exactly, rather than export it changed."""
+    found = _NOT_XML.search(text)
+    if found is not None:
+        raise ExchangeError(
+            f"{unit_id} holds U+{ord(found.group()):04X}, which XLIFF cannot carry "
+            "unchanged; remove it from the pack or export another format"
+        )
+
+
 def parts(text: str) -> list[Part]:
     """``text`` cut into raw text and placeholders; concatenated back it is ``text``.
 

@@ -208,23 +208,12 @@ class _Planner:
             if unit.fuzzy:
                 self.note("skipped", file, unit, "marked fuzzy / needs review")
                 continue
-            default = template.content[template.default_locale or ""]
-            source = field_text(default, which) or ""
-            problems = check_translation(source, unit.target, template.parameters)
-            errors = [p for p in problems if p.severity == "error"]
-            for problem in problems:
-                kind: NoteKind = "refused" if problem.severity == "error" else "warning"
-                self.note(kind, file, unit, problem.message)
-            if errors:
-                continue
             existing_key = content_key(template, key)
-            variant = template.content.get(existing_key) if existing_key else None
-            if variant is None and which == "title":
+            if existing_key is None and which == "title":
                 pending_titles.append((unit, code))
                 continue
-            if which == "body":
+            if self.change(file, unit, code, which, key) and which == "body":
                 bodies[code] = unit
-            self.change(file, unit, code, which, key)
         for unit, code in pending_titles:
             if code in bodies:
                 self.change(file, unit, code, "title", key)
@@ -244,7 +233,10 @@ class _Planner:
         code: str,
         which: TextField,
         key: str,
-    ) -> None:
+    ) -> bool:
+        """Record the change ``unit`` asks for, if any and if its text passes the
+        checks; whether one was recorded. A text the pack already holds is not
+        checked again (the linter reports what is wrong with the pack itself)."""
         template = self.pack.templates[code]
         default = template.content[template.default_locale or ""]
         current_source = field_text(default, which) or ""
@@ -262,15 +254,21 @@ class _Planner:
                 unit,
                 "translated from an older source text; the pack's translation is up to date",
             )
-            return
+            return False
         if unit.target == old:
             shows_source = unit.source is not None and unit.source == current_source
             if old_hash is None or old_hash == recorded_hash or not shows_source:
                 self.result.unchanged += 1
-                return
+                return False
             text: str | None = None  # confirmed as is: only the hash moves on
         else:
             text = unit.target
+        problems = check_translation(current_source, unit.target, template.parameters)
+        for problem in problems:
+            kind: NoteKind = "refused" if problem.severity == "error" else "warning"
+            self.note(kind, file, unit, problem.message)
+        if any(p.severity == "error" for p in problems):
+            return False
         if written_from != current_source:
             self.note(
                 "warning",
@@ -290,6 +288,7 @@ class _Planner:
                 path=file.path,
             )
         )
+        return True
 
 
 def write_import(result: ImportResult) -> None:
