@@ -31,7 +31,7 @@ from msgtemplate.source import (
 )
 from msgtemplate.suggest import did_you_mean
 
-ValueType = Literal["mapping", "list", "string", "integer", "any"]
+ValueType = Literal["mapping", "list", "string", "integer", "boolean", "any"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,12 +95,34 @@ TEMPLATE: Final = Shape(
     },
 )
 
+FALLBACK: Final = Shape(
+    "fallback",
+    {
+        "crossScript": Field(
+            "boolean",
+            doc="let a reader get another script of their language (zh-TW -> zh-Hans); "
+            "default false",
+        ),
+        # Keys and items are language codes; the reader checks them (known to CLDR,
+        # a bare language).
+        "languages": Field(
+            "mapping",
+            values=Field("list", items=Field("string")),
+            doc="language -> languages its readers may read, tried after CLDR's own "
+            "matching (ms: [id])",
+        ),
+    },
+)
+
 PACK: Final = Shape(
     "pack",
     {
         "format": Field("integer", required=True, choices=(1,), choice_kind="bad-format-version"),
         "defaultLocale": Field("string", required=True, doc="every template has content in it"),
         "appId": Field("string", doc="default appId for request bodies"),
+        "fallback": Field(
+            "mapping", keys=FALLBACK, doc="how readers are matched to variants (optional)"
+        ),
         "templates": Field("list", required=True, items=Field("mapping", keys=TEMPLATE)),
     },
 )
@@ -170,6 +192,7 @@ _EXPECTED: Final[dict[str, str]] = {
     "list": "a list",
     "string": "a string",
     "integer": "an integer",
+    "boolean": "true or false",
 }
 
 
@@ -182,6 +205,8 @@ def _type_ok(node: Node, expected: ValueType, strict: bool) -> bool:
         return isinstance(node, SequenceNode)
     if expected == "string":
         return string_value(node, strict) is not None
+    if expected == "boolean":
+        return isinstance(node, ScalarNode) and isinstance(node.value, bool)
     value = node.value if isinstance(node, ScalarNode) else None
     return isinstance(value, int) and not isinstance(value, bool)
 
