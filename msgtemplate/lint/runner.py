@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from msgtemplate.lines import split_lines
 from msgtemplate.lint import document as document_rules
 from msgtemplate.lint.config import LintConfig
 from msgtemplate.lint.context import Context
@@ -21,7 +22,6 @@ from msgtemplate.source import (
     MappingNode,
     format_for,
     load_document,
-    split_lines,
 )
 
 # Folders a directory search never enters (VCS data, virtualenvs, caches).
