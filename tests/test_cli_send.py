@@ -736,6 +736,10 @@ def test_verbose_logs_attempts_on_stderr_without_secrets(
     _no_secrets(result.stdout + result.stderr, server)
 
 
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_interrupted_send_says_the_message_may_have_been_delivered(
     platform: PlatformFactory, keys: Keys, pack_path: Path
 ) -> None:
@@ -745,6 +749,9 @@ def test_interrupted_send_says_the_message_may_have_been_delivered(
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        # A shell's background job inherits SIGINT ignored, and Python then never
+        # raises KeyboardInterrupt: give the sender the disposition a terminal gives.
+        preexec_fn=_default_sigint,
     )
     try:
         for _ in range(600):  # until the request is in flight (or the sender died)

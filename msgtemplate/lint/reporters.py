@@ -10,11 +10,11 @@ from urllib.parse import quote
 from msgtemplate._version import __version__
 from msgtemplate.charsets import showable
 from msgtemplate.excerpt import excerpt
+from msgtemplate.lint.docs import rule_url
 from msgtemplate.lint.findings import Finding, Rule
 from msgtemplate.lint.runner import LintResult
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
-HELP_URI = "https://github.com/msgtemplate/msgtemplate#rule-{code}"
 
 
 def render_text(result: LintResult, *, fail_messages: Sequence[str] = ()) -> str:
@@ -103,7 +103,7 @@ def _sarif_rule(rule: Rule) -> dict[str, object]:
         "name": rule.name,
         "shortDescription": {"text": rule.summary},
         "fullDescription": {"text": rule.rationale},
-        "helpUri": HELP_URI.format(code=rule.code.lower()),
+        "helpUri": rule_url(rule),
         "defaultConfiguration": {"level": _level(rule.severity)},
     }
 
