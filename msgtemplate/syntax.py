@@ -19,7 +19,6 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
 from msgtemplate.errors import MsgTemplateError
-from msgtemplate.excerpt import excerpt
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -74,6 +73,8 @@ class TemplateSyntaxError(MsgTemplateError, ValueError):
         return self.source[start : end if end != -1 else len(self.source)]
 
     def __str__(self) -> str:
+        from msgtemplate.excerpt import excerpt  # only errors need it: keep start-up lean
+
         line, caret = excerpt(self.source_line, self.column)
         return f"{self.message} (line {self.line}, column {self.column})\n  {line}\n  {caret}"
 
