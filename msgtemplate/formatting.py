@@ -17,7 +17,7 @@ patterns; date fields other than the common ones, such as time-zone names, weeks
 and quarters) goes through Babel itself, so exactness never depends on this module
 knowing every corner of CLDR.
 
-Decisions (also in the README):
+Decisions (also in docs/parameters.md):
 
 * ``string`` takes ``str`` only (a number for a string parameter is refused, not
   silently ``str()``-ed); ``maxLength`` counts characters (code points).

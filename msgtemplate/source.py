@@ -219,13 +219,23 @@ def load_document(path: str | Path, *, max_bytes: int = MAX_FILE_BYTES) -> Docum
         raise DocumentError(
             f"cannot read file: {exc.strerror or exc}", kind="unreadable", path=name
         ) from None
+    return parse_bytes(data, name, max_bytes=max_bytes)
+
+
+def parse_bytes(data: bytes, path: str, *, max_bytes: int = MAX_FILE_BYTES) -> Document:
+    """Check and parse a file's bytes as :func:`load_document` does, for a file that
+    need not exist (an editor's unsaved buffer): the format from ``path``'s
+    extension, the size cap, UTF-8 and NUL bytes, then the parser."""
+    fmt = format_for(path)
+    if fmt is None:
+        raise DocumentError("expected a .yaml, .yml or .json file", kind="unsupported", path=path)
     if len(data) > max_bytes:
         raise DocumentError(
             f"file is larger than the {max_bytes:,}-byte limit; refusing to parse it",
             kind="too-large",
-            path=name,
+            path=path,
         )
-    return parse_document(decode(data, name), name, fmt)
+    return parse_document(decode(data, path), path, fmt)
 
 
 def decode(data: bytes, path: str) -> str:

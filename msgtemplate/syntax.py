@@ -3,9 +3,12 @@
 The grammar's one home is ``grammar/template.lark`` (shipped inside the wheel). Lark
 builds an LALR parser from it; the language is regular, so every token the parser
 sees is one of the grammar's terminals. Parsing a template goes through a scanner
-compiled from those same terminal definitions (one alternation regex, in grammar
-order) because Lark's general-purpose lexer costs ~3 us per token, several times
-our whole budget. The full Lark LALR parser remains the reference: it reports every
+made of those same terminal definitions (one alternation regex, in grammar order)
+because Lark's general-purpose lexer costs ~3 us per token, several times our whole
+budget. The regex is generated ahead of time into ``_scanner.py`` (building Lark's
+parser to derive it would cost every process ~40 ms; a test checks the shipped file
+against the grammar), so Lark is imported only when a syntax error needs
+positioning. The full Lark LALR parser remains the reference: it reports every
 syntax error, and a property test proves the two agree on every input.
 """
 
@@ -13,31 +16,30 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
-from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from msgtemplate.errors import MsgTemplateError
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from lark import Lark
 
 NAME_PATTERN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 """What a placeholder name may be (ASCII identifier); kept in step with the grammar."""
 
 
-@dataclass(frozen=True, slots=True)
-class Text:
+# Named tuples rather than dataclasses: as immutable, cheaper to build (a parse makes
+# one per node), and they spare the CLI's `render` importing dataclasses (~5 ms).
+class Text(NamedTuple):
     """Literal text (``$$`` already turned into ``$``)."""
 
     value: str
     offset: int
 
 
-@dataclass(frozen=True, slots=True)
-class Placeholder:
+class Placeholder(NamedTuple):
     """``${name}``; ``line``/``column`` (1-based) and ``offset`` point at its ``$``."""
 
     name: str
@@ -121,6 +123,9 @@ def caret_padding(line: str, column: int) -> str:
 
 def grammar_path() -> Path:
     """Where ``template.lark`` is: inside the installed package, else the source tree."""
+    from importlib import resources
+    from pathlib import Path
+
     packaged = resources.files("msgtemplate") / "grammar" / "template.lark"
     if packaged.is_file():
         return Path(str(packaged))
@@ -137,13 +142,11 @@ def lark_parser() -> Lark:
 
 @lru_cache(maxsize=1)
 def _scanner() -> re.Pattern[str]:
-    # The grammar's terminals in one alternation, tried in the order Lark's basic
-    # lexer tries them (priority, then widest), so the first match is Lark's match.
-    terminals = sorted(
-        lark_parser().terminals,
-        key=lambda t: (-t.priority, -t.pattern.max_width, -len(t.pattern.value), t.name),
-    )
-    return re.compile("|".join(f"(?P<{t.name}>{t.pattern.to_regexp()})" for t in terminals))
+    # Generated from the grammar's terminals (msgtemplate._generate): compiling the
+    # regex is all that is left to do here, and it waits for the first parse.
+    from msgtemplate._scanner import PATTERN
+
+    return re.compile(PATTERN)
 
 
 def parse(source: str) -> tuple[Node, ...]:

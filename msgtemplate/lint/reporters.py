@@ -8,12 +8,12 @@ from pathlib import Path
 from urllib.parse import quote
 
 from msgtemplate._version import __version__
+from msgtemplate.lint.docs import rule_url
 from msgtemplate.lint.findings import Finding, Rule
 from msgtemplate.lint.runner import LintResult
 from msgtemplate.syntax import caret_padding
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
-HELP_URI = "https://github.com/msgtemplate/msgtemplate#rule-{code}"
 
 
 def render_text(result: LintResult, *, fail_messages: Sequence[str] = ()) -> str:
@@ -133,7 +133,7 @@ def _sarif_rule(rule: Rule) -> dict[str, object]:
         "name": rule.name,
         "shortDescription": {"text": rule.summary},
         "fullDescription": {"text": rule.rationale},
-        "helpUri": HELP_URI.format(code=rule.code.lower()),
+        "helpUri": rule_url(rule),
         "defaultConfiguration": {"level": _level(rule.severity)},
     }
 

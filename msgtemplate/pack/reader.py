@@ -135,7 +135,7 @@ class _Reader:
         channel = self.text(node.get("channel")) or ""
         if channel in spec.REDIRECT_REQUIRED_CHANNELS and node.get("redirectUrl") is None:
             self.problem(
-                "missing-key",
+                "missing-redirect",
                 f"missing required key 'redirectUrl' in template: {channel} messages open "
                 "a page when tapped",
                 node,
