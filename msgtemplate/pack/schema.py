@@ -121,6 +121,24 @@ def _parameter_default(name: str) -> object:
     return next(f.default for f in dataclasses.fields(ParameterSpec) if f.name == name)
 
 
+SOURCE_HASH: Final = Shape(
+    "sourceHash",
+    {
+        "title": Field(
+            "string",
+            title="Source title hash",
+            doc="Hash of the defaultLocale title this title translates.",
+            examples=("3f2a9c1e",),
+        ),
+        "body": Field(
+            "string",
+            title="Source body hash",
+            doc="Hash of the defaultLocale body this body translates.",
+            examples=("9b0d44a7",),
+        ),
+    },
+)
+
 VARIANT: Final = Shape(
     "variant",
     {
@@ -139,6 +157,15 @@ VARIANT: Final = Shape(
             doc="The message text in this language, a template: ${name} is replaced by "
             "the parameter's value formatted for this locale; $$ writes a literal $.",
             examples=("We received ${amount} for order ${orderId}.",),
+        ),
+        "sourceHash": Field(
+            "mapping",
+            keys=SOURCE_HASH,
+            title="Source hashes",
+            doc="Which defaultLocale texts this translation was made from (short "
+            "SHA-256 hashes, written by `msgtemplate import`); a changed source makes "
+            "the translation stale.",
+            examples=({"title": "3f2a9c1e", "body": "9b0d44a7"},),
         ),
     },
 )
