@@ -218,7 +218,7 @@ def test_unknown_key_did_you_mean_message_and_position(tmp_path: Path) -> None:
     text = GOOD_YAML.replace("redirectUrl:", "redirect_url:")
     with pytest.raises(PackError) as info:
         load_pack(write(tmp_path, text))
-    assert [p.kind for p in info.value.problems] == ["missing-key", "unknown-key"]
+    assert [p.kind for p in info.value.problems] == ["missing-redirect", "unknown-key"]
     assert str(info.value).endswith("(and 1 more problem)")
 
 
@@ -399,7 +399,7 @@ def test_redirect_url_is_required_for_push_and_inbox(channel: str) -> None:
     text = GOOD_YAML.replace("channel: INBOX", f"channel: {channel}").replace(
         "    redirectUrl: /pages/orders/detail?id=${orderId}\n", ""
     )
-    problem = only(problems_of(text), "missing-key")
+    problem = only(problems_of(text), "missing-redirect")
     assert problem.message.startswith("missing required key 'redirectUrl' in template")
     assert (problem.line, problem.column) == position_of(text, "code: TP_PAID")
     assert problem.pointer == ("templates", 0)

@@ -5,7 +5,7 @@ Each subcommand lives in its own module of this package and exposes
 start-up stays lean (this CLI runs in pre-commit). Heavy imports happen inside each
 command's ``run``.
 
-Exit codes (documented in the README):
+Exit codes (documented in docs/cli.md and the README):
 
 * 0  success / nothing to report
 * 1  findings at or above the fail level (lint), or the platform said ``F`` (send)
@@ -31,7 +31,19 @@ EXIT_UNKNOWN = 75
 EXIT_INTERRUPTED = 130
 
 # Subcommand modules, in the order `--help` lists them.
-COMMANDS: tuple[str, ...] = ("render", "preview", "lint", "payload", "send", "sandbox")
+COMMANDS: tuple[str, ...] = (
+    "init",
+    "list",
+    "show",
+    "render",
+    "preview",
+    "lint",
+    "payload",
+    "send",
+    "sandbox",
+    "schema",
+    "export",
+)
 
 
 class _Parser(argparse.ArgumentParser):

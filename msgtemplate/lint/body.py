@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from msgtemplate import spec_check
-from msgtemplate.lint.context import Context
-from msgtemplate.lint.findings import Rule
+from msgtemplate.lint.findings import Finding, Rule
+from msgtemplate.lint.model import LintModel
 from msgtemplate.lint.registry import define
 from msgtemplate.lint.text import BIDI_CONTROL, INVISIBLE, hidden_in_scalar, rule_for_kind
-from msgtemplate.source import MappingNode, ScalarNode, to_python
+from msgtemplate.source import MappingNode, ScalarNode
 from msgtemplate.spec import MAX_TEMPLATES, REQUEST_FIELDS
 
 _LIMITS = {name: field.max_length for name, field in REQUEST_FIELDS.items()}
@@ -127,14 +129,15 @@ RULES[spec_check.BIDI_CONTROL] = BIDI_CONTROL
 RULES[spec_check.INVISIBLE] = INVISIBLE
 
 
-def check(ctx: Context) -> None:
-    if ctx.kind != "body":
-        return
-    for violation in spec_check.check_request_body(to_python(ctx.document.root)):
+def check(model: LintModel) -> Iterator[Finding]:
+    for violation in model.violations:
         rule = RULES[violation.code]
-        if rule in (BIDI_CONTROL, INVISIBLE) and _at_character(ctx, violation, rule):
-            continue
-        ctx.report_pointer(
+        if rule in (BIDI_CONTROL, INVISIBLE):
+            found = _at_character(model, violation, rule)
+            if found is not None:
+                yield found
+                continue
+        yield model.at_pointer(
             rule,
             violation.pointer,
             violation.message,
@@ -142,16 +145,16 @@ def check(ctx: Context) -> None:
         )
 
 
-def _at_character(ctx: Context, violation: spec_check.Violation, rule: Rule) -> bool:
-    """Report a hidden character where it is written (escaped or not); False if lost."""
-    node = ctx.document.node_at(violation.pointer)
+def _at_character(model: LintModel, violation: spec_check.Violation, rule: Rule) -> Finding | None:
+    """A hidden character reported where it is written (escaped or not); None if lost."""
+    document = model.document
+    node = document.node_at(violation.pointer)
     if violation.key and violation.pointer and isinstance(violation.pointer[-1], str):
-        parent = ctx.document.node_at(violation.pointer[:-1])
+        parent = document.node_at(violation.pointer[:-1])
         node = parent.key_node(violation.pointer[-1]) if isinstance(parent, MappingNode) else None
     if not isinstance(node, ScalarNode):
-        return False
-    for hit in hidden_in_scalar(ctx.document, node):
+        return None
+    for hit in hidden_in_scalar(document, node):
         if rule_for_kind(hit.kind) is rule:
-            ctx.report(rule, hit.line, hit.column, violation.message)
-            return True
-    return False
+            return model.finding(rule, hit.line, hit.column, violation.message)
+    return None

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from msgtemplate.lint.context import Context
+from msgtemplate.lint.findings import Finding
+from msgtemplate.lint.model import LintModel
 from msgtemplate.lint.registry import define
 from msgtemplate.source import (
     MAX_DEPTH,
@@ -82,10 +83,10 @@ templates: []
 )
 
 
-def check(ctx: Context) -> None:
+def check(model: LintModel) -> Iterator[Finding]:
     """Report every duplicate key anywhere in the document."""
-    for repeated, first in _duplicates(ctx.document.root):
-        ctx.report(
+    for repeated, first in _duplicates(model.document.root):
+        yield model.finding(
             DUPLICATE_KEY,
             repeated.line,
             repeated.column,

@@ -14,7 +14,7 @@ class Rule:
     """A check with a stable ``code`` (``MT303``) and kebab ``name``.
 
     ``summary`` is one line; ``rationale`` says why the rule exists; ``example`` is a
-    short snippet that triggers it. The README rule table is made from these.
+    short snippet that triggers it. docs/lint-rules.md is made from these.
     """
 
     code: str

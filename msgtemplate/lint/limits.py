@@ -10,9 +10,11 @@ those types do not take.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Final
 
-from msgtemplate.lint.context import Context
+from msgtemplate.lint.findings import Finding
+from msgtemplate.lint.model import LintModel
 from msgtemplate.lint.registry import define
 from msgtemplate.pack.model import PackTemplate
 from msgtemplate.pack.variant import TemplateText
@@ -123,30 +125,30 @@ when the reader taps the message.
 )
 
 
-def check(ctx: Context) -> None:
-    pack = ctx.pack
+def check(model: LintModel) -> Iterator[Finding]:
+    pack = model.pack
     if pack is None:
         return
-    root = ctx.document.root
+    root = model.document.root
     if pack.app_id is not None and _APP_ID_LIMIT is not None and len(pack.app_id) > _APP_ID_LIMIT:
         node = root.get("appId") if isinstance(root, MappingNode) else None
-        ctx.report_node(
+        yield model.at_node(
             APP_ID_TOO_LONG,
             node,
             f"appId is {len(pack.app_id)} characters; the limit is {_APP_ID_LIMIT}",
         )
     for template in pack.templates.values():
         if _CODE_LIMIT is not None and len(template.code) > _CODE_LIMIT:
-            ctx.report_node(
+            yield model.at_node(
                 CODE_TOO_LONG,
                 template.node.get("code"),
                 f"code is {len(template.code)} characters; the limit is {_CODE_LIMIT}",
             )
         if template.redirect_url is not None:
-            _url(ctx, template, template.redirect_url)
+            yield from _url(model, template, template.redirect_url)
 
 
-def _url(ctx: Context, template: PackTemplate, url: TemplateText) -> None:
+def _url(model: LintModel, template: PackTemplate, url: TemplateText) -> Iterator[Finding]:
     if url.template is None or _URL_LIMIT is None:
         return
     worst = 0
@@ -160,7 +162,7 @@ def _url(ctx: Context, template: PackTemplate, url: TemplateText) -> None:
             continue  # undeclared: reported by undeclared-placeholder
         if spec.max_length is None and spec.type == "string":
             line, column = url.position(node.offset)
-            ctx.report(
+            yield model.finding(
                 UNBOUNDED_URL_PLACEHOLDER,
                 line,
                 column,
@@ -177,7 +179,7 @@ def _url(ctx: Context, template: PackTemplate, url: TemplateText) -> None:
             terms.append(f"{node.name} up to {longest:,} encoded as {_kind(spec.type, spec.style)}")
     if worst > _URL_LIMIT:
         detail = f" ({', '.join(terms)})" if terms else ""
-        ctx.report(
+        yield model.finding(
             URL_TOO_LONG,
             url.line,
             url.column,

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from msgtemplate.lint._walk import content_key
-from msgtemplate.lint.context import Context
+from msgtemplate.lint.findings import Finding
+from msgtemplate.lint.model import LintModel
 from msgtemplate.lint.registry import define
 from msgtemplate.locales import LocaleError, normalize_tag
 from msgtemplate.source import MappingNode, Node
@@ -93,19 +96,21 @@ content:
 )
 
 
-def check(ctx: Context) -> None:
-    pack = ctx.pack
+def check(model: LintModel) -> Iterator[Finding]:
+    pack = model.pack
     if pack is None:
         return
-    root = ctx.document.root
+    root = model.document.root
     if isinstance(root, MappingNode):
-        _canonical(ctx, pack.default_locale, root.get("defaultLocale"), "defaultLocale")
+        yield from _canonical(
+            model, pack.default_locale, root.get("defaultLocale"), "defaultLocale"
+        )
     for template in pack.templates.values():
         for locale in template.content:
-            _canonical(ctx, locale, content_key(template, locale), "locale")
+            yield from _canonical(model, locale, content_key(template, locale), "locale")
         if len(template.content) > MAX_TEMPLATES:
             sent = ", ".join(template.languages_for())
-            ctx.report_node(
+            yield model.at_node(
                 TOO_MANY,
                 template.node.key_node("content"),
                 f"{template.code!r} has {len(template.content)} locales; a request carries "
@@ -113,13 +118,13 @@ def check(ctx: Context) -> None:
             )
 
 
-def _canonical(ctx: Context, tag: str, node: Node | None, what: str) -> None:
+def _canonical(model: LintModel, tag: str, node: Node | None, what: str) -> Iterator[Finding]:
     try:
         canonical = normalize_tag(tag)
     except LocaleError:
         return  # invalid tags are pack problems (invalid-locale), reported already
     if canonical != tag:
-        ctx.report_node(
+        yield model.at_node(
             NON_CANONICAL,
             node,
             f"{what} {tag!r} is not canonical; write {canonical!r}",

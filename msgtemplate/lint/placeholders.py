@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from msgtemplate.lint._walk import content_key, declared_names, texts
-from msgtemplate.lint.context import Context
+from msgtemplate.lint._walk import content_key, texts
+from msgtemplate.lint.findings import Finding
+from msgtemplate.lint.model import LintModel
 from msgtemplate.lint.registry import define
 from msgtemplate.pack.model import PackTemplate
 from msgtemplate.pack.variant import TemplateText, Variant
@@ -108,26 +109,26 @@ fr:    {body: "Commande ${orderId} expédiée le ${shippedOn}."}
 )
 
 
-def check(ctx: Context) -> None:
-    pack = ctx.pack
+def check(model: LintModel) -> Iterator[Finding]:
+    pack = model.pack
     if pack is None:
         return
     for template in pack.templates.values():
-        _declared_vs_used(ctx, template)
-        _drift(ctx, template)
+        yield from _declared_vs_used(model, template)
+        yield from _drift(model, template)
 
 
-def _declared_vs_used(ctx: Context, template: PackTemplate) -> None:
-    declared = declared_names(template)
+def _declared_vs_used(model: LintModel, template: PackTemplate) -> Iterator[Finding]:
+    declared = model.declared[template.code]
     used: set[str] = set()
     for field, _variant, text in texts(template):
         if field == "body" and not text.text.strip():
-            ctx.report(EMPTY_BODY, text.line, text.column, "body is empty")
+            yield model.finding(EMPTY_BODY, text.line, text.column, "body is empty")
         for placeholder in _placeholders(text):
             used.add(placeholder.name)
             if placeholder.name not in declared:
                 line, column = text.position(placeholder.offset)
-                ctx.report(
+                yield model.finding(
                     UNDECLARED,
                     line,
                     column,
@@ -140,12 +141,12 @@ def _declared_vs_used(ctx: Context, template: PackTemplate) -> None:
     for name in declared:
         if name not in used:
             key = parameters.key_node(name) if isinstance(parameters, MappingNode) else None
-            ctx.report_node(
+            yield model.at_node(
                 UNUSED, key, f"parameter {name!r} is declared but never used in {template.code!r}"
             )
 
 
-def _drift(ctx: Context, template: PackTemplate) -> None:
+def _drift(model: LintModel, template: PackTemplate) -> Iterator[Finding]:
     default = template.content.get(template.default_locale or "")
     if default is None or not _parsed(default):
         return
@@ -157,7 +158,7 @@ def _drift(ctx: Context, template: PackTemplate) -> None:
         missing = [n for n in expected if n not in have]
         if missing:
             listed = ", ".join(f"${{{n}}}" for n in missing)
-            ctx.report_node(
+            yield model.at_node(
                 MISSING_IN_LOCALE,
                 content_key(template, locale),
                 f"{locale!r} lacks {listed} which the {default.locale!r} variant of "
@@ -172,7 +173,7 @@ def _drift(ctx: Context, template: PackTemplate) -> None:
                 reported.add(name)
                 line, column = text.position(placeholder.offset)
                 uses = ", ".join(f"${{{n}}}" for n in expected) or "no placeholders"
-                ctx.report(
+                yield model.finding(
                     EXTRA_IN_LOCALE,
                     line,
                     column,

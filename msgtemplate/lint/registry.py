@@ -4,9 +4,17 @@ from __future__ import annotations
 
 import importlib
 import re
+from collections.abc import Callable, Iterable
 from functools import lru_cache
+from typing import TYPE_CHECKING, TypeAlias
 
-from msgtemplate.lint.findings import Rule, Severity
+from msgtemplate.lint.findings import Finding, Rule, Severity
+
+if TYPE_CHECKING:
+    from msgtemplate.lint.model import LintModel
+
+Family: TypeAlias = "Callable[[LintModel], Iterable[Finding]]"
+"""A rule family's ``check``: reads the model, yields findings, changes nothing."""
 
 FAMILIES: tuple[str, ...] = (
     "document",
@@ -18,7 +26,8 @@ FAMILIES: tuple[str, ...] = (
     "text",
     "examples",
 )
-"""Rule-family modules of ``msgtemplate.lint``, in the order they run."""
+"""Rule-family modules of ``msgtemplate.lint``. Their ``check(model)`` functions read one
+:class:`~msgtemplate.lint.model.LintModel`, yield findings and may run in any order."""
 
 _RULES: dict[str, Rule] = {}
 _CODE = re.compile(r"MT\d{3}")
@@ -47,14 +56,23 @@ def define(
     return rule
 
 
-def family_modules() -> list[object]:
-    return [importlib.import_module(f"msgtemplate.lint.{name}") for name in FAMILIES]
+@lru_cache(maxsize=1)
+def families() -> tuple[Family, ...]:
+    """The ``check`` function of every module in :data:`FAMILIES` that has one (a
+    module may only define rules that another family reports, as ``examples`` does)."""
+    checks: list[Family] = []
+    for name in FAMILIES:
+        module = importlib.import_module(f"msgtemplate.lint.{name}")
+        check: Family | None = getattr(module, "check", None)
+        if check is not None:
+            checks.append(check)
+    return tuple(checks)
 
 
 @lru_cache(maxsize=1)
 def all_rules() -> tuple[Rule, ...]:
     """Every rule, sorted by code."""
-    family_modules()
+    families()
     return tuple(sorted(_RULES.values(), key=lambda r: r.code))
 
 

@@ -1,27 +1,39 @@
-"""Find the files, read each once, run every rule family, collect sorted findings."""
+"""The public way to lint: files and folders, an editor's text, or a parsed document.
+
+For each document the runner builds the :class:`~msgtemplate.lint.model.LintModel`
+once, then runs every rule family over it (each reads the model and only yields
+findings, so their order does not matter), then applies the rule selection and
+``# noqa`` comments of :class:`~msgtemplate.lint.config.LintConfig`.
+
+* :func:`lint_paths` - files and directories, as ``msgtemplate lint`` does;
+* :func:`lint_text` - text that is, or will be, the file at a path (unsaved buffers);
+* :func:`lint_document` - every finding of an already parsed document;
+* :func:`check_model` - the families over a model (rule authors, tests).
+"""
 
 from __future__ import annotations
 
 import os
 import re
 import stat
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
+from msgtemplate.lines import split_lines
 from msgtemplate.lint import document as document_rules
 from msgtemplate.lint.config import LintConfig
-from msgtemplate.lint.context import Context
 from msgtemplate.lint.findings import Finding
+from msgtemplate.lint.model import LintModel, build_model
 from msgtemplate.lint.noqa import without_suppressed
-from msgtemplate.lint.registry import all_rules, family_modules
+from msgtemplate.lint.registry import Family, families
 from msgtemplate.source import (
     Document,
     DocumentError,
-    MappingNode,
     format_for,
     load_document,
-    split_lines,
+    parse_bytes,
 )
 
 # Folders a directory search never enters (VCS data, virtualenvs, caches).
@@ -37,10 +49,13 @@ _OUR_KEYS = frozenset({'"format"', '"templateCode"'})
 # enough to tell the nesting depth of a key without parsing.
 _JSON_TOKEN = re.compile(r'"(?:[^"\\\n]|\\.)*"|//[^\n]*|/\*.*?\*/|[{}\[\]]', re.DOTALL)
 _JSON_COLON = re.compile(r"\s*:")
+_PEEK_BYTES = 64 * 1024
 
 
 @dataclass(slots=True)
 class LintResult:
+    """What a lint run found: sorted findings, paths that could not be read, counts."""
+
     findings: list[Finding] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     """Paths that could not be read at all (the CLI exits 2); one message each."""
@@ -54,10 +69,15 @@ class LintResult:
 
 
 def lint_paths(paths: Iterable[str | Path], config: LintConfig | None = None) -> LintResult:
-    """Lint files and directories (searched for ``*.yaml``, ``*.yml``, ``*.json``)."""
+    """Lint files and directories (searched for ``*.yaml``, ``*.yml``, ``*.json``).
+
+    Files named explicitly that are neither packs nor request bodies are reported
+    (``MT004``) unless ``config.skip_unknown``; files found in directories are
+    skipped silently. Settings are not read from ``pyproject.toml`` here: pass
+    :func:`~msgtemplate.lint.config.load_config`'s result as ``config``.
+    """
     config = config or LintConfig()
-    all_rules()  # import every family once, before timing-sensitive loops
-    families = family_modules()
+    families()  # import every family once, before timing-sensitive loops
     result = LintResult()
     seen: set[str] = set()
     for target, explicit in _expand(paths, result):
@@ -65,59 +85,111 @@ def lint_paths(paths: Iterable[str | Path], config: LintConfig | None = None) ->
         if key in seen:
             continue
         seen.add(key)
-        findings, lines = _lint_file(target, explicit, config, families, result)
-        findings = [f for f in findings if config.enabled(f.code)]
-        if findings and lines is not None:
-            if format_for(target) == "yaml":
-                findings = without_suppressed(findings, lines)
-            if findings:
-                result.sources[target] = lines
-        result.findings.extend(findings)
-    result.findings.sort(key=lambda f: (f.path, f.line, f.column, f.code, f.message))
+        source = _Source(target, explicit, partial(load_document, target), partial(_peek, target))
+        _lint_one(result, source, config)
+    result.findings.sort(key=_order)
+    return result
+
+
+def lint_text(
+    text: str, path: str | os.PathLike[str], config: LintConfig | None = None
+) -> LintResult:
+    """Lint ``text`` as the contents of the file at ``path``, which need not exist.
+
+    For editors and other tools that hold a document in memory (an unsaved buffer):
+    the format comes from ``path``'s extension, and the text gets exactly the checks
+    a file named on the command line gets (the size cap, NUL bytes and lone
+    surrogates are ``MT003``; a text that is neither a pack nor a request body is
+    ``MT004`` unless ``config.skip_unknown``, which an editor usually wants), then
+    ``config``'s rule selection and the text's ``# noqa`` comments. Findings carry
+    ``str(path)``; ``result.errors`` is always empty (nothing is read from disk).
+    """
+    name = os.fspath(path)
+    data = text.encode("utf-8", "surrogatepass")
+    result = LintResult()
+    source = _Source(
+        name,
+        True,
+        lambda: parse_bytes(data, name),
+        lambda: data[:_PEEK_BYTES].decode("utf-8-sig", "replace"),
+    )
+    _lint_one(result, source, config or LintConfig())
+    result.findings.sort(key=_order)
     return result
 
 
 def lint_document(document: Document, *, explicit: bool = True) -> list[Finding]:
-    """Every finding for one parsed document (no rule selection applied)."""
-    ctx = _context(document)
-    if ctx is None:
+    """Every finding for one parsed document, sorted (no rule selection, no noqa).
+
+    A document that is neither a pack nor a request body gives one ``MT004`` finding
+    when ``explicit``, else none.
+    """
+    model = build_model(document)
+    if model is None:
         return [_not_ours(document)] if explicit else []
-    _run(ctx, family_modules())
-    return ctx.findings
+    return check_model(model)
 
 
-def _run(ctx: Context, families: list[object]) -> None:
-    for module in families:
-        check = getattr(module, "check", None)
-        if check is not None:
-            check(ctx)
+def check_model(model: LintModel, order: Sequence[Family] | None = None) -> list[Finding]:
+    """Run rule families over ``model`` (all of them, by default) and sort the findings.
+
+    Families only read the model, so any ``order`` gives the same findings.
+    """
+    findings: list[Finding] = []
+    for check in families() if order is None else order:
+        findings.extend(check(model))
+    findings.sort(key=_order)
+    return findings
 
 
-def _lint_file(
-    path: str,
-    explicit: bool,
-    config: LintConfig,
-    families: list[object],
-    result: LintResult,
+def _order(finding: Finding) -> tuple[str, int, int, str, str]:
+    return (finding.path, finding.line, finding.column, finding.code, finding.message)
+
+
+@dataclass(frozen=True, slots=True)
+class _Source:
+    """One file to lint: where it is, whether it was named, how to read and peek at it."""
+
+    path: str
+    explicit: bool
+    load: Callable[[], Document]
+    peek: Callable[[], str | None]
+    """The start of the file as text, for the "looks like ours" test and carets."""
+
+
+def _lint_one(result: LintResult, source: _Source, config: LintConfig) -> None:
+    """Lint one file into ``result``: its findings, its source lines, the file count."""
+    findings, lines = _lint_source(result, source, config)
+    findings = [f for f in findings if config.enabled(f.code)]
+    if findings and lines is not None:
+        if format_for(source.path) == "yaml":
+            findings = without_suppressed(findings, lines)
+        if findings:
+            result.sources[source.path] = lines
+    result.findings.extend(findings)
+
+
+def _lint_source(
+    result: LintResult, source: _Source, config: LintConfig
 ) -> tuple[list[Finding], list[str] | None]:
     try:
-        document = load_document(path)
+        document = source.load()
     except DocumentError as exc:
-        return _document_error(path, exc, explicit, config, result)
-    ctx = _context(document)
-    if ctx is None:
-        if not explicit or config.skip_unknown:
+        return _document_error(source, exc, config, result)
+    model = build_model(document)
+    if model is None:
+        if not source.explicit or config.skip_unknown:
             return [], None
         result.files += 1
         return [_not_ours(document)], document.lines()
     result.files += 1
-    _run(ctx, families)
-    return ctx.findings, document.lines()
+    return check_model(model), list(model.lines)
 
 
 def _document_error(
-    path: str, exc: DocumentError, explicit: bool, config: LintConfig, result: LintResult
+    source: _Source, exc: DocumentError, config: LintConfig, result: LintResult
 ) -> tuple[list[Finding], list[str] | None]:
+    path = source.path
     message = exc.message
     if exc.kind == "unreadable":
         result.errors.append(f"{path}: {message}")
@@ -129,8 +201,8 @@ def _document_error(
         message = f"not a pack or a request body: {message}"
         text = None
     else:
-        text = _peek(path)
-        careful = not explicit or config.skip_unknown
+        text = source.peek()
+        careful = not source.explicit or config.skip_unknown
         if careful and (text is None or not looks_ours(text, format_for(path))):
             return [], None
         unreadable = exc.kind in ("too-large", "encoding")
@@ -143,18 +215,6 @@ def _document_error(
     )
     fmt = format_for(path)
     return [finding], split_lines(text, fmt) if text is not None and fmt else None
-
-
-def _context(document: Document) -> Context | None:
-    root = document.root
-    if not isinstance(root, MappingNode):
-        return None
-    keys = set(root.keys())
-    if "templates" in keys and "format" in keys:
-        return Context(document, "pack")
-    if "templates" in keys and "templateCode" in keys:
-        return Context(document, "body")
-    return None
 
 
 def _not_ours(document: Document) -> Finding:
@@ -197,7 +257,7 @@ def _peek(path: str) -> str | None:
     """The start of a file as text, for the 'looks like ours' test and carets."""
     try:
         with open(path, "rb") as fh:
-            data = fh.read(64 * 1024)
+            data = fh.read(_PEEK_BYTES)
     except OSError:
         return None
     return data.decode("utf-8-sig", "replace")

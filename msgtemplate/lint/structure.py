@@ -1,17 +1,22 @@
-"""Pack shape: the pack engineer's ``read_pack`` finds the problems; we map them to rules.
+"""Pack shape: ``read_pack`` (run once, in the model) finds the problems; we map them to rules.
 
 The pack schema is declared once, in :mod:`msgtemplate.pack.schema`; this module does
-not re-implement it. Each ``PackProblem.kind`` maps to one rule code; kinds that
-belong to another family (locales, examples, template syntax, redirectUrl) map to
-that family's rule, and duplicate keys are left to ``document`` (which reports them
-in every file, request bodies included).
+not re-implement it. Each ``PackProblem.kind`` maps to its own rule code through the
+table :data:`PROBLEM_RULES`; kinds that belong to another family (locales, examples,
+template syntax, redirectUrl) map to that family's rule, and duplicate keys and
+undeclared placeholders are left to ``document`` and ``placeholders`` (which report
+them with more context).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
+from types import MappingProxyType
+from typing import Final
+
 from msgtemplate.lint import document, examples, limits, locales, placeholders
-from msgtemplate.lint.context import Context
-from msgtemplate.lint.findings import Rule
+from msgtemplate.lint.findings import Finding, Rule
+from msgtemplate.lint.model import LintModel
 from msgtemplate.lint.registry import define
 
 INVALID_PACK = define(
@@ -134,38 +139,34 @@ Parameter declarations drive formatting (currency, dates, time zones) and limits
 """,
 )
 
-_KINDS: dict[str, Rule] = {
-    "bad-document": document.INVALID_SYNTAX,
-    "empty-document": document.NOT_A_PACK,
-    "missing-key": MISSING_KEY,
-    "unknown-key": UNKNOWN_KEY,
-    "wrong-type": WRONG_TYPE,
-    "bad-format-version": BAD_FORMAT,
-    "bad-channel": BAD_CHANNEL,
-    "duplicate-code": DUPLICATE_CODE,
-    "bad-parameter": BAD_PARAMETER,
-    "bad-locale": locales.INVALID_LOCALE,
-    "duplicate-locale": locales.DUPLICATE_LOCALE,
-    "missing-default-locale": locales.MISSING_DEFAULT,
-    "bad-example": examples.INVALID_EXAMPLE,
-    "template-syntax": placeholders.SYNTAX_ERROR,
-}
-# Reported by other families: document.DUPLICATE_KEY, and placeholders.UNDECLARED
-# (only load_pack raises undeclared-placeholder; read_pack leaves it to the linter).
-_LEFT_TO_OTHERS = frozenset({"duplicate-key", "undeclared-placeholder"})
+PROBLEM_RULES: Final[Mapping[str, Rule | None]] = MappingProxyType(
+    {
+        "bad-document": document.INVALID_SYNTAX,
+        "empty-document": document.NOT_A_PACK,
+        "missing-key": MISSING_KEY,
+        "missing-redirect": limits.MISSING_REDIRECT,
+        "unknown-key": UNKNOWN_KEY,
+        "wrong-type": WRONG_TYPE,
+        "bad-format-version": BAD_FORMAT,
+        "bad-channel": BAD_CHANNEL,
+        "duplicate-code": DUPLICATE_CODE,
+        "bad-parameter": BAD_PARAMETER,
+        "bad-locale": locales.INVALID_LOCALE,
+        "duplicate-locale": locales.DUPLICATE_LOCALE,
+        "missing-default-locale": locales.MISSING_DEFAULT,
+        "bad-example": examples.INVALID_EXAMPLE,
+        "template-syntax": placeholders.SYNTAX_ERROR,
+        # Reported by other families: document.DUPLICATE_KEY (in request bodies too),
+        # and placeholders.UNDECLARED (with a did-you-mean; read_pack leaves it to us).
+        "duplicate-key": None,
+        "undeclared-placeholder": None,
+    }
+)
+"""The rule of each ``PackProblem.kind`` (None: another family reports it)."""
 
 
-def check(ctx: Context) -> None:
-    if ctx.kind != "pack":
-        return
-    from msgtemplate.pack import read_pack
-
-    pack, problems = read_pack(ctx.document)
-    ctx.pack = pack
-    for problem in problems:
-        if problem.kind in _LEFT_TO_OTHERS:
-            continue
-        rule = _KINDS.get(problem.kind, INVALID_PACK)
-        if problem.kind == "missing-key" and "'redirectUrl'" in problem.message:
-            rule = limits.MISSING_REDIRECT
-        ctx.report(rule, problem.line, problem.column, problem.message)
+def check(model: LintModel) -> Iterator[Finding]:
+    for problem in model.problems:
+        rule = PROBLEM_RULES.get(problem.kind, INVALID_PACK)
+        if rule is not None:
+            yield model.finding(rule, problem.line, problem.column, problem.message)

@@ -18,15 +18,15 @@ fix) by ``invalid-template-syntax``.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 
 from msgtemplate.charsets import SUSPECT, HiddenKind, describe, hidden
-from msgtemplate.lint._walk import declared_names, texts
+from msgtemplate.lines import line_column, line_starts
+from msgtemplate.lint._walk import texts
 from msgtemplate.lint.comments import comment_starts
-from msgtemplate.lint.context import Context
-from msgtemplate.lint.findings import Rule
+from msgtemplate.lint.findings import Finding, Rule
+from msgtemplate.lint.model import LintModel
 from msgtemplate.lint.registry import define
 from msgtemplate.source import Document, MappingNode, Node, ScalarNode, SequenceNode
 
@@ -93,40 +93,40 @@ def rule_for_kind(kind: HiddenKind) -> Rule:
     return _KIND_RULES[kind]
 
 
-def check(ctx: Context) -> None:
-    _near_misses(ctx)
-    _invisible(ctx)
+def check(model: LintModel) -> Iterator[Finding]:
+    yield from _near_misses(model)
+    yield from _invisible(model)
 
 
-def _near_misses(ctx: Context) -> None:
-    if ctx.pack is None:
+def _near_misses(model: LintModel) -> Iterator[Finding]:
+    if model.pack is None:
         return
-    for template in ctx.pack.templates.values():
-        declared = declared_names(template)
+    for template in model.pack.templates.values():
+        declared = model.declared[template.code]
         for field, variant, text in texts(template):
             where = field if variant is None else f"{variant.locale} {field}"
             for miss in near_misses(text.text, declared):
                 line, column = text.position(miss.offset)
-                ctx.report(NEAR_MISS, line, column, f"{where}: {miss.message}")
+                yield model.finding(NEAR_MISS, line, column, f"{where}: {miss.message}")
 
 
-def _invisible(ctx: Context) -> None:
+def _invisible(model: LintModel) -> Iterator[Finding]:
     """Invisible and bidi characters anywhere in the file (keys, values, comments).
 
     In a request body every key and value is checked by
     :func:`msgtemplate.spec_check.check_request_body` (reported by the body rules at
     the character), so only YAML comments are left to look at here.
     """
-    document = ctx.document
+    document = model.document
     text = document.text
-    if ctx.kind == "body":
+    if model.kind == "body":
         if document.format == "yaml" and SUSPECT.search(text):
-            _in_comments(ctx, text)
+            yield from _in_comments(model, text)
         return
     if SUSPECT.search(text):
-        for line_no, line in enumerate(document.lines(), start=1):
+        for line_no, line in enumerate(model.lines, start=1):
             for index, kind in hidden(line):
-                ctx.report(_KIND_RULES[kind], line_no, index + 1, _message(line[index]))
+                yield model.finding(_KIND_RULES[kind], line_no, index + 1, _message(line[index]))
     if "\\" in text:
         # JSON strings and double-quoted YAML scalars can spell them as escapes
         # ("\\u202e"): the text above holds only ASCII there.
@@ -135,16 +135,17 @@ def _invisible(ctx: Context) -> None:
                 for hit in hidden_in_scalar(document, node):
                     if hit.escaped:
                         rule = _KIND_RULES[hit.kind]
-                        ctx.report(rule, hit.line, hit.column, _message(hit.char) + " (escaped)")
+                        message = _message(hit.char) + " (escaped)"
+                        yield model.finding(rule, hit.line, hit.column, message)
 
 
-def _in_comments(ctx: Context, text: str) -> None:
-    lines = ctx.document.lines()
+def _in_comments(model: LintModel, text: str) -> Iterator[Finding]:
+    lines = model.lines
     for line_no, start in comment_starts(text).items():
         line = lines[line_no - 1]
         for index, kind in hidden(line[start:]):
             char = line[start + index]
-            ctx.report(_KIND_RULES[kind], line_no, start + index + 1, _message(char))
+            yield model.finding(_KIND_RULES[kind], line_no, start + index + 1, _message(char))
 
 
 def _message(char: str) -> str:
@@ -169,7 +170,7 @@ def hidden_in_scalar(document: Document, node: ScalarNode) -> list[Hidden]:
     other scalars can only hold the characters themselves.
     """
     value = node.value if isinstance(node.value, str) else node.text
-    starts = _line_starts(document)
+    starts = line_starts(document.text, document.format)
     if not 0 < node.line <= len(starts):
         return []
     offset = starts[node.line - 1] + node.column - 1
@@ -182,7 +183,7 @@ def hidden_in_scalar(document: Document, node: ScalarNode) -> list[Hidden]:
             found = text.find(value[index], cursor)
             where = found if found != -1 else offset
             cursor = found + 1 if found != -1 else cursor
-            out.append(Hidden(*_position(starts, where), value[index], kind, False))
+            out.append(Hidden(*line_column(starts, where), value[index], kind, False))
         return out
     raw: list[int] = []  # where each decoded character is written
     chars: list[str] = []
@@ -194,7 +195,7 @@ def hidden_in_scalar(document: Document, node: ScalarNode) -> list[Hidden]:
         chars.append(_unescape(written))
     decoded = "".join(chars)
     for index, kind in hidden(decoded):
-        out.append(Hidden(*_position(starts, raw[index]), decoded[index], kind, escaped[index]))
+        out.append(Hidden(*line_column(starts, raw[index]), decoded[index], kind, escaped[index]))
     return out
 
 
@@ -205,20 +206,6 @@ def _unescape(written: str) -> str:
     if letter in "xuU":
         return chr(int(written[2:], 16))
     return _SIMPLE_ESCAPES.get(letter, letter)
-
-
-def _line_starts(document: Document) -> list[int]:
-    breaks = _YAML_BREAK if document.format == "yaml" else _JSON_BREAK
-    return [0, *(m.end() for m in breaks.finditer(document.text))]
-
-
-_YAML_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
-_JSON_BREAK = re.compile("\n")
-
-
-def _position(starts: list[int], offset: int) -> tuple[int, int]:
-    line = bisect_right(starts, offset)
-    return line, offset - starts[line - 1] + 1
 
 
 def _scalars(root: Node | None) -> Iterator[ScalarNode]:

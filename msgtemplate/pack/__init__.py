@@ -1,7 +1,7 @@
 """Template packs: load, check and render the templates a team keeps on the portal.
 
-A pack is one YAML or JSON file (format 1, see the README and
-``shared/spec/pack-format.md``). :func:`load_pack` reads one strictly: any problem
+A pack is one YAML or JSON file (format 1, see docs/packs.md).
+:func:`load_pack` reads one strictly: any problem
 raises :class:`PackError` at the first problem's ``path:line:col``, with every
 problem in ``.problems``. :func:`read_pack` is the lenient half the linter uses:
 it returns as much of the pack as it could build and the list of problems.

@@ -18,7 +18,8 @@ from msgtemplate.suggest import did_you_mean
 PROBLEM_KINDS: Final[dict[str, str]] = {
     "bad-document": "the file cannot be read or parsed (size, encoding, YAML/JSON syntax)",
     "empty-document": "the file holds no pack at all",
-    "missing-key": "a required key is absent (redirectUrl is required for PUSH and INBOX)",
+    "missing-key": "a key the pack format always requires is absent",
+    "missing-redirect": "a PUSH or INBOX template has no redirectUrl (those channels require one)",
     "unknown-key": "a key the pack format does not define (with a did-you-mean)",
     "wrong-type": "a value of the wrong type (expected vs got)",
     "duplicate-key": "the same key twice in one mapping (loaders silently keep the last)",
@@ -34,7 +35,7 @@ PROBLEM_KINDS: Final[dict[str, str]] = {
     "template-syntax": "a title, body or redirectUrl is not valid ${placeholder} syntax",
     "undeclared-placeholder": "a text uses a placeholder 'parameters' does not declare",
 }
-"""Every ``PackProblem.kind``, with what it means (the README lists them)."""
+"""Every ``PackProblem.kind``, with what it means (docs/packs.md lists them)."""
 
 
 @dataclass(frozen=True, slots=True)

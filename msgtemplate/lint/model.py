@@ -1,0 +1,144 @@
+"""The lint model: everything rule families read about one document, built once.
+
+As ruff builds its semantic model before any rule runs, the runner builds one
+:class:`LintModel` per document (:func:`build_model`): the parsed document, its
+source lines, and what the readers make of it (the pack and its problems from
+:func:`msgtemplate.pack.read_pack`, or a request body's spec violations). Families
+receive it read-only and only *emit* findings, so the order they run in never
+matters (a test runs them shuffled).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Literal
+
+from msgtemplate.lint.findings import Finding, Rule
+from msgtemplate.source import Document, MappingNode, Node, Pointer
+
+if TYPE_CHECKING:
+    from msgtemplate.pack import Pack, PackProblem
+    from msgtemplate.spec_check import Violation
+
+DocumentKind = Literal["pack", "body"]
+
+_EMPTY: Mapping[str, tuple[str, ...]] = MappingProxyType({})
+
+
+@dataclass(frozen=True, slots=True)
+class LintModel:
+    """One document as every rule family sees it (immutable; build with :func:`build_model`).
+
+    ``kind`` is ``"pack"`` or ``"body"``. For a pack, ``pack`` is what
+    :func:`~msgtemplate.pack.read_pack` could build (None only when it built nothing)
+    and ``problems`` every problem it found; ``declared`` maps each template code to
+    its parameter names as written (invalid declarations included). For a request
+    body, ``violations`` holds what :func:`~msgtemplate.spec_check.check_request_body`
+    found. ``lines`` are the source lines as the parser counts them.
+    """
+
+    document: Document
+    kind: DocumentKind
+    lines: tuple[str, ...]
+    pack: Pack | None = None
+    problems: tuple[PackProblem, ...] = ()
+    declared: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: _EMPTY)
+    violations: tuple[Violation, ...] = ()
+
+    @property
+    def path(self) -> str:
+        return self.document.path
+
+    def finding(
+        self,
+        rule: Rule,
+        line: int | None,
+        column: int | None,
+        message: str,
+        *,
+        end_line: int | None = None,
+        end_column: int | None = None,
+    ) -> Finding:
+        """A finding of ``rule`` at ``line``:``column`` (1:1 when unknown), on one line."""
+        return Finding(
+            self.path,
+            line or 1,
+            column or 1,
+            rule.code,
+            rule.name,
+            rule.severity,
+            _one_line(message),
+            end_line,
+            end_column,
+        )
+
+    def at_node(self, rule: Rule, node: Node | None, message: str) -> Finding:
+        """A finding at ``node`` (1:1 when there is none)."""
+        if node is None:
+            return self.finding(rule, 1, 1, message)
+        return self.finding(rule, node.line, node.column, message)
+
+    def at_pointer(
+        self, rule: Rule, pointer: Pointer, message: str, *, key: bool = False
+    ) -> Finding:
+        """A finding at the node ``pointer`` leads to (its key when ``key`` and it has one)."""
+        node = self.document.node_at(pointer)
+        if key and pointer and isinstance(pointer[-1], str):
+            parent = self.document.node_at(pointer[:-1])
+            if isinstance(parent, MappingNode):
+                key_node = parent.key_node(pointer[-1])
+                if key_node is not None:
+                    node = key_node
+        return self.at_node(rule, node, message)
+
+
+def document_kind(document: Document) -> DocumentKind | None:
+    """``"pack"`` (top-level ``format`` and ``templates``), ``"body"`` (``templateCode``
+    and ``templates``), or None for anything else."""
+    root = document.root
+    if not isinstance(root, MappingNode):
+        return None
+    keys = set(root.keys())
+    if "templates" in keys and "format" in keys:
+        return "pack"
+    if "templates" in keys and "templateCode" in keys:
+        return "body"
+    return None
+
+
+def build_model(document: Document) -> LintModel | None:
+    """The model of ``document``, or None when it is neither a pack nor a request body."""
+    kind = document_kind(document)
+    if kind is None:
+        return None
+    lines = tuple(document.lines())
+    if kind == "body":
+        from msgtemplate.source import to_python
+        from msgtemplate.spec_check import check_request_body
+
+        violations = check_request_body(to_python(document.root))
+        return LintModel(document, kind, lines, violations=tuple(violations))
+    from msgtemplate.lint._walk import declared_names
+    from msgtemplate.pack import read_pack
+
+    pack, problems = read_pack(document)
+    declared = (
+        {code: declared_names(t) for code, t in pack.templates.items()} if pack is not None else {}
+    )
+    return LintModel(
+        document,
+        kind,
+        lines,
+        pack=pack,
+        problems=tuple(problems),
+        declared=MappingProxyType(declared),
+    )
+
+
+def _one_line(message: str) -> str:
+    # Messages quote user text (keys, values); a finding stays on one line.
+    if "\n" in message or "\r" in message:
+        return message.replace("\r", "\\r").replace("\n", "\\n")
+    return message
