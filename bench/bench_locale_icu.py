@@ -15,9 +15,11 @@ Run: .venv/bin/python bench/bench_locale_icu.py /work/data/localeMatcherTest.txt
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from msgtemplate.locales import LocaleError, LocaleMatcher
 from msgtemplate.locales.lsr import lsr
@@ -156,7 +158,52 @@ def main(argv: list[str]) -> int:
                 f"  line {case.line} [{case.test}] {supported}{default}: "
                 f"{', '.join(case.desired) or '(none)'} >> ICU {case.expected}, {why}"
             )
+    _against_installed_icu(cases)
     return 0
+
+
+def _against_installed_icu(cases: list[Case]) -> None:
+    """The file records one ICU release's answers; ICU's CLDR data moves on. When
+    PyICU is installed, say how its ICU answers the same cases, and how we agree
+    with it (both modes asked the same way as above)."""
+    try:
+        import icu
+    except ImportError:
+        return
+    answers = [_icu(icu, case) for case in cases]
+    same = sum(canonical(a) == canonical(c.expected) for a, c in zip(answers, cases, strict=True))
+    print(f"installed ICU {icu.ICU_VERSION} itself: {same}/{len(cases)} agree with the file")
+    for cross_script in (False, True):
+        kept = [
+            (c, a)
+            for c, a in zip(cases, answers, strict=True)
+            if cross_script or not crosses_script(Case(**{**c.__dict__, "expected": a}))
+        ]
+        agreed = 0
+        for case, answer in kept:
+            with contextlib.suppress(LocaleError):
+                agreed += canonical(ours(case, cross_script)) == canonical(answer)
+        mode = "cross_script=True " if cross_script else "cross_script=False"
+        print(
+            f"{mode}: {agreed}/{len(kept)} = {100 * agreed / len(kept):.1f}% agree with "
+            f"ICU {icu.ICU_VERSION} on the file's cases"
+        )
+
+
+def _icu(icu: Any, case: Case) -> str | None:
+    builder = icu.LocaleMatcher.Builder()
+    if case.supported:
+        builder.setSupportedLocalesFromListString(", ".join(case.supported))
+    if case.default:
+        builder.setDefaultLocale(icu.Locale.forLanguageTag(case.default))
+    default = case.default or next(iter(case.supported), None)
+    if not case.desired:
+        return default
+    result = builder.build().getBestMatchResult(
+        [icu.Locale.forLanguageTag(t) for t in case.desired]
+    )
+    index = result.getSupportedIndex()
+    return case.supported[index] if index >= 0 else default
 
 
 if __name__ == "__main__":

@@ -11,8 +11,9 @@ builds always lints clean of errors, and the sandbox accepts it.
 Which languages travel, and how values are formatted:
 
 * ``templates`` holds the content keys :meth:`PackTemplate.languages_for` picks
-  (best matches of the requested locales in order, then ``defaultLocale``, then
-  pack order, no repeats, at most :data:`msgtemplate.spec.MAX_TEMPLATES`). Each
+  (the variant the reader gets, the best match of each requested locale, then
+  ``defaultLocale``, then the rest nearest to the reader by CLDR language distance,
+  no repeats, at most :data:`msgtemplate.spec.MAX_TEMPLATES`). Each
   carries every declared parameter formatted for *that* language, as strings.
 * ``redirectUrl`` is one string for all languages, so its values are formatted in
   the FIRST chosen language: the variant the recipient most likely reads, hence

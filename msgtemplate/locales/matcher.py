@@ -272,10 +272,15 @@ class LocaleMatcher:
         if nearest is None:
             return Candidate(spelled(tag), None, None, "nothing is available")
         _, measured, entry = nearest
-        name = self._available[entry.slot]
         if hit is not None and hit.request == position and hit.how != "fallback":
-            note = "chosen"
-        elif measured.total + DEMOTION * position >= THRESHOLD:
+            # The winner, which tie-breaking may have preferred to an equally near one.
+            chosen = self._entries[hit.slot]
+            name = self._available[hit.slot]
+            return Candidate(
+                spelled(tag), name, distance(want.subtags, chosen.lsr.subtags), "chosen"
+            )
+        name = self._available[entry.slot]
+        if measured.total + DEMOTION * position >= THRESHOLD:
             demoted = f" + {DEMOTION * position} for position {position + 1}" if position else ""
             note = f"too far: {measured.total}{demoted} is not below {THRESHOLD}"
         elif not self._cross_script and entry.lsr.script != want.script:
