@@ -31,7 +31,19 @@ EXIT_UNKNOWN = 75
 EXIT_INTERRUPTED = 130
 
 # Subcommand modules, in the order `--help` lists them.
-COMMANDS: tuple[str, ...] = ("render", "preview", "lint", "payload", "send", "sandbox")
+COMMANDS: tuple[str, ...] = (
+    "init",
+    "list",
+    "show",
+    "render",
+    "preview",
+    "lint",
+    "payload",
+    "send",
+    "sandbox",
+    "schema",
+    "export",
+)
 
 
 class _Parser(argparse.ArgumentParser):
