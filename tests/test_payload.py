@@ -23,18 +23,7 @@ from msgtemplate.payload import RequestError, build_request, example_params
 from msgtemplate.spec_check import check_request_body
 from tests.support.packs import ORDER_PACK_YAML, ORDER_PARAMS, TOKEN
 
-NO_APP_ID_YAML = """\
-format: 1
-defaultLocale: en-US
-templates:
-  - code: TP_SMS
-    channel: SMS
-    parameters:
-      who: {type: string}
-    content:
-      en-US:
-        body: Hello, ${who}
-"""
+NO_APP_ID_YAML = ORDER_PACK_YAML.replace("appId: P000000000000001xxxx\n", "")
 
 
 def _pack(tmp_path: Path, text: str = ORDER_PACK_YAML, name: str = "pack.yaml") -> Pack:
@@ -217,6 +206,7 @@ def test_app_id_from_the_pack_when_not_given(pack: Pack) -> None:
 
 
 def test_no_app_id_anywhere_is_a_request_error(tmp_path: Path) -> None:
+    assert "appId" not in NO_APP_ID_YAML
     bare = _pack(tmp_path, NO_APP_ID_YAML)
     with pytest.raises(RequestError, match="no appId: pass app_id or set appId in the pack"):
         build_request(bare, "TP_SMS", access_token=TOKEN, request_id="r", params={"who": "x"})
