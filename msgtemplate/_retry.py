@@ -53,6 +53,26 @@ def _finite(value: float) -> bool:
     return not isinstance(value, bool) and isinstance(value, int | float) and math.isfinite(value)
 
 
+def require_seconds(name: str, value: float, *, zero_ok: bool = False) -> float:
+    """``value`` if it is a finite number of seconds > 0 (>= 0 with ``zero_ok``).
+
+    NaN and infinity would reach ``time.sleep`` or a socket timeout; raises
+    :class:`ValueError` naming ``name`` otherwise. The one check of every duration
+    the sender is given.
+    """
+    if not _finite(value) or value < 0 or (value == 0 and not zero_ok):
+        bound = ">= 0" if zero_ok else "> 0"
+        raise ValueError(f"{name} must be a finite number of seconds {bound}, got {value!r}")
+    return value
+
+
+def require_attempts(name: str, value: int) -> int:
+    """``value`` if it is an integer of at least 1, else :class:`ValueError` naming ``name``."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ValueError(f"{name} must be an integer of at least 1, got {value!r}")
+    return value
+
+
 @dataclass(frozen=True, slots=True)
 class RetryPolicy:
     """How hard to try: attempts, base backoff, its cap, and an overall deadline."""
@@ -67,22 +87,11 @@ class RetryPolicy:
     """The longest ``Retry-After`` honoured when there is no deadline; longer ends the send."""
 
     def __post_init__(self) -> None:
-        if (
-            isinstance(self.max_attempts, bool)
-            or not isinstance(self.max_attempts, int)
-            or self.max_attempts < 1
-        ):
-            raise ValueError(
-                f"max_attempts must be an integer of at least 1, got {self.max_attempts!r}"
-            )
+        require_attempts("max_attempts", self.max_attempts)
         for name in ("backoff", "max_backoff", "max_retry_after"):
-            value = getattr(self, name)
-            if not _finite(value) or value < 0:
-                raise ValueError(f"{name} must be a finite number of seconds >= 0, got {value!r}")
-        if self.deadline is not None and (not _finite(self.deadline) or self.deadline <= 0):
-            raise ValueError(
-                f"deadline must be a finite number of seconds > 0, got {self.deadline!r}"
-            )
+            require_seconds(name, getattr(self, name), zero_ok=True)
+        if self.deadline is not None:
+            require_seconds("deadline", self.deadline)
 
 
 @dataclass(frozen=True, slots=True)

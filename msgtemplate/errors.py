@@ -42,3 +42,7 @@ class SourceError(MsgTemplateError):
     def __str__(self) -> str:
         where = self.location
         return f"{where}: {self.message}" if where else self.message
+
+
+class SigningError(MsgTemplateError):
+    """A key, signature header or timestamp could not be used. Never shows secrets."""

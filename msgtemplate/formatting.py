@@ -51,6 +51,7 @@ import babel
 import babel.dates
 import babel.numbers
 
+from msgtemplate import iso8601
 from msgtemplate.babel_patterns import (
     Style,
     datetime_renderer,
@@ -400,13 +401,6 @@ def _show(value: object) -> str:
 
 _INT_RE: Final = re.compile(r"[+-]?[0-9]+")
 _NUM_RE: Final = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
-_DATE_RE: Final = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
-_TIME = r"([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:[.,]([0-9]{1,9}))?)?"
-# Seconds in an offset are not ISO 8601, but Python's isoformat() writes them for
-# historical zones (LMT), so accept what Python itself produces.
-_OFFSET = r"([Zz]|[+-][0-9]{2}:?[0-9]{2}(?::[0-9]{2})?)?"
-_TIME_RE: Final = re.compile(_TIME + _OFFSET)
-_DATETIME_RE: Final = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})[Tt ]" + _TIME + _OFFSET)
 _YAML_SEXAGESIMAL_HINT: Final = (
     " (YAML reads an unquoted 14:30 as the number 870; quote it: '14:30')"
 )
@@ -491,51 +485,27 @@ def _coerce_date(spec: ParameterSpec, value: object) -> dt.date:
         )
     if isinstance(value, dt.date):
         return value
-    if isinstance(value, str) and (m := _DATE_RE.fullmatch(value)):
+    if isinstance(value, str) and (fields := iso8601.read_date(value)) is not None:
         try:
-            return dt.date(int(m[1]), int(m[2]), int(m[3]))
+            return fields.date()
         except ValueError as exc:
             raise _fail(spec, f"not a valid date: {_show(value)} ({exc})") from None
     raise _fail(spec, f"expected an ISO date like '2026-11-28', got {_show(value)}")
 
 
-def _offset(text: str) -> dt.timezone:
-    if text in ("Z", "z"):
-        return dt.timezone.utc
-    sign = -1 if text[0] == "-" else 1
-    digits = text[1:].replace(":", "")
-    hours, minutes, seconds = int(digits[:2]), int(digits[2:4]), int(digits[4:] or 0)
-    if hours > 23 or minutes > 59 or seconds > 59:
-        raise ValueError(f"UTC offset {text!r} out of range")
-    return dt.timezone(sign * dt.timedelta(hours=hours, minutes=minutes, seconds=seconds))
-
-
-def _micro(fraction: str | None) -> int:
-    return int((fraction or "0")[:6].ljust(6, "0"))
-
-
 def _parse_iso_datetime(spec: ParameterSpec, value: str, what: str) -> dt.datetime | None:
     """An aware datetime from ISO text, ``None`` if the text is no datetime at all."""
-    m = _DATETIME_RE.fullmatch(value)
-    if m is None:
+    fields = iso8601.read_datetime(value)
+    if fields is None:
         return None
-    if m[8] is None:
+    if fields.offset is None:
         raise _fail(
             spec,
             f"{what} needs a UTC offset ('Z' or like '+01:00'): {_show(value)} does not say "
             "which time zone it is in",
         )
     try:
-        return dt.datetime(
-            int(m[1]),
-            int(m[2]),
-            int(m[3]),
-            int(m[4]),
-            int(m[5]),
-            int(m[6] or 0),
-            _micro(m[7]),
-            tzinfo=_offset(m[8]),
-        )
+        return fields.datetime()
     except ValueError as exc:
         raise _fail(spec, f"not a valid datetime: {_show(value)} ({exc})") from None
 
@@ -581,12 +551,12 @@ def _coerce_time(spec: ParameterSpec, value: object) -> dt.time | dt.datetime:
             raise _fail(spec, _AWARE_TIME.format(_show(value), spec.timezone))
         return value
     if isinstance(value, str):
-        m = _TIME_RE.fullmatch(value)
-        if m is not None:
-            if m[5] is not None:
+        fields = iso8601.read_time(value)
+        if fields is not None:
+            if fields.offset is not None:
                 raise _fail(spec, _AWARE_TIME.format(_show(value), spec.timezone))
             try:
-                return dt.time(int(m[1]), int(m[2]), int(m[3] or 0), _micro(m[4]))
+                return fields.time()
             except ValueError as exc:
                 raise _fail(spec, f"not a valid time: {_show(value)} ({exc})") from None
         parsed = _parse_iso_datetime(spec, value, "a datetime")

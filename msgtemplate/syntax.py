@@ -3,41 +3,42 @@
 The grammar's one home is ``grammar/template.lark`` (shipped inside the wheel). Lark
 builds an LALR parser from it; the language is regular, so every token the parser
 sees is one of the grammar's terminals. Parsing a template goes through a scanner
-compiled from those same terminal definitions (one alternation regex, in grammar
-order) because Lark's general-purpose lexer costs ~3 us per token, several times
-our whole budget. The full Lark LALR parser remains the reference: it reports every
+made of those same terminal definitions (one alternation regex, in grammar order)
+because Lark's general-purpose lexer costs ~3 us per token, several times our whole
+budget. The regex is generated ahead of time into ``_scanner.py`` (building Lark's
+parser to derive it would cost every process ~40 ms; a test checks the shipped file
+against the grammar), so Lark is imported only when a syntax error needs
+positioning. The full Lark LALR parser remains the reference: it reports every
 syntax error, and a property test proves the two agree on every input.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
-from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from msgtemplate.errors import MsgTemplateError
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from lark import Lark
 
 NAME_PATTERN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 """What a placeholder name may be (ASCII identifier); kept in step with the grammar."""
 
 
-@dataclass(frozen=True, slots=True)
-class Text:
+# Named tuples rather than dataclasses: as immutable, cheaper to build (a parse makes
+# one per node), and they spare the CLI's `render` importing dataclasses (~5 ms).
+class Text(NamedTuple):
     """Literal text (``$$`` already turned into ``$``)."""
 
     value: str
     offset: int
 
 
-@dataclass(frozen=True, slots=True)
-class Placeholder:
+class Placeholder(NamedTuple):
     """``${name}``; ``line``/``column`` (1-based) and ``offset`` point at its ``$``."""
 
     name: str
@@ -72,48 +73,13 @@ class TemplateSyntaxError(MsgTemplateError, ValueError):
         return self.source[start : end if end != -1 else len(self.source)]
 
     def __str__(self) -> str:
-        line, column = _window(self.source_line, self.column)
-        return (
-            f"{self.message} (line {self.line}, column {self.column})\n"
-            f"  {line}\n  {caret_padding(line, column)}^"
-        )
+        from msgtemplate.excerpt import excerpt  # only errors need it: keep start-up lean
+
+        line, caret = excerpt(self.source_line, self.column)
+        return f"{self.message} (line {self.line}, column {self.column})\n  {line}\n  {caret}"
 
     def __reduce__(self) -> tuple[type[TemplateSyntaxError], tuple[str, str, int]]:
         return (type(self), (self.message, self.source, self.offset))
-
-
-_WINDOW = 40
-"""Characters shown on either side of the caret when a source line is long."""
-
-
-def _window(line: str, column: int) -> tuple[str, int]:
-    """A long line cut to the part around ``column``, and the column within it."""
-    if len(line) <= 2 * _WINDOW + 20:
-        return line, column
-    start = max(column - 1 - _WINDOW, 0)
-    end = column - 1 + _WINDOW
-    head = "…" if start > 0 else ""
-    tail = "…" if end < len(line) else ""
-    return head + line[start:end] + tail, column - start + len(head)
-
-
-def caret_padding(line: str, column: int) -> str:
-    """Whitespace that puts a caret under ``column`` of ``line`` in a terminal.
-
-    Tabs are kept as tabs and wide (CJK) characters take two cells, so the caret
-    lands under the right character however the line is displayed.
-    """
-    cells = []
-    for char in line[: column - 1]:
-        if char == "\t":
-            cells.append("\t")
-        elif unicodedata.east_asian_width(char) in ("W", "F"):
-            cells.append("  ")
-        elif unicodedata.combining(char):
-            continue
-        else:
-            cells.append(" ")
-    return "".join(cells)
 
 
 # --- the grammar -------------------------------------------------------------------
@@ -121,6 +87,9 @@ def caret_padding(line: str, column: int) -> str:
 
 def grammar_path() -> Path:
     """Where ``template.lark`` is: inside the installed package, else the source tree."""
+    from importlib import resources
+    from pathlib import Path
+
     packaged = resources.files("msgtemplate") / "grammar" / "template.lark"
     if packaged.is_file():
         return Path(str(packaged))
@@ -137,13 +106,11 @@ def lark_parser() -> Lark:
 
 @lru_cache(maxsize=1)
 def _scanner() -> re.Pattern[str]:
-    # The grammar's terminals in one alternation, tried in the order Lark's basic
-    # lexer tries them (priority, then widest), so the first match is Lark's match.
-    terminals = sorted(
-        lark_parser().terminals,
-        key=lambda t: (-t.priority, -t.pattern.max_width, -len(t.pattern.value), t.name),
-    )
-    return re.compile("|".join(f"(?P<{t.name}>{t.pattern.to_regexp()})" for t in terminals))
+    # Generated from the grammar's terminals (msgtemplate._generate): compiling the
+    # regex is all that is left to do here, and it waits for the first parse.
+    from msgtemplate._scanner import PATTERN
+
+    return re.compile(PATTERN)
 
 
 def parse(source: str) -> tuple[Node, ...]:

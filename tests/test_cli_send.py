@@ -666,6 +666,53 @@ def test_bad_key_file_exits_2_without_a_traceback(
         assert "bm90IGEga2V5" not in result.stderr
 
 
+def _bare_base64(pem: bytes) -> str:
+    return "".join(pem.decode().splitlines()[1:-1])
+
+
+def test_private_key_as_bare_base64_is_accepted_like_the_library_does(
+    platform: PlatformFactory,
+    keys: Keys,
+    pack_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Some portals hand out keys as one line of base64 DER; the library takes it, so
+    # the CLI does too (one key loader for both), from the flag and the environment.
+    server = platform("S", "S", signed=True)
+    bare = _bare_base64(keys.private_pem.read_bytes())
+    platform_bare = _bare_base64(keys.platform_public_pem.read_bytes())
+    argv = _send(server, keys, *_pack_args(pack_path), key=False)
+    argv += ["--client-id", CLIENT_ID, "--platform-public-key", platform_bare]
+    assert main([*argv, "--private-key", bare]) == 0
+    monkeypatch.setenv("MSGTEMPLATE_PRIVATE_KEY", bare)
+    assert main(argv) == 0
+    assert [seen.verified for seen in server.seen] == [True, True]
+    out, err = capsys.readouterr()
+    assert bare[:40] not in out + err
+    _no_secrets(out + err, server)
+
+
+@pytest.mark.parametrize("flag", ["--private-key", "--platform-public-key"])
+def test_a_mangled_key_is_never_echoed(
+    keys: Keys, pack_path: Path, flag: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A key pasted with a piece missing: neither a file, nor PEM, nor valid DER.
+    # Whatever was given, none of it comes back in the error (it may be key material).
+    pem = keys.private_pem if flag == "--private-key" else keys.platform_public_pem
+    bare = _bare_base64(pem.read_bytes())
+    for mangled in (bare[:60], bare[:-7], bare[:30] + "*" + bare[30:]):
+        argv = _send("http://127.0.0.1:9", keys, *_pack_args(pack_path), key=False)
+        argv += ["--client-id", CLIENT_ID, "--private-key", str(keys.private_pem)]
+        argv += [flag, mangled]
+        assert main(argv) == 2
+        err = capsys.readouterr().err
+        assert err.startswith("msgtemplate: error: ")
+        assert err.count("\n") == 1
+        for start in range(0, len(mangled) - 12, 6):
+            assert mangled[start : start + 12] not in err
+
+
 # ----------------------------------------------------------- other options
 
 

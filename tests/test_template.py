@@ -5,8 +5,10 @@ from __future__ import annotations
 import importlib.metadata
 import pickle
 import string
+import subprocess
 import sys
 import threading
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -326,13 +328,48 @@ def test_placeholders_lists_exactly_the_names_present(parts: list[str]) -> None:
 # --- compiled code -----------------------------------------------------------------
 
 
-def test_shipped_render_shapes_are_current() -> None:
-    from pathlib import Path
+@pytest.mark.parametrize("name", ["_scanner.py", "_render_shapes.py"])
+def test_shipped_generated_modules_are_current(name: str) -> None:
+    # Regenerated from the grammar (through Lark) and the render code: a grammar or
+    # code change without `python -m msgtemplate._generate` fails here.
+    from msgtemplate._generate import GENERATED, PACKAGE
 
-    import msgtemplate._render_shapes as shapes
-    from msgtemplate.template import render_shapes_module
+    assert (PACKAGE / name).read_text(encoding="utf-8") == GENERATED[name]()
 
-    assert Path(shapes.__file__).read_text(encoding="utf-8") == render_shapes_module()
+
+def test_generate_check_names_a_stale_file_and_rewrites_it(tmp_path: Path) -> None:
+    from msgtemplate._generate import GENERATED, PACKAGE, stale
+
+    for name in GENERATED:
+        (tmp_path / name).write_text((PACKAGE / name).read_text(encoding="utf-8"), "utf-8")
+    assert stale(tmp_path) == []
+    (tmp_path / "_scanner.py").write_text('PATTERN = "old"\n', encoding="utf-8")
+    assert stale(tmp_path) == [tmp_path / "_scanner.py"]
+    check = subprocess.run(
+        [sys.executable, "-m", "msgtemplate._generate", "--check"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (check.returncode, check.stderr) == (0, "")
+
+
+def test_parsing_never_imports_lark_until_an_error_needs_positioning() -> None:
+    code = (
+        "import sys, msgtemplate as m\n"
+        "t = m.Template('Hi ${who}, $$5 and $ ${n}\\n')\n"
+        "assert t.render(who='A', n=1) == 'Hi A, $5 and $ 1\\n'\n"
+        "assert not [k for k in sys.modules if k.split('.')[0] == 'lark'], 'lark imported'\n"
+        "try:\n"
+        "    m.Template('x ${1st}')\n"
+        "except m.TemplateSyntaxError as e:\n"
+        "    print(e.offset, 'lark' in sys.modules)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "2 True\n"
 
 
 @pytest.mark.parametrize("count", [0, 1, 16, 17, 40])

@@ -31,7 +31,15 @@ EXIT_UNKNOWN = 75
 EXIT_INTERRUPTED = 130
 
 # Subcommand modules, in the order `--help` lists them.
-COMMANDS: tuple[str, ...] = ("render", "preview", "lint", "payload", "send", "sandbox")
+COMMANDS: tuple[str, ...] = (
+    "render",
+    "preview",
+    "lint",
+    "payload",
+    "send",
+    "sandbox",
+    "export",
+)
 
 
 class _Parser(argparse.ArgumentParser):

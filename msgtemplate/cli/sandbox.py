@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from msgtemplate.signing import PrivateKey
+    from msgtemplate.keys import PrivateKey
 
 DEFAULT_PORT = 8977
 SERVER_KEY_FILE = "sandbox-server.key.pem"
@@ -136,8 +136,8 @@ def run(args: argparse.Namespace) -> int:
 
     import uvicorn
 
+    from msgtemplate.keys import load_public_key
     from msgtemplate.sandbox import create_app, sandbox_of
-    from msgtemplate.signing import load_public_key
     from msgtemplate.spec import DEFAULT_PATH_PREFIX
 
     key_dir = Path(args.server_key_dir) if args.server_key_dir else db.resolve().parent
@@ -246,7 +246,7 @@ def _bind(host: str, port: int) -> socket.socket:
 
 def _server_key(key_dir: Path) -> tuple[PrivateKey, Path]:
     """The sandbox's key pair from ``key_dir``, made on first use (private file 0600)."""
-    from msgtemplate.signing import generate_key_pair, load_private_key
+    from msgtemplate.keys import generate_key_pair, load_private_key
 
     private_path = key_dir / SERVER_KEY_FILE
     public_path = key_dir / SERVER_PUBLIC_KEY_FILE

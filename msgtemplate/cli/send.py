@@ -5,8 +5,9 @@ like ``msgtemplate payload``. Either way it is linted with the request-body rule
 first; a body with errors is never sent. Exit codes: 0 delivered (``S``), 1 refused
 (``F``), 75 unknown after every attempt (``U``), 2 usage or input errors.
 
-Secrets: ``--private-key`` / ``MSGTEMPLATE_PRIVATE_KEY`` hold a PEM text (when it
-starts with ``-----BEGIN``) or a path to a PEM file; the key's password comes only
+Secrets: ``--private-key`` / ``MSGTEMPLATE_PRIVATE_KEY`` hold what the library's key
+loader takes (:mod:`msgtemplate.keys`): PEM text, bare base64 DER, or the path of a
+file holding either; the key's password comes only
 from ``MSGTEMPLATE_PRIVATE_KEY_PASSWORD`` (a flag would show in ``ps``). Output and
 logs never show the access token, the key or a signature.
 """
@@ -29,7 +30,6 @@ ENV_PRIVATE_KEY = "MSGTEMPLATE_PRIVATE_KEY"
 ENV_PRIVATE_KEY_PASSWORD = "MSGTEMPLATE_PRIVATE_KEY_PASSWORD"  # noqa: S105 - a variable name
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_UNKNOWN, EXIT_INTERRUPTED = 0, 1, 2, 75, 130
-_PEM_MARKER = "-----BEGIN"
 
 # Payload options that only mean something when the body is built from PACK CODE.
 _BUILD_ONLY = (
@@ -53,7 +53,8 @@ def register(subparsers: Any) -> None:
         "never sent with errors. Exit codes: 0 delivered (S), 1 refused (F), 75 unknown "
         "after every attempt (U: resending with the same requestId is safe), 2 usage or "
         "input errors.",
-        epilog=f"Environment: {ENV_CLIENT_ID}, {ENV_PRIVATE_KEY} (PEM text or a path), "
+        epilog=f"Environment: {ENV_CLIENT_ID}, {ENV_PRIVATE_KEY} (PEM text, base64 DER or a "
+        "path), "
         f"{ENV_PRIVATE_KEY_PASSWORD} (the key's password; there is no flag for it).",
     )
     parser.add_argument("--body", metavar="FILE", help="a request body (JSON) to send as is")
@@ -69,8 +70,8 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument(
         "--private-key",
-        metavar="PEM",
-        help=f"path to the RSA private key PEM (default: ${ENV_PRIVATE_KEY})",
+        metavar="KEY",
+        help=f"the RSA private key: a path, PEM text or base64 DER (default: ${ENV_PRIVATE_KEY})",
     )
     parser.add_argument(
         "--key-version", type=int, default=1, metavar="N", help="keyVersion (default: 1)"
@@ -83,8 +84,8 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument(
         "--platform-public-key",
-        metavar="PEM",
-        help="verify response signatures with the platform's public key (path or PEM)",
+        metavar="KEY",
+        help="verify response signatures with the platform's public key (path, PEM or base64 DER)",
     )
     parser.add_argument(
         "--max-attempts", type=int, default=5, metavar="N", help="attempts in all (default: 5)"
@@ -228,27 +229,10 @@ def _body_from_file(path: str) -> dict[str, Any] | None:
     return data
 
 
-def _read_key(value: str, what: str) -> bytes:
-    """PEM text as is, anything else as a path to a PEM file (never echoes the value)."""
-    from msgtemplate.signing import SigningError
-
-    if value.lstrip().startswith(_PEM_MARKER):
-        return value.encode("utf-8")
-    try:
-        with open(value, "rb") as handle:
-            return handle.read()
-    except OSError as exc:
-        # Show what was given only when it looks like a path, not like key material.
-        shown = f" {value!r}" if len(value) <= 255 and "\n" not in value else ""
-        raise SigningError(f"cannot read the {what} file{shown}: {exc.strerror}") from None
-    except ValueError:  # e.g. a NUL byte: surely not a path
-        raise SigningError(f"the {what} is neither PEM text nor a readable file") from None
-
-
 def _make_client(args: argparse.Namespace) -> MessageClient:
     from msgtemplate import spec
     from msgtemplate.client import ClientError, MessageClient
-    from msgtemplate.signing import load_private_key, load_public_key
+    from msgtemplate.keys import load_private_key, load_public_key
 
     client_id = args.client_id or os.environ.get(ENV_CLIENT_ID)
     if not client_id:
@@ -257,10 +241,10 @@ def _make_client(args: argparse.Namespace) -> MessageClient:
     if not key_source:
         raise ClientError(f"no private key: pass --private-key or set {ENV_PRIVATE_KEY}")
     password = os.environ.get(ENV_PRIVATE_KEY_PASSWORD) or None
-    private_key = load_private_key(_read_key(key_source, "private key"), password)
+    private_key = load_private_key(key_source, password)
     platform_key = None
     if args.platform_public_key:
-        platform_key = load_public_key(_read_key(args.platform_public_key, "platform public key"))
+        platform_key = load_public_key(args.platform_public_key)
     return MessageClient(
         args.endpoint,
         client_id,

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
+from msgtemplate.lines import split_lines
 from msgtemplate.lint import document as document_rules
 from msgtemplate.lint.config import LintConfig
 from msgtemplate.lint.findings import Finding
@@ -33,7 +34,6 @@ from msgtemplate.source import (
     format_for,
     load_document,
     parse_bytes,
-    split_lines,
 )
 
 # Folders a directory search never enters (VCS data, virtualenvs, caches).

@@ -38,6 +38,8 @@ _TEXT_OPTIONS = frozenset({"type", "currency", "style", "timezone", "description
 # Types whose example is text-like: `example: 0042` is "0042", `example: 14:30` is
 # "14:30" (YAML 1.1 would read the number 870).
 _TEXT_EXAMPLE_TYPES = frozenset({"string", "time"})
+# Texts a variant's sourceHash may record (the rest is the schema's to report).
+_HASHED_FIELDS = frozenset({"title", "body"})
 
 
 def read_pack(document: Document) -> tuple[Pack | None, list[PackProblem]]:
@@ -304,7 +306,17 @@ class _Reader:
         title = self.template_text(
             node.get("title"), (*pointer, "title"), f"title of {code} [{key.text}]"
         )
-        return Variant(key.text, title, body, key.line, key.column, pointer)
+        hashes = self.source_hashes(node.get("sourceHash"))
+        return Variant(key.text, title, body, key.line, key.column, pointer, hashes)
+
+    def source_hashes(self, node: Node | None) -> dict[str, str]:
+        """``sourceHash`` as field -> hash (its shape is the schema's to report)."""
+        if not isinstance(node, MappingNode):
+            return {}
+        hashes = ((key.text, self.text(value)) for key, value in _last_items(node))
+        return {
+            name: value for name, value in hashes if value is not None and name in _HASHED_FIELDS
+        }
 
 
 def _last_items(node: MappingNode) -> list[tuple[ScalarNode, Node]]:

@@ -62,11 +62,26 @@ class Shape:
     fields: Mapping[str, Field] = field(default_factory=dict)
 
 
+SOURCE_HASH: Final = Shape(
+    "sourceHash",
+    {
+        "title": Field("string", doc="hash of the defaultLocale title this title translates"),
+        "body": Field("string", doc="hash of the defaultLocale body this body translates"),
+    },
+)
+
 VARIANT: Final = Shape(
     "variant",
     {
         "title": Field("string", doc="optional title template"),
         "body": Field("string", required=True, doc="the message template"),
+        "sourceHash": Field(
+            "mapping",
+            keys=SOURCE_HASH,
+            doc="which defaultLocale texts this translation was made from (short "
+            "SHA-256 hashes, written by `msgtemplate import`); a changed source makes "
+            "the translation stale",
+        ),
     },
 )
 

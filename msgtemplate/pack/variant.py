@@ -7,6 +7,7 @@ needed to build them.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from msgtemplate.pack.positions import TextLocator
@@ -43,7 +44,12 @@ class TemplateText:
 
 @dataclass(frozen=True, slots=True)
 class Variant:
-    """One language of a template: ``locale`` is the content key as written."""
+    """One language of a template: ``locale`` is the content key as written.
+
+    ``source_hashes`` maps ``title``/``body`` to the hash of the defaultLocale text
+    that field was translated from (the pack's optional ``sourceHash``; see
+    :mod:`msgtemplate.pack.staleness`), empty when none is recorded.
+    """
 
     locale: str
     title: TemplateText | None
@@ -51,6 +57,7 @@ class Variant:
     line: int = field(compare=False)
     column: int = field(compare=False)
     pointer: Pointer = field(compare=False, repr=False)
+    source_hashes: Mapping[str, str] = field(default_factory=dict)
 
     def texts(self) -> tuple[TemplateText, ...]:
         return (self.body,) if self.title is None else (self.title, self.body)

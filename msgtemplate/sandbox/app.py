@@ -33,6 +33,7 @@ from starlette.routing import Route
 
 from msgtemplate import spec
 from msgtemplate.errors import MsgTemplateError
+from msgtemplate.keys import KeySource, PrivateKey, PublicKey, generate_key_pair, load_public_key
 from msgtemplate.locales import LocaleError, normalize_tag
 from msgtemplate.pack import Pack, load_pack
 from msgtemplate.sandbox.catalog import Catalog
@@ -40,14 +41,7 @@ from msgtemplate.sandbox.faults import Fault, FaultInjector
 from msgtemplate.sandbox.page import asset_response, page_response
 from msgtemplate.sandbox.service import UNKNOWN, Result, SendService
 from msgtemplate.sandbox.store import InboxStore
-from msgtemplate.signing import (
-    KeySource,
-    PrivateKey,
-    PublicKey,
-    generate_key_pair,
-    load_public_key,
-    sign_response,
-)
+from msgtemplate.signing import sign_response
 
 DEFAULT_SERVER_CLIENT_ID: Final = "msgtemplate-sandbox"
 MAX_REQUEST_BYTES: Final = 1 << 20

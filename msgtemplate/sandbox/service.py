@@ -29,10 +29,10 @@ from datetime import datetime
 from typing import Any, Final
 
 from msgtemplate import spec
+from msgtemplate.keys import PublicKey
 from msgtemplate.sandbox.catalog import Catalog, Rejection
 from msgtemplate.sandbox.store import Delivery, InboxStore
 from msgtemplate.signing import (
-    PublicKey,
     SigningError,
     format_timestamp,
     parse_timestamp,

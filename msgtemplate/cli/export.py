@@ -1,0 +1,97 @@
+"""``msgtemplate export PACK --format po|xliff|xliff2|json``: texts out to translators.
+
+Exit codes: 0 files written; 2 usage errors, an unreadable or invalid pack, an
+invalid locale, or a file that cannot be written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from msgtemplate.cli._params import add_locale_option
+
+FORMATS = ("po", "xliff", "xliff2", "json")
+
+
+def register(subparsers: Any) -> None:
+    parser: argparse.ArgumentParser = subparsers.add_parser(
+        "export",
+        help="export a pack's texts for translators (PO, XLIFF, JSON)",
+        description=(
+            "Write the pack's titles and bodies, with their translations in each target "
+            "locale, as gettext PO, XLIFF 1.2, XLIFF 2.0 or flat JSON: one file per locale, "
+            "named <pack-stem>.<locale>.<ext>. Stale translations (their source changed) "
+            "are marked for review."
+        ),
+    )
+    parser.add_argument("pack", metavar="PACK", help="a pack file (.yaml, .yml, .json)")
+    parser.add_argument("--format", "-f", choices=FORMATS, required=True, help="file format")
+    add_locale_option(
+        parser,
+        help="a target locale (repeatable); default: every locale of the pack but the "
+        "defaultLocale (flat JSON adds the defaultLocale's file of source texts)",
+    )
+    parser.add_argument(
+        "--output",
+        "-o",
+        metavar="PATH",
+        default=None,
+        help="with one --locale: the file to write ('-' for stdout); otherwise a "
+        "directory (created if missing); default: the current directory",
+    )
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    import os
+
+    from msgtemplate.cli._output import write_text, write_utf8
+    from msgtemplate.errors import SourceError
+    from msgtemplate.pack import PackError, load_pack
+    from msgtemplate.pack.exchange import ExchangeError, export_pack
+    from msgtemplate.pack.exchange.files import atomic_write
+
+    try:
+        pack = load_pack(args.pack)
+        files = export_pack(pack, args.format, args.locale)
+    except (PackError, ExchangeError) as exc:
+        print(f"msgtemplate: {exc}", file=sys.stderr)
+        return 2
+    output = args.output
+    single = len(args.locale) == 1 and len(files) == 1
+    if output == "-":
+        if not single:
+            print("msgtemplate: -o - (stdout) takes exactly one --locale", file=sys.stderr)
+            return 2
+        write_utf8(files[0].data.decode("utf-8"))
+        return 0
+    to_file = single and output is not None and not os.path.isdir(output)
+    to_file = to_file and not output.endswith(("/", os.sep))
+    lines = []
+    try:
+        if not to_file:
+            folder = output or "."
+            os.makedirs(folder, exist_ok=True)
+        for exported in files:
+            target = output if to_file else os.path.join(folder, exported.name)
+            atomic_write(target, exported.data)
+            lines.append(_summary(target, exported))
+    except (OSError, SourceError) as exc:
+        message = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        where = getattr(exc, "filename", None) or output
+        print(f"msgtemplate: {where}: cannot write: {message}", file=sys.stderr)
+        return 2
+    write_text("".join(lines))
+    return 0
+
+
+def _summary(target: str, exported: Any) -> str:
+    if exported.source:
+        return f"{target}: {exported.units} source texts ({exported.locale})\n"
+    stale = f", {exported.stale} stale" if exported.stale else ""
+    return (
+        f"{target}: {exported.units} units, {exported.translated} translated{stale} "
+        f"({exported.locale})\n"
+    )
