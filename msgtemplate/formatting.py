@@ -92,8 +92,7 @@ OPTION_KEYS: Final[tuple[str, ...]] = (
     "example",
     "description",
 )
-# Which types take which options; `example` and `description` fit every type.
-_TYPE_OPTIONS: Final[dict[str, frozenset[str]]] = {
+TYPE_OPTIONS: Final[dict[str, frozenset[str]]] = {
     "string": frozenset({"maxLength"}),
     "integer": frozenset(),
     "number": frozenset(),
@@ -103,6 +102,8 @@ _TYPE_OPTIONS: Final[dict[str, frozenset[str]]] = {
     "datetime": frozenset({"style", "timezone"}),
     "time": frozenset({"style", "timezone"}),
 }
+"""Which types take which options; ``example`` and ``description`` fit every type
+(the pack schema's declaration of parameters is built from this)."""
 # Names people reach for that difflib would not map to ours.
 _TYPE_ALIASES: Final[dict[str, str]] = {
     "str": "string",
@@ -218,7 +219,7 @@ def _check_spec(spec: ParameterSpec) -> None:
             f"unknown type {_show(spec.type)}{hint} (one of {', '.join(PARAMETER_TYPES)})",
             field="type",
         )
-    allowed = _TYPE_OPTIONS[spec.type]
+    allowed = TYPE_OPTIONS[spec.type]
     given = {
         "maxLength": spec.max_length is not None,
         "currency": spec.currency is not None,
@@ -357,12 +358,12 @@ def parse_parameter_spec(name: str, options: Mapping[str, object]) -> ParameterS
     type_ = options["type"]
     if not isinstance(type_, str):
         raise SchemaError(name, f"type must be a string, got {_show(type_)}", field="type")
-    if type_ in _TYPE_OPTIONS:
+    if type_ in TYPE_OPTIONS:
         # Explicit defaults (`style: medium` on a string) are as wrong as other values;
         # ParameterSpec cannot see them, so check the keys as written here.
         for key in options:
             if key in ("maxLength", "currency", "style", "timezone") and (
-                key not in _TYPE_OPTIONS[type_]
+                key not in TYPE_OPTIONS[type_]
             ):
                 raise SchemaError(
                     name, f"option {key!r} does not apply to type {type_!r}", field=key

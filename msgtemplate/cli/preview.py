@@ -15,6 +15,7 @@ import json
 import sys
 from typing import TYPE_CHECKING, Any
 
+from msgtemplate.cli._output import display_width
 from msgtemplate.cli._params import add_locale_option, add_param_options, collect_params
 
 if TYPE_CHECKING:
@@ -147,15 +148,6 @@ def _is_rtl(tag: str) -> bool:
         return False
 
 
-def _width(text: str) -> int:
-    import unicodedata
-
-    return sum(
-        2 if unicodedata.east_asian_width(c) in "WF" else 0 if unicodedata.combining(c) else 1
-        for c in text
-    )
-
-
 def _as_text(
     template: PackTemplate,
     message: RenderedMessage,
@@ -179,7 +171,7 @@ def _as_text(
     out.append("")
     if message.title is not None:
         out.extend(show(message.title))
-        widest = max(_width(line) for line in message.title.split("\n"))
+        widest = max(display_width(line) for line in message.title.split("\n"))
         out.append("  " + _RULE * max(widest, 3))
     out.extend(show(message.body))
     if message.redirect_url is not None:
