@@ -10,6 +10,7 @@ import yaml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from msgtemplate.formatting import OPTION_KEYS
 from msgtemplate.pack import PROBLEM_KINDS, Pack, read_pack
 from msgtemplate.source import DocumentError, parse_document
 
@@ -28,13 +29,7 @@ _KEYS = st.sampled_from(
         "content",
         "title",
         "body",
-        "type",
-        "maxLength",
-        "currency",
-        "style",
-        "timezone",
-        "example",
-        "description",
+        *OPTION_KEYS,
         "en-US",
         "zh-Hant",
         "zh_TW",
