@@ -26,30 +26,13 @@ from msgtemplate import signing
 from msgtemplate.cli import main
 from msgtemplate.pack import load_pack
 from msgtemplate.payload import build_request
+from tests.support.packs import TOKEN
 
 CLIENT_ID = "CLI_TEST_CLIENT"
-TOKEN = "tok-SECRET-0123456789abcdefghijklmnop"
 PASSWORD = "correct horse battery staple"
 URI = "/api/open/v2/miniprogram/message/send"
 PROGRAM = (sys.executable, "-m", "msgtemplate")
 
-PACK_YAML = """\
-format: 1
-defaultLocale: en-US
-appId: P000000000000001xxxx
-templates:
-  - code: TP_PAID
-    channel: INBOX
-    redirectUrl: /pages/orders/detail?id=${orderId}
-    parameters:
-      orderId: {type: string, maxLength: 20, example: A-1029}
-      amount: {type: currency, currency: USD, example: 1234.5}
-    content:
-      en-US:
-        body: We received ${amount} for order ${orderId}.
-      ja:
-        body: 注文${orderId}の${amount}を受け取りました。
-"""
 
 ANSWERS = {
     "S": ("S", "SUCCESS", "success"),
@@ -191,13 +174,6 @@ def keys(tmp_path_factory: pytest.TempPathFactory) -> Keys:
         folder / "platform-public.pem",
         folder / "other-public.pem",
     )
-
-
-@pytest.fixture
-def pack_path(tmp_path: Path) -> Path:
-    path = tmp_path / "pack.yaml"
-    path.write_text(PACK_YAML, encoding="utf-8")
-    return path
 
 
 @pytest.fixture(autouse=True)
@@ -668,6 +644,7 @@ def test_missing_credentials(
     assert "MSGTEMPLATE_PRIVATE_KEY" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_bad_key_file_exits_2_without_a_traceback(
     keys: Keys, pack_path: Path, tmp_path: Path
 ) -> None:
@@ -767,6 +744,7 @@ def test_path_prefix_and_key_version(
     assert "keyVersion=3" in seen.headers["Signature"]
 
 
+@pytest.mark.slow
 def test_verbose_logs_attempts_on_stderr_without_secrets(
     platform: PlatformFactory, keys: Keys, pack_path: Path
 ) -> None:
@@ -787,22 +765,30 @@ def test_verbose_logs_attempts_on_stderr_without_secrets(
     _no_secrets(result.stdout + result.stderr, server)
 
 
-def _default_sigint() -> None:
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
+# The sender as a terminal starts it, where Ctrl+C raises KeyboardInterrupt. A process
+# started from a non-interactive shell's background job (`cmd &`, as CI runners and
+# `make -j` do) inherits SIGINT *ignored*, and so would the sender: it would never
+# notice the SIGINT below, and the test would wait out its 30 s for an exit. Python's
+# own handler is installed in the child; preexec_fn is not used, as it can deadlock a
+# fork while the platform's server threads run.
+INTERACTIVE_PROGRAM = (
+    sys.executable,
+    "-c",
+    "import runpy, signal; signal.signal(signal.SIGINT, signal.default_int_handler); "
+    "runpy.run_module('msgtemplate', run_name='__main__', alter_sys=True)",
+)
 
 
+@pytest.mark.slow
 def test_interrupted_send_says_the_message_may_have_been_delivered(
     platform: PlatformFactory, keys: Keys, pack_path: Path
 ) -> None:
     server = platform("HANG")
     process = subprocess.Popen(
-        [*PROGRAM, *_send(server, keys, *_pack_args(pack_path), "--timeout", "30")],
+        [*INTERACTIVE_PROGRAM, *_send(server, keys, *_pack_args(pack_path), "--timeout", "30")],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
-        # A shell's background job inherits SIGINT ignored, and Python then never
-        # raises KeyboardInterrupt: give the sender the disposition a terminal gives.
-        preexec_fn=_default_sigint,
     )
     try:
         for _ in range(600):  # until the request is in flight (or the sender died)

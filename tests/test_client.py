@@ -875,6 +875,7 @@ def model(kinds: list[str], max_attempts: int) -> tuple[str, int, bool]:
     return "U", max_attempts, not maybe_delivered
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     kinds=st.lists(st.sampled_from(KINDS), min_size=5, max_size=5),

@@ -384,6 +384,7 @@ _values = st.recursive(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None)
 @given(_values)
 def test_json_agrees_with_the_standard_library(value: object) -> None:
@@ -391,6 +392,7 @@ def test_json_agrees_with_the_standard_library(value: object) -> None:
     assert to_python(parse_document(text, "p.json", "json").root) == json.loads(text)
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None)
 @given(_values)
 def test_yaml_agrees_with_safe_load(value: object) -> None:
