@@ -20,12 +20,12 @@ from urllib.parse import unquote
 import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
-from hostile_peers import hostile_peer, redirect, trickled_body
 
 from msgtemplate import signing
 from msgtemplate.cli import main
 from msgtemplate.pack import load_pack
 from msgtemplate.payload import build_request
+from tests.support.hostile_peers import hostile_peer, redirect, trickled_body
 from tests.support.packs import TOKEN
 
 CLIENT_ID = "CLI_TEST_CLIENT"

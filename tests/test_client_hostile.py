@@ -11,7 +11,10 @@ import asyncio
 from typing import Any
 
 import pytest
-from hostile_peers import (
+
+from msgtemplate import signing, spec
+from msgtemplate.client import AsyncMessageClient, MessageClient, SendOutcome
+from tests.support.hostile_peers import (
     HostilePeer,
     declared_huge,
     endless_body,
@@ -20,9 +23,6 @@ from hostile_peers import (
     trickled_body,
     trickled_headers,
 )
-
-from msgtemplate import signing, spec
-from msgtemplate.client import AsyncMessageClient, MessageClient, SendOutcome
 
 pytestmark = pytest.mark.slow  # real sockets, attempts that run out their time
 
