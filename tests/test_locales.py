@@ -395,6 +395,7 @@ def _lang_script(tag: str) -> tuple[str, str]:
     return macrolanguage, parts[1]
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(requested=st.one_of(tags, tag_lists), available=tag_lists, default=defaults)
 def test_result_is_available_default_or_none(
@@ -406,6 +407,7 @@ def test_result_is_available_default_or_none(
         assert default is None
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(requested=tag_lists, available=tag_lists)
 def test_never_crosses_language_or_script(requested: list[str], available: list[str]) -> None:
@@ -418,6 +420,7 @@ def test_never_crosses_language_or_script(requested: list[str], available: list[
         assert not wanted & {_lang_script(a) for a in available}
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None)
 @given(requested=tags, available=tag_lists, default=defaults, data=st.data())
 def test_invariant_under_spelling(
@@ -429,6 +432,7 @@ def test_invariant_under_spelling(
     )
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None)
 @given(requested=tags, available=tag_lists, data=st.data())
 def test_exact_tag_present_is_chosen(
@@ -452,6 +456,7 @@ def test_chain_keeps_language_and_script(tag: str) -> None:
         assert _lang_script(link) == _lang_script(tag)
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None)
 @given(tag=tags, data=st.data())
 def test_normalize_is_idempotent_and_spelling_blind(tag: str, data: st.DataObject) -> None:

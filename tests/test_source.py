@@ -386,6 +386,7 @@ _values = st.recursive(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None)
 @given(_values)
 def test_json_agrees_with_the_standard_library(value: object) -> None:
@@ -445,6 +446,7 @@ def test_reference_loader_is_yaml_1_2(written: str) -> None:
     assert to_python(root) == _yaml12_load(f"v: {written}\n")
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None)
 @given(_values)
 def test_yaml_agrees_with_the_yaml_1_2_core_schema(value: object) -> None:
