@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PY     := $(BIN)/python
 
-.PHONY: demo test lint typecheck bench generate clean
+.PHONY: demo test test-fast lint typecheck bench generate clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,11 @@ test: $(VENV)/.dev-installed
 	$(BIN)/ruff check msgtemplate tests bench samples
 	$(BIN)/mypy
 	$(BIN)/pytest
+
+# The edit-test loop: skips the tests marked slow (real processes, servers, a browser,
+# the big property runs), about a third of the time; `make test` runs everything.
+test-fast: $(VENV)/.dev-installed
+	$(BIN)/pytest -m "not slow"
 
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check msgtemplate tests bench samples

@@ -536,6 +536,7 @@ requests = st.one_of(tags, odd_requests)
 request_lists = st.lists(requests, max_size=4)
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(requested=st.one_of(requests, request_lists), available=tag_lists, default=defaults)
 def test_result_is_available_default_or_none(
@@ -551,6 +552,7 @@ def test_result_is_available_default_or_none(
         )
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(requested=tag_lists, available=tag_lists)
 def test_never_crosses_scripts_by_default(requested: list[str], available: list[str]) -> None:
@@ -565,6 +567,7 @@ def test_never_crosses_scripts_by_default(requested: list[str], available: list[
         assert explanation.how in ("exact", "closest")
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(requested=tag_lists, available=tag_lists, extra=tags, data=st.data())
 def test_an_unrelated_language_never_changes_an_exact_match(
@@ -583,6 +586,7 @@ def test_an_unrelated_language_never_changes_an_exact_match(
         assert match_locale(requested, more, cross_script=cross_script) == explanation.winner
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None)
 @given(requested=tags, available=tag_lists, default=defaults, data=st.data())
 def test_invariant_under_spelling(
@@ -594,6 +598,7 @@ def test_invariant_under_spelling(
     )
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None)
 @given(requested=tags, available=tag_lists, data=st.data())
 def test_exact_tag_present_is_chosen(
@@ -617,6 +622,7 @@ def test_chain_keeps_language_and_script(tag: str) -> None:
         assert _lang_script(link) == _lang_script(tag)
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None)
 @given(tag=tags, data=st.data())
 def test_normalize_is_idempotent_and_spelling_blind(tag: str, data: st.DataObject) -> None:

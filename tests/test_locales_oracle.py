@@ -42,6 +42,7 @@ SEED = 20261201
 COUNT = 2000
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("cross_script", [False, True])
 def test_agreement_with_icu_on_random_cases(cross_script: bool) -> None:
     result = agreement(random_cases(SEED, COUNT), cross_script)
@@ -65,6 +66,7 @@ mainstream_lists = st.lists(st.sampled_from(MAINSTREAM), min_size=1, max_size=3,
 packs = st.lists(st.sampled_from(MAINSTREAM), min_size=2, max_size=8, unique=True)
 
 
+@pytest.mark.slow
 @settings(max_examples=400, deadline=None, derandomize=True)
 @given(available=packs, requested=mainstream_lists, cross_script=st.booleans())
 def test_exactly_icu_on_mainstream_locales(

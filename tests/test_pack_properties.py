@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
@@ -151,6 +152,7 @@ def _check(text: str, fmt: str) -> None:
             template.languages_for(["en-US", "zh-TW"])  # never raises for valid tags
 
 
+@pytest.mark.slow
 @settings(max_examples=250, deadline=None)
 @given(st.one_of(_PACKS, _VALUES), st.sampled_from(["yaml", "json"]))
 def test_read_pack_never_raises(value: Any, fmt: str) -> None:
@@ -180,6 +182,7 @@ def _text_where_text(value: Any, key: object = None) -> bool:
     return isinstance(value, str) or key in ("format", "maxLength")
 
 
+@pytest.mark.slow
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
 @given(_PACKS)
 def test_yaml_and_json_report_the_same_problems(value: dict[str, Any]) -> None:

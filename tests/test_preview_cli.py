@@ -237,6 +237,7 @@ def test_missing_parameter_without_example(
     assert "Hi Ann" in out
 
 
+@pytest.mark.slow
 def test_real_process_exit_code_and_no_traceback(tmp_path: Path) -> None:
     path = tmp_path / "bad.json"
     path.write_text('{"format": 1, "format": 2}', encoding="utf-8")
