@@ -396,7 +396,8 @@ class _YamlConverter:
 # The C string decoder json.loads uses; typeshed does not list it.
 _scanstring: Callable[[str, int, bool], tuple[str, int]] = json.decoder.scanstring  # type: ignore[attr-defined]
 _WS = re.compile(r"[ \t\n\r]*")
-_NUMBER = re.compile(r"-?(?:0|[1-9]\d*)(\.\d+)?([eE][-+]?\d+)?")
+# [0-9], not \d: \d also matches Arabic-Indic and other digits, which int() accepts.
+_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _MAX_NUMBER_LENGTH = 100
 _LITERALS: dict[str, object] = {"true": True, "false": False, "null": None}

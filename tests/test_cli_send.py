@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -17,11 +18,14 @@ from typing import Any
 from urllib.parse import unquote
 
 import pytest
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
 
 from msgtemplate import signing
 from msgtemplate.cli import main
 from msgtemplate.pack import load_pack
 from msgtemplate.payload import build_request
+from tests.support.hostile_peers import hostile_peer, redirect, trickled_body
 from tests.support.packs import TOKEN
 
 CLIENT_ID = "CLI_TEST_CLIENT"
@@ -802,3 +806,122 @@ def test_interrupted_send_says_the_message_may_have_been_delivered(
     assert "interrupted: requestId req-1 MAY have been delivered" in err
     assert "Traceback" not in err
     _no_secrets(out + err, server)
+
+
+# ----------------------------------------------------------- hostile peers
+
+
+def test_a_redirect_claiming_success_exits_1_not_0(
+    keys: Keys, pack_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with hostile_peer(redirect(307)) as peer:
+        assert main(_send(peer.url, keys, *_pack_args(pack_path))) == 1
+    out = capsys.readouterr().out
+    assert "delivered" not in out.splitlines()[0]
+    assert "resultCode: HTTP_307" in out
+    assert "redirect to https://elsewhere.example/, which is not followed" in out
+
+
+@pytest.mark.slow
+def test_a_slow_attempt_is_announced_without_v_and_ends_at_the_timeout(
+    keys: Keys, pack_path: Path
+) -> None:
+    # The peer trickles its answer for 80 s; --timeout 6 bounds the whole attempt, and
+    # the user hears about it within a few seconds rather than staring at nothing.
+    with hostile_peer(trickled_body()) as peer:
+        process = subprocess.Popen(
+            [
+                *PROGRAM,
+                *_send(peer.url, keys, *_pack_args(pack_path)),
+                *("--timeout", "6", "--max-attempts", "1"),
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        try:
+            assert process.stderr is not None
+            first = process.stderr.readline()  # blocks until something is said
+            running_when_said = process.poll() is None
+            out, err = process.communicate(timeout=60)
+        finally:
+            if process.poll() is None:
+                process.kill()
+                process.communicate()
+        assert peer.client_left.wait(30)
+        assert not peer.finished.is_set()
+    assert running_when_said, "the notice came only when it was all over"
+    assert first.startswith("msgtemplate: still sending requestId req-1 to " + peer.url)
+    assert "each attempt takes at most 6 s" in first
+    assert process.returncode == 75
+    assert "timed out: no complete answer within 6 s" in out
+    _no_secrets(out + err + first)
+
+
+def test_no_progress_notice_when_the_answer_is_quick(
+    platform: PlatformFactory, keys: Keys, pack_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    server = platform("S")
+    assert main(_send(server, keys, *_pack_args(pack_path))) == 0
+    assert "still sending" not in capsys.readouterr().err
+
+
+# ----------------------------------------------------------- weak keys
+
+
+@pytest.fixture(scope="module")
+def weak_keys(tmp_path_factory: pytest.TempPathFactory) -> dict[int, tuple[Path, Path]]:
+    """Key pairs under 2048 bits as PEM files: cryptography makes 1024 and 2047 bits,
+    real openssl (when present) the 512-bit one cryptography refuses to make."""
+    folder = tmp_path_factory.mktemp("weak")
+    pairs = {}
+    for bits in (512, 1024, 2047):
+        private = folder / f"weak{bits}.pem"
+        if bits < 1024:
+            if shutil.which("openssl") is None:
+                continue
+            made = subprocess.run(["openssl", "genrsa", str(bits)], capture_output=True, check=True)
+            private.write_bytes(made.stdout)
+            raw = serialization.load_pem_private_key(made.stdout, password=None)
+        else:
+            raw = rsa.generate_private_key(public_exponent=65537, key_size=bits)
+            private.write_bytes(
+                raw.private_bytes(
+                    serialization.Encoding.PEM,
+                    serialization.PrivateFormat.PKCS8,
+                    serialization.NoEncryption(),
+                )
+            )
+        public = folder / f"weak{bits}.pub.pem"
+        public.write_bytes(
+            raw.public_key().public_bytes(
+                serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+            )
+        )
+        pairs[bits] = (private, public)
+    return pairs
+
+
+@pytest.mark.parametrize("bits", [512, 1024, 2047])
+@pytest.mark.parametrize("flag", ["--private-key", "--platform-public-key"])
+def test_weak_rsa_keys_are_refused_naming_their_size(
+    platform: PlatformFactory,
+    keys: Keys,
+    pack_path: Path,
+    weak_keys: dict[int, tuple[Path, Path]],
+    capsys: pytest.CaptureFixture[str],
+    bits: int,
+    flag: str,
+) -> None:
+    if bits not in weak_keys:
+        pytest.skip("openssl is missing: no 512-bit key")
+    server = platform("S", signed=True)
+    private, public = weak_keys[bits]
+    argv = _send(server, keys, *_pack_args(pack_path))
+    argv += [flag, str(private if flag == "--private-key" else public)]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"msgtemplate: error: {flag}: ")
+    assert f"RSA-{bits}" in err
+    assert "under 2048 bits are refused" in err
+    assert server.seen == []  # refused before anything was sent

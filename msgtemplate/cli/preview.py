@@ -15,8 +15,8 @@ import json
 import sys
 from typing import TYPE_CHECKING, Any
 
-from msgtemplate.cli._output import display_width
 from msgtemplate.cli._params import add_locale_option, add_param_options, collect_params
+from msgtemplate.excerpt import display_width
 
 if TYPE_CHECKING:
     from msgtemplate.pack import Pack, PackTemplate, RenderedMessage
