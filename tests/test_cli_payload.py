@@ -169,7 +169,9 @@ def test_a_bidi_control_in_a_value_is_one_problem_not_one_per_language(
     lines = err.splitlines()
     assert lines[0] == "msgtemplate: error: the request body breaks 1 API rule:"
     assert len(lines) == 2
-    where = "templateParameters.orderId (fr, ja, en-US, de-DE, zh-Hant)"
+    # fr, ja, then defaultLocale, then the variants nearest to the reader (de-DE and
+    # es-419 are 84 from fr; zh-Hant is 134 from both)
+    where = "templateParameters.orderId (fr, ja, en-US, de-DE, es-419)"
     assert lines[1].startswith(f"  MT602 {where}: ")
     assert "U+202E RIGHT-TO-LEFT OVERRIDE" in lines[1]
     assert "\u202e" not in err
