@@ -241,6 +241,13 @@ def test_malformed_requests_are_refused(tag: str, reason: str) -> None:
         assert reason in str(info.value)
 
 
+def test_huge_requests_are_refused_with_a_short_message() -> None:
+    for tag in ("en-" + "a" * 10_000, "en" + "-abcde" * 60, "9" * 200):
+        with pytest.raises(LocaleError) as info:
+            match_locale(["en", tag], ["en"])
+        assert len(str(info.value)) < 200
+
+
 def test_requested_tags_meet_likely_subtags() -> None:
     assert match_locale("und-TW", ["zh", "zh-Hant"]) == "zh-Hant"
     assert match_locale("und-Hant", ["zh", "zh-Hant"]) == "zh-Hant"

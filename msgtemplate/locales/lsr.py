@@ -26,7 +26,7 @@ from functools import lru_cache
 from typing import Final, NamedTuple
 
 from msgtemplate.locales.babel_data import cldr_data, likely_subtags, pick_region
-from msgtemplate.locales.errors import LocaleError, checked
+from msgtemplate.locales.errors import LocaleError, checked, shown
 
 # Which subtags the tag itself gave (ICU's LSR flags): among locales that maximize
 # alike, the one written most like the request wins (``en`` prefers ``en`` to ``en-US``).
@@ -52,9 +52,16 @@ class Lsr(NamedTuple):
 UNDETERMINED = Lsr("und", "", "", 0)
 
 
+MAX_TAG_LENGTH: Final = 255
+"""Longer tags are refused before any cache sees them (real ones are under 40 characters;
+RFC 5646 asks for at least 35): memory stays bounded whatever a client sends."""
+
+
 def lsr(tag: str) -> Lsr:
     """The matching form of ``tag`` (any well-formed BCP 47 tag; ``_`` allowed)."""
-    return _lsr(checked(tag))
+    if len(checked(tag)) > MAX_TAG_LENGTH:
+        raise LocaleError(tag, f"longer than {MAX_TAG_LENGTH} characters")
+    return _lsr(tag)
 
 
 @lru_cache(maxsize=4096)
@@ -182,7 +189,7 @@ def _why_malformed(text: str) -> str:
         return "empty subtag (doubled, leading or trailing '-' or '_')"
     bad = next((s for s in subtags if not s.isalnum() or len(s) > 8), None)
     if bad is not None:
-        return f"subtag {bad!r} is not 1 to 8 letters or digits"
+        return f"subtag {shown(bad)} is not 1 to 8 letters or digits"
     if not subtags[0].isalpha() or len(subtags[0]) == 1:
-        return f"the language subtag {subtags[0]!r} must be 2 to 8 letters"
+        return f"the language subtag {shown(subtags[0])} must be 2 to 8 letters"
     return "not a well-formed BCP 47 tag (language-Script-REGION-variants-extensions)"

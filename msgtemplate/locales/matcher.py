@@ -36,6 +36,7 @@ THRESHOLD = 50
 DEMOTION = 5
 """ICU's default demotion per desired locale (the distance between en-US and en-GB)."""
 _SHIFT = 8  # ICU keeps distances in eighths, so spelling can break ties between equals
+_ORDERS_KEPT = 16
 
 MatchHow = Literal["exact", "closest", "fallback", "default"]
 
@@ -260,6 +261,8 @@ class LocaleMatcher:
         for entry in (*first, *second, *rest):
             unique.setdefault(entry.lsr, entry)
         order = tuple(unique.values())
+        if len(self._by_default) >= _ORDERS_KEPT:  # defaults are usually one per matcher
+            self._by_default.clear()
         self._by_default[default] = order  # benign race: both threads store equal values
         return order
 
