@@ -18,11 +18,11 @@ import binascii
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 from typing import Final
 from urllib.parse import quote, unquote
 
-from msgtemplate import spec
+from msgtemplate import iso8601, spec
 from msgtemplate.errors import SigningError
 from msgtemplate.keys import (
     DEFAULT_KEY_BITS,
@@ -165,11 +165,6 @@ def parse_signature_header(value: str) -> SignatureHeader:
 
 # ---------------------------------------------------------------------- timestamps
 
-_TIME_RE: Final = re.compile(
-    r"(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?"
-    r"(?:([Zz])|([+-])(\d{2}):?(\d{2}))"
-)
-
 
 def format_timestamp(dt: datetime) -> str:
     """ISO 8601 with offset and millisecond precision: ``2019-04-04T12:08:56.253+05:30``."""
@@ -180,22 +175,13 @@ def format_timestamp(dt: datetime) -> str:
 
 def parse_timestamp(value: str) -> datetime:
     """Parse an ISO 8601 timestamp that carries an offset (``Z`` or ``±hh:mm``)."""
-    match = _TIME_RE.fullmatch(value.strip())
-    if match is None:
+    fields = iso8601.read_timestamp(value.strip())
+    if fields is None:
         raise SigningError("not an ISO 8601 timestamp with an offset")
-    year, month, day, hour, minute, second, frac, zulu, sign_, off_h, off_m = match.groups()
-    if zulu:
-        tz = timezone.utc
-    else:
-        delta = timedelta(hours=int(off_h), minutes=int(off_m))
-        if delta >= timedelta(hours=24):
-            raise SigningError("timestamp offset out of range")
-        tz = timezone(-delta if sign_ == "-" else delta)
-    micro = int((frac or "0").ljust(6, "0")[:6])
     try:
-        return datetime(
-            int(year), int(month), int(day), int(hour), int(minute), int(second), micro, tz
-        )
+        return fields.datetime()
+    except iso8601.OffsetRangeError:
+        raise SigningError("timestamp offset out of range") from None
     except ValueError:
         raise SigningError("timestamp out of range") from None
 

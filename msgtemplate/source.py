@@ -13,16 +13,16 @@ from __future__ import annotations
 import json
 import math
 import re
-from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TypeVar
 
 import yaml
 
 from msgtemplate._gc import gc_paused
 from msgtemplate.errors import SourceError
+from msgtemplate.lines import line_column, line_starts, split_lines
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 """Packs and bodies are small; anything bigger is refused before it is parsed."""
@@ -52,10 +52,6 @@ _YAML12_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0
 
 
 DocumentErrorKind = Literal["unsupported", "unreadable", "too-large", "encoding", "syntax"]
-
-
-# Where PyYAML's marks start a new line (YAML 1.1 line breaks).
-_YAML_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 
 
 class DocumentError(SourceError):
@@ -176,13 +172,6 @@ class Document:
         return node
 
 
-def split_lines(text: str, fmt: Format) -> list[str]:
-    """``text`` cut into lines exactly where the ``fmt`` parser counts a new line."""
-    if fmt == "yaml":
-        return _YAML_LINE_BREAK.split(text)
-    return [line.removesuffix("\r") for line in text.split("\n")]
-
-
 def to_python(node: Node | None) -> object:
     """Plain Python values (dict/list/scalars); a duplicate key keeps its last value."""
     if node is None:
@@ -252,7 +241,8 @@ def decode(data: bytes, path: str) -> str:
             column=column,
         ) from None
     if "\x00" in text:
-        line, column = _line_col(text, text.index("\x00"))
+        # Counted in newlines, as _line_col_of_byte counts them: no parser has run yet.
+        line, column = line_column(line_starts(text, "json"), text.index("\x00"))
         raise DocumentError(
             "file contains NUL bytes; is it binary?",
             kind="encoding",
@@ -289,7 +279,7 @@ def _parse_yaml(text: str, path: str) -> Node | None:
         ) from None
     except yaml.reader.ReaderError as exc:
         # Characters YAML forbids (C0/C1 controls...): position is a character index.
-        line, column = _line_col(text, exc.position)
+        line, column = line_column(line_starts(text, "yaml"), exc.position)
         raise DocumentError(
             f"invalid YAML: character {exc.character!r} is not allowed in YAML",
             path=path,
@@ -406,10 +396,14 @@ class _YamlConverter:
 # The C string decoder json.loads uses; typeshed does not list it.
 _scanstring: Callable[[str, int, bool], tuple[str, int]] = json.decoder.scanstring  # type: ignore[attr-defined]
 _WS = re.compile(r"[ \t\n\r]*")
-_NUMBER = re.compile(r"-?(?:0|[1-9]\d*)(\.\d+)?([eE][-+]?\d+)?")
+# [0-9], not \d: \d also matches Arabic-Indic and other digits, which int() accepts.
+_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _MAX_NUMBER_LENGTH = 100
 _LITERALS: dict[str, object] = {"true": True, "false": False, "null": None}
+
+
+_Element = TypeVar("_Element")
 
 
 class _JsonParser:
@@ -424,11 +418,10 @@ class _JsonParser:
         self.path = path
         self.pos = 0
         # Positions are asked for every value: bisect over line starts, not a rescan.
-        self.line_starts = [0, *(m.end() for m in re.finditer("\n", text))]
+        self.line_starts = line_starts(text, "json")
 
     def _line_col(self, pos: int) -> tuple[int, int]:
-        index = bisect_right(self.line_starts, pos) - 1
-        return index + 1, pos - self.line_starts[index] + 1
+        return line_column(self.line_starts, pos)
 
     def parse(self) -> Node | None:
         self._skip_ws()
@@ -496,54 +489,51 @@ class _JsonParser:
 
     def _object(self, line: int, column: int, depth: int) -> MappingNode:
         node = MappingNode(line, column)
-        self.pos += 1
-        self._skip_ws()
-        if self.text.startswith("}", self.pos):
-            self.pos += 1
-            return node
-        while True:
-            self._skip_ws()
-            if not self.text.startswith('"', self.pos):
-                self._fail("expected a property name in double quotes")
-            key_line, key_column = self._line_col(self.pos)
-            key = self._string()
-            self._skip_ws()
-            if not self.text.startswith(":", self.pos):
-                self._fail("expected ':' after the property name")
-            self.pos += 1
-            self._skip_ws()
-            value = self._value(depth + 1)
-            node.items.append((ScalarNode(key_line, key_column, key, key, True), value))
-            self._skip_ws()
-            char = self.text[self.pos : self.pos + 1]
-            self.pos += 1
-            if char == "}":
-                return node
-            if char != ",":
-                self._fail("expected ',' or '}' after a property value", self.pos - 1)
+        self._elements("}", "a property value", self._member, node.items.append, depth)
+        return node
 
     def _array(self, line: int, column: int, depth: int) -> SequenceNode:
         node = SequenceNode(line, column)
+        self._elements("]", "an array item", self._value, node.items.append, depth + 1)
+        return node
+
+    def _elements(
+        self,
+        close: str,
+        what: str,
+        read: Callable[[int], _Element],
+        add: Callable[[_Element], None],
+        depth: int,
+    ) -> None:
+        """From an opening bracket past its ``close``: ``add(read(depth))`` for each
+        element, checking the commas between them."""
         self.pos += 1
         self._skip_ws()
-        if self.text.startswith("]", self.pos):
+        if self.text.startswith(close, self.pos):
             self.pos += 1
-            return node
+            return
         while True:
             self._skip_ws()
-            node.items.append(self._value(depth + 1))
+            add(read(depth))
             self._skip_ws()
             char = self.text[self.pos : self.pos + 1]
             self.pos += 1
-            if char == "]":
-                return node
+            if char == close:
+                return
             if char != ",":
-                self._fail("expected ',' or ']' after an array item", self.pos - 1)
+                self._fail(f"expected ',' or {close!r} after {what}", self.pos - 1)
 
-
-def _line_col(text: str, pos: int) -> tuple[int, int]:
-    line = text.count("\n", 0, pos) + 1
-    return line, pos - (text.rfind("\n", 0, pos) + 1) + 1
+    def _member(self, depth: int) -> tuple[ScalarNode, Node]:
+        if not self.text.startswith('"', self.pos):
+            self._fail("expected a property name in double quotes")
+        key_line, key_column = self._line_col(self.pos)
+        key = self._string()
+        self._skip_ws()
+        if not self.text.startswith(":", self.pos):
+            self._fail("expected ':' after the property name")
+        self.pos += 1
+        self._skip_ws()
+        return ScalarNode(key_line, key_column, key, key, True), self._value(depth + 1)
 
 
 def _line_col_of_byte(data: bytes, pos: int) -> tuple[int, int]:

@@ -15,7 +15,6 @@ syntax error, and a property test proves the two agree on every input.
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -74,48 +73,13 @@ class TemplateSyntaxError(MsgTemplateError, ValueError):
         return self.source[start : end if end != -1 else len(self.source)]
 
     def __str__(self) -> str:
-        line, column = _window(self.source_line, self.column)
-        return (
-            f"{self.message} (line {self.line}, column {self.column})\n"
-            f"  {line}\n  {caret_padding(line, column)}^"
-        )
+        from msgtemplate.excerpt import excerpt  # only errors need it: keep start-up lean
+
+        line, caret = excerpt(self.source_line, self.column)
+        return f"{self.message} (line {self.line}, column {self.column})\n  {line}\n  {caret}"
 
     def __reduce__(self) -> tuple[type[TemplateSyntaxError], tuple[str, str, int]]:
         return (type(self), (self.message, self.source, self.offset))
-
-
-_WINDOW = 40
-"""Characters shown on either side of the caret when a source line is long."""
-
-
-def _window(line: str, column: int) -> tuple[str, int]:
-    """A long line cut to the part around ``column``, and the column within it."""
-    if len(line) <= 2 * _WINDOW + 20:
-        return line, column
-    start = max(column - 1 - _WINDOW, 0)
-    end = column - 1 + _WINDOW
-    head = "…" if start > 0 else ""
-    tail = "…" if end < len(line) else ""
-    return head + line[start:end] + tail, column - start + len(head)
-
-
-def caret_padding(line: str, column: int) -> str:
-    """Whitespace that puts a caret under ``column`` of ``line`` in a terminal.
-
-    Tabs are kept as tabs and wide (CJK) characters take two cells, so the caret
-    lands under the right character however the line is displayed.
-    """
-    cells = []
-    for char in line[: column - 1]:
-        if char == "\t":
-            cells.append("\t")
-        elif unicodedata.east_asian_width(char) in ("W", "F"):
-            cells.append("  ")
-        elif unicodedata.combining(char):
-            continue
-        else:
-            cells.append(" ")
-    return "".join(cells)
 
 
 # --- the grammar -------------------------------------------------------------------

@@ -10,10 +10,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_sandbox_fixtures import CLIENT_ID, CLIENT_KEY, CLIENT_PUBLIC, make_body, write_pack
 
 from msgtemplate.client import MessageClient
 from msgtemplate.sandbox import create_app, sandbox_of
+from tests.support.sandbox import CLIENT_ID, CLIENT_KEY, CLIENT_PUBLIC, make_body, write_pack
 
 pytestmark = pytest.mark.slow
 

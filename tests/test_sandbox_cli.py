@@ -17,11 +17,11 @@ from pathlib import Path
 
 import httpx
 import pytest
-from test_sandbox_fixtures import CLIENT_ID, CLIENT_KEY, CLIENT_PUBLIC, make_body, write_pack
 
 from msgtemplate import signing
 from msgtemplate.cli import main
 from msgtemplate.client import MessageClient
+from tests.support.sandbox import CLIENT_ID, CLIENT_KEY, CLIENT_PUBLIC, make_body, write_pack
 
 pytestmark = pytest.mark.slow
 

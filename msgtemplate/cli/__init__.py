@@ -32,12 +32,16 @@ EXIT_INTERRUPTED = 130
 
 # Subcommand modules, in the order `--help` lists them.
 COMMANDS: tuple[str, ...] = (
+    "init",
+    "list",
+    "show",
     "render",
     "preview",
     "lint",
     "payload",
     "send",
     "sandbox",
+    "schema",
     "export",
     "import_",
 )

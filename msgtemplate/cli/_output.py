@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from typing import Any
+
+from msgtemplate.excerpt import display_width
 
 
 def write_utf8(text: str) -> None:
@@ -34,3 +37,18 @@ def write_text(text: str) -> None:
     except LookupError:  # an encoding Python does not know: leave it to the stream
         pass
     sys.stdout.write(text)
+
+
+# C0/C1 controls, bidi controls and line/paragraph separators: what could move the
+# cursor, recolour the terminal or reorder a line if a pack's text were printed raw.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def one_line(text: str) -> str:
+    """``text`` safe to print inside a line: controls and line breaks as escapes."""
+    return _UNSAFE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
+def pad(text: str, width: int) -> str:
+    """``text`` followed by spaces up to ``width`` display columns."""
+    return text + " " * max(0, width - display_width(text))

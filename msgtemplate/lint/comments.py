@@ -20,9 +20,10 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from msgtemplate.lines import split_lines
+
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _BLOCK_HEADER = re.compile(r"[|>][-+0-9]*")
-_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 
 
 @dataclass(slots=True)
@@ -31,7 +32,7 @@ class Comments:
 
     starts: dict[int, int] = field(default_factory=dict)
     """``{line: index}``: the 0-based index of the ``#`` that starts a comment on each
-    1-based line that has one (lines as :func:`msgtemplate.source.split_lines` cuts
+    1-based line that has one (lines as :func:`msgtemplate.lines.split_lines` cuts
     YAML)."""
     spans: dict[int, tuple[int, int]] = field(default_factory=dict)
     """``{line: (first, last)}`` for the lines after the first of a multi-line scalar
@@ -50,7 +51,7 @@ def comment_starts(text: str) -> dict[int, int]:
 
 def scan_comments(text: str) -> Comments:
     """Where every comment of ``text`` starts, read with the YAML scanner."""
-    lines = _BREAK.split(text)
+    lines = split_lines(text, "yaml")
     comments = Comments()
     covered: dict[int, int] = {}  # 0-based line -> no comment before this index
     inside: set[int] = set()  # 0-based lines a multi-line token runs through

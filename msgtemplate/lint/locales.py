@@ -16,7 +16,8 @@ INVALID_LOCALE = define(
     "MT401",
     "invalid-locale",
     "error",
-    "`defaultLocale` or a content key is not a valid BCP 47 tag that CLDR knows.",
+    "`defaultLocale`, a content key or a fallback language is not a valid BCP 47 tag "
+    "that CLDR knows.",
     rationale="""
 Variants are chosen by matching the reader's locale against these tags with CLDR
 rules; a malformed or unknown tag (`english`, `en-USA`, `xx`) never matches anyone,
@@ -70,9 +71,10 @@ TOO_MANY = define(
     "one request.",
     rationale=f"""
 The API accepts at most {MAX_TEMPLATES} ContentTemplates per request, so the payload
-builder picks the best matches for the reader, then the default locale, then pack
-order. That is fine when the reader's locale is passed; the warning says which
-{MAX_TEMPLATES} are sent when it is not. Use `--ignore MT404` if that is intended.
+builder picks the best matches for the reader, then the default locale, then the
+locales nearest to the reader (pack order when no locale is given). That is fine
+when the reader's locale is passed; the warning says which {MAX_TEMPLATES} are sent
+when it is not. Use `--ignore MT404` if that is intended.
 """,
     example="""
 content: {en-US: ..., zh-Hans: ..., zh-Hant: ..., es-419: ..., pt-BR: ..., ar: ...}

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Sequence
 from pathlib import Path
 from urllib.parse import quote
 
 from msgtemplate._version import __version__
+from msgtemplate.charsets import showable
+from msgtemplate.excerpt import excerpt
 from msgtemplate.lint.docs import rule_url
-from msgtemplate.lint.findings import Finding, Rule
+from msgtemplate.lint.findings import Finding, Rule, display_path
 from msgtemplate.lint.runner import LintResult
-from msgtemplate.syntax import caret_padding
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
@@ -20,46 +22,15 @@ def render_text(result: LintResult, *, fail_messages: Sequence[str] = ()) -> str
     """ruff-like: ``path:line:col: CODE message``, the line, a caret; then a summary."""
     out: list[str] = []
     for f in result.findings:
-        out.append(f"{f.path}:{f.line}:{f.column}: {f.code} {f.message}")
+        out.append(f"{display_path(f.path)}:{f.line}:{f.column}: {f.code} {f.message}")
         lines = result.sources.get(f.path)
         if lines is not None and 0 < f.line <= len(lines):
-            source, column = _window(_printable(lines[f.line - 1]), f.column)
+            source, caret = excerpt(showable(lines[f.line - 1]), f.column, ellipsis="...")
             out.append(f"    {source}")
-            out.append(f"    {caret_padding(source, column)}^")
+            out.append(f"    {caret}")
     out.extend(fail_messages)
     out.append(summary(result))
     return "\n".join(out) + "\n"
-
-
-_WIDTH = 100
-
-
-def _window(line: str, column: int) -> tuple[str, int]:
-    """At most ~100 characters of ``line`` around ``column`` (minified JSON is one line)."""
-    if len(line) <= _WIDTH:
-        return line, column
-    start = max(0, min(column - 1 - _WIDTH // 2, len(line) - _WIDTH))
-    snippet = line[start : start + _WIDTH]
-    prefix = "..." if start else ""
-    suffix = "..." if start + _WIDTH < len(line) else ""
-    return prefix + snippet + suffix, column - start + len(prefix)
-
-
-def _printable(line: str) -> str:
-    # Show invisible and bidi controls as <U+XXXX>-free placeholders of the same width,
-    # so that a Trojan-source line cannot reorder itself in the report.
-    return "".join("\N{REPLACEMENT CHARACTER}" if _is_control(c) else c for c in line)
-
-
-def _is_control(char: str) -> bool:
-    code = ord(char)
-    return (
-        (code < 0x20 and char != "\t")
-        or 0x200B <= code <= 0x200F
-        or 0x202A <= code <= 0x202E
-        or 0x2060 <= code <= 0x2069
-        or code in (0xFEFF, 0x7F)
-    )
 
 
 def summary(result: LintResult) -> str:
@@ -87,7 +58,7 @@ def render_github(result: LintResult) -> str:
     for f in result.findings:
         command = "error" if f.severity == "error" else "warning"
         props = (
-            f"file={_gh_property(f.path)},line={f.line},col={f.column},"
+            f"file={_gh_property(display_path(f.path))},line={f.line},col={f.column},"
             f"title={_gh_property(f'{f.code} ({f.name})')}"
         )
         lines.append(f"::{command} {props}::{_gh_data(f.message)}")
@@ -163,7 +134,8 @@ def _uri(path: str, base: Path) -> str:
         relative = absolute.relative_to(base.resolve())
     except ValueError:
         return absolute.as_uri()
-    return quote(relative.as_posix())
+    # Percent-encoded bytes: a name that is not UTF-8 keeps its exact bytes.
+    return quote(os.fsencode(relative.as_posix()))
 
 
 def _level(severity: str) -> str:

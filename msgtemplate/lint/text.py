@@ -18,11 +18,11 @@ fix) by ``invalid-template-syntax``.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 
 from msgtemplate.charsets import SUSPECT, HiddenKind, describe, hidden
+from msgtemplate.lines import line_column, line_starts
 from msgtemplate.lint._walk import texts
 from msgtemplate.lint.comments import comment_starts
 from msgtemplate.lint.findings import Finding, Rule
@@ -55,8 +55,9 @@ Embedding, override and isolate controls reorder how text is displayed, so a pac
 look different in review from what it holds ("Trojan Source", CVE-2021-42574).
 Right-to-left text needs none of them in the pack: renderers and `preview` isolate
 RTL text themselves. The same check runs on every string of a request body, so
-`payload`, `send` and the sandbox refuse a parameter value holding one. A bare
-`# noqa` does not silence this rule: write `# noqa: MT602`.
+`payload`, `send` and the sandbox refuse a parameter value holding one (`payload`
+and `send` say so once per parameter, naming the languages whose copy holds it). A
+bare `# noqa` does not silence this rule: write `# noqa: MT602`.
 """,
     example="""
 body: "Refund of ${amount}<U+202E> for order"   # RIGHT-TO-LEFT OVERRIDE
@@ -170,7 +171,7 @@ def hidden_in_scalar(document: Document, node: ScalarNode) -> list[Hidden]:
     other scalars can only hold the characters themselves.
     """
     value = node.value if isinstance(node.value, str) else node.text
-    starts = _line_starts(document)
+    starts = line_starts(document.text, document.format)
     if not 0 < node.line <= len(starts):
         return []
     offset = starts[node.line - 1] + node.column - 1
@@ -183,7 +184,7 @@ def hidden_in_scalar(document: Document, node: ScalarNode) -> list[Hidden]:
             found = text.find(value[index], cursor)
             where = found if found != -1 else offset
             cursor = found + 1 if found != -1 else cursor
-            out.append(Hidden(*_position(starts, where), value[index], kind, False))
+            out.append(Hidden(*line_column(starts, where), value[index], kind, False))
         return out
     raw: list[int] = []  # where each decoded character is written
     chars: list[str] = []
@@ -195,7 +196,7 @@ def hidden_in_scalar(document: Document, node: ScalarNode) -> list[Hidden]:
         chars.append(_unescape(written))
     decoded = "".join(chars)
     for index, kind in hidden(decoded):
-        out.append(Hidden(*_position(starts, raw[index]), decoded[index], kind, escaped[index]))
+        out.append(Hidden(*line_column(starts, raw[index]), decoded[index], kind, escaped[index]))
     return out
 
 
@@ -206,20 +207,6 @@ def _unescape(written: str) -> str:
     if letter in "xuU":
         return chr(int(written[2:], 16))
     return _SIMPLE_ESCAPES.get(letter, letter)
-
-
-def _line_starts(document: Document) -> list[int]:
-    breaks = _YAML_BREAK if document.format == "yaml" else _JSON_BREAK
-    return [0, *(m.end() for m in breaks.finditer(document.text))]
-
-
-_YAML_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
-_JSON_BREAK = re.compile("\n")
-
-
-def _position(starts: list[int], offset: int) -> tuple[int, int]:
-    line = bisect_right(starts, offset)
-    return line, offset - starts[line - 1] + 1
 
 
 def _scalars(root: Node | None) -> Iterator[ScalarNode]:

@@ -20,7 +20,6 @@ emoji) with every PyYAML style, width and ``allow_unicode`` setting and with
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Final, Literal
 
@@ -28,7 +27,6 @@ from msgtemplate.source import Document, ScalarNode
 
 Style = Literal["plain", "single", "double", "block", "json"]
 
-_YAML_BREAK: Final = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
 _ESCAPE_LENGTH: Final = {"x": 4, "u": 6, "U": 10}
 _SPACE: Final = " \t\r"
 
@@ -39,10 +37,7 @@ class SourceLines:
     __slots__ = ("lines",)
 
     def __init__(self, document: Document) -> None:
-        text = document.text
-        self.lines: list[str] = (
-            text.split("\n") if document.format == "json" else _YAML_BREAK.split(text)
-        )
+        self.lines: list[str] = document.lines()
 
 
 @dataclass(frozen=True, slots=True)

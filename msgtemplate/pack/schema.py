@@ -14,12 +14,14 @@ as the text written (``defaultLocale: no`` is Norwegian, not ``False``); only
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Final, Literal
 
 from msgtemplate import spec
+from msgtemplate.formatting import PARAMETER_TYPES, STYLES, TYPE_OPTIONS, ParameterSpec
 from msgtemplate.pack.problems import PackProblem
 from msgtemplate.source import (
     Document,
@@ -30,18 +32,39 @@ from msgtemplate.source import (
     SequenceNode,
 )
 from msgtemplate.suggest import did_you_mean
+from msgtemplate.syntax import NAME_PATTERN
 
-ValueType = Literal["mapping", "list", "string", "integer", "any"]
+ValueType = Literal["mapping", "list", "string", "integer", "boolean", "any"]
+"""JSON-ish types of values. ``string`` in YAML is any non-null scalar, read as
+written (see :func:`string_value`); ``any`` is whatever the reader makes of it."""
+
+
+@dataclass(frozen=True, slots=True)
+class When:
+    """A condition on a sibling key: ``When("channel", ("PUSH", "INBOX"))``."""
+
+    key: str
+    values: tuple[object, ...]
 
 
 @dataclass(frozen=True, slots=True)
 class Field:
-    """What one value must be.
+    """What one value must be, and what editors show about it.
 
-    ``keys``: the fixed keys of a mapping; ``values``: what every value of a
-    mapping with free keys (locales, parameter names) must be; ``items``: what every
-    item of a list must be; ``choices``: the allowed values, reported as
-    ``choice_kind`` otherwise.
+    Shape (checked by :func:`check_structure`): ``keys``, the fixed keys of a
+    mapping; ``values``, what every value of a mapping with free keys (locales,
+    parameter names) must be; ``items``, what every item of a list must be;
+    ``choices``, the allowed values, reported as ``choice_kind`` otherwise.
+
+    Meaning (checked by the pack reader and the linter, with messages that say why;
+    the JSON Schema states them too, so editors flag them while typing): ``key``,
+    what every free key must look like; ``pattern``, ``max_length`` and
+    ``minimum`` of the value; ``required_when`` and ``only_when``, a condition on
+    a sibling key (``redirectUrl`` is required for PUSH and INBOX; ``currency``
+    only applies to currency parameters).
+
+    For people and editors: ``title``, ``doc`` (a sentence or two), ``examples``
+    and ``default`` (the value when the key is left out).
     """
 
     type: ValueType
@@ -51,76 +74,372 @@ class Field:
     items: Field | None = None
     choices: tuple[object, ...] = ()
     choice_kind: str = ""
+    key: Field | None = None
+    pattern: str | None = None
+    max_length: int | None = None
+    minimum: int | None = None
+    required_when: When | None = None
+    only_when: When | None = None
+    title: str = ""
     doc: str = ""
+    examples: tuple[object, ...] = ()
+    default: object = None
 
 
 @dataclass(frozen=True, slots=True)
 class Shape:
-    """A mapping with fixed keys; ``name`` is how messages call it ("template")."""
+    """A mapping with fixed keys; ``name`` is how messages call it ("template").
+
+    ``check_keys`` is False where the reader checks the keys itself, with messages
+    worded per case (parameter declarations: :func:`~msgtemplate.formatting.parse_parameter_spec`);
+    :func:`check_structure` then only checks that the value is a mapping.
+    """
 
     name: str
     fields: Mapping[str, Field] = field(default_factory=dict)
+    check_keys: bool = True
+
+
+LOCALE_PATTERN: Final = r"^[A-Za-z]{2,8}(?:[-_][A-Za-z0-9]{1,8})*$"
+"""What a locale tag looks like (BCP 47 subtags; ``_`` is accepted and flagged by the
+linter as non-canonical). Whether CLDR knows the tag is the reader's check."""
+
+LANGUAGE_PATTERN: Final = r"^[A-Za-z]{2,3}$"
+"""A bare language code (``ms``, ``id``), as ``fallback.languages`` takes them."""
+
+CODE_PATTERN: Final = r"^[A-Za-z0-9_.-]+$"
+"""What a portal templateCode looks like (``TP_5800000001xxxx``)."""
+
+PARAMETER_NAME_PATTERN: Final = f"^{NAME_PATTERN.pattern}$"
+CURRENCY_PATTERN: Final = r"^[A-Z]{3}$"
+VISIBLE_PATTERN: Final = r"\S"
+"""A body needs something to read (the linter's empty-body rule)."""
+
+
+def _types_taking(option: str) -> When:
+    return When("type", tuple(t for t in PARAMETER_TYPES if option in TYPE_OPTIONS[t]))
+
+
+def _parameter_default(name: str) -> object:
+    return next(f.default for f in dataclasses.fields(ParameterSpec) if f.name == name)
 
 
 SOURCE_HASH: Final = Shape(
     "sourceHash",
     {
-        "title": Field("string", doc="hash of the defaultLocale title this title translates"),
-        "body": Field("string", doc="hash of the defaultLocale body this body translates"),
+        "title": Field(
+            "string",
+            title="Source title hash",
+            doc="Hash of the defaultLocale title this title translates.",
+            examples=("3f2a9c1e",),
+        ),
+        "body": Field(
+            "string",
+            title="Source body hash",
+            doc="Hash of the defaultLocale body this body translates.",
+            examples=("9b0d44a7",),
+        ),
     },
 )
 
 VARIANT: Final = Shape(
     "variant",
     {
-        "title": Field("string", doc="optional title template"),
-        "body": Field("string", required=True, doc="the message template"),
+        "title": Field(
+            "string",
+            title="Title",
+            doc="The message's title in this language, a template: may use ${name} "
+            "placeholders. Optional; SMS messages usually have none.",
+            examples=("Payment received",),
+        ),
+        "body": Field(
+            "string",
+            required=True,
+            pattern=VISIBLE_PATTERN,
+            title="Body",
+            doc="The message text in this language, a template: ${name} is replaced by "
+            "the parameter's value formatted for this locale; $$ writes a literal $.",
+            examples=("We received ${amount} for order ${orderId}.",),
+        ),
         "sourceHash": Field(
             "mapping",
             keys=SOURCE_HASH,
-            doc="which defaultLocale texts this translation was made from (short "
+            title="Source hashes",
+            doc="Which defaultLocale texts this translation was made from (short "
             "SHA-256 hashes, written by `msgtemplate import`); a changed source makes "
-            "the translation stale",
+            "the translation stale.",
+            examples=({"title": "3f2a9c1e", "body": "9b0d44a7"},),
         ),
     },
+)
+
+PARAMETER: Final = Shape(
+    "parameter",
+    {
+        "type": Field(
+            "string",
+            required=True,
+            choices=PARAMETER_TYPES,
+            choice_kind="bad-parameter",
+            title="Parameter type",
+            doc="How values are checked and written out per locale: string as given; "
+            "integer, number, currency, percent as CLDR numbers; date, datetime, time "
+            "in the locale's calendar format.",
+            examples=("string", "currency", "date"),
+        ),
+        "maxLength": Field(
+            "integer",
+            minimum=1,
+            only_when=_types_taking("maxLength"),
+            title="Maximum length",
+            doc="Longest value accepted, in characters. Declare it for string "
+            "parameters used in redirectUrl, so the linter can prove the URL fits.",
+            examples=(20,),
+        ),
+        "currency": Field(
+            "string",
+            pattern=CURRENCY_PATTERN,
+            required_when=When("type", ("currency",)),
+            only_when=_types_taking("currency"),
+            title="Currency",
+            doc="ISO 4217 code of the amount's currency (required for currency parameters).",
+            examples=("USD", "EUR", "CNY"),
+        ),
+        "style": Field(
+            "string",
+            choices=STYLES,
+            choice_kind="bad-parameter",
+            only_when=_types_taking("style"),
+            default=_parameter_default("style"),
+            title="Date/time style",
+            doc="CLDR length of dates and times: short (11/28/26), medium (Nov 28, "
+            "2026), long (November 28, 2026) or full (with the weekday).",
+            examples=("medium",),
+        ),
+        "timezone": Field(
+            "string",
+            only_when=_types_taking("timezone"),
+            default=_parameter_default("timezone"),
+            title="Time zone",
+            doc="IANA time zone that datetime and time values are shown in.",
+            examples=("Asia/Singapore", "Europe/Berlin", "UTC"),
+        ),
+        "example": Field(
+            "any",
+            title="Example value",
+            doc="A value of the parameter's type (2026-11-28 for a date, 1234.5 for a "
+            "currency); preview uses it when no value is given, the linter checks "
+            "texts with it.",
+            examples=("A-1029", 1234.5, "2026-11-28"),
+        ),
+        "description": Field(
+            "string",
+            title="Description",
+            doc="What the value is, for translators and reviewers.",
+            examples=("the shop's order number",),
+        ),
+    },
+    check_keys=False,
 )
 
 TEMPLATE: Final = Shape(
     "template",
     {
-        "code": Field("string", required=True, doc="the portal's templateCode; unique"),
-        "name": Field("string", doc="a human label"),
+        "code": Field(
+            "string",
+            required=True,
+            pattern=CODE_PATTERN,
+            max_length=spec.REQUEST_FIELDS["templateCode"].max_length,
+            title="Template code",
+            doc="The portal's templateCode of this template; unique in the pack. "
+            "Requests carry it as templateCode.",
+            examples=("TP_5800000001xxxx",),
+        ),
+        "name": Field(
+            "string",
+            title="Name",
+            doc="A label for people reading the pack; never sent.",
+            examples=("Order paid",),
+        ),
         "channel": Field(
             "string",
             required=True,
             choices=spec.CHANNELS,
             choice_kind="bad-channel",
-            doc=" | ".join(spec.CHANNELS),
+            title="Channel",
+            doc="Where the message is shown: "
+            + ", ".join(spec.CHANNELS)
+            + ". PUSH and INBOX messages open redirectUrl when tapped.",
+            examples=("INBOX",),
         ),
-        "redirectUrl": Field("string", doc="page opened when tapped (required for PUSH, INBOX)"),
-        # Parameter options are formatting's to define (parse_parameter_spec checks
-        # them); here a declaration only has to be a mapping.
-        "parameters": Field("mapping", values=Field("mapping"), doc="name -> declaration"),
+        "redirectUrl": Field(
+            "string",
+            required_when=When("channel", tuple(sorted(spec.REDIRECT_REQUIRED_CHANNELS))),
+            title="Redirect URL",
+            doc="The Mini Program page opened when the message is tapped (required "
+            "for PUSH and INBOX), a template: values are percent-encoded; the "
+            f"rendered URL must fit {spec.REQUEST_FIELDS['redirectUrl'].max_length} "
+            "characters.",
+            examples=("/pages/orders/detail?id=${orderId}",),
+        ),
+        "parameters": Field(
+            "mapping",
+            key=Field(
+                "string",
+                pattern=PARAMETER_NAME_PATTERN,
+                title="Parameter name",
+                doc="The name used in ${name}: ASCII letters, digits and _, not "
+                "starting with a digit.",
+                examples=("orderId",),
+            ),
+            values=Field(
+                "mapping",
+                keys=PARAMETER,
+                title="Parameter",
+                doc="The parameter's type, options and example value.",
+                examples=({"type": "currency", "currency": "USD", "example": 1234.5},),
+            ),
+            title="Parameters",
+            doc="Every placeholder used in the template's texts, declared by name with its type.",
+            examples=({"orderId": {"type": "string", "maxLength": 20, "example": "A-1029"}},),
+        ),
         "content": Field(
             "mapping",
             required=True,
-            values=Field("mapping", keys=VARIANT),
-            doc="locale tag -> variant",
+            key=Field(
+                "string",
+                pattern=LOCALE_PATTERN,
+                title="Locale",
+                doc="A BCP 47 locale tag that CLDR knows, in canonical form.",
+                examples=("en-US", "zh-Hant", "pt-BR"),
+            ),
+            values=Field(
+                "mapping",
+                keys=VARIANT,
+                title="Variant",
+                doc="The template's title and body in this locale.",
+                examples=({"title": "Payment received", "body": "We received ${amount}."},),
+            ),
+            title="Content",
+            doc="The template's texts by locale. Readers get the variant that best "
+            "matches their locale (CLDR language matching), else defaultLocale's.",
+            examples=({"en-US": {"title": "Payment received", "body": "We received ${amount}."}},),
         ),
     },
 )
+
+FALLBACK: Final = Shape(
+    "fallback",
+    {
+        "crossScript": Field(
+            "boolean",
+            default=False,
+            title="Cross scripts",
+            doc="Whether a reader may get their language in another script (zh-TW "
+            "readers Simplified Chinese, sr-Latn readers Cyrillic) when CLDR finds it "
+            "close enough. Default false: never, as Android and iOS resolve resources.",
+            examples=(False, True),
+        ),
+        "languages": Field(
+            "mapping",
+            key=Field(
+                "string",
+                pattern=LANGUAGE_PATTERN,
+                title="Reader's language",
+                doc="A language code CLDR knows, without script or region.",
+                examples=("ms",),
+            ),
+            values=Field(
+                "list",
+                items=Field(
+                    "string",
+                    pattern=LANGUAGE_PATTERN,
+                    title="Fallback language",
+                    doc="A language code CLDR knows, without script or region; the "
+                    "reader's own script and region are kept (ms-SG tries id-SG).",
+                    examples=("id",),
+                ),
+                title="Fallback languages",
+                doc="Languages these readers also read, best first.",
+                examples=(["id"],),
+            ),
+            title="Language fallbacks",
+            doc="The pack's own language fallbacks, tried after CLDR's language "
+            "matching found no variant close enough, before defaultLocale.",
+            examples=({"ms": ["id"]},),
+        ),
+    },
+)
+
+_TEMPLATE_EXAMPLE: Final = {
+    "code": "TP_5800000001xxxx",
+    "channel": "SMS",
+    "parameters": {"code": {"type": "string", "example": "424242"}},
+    "content": {"en-US": {"body": "Your code is ${code}"}},
+}
 
 PACK: Final = Shape(
     "pack",
     {
-        "format": Field("integer", required=True, choices=(1,), choice_kind="bad-format-version"),
-        "defaultLocale": Field("string", required=True, doc="every template has content in it"),
-        "appId": Field("string", doc="default appId for request bodies"),
-        "templates": Field("list", required=True, items=Field("mapping", keys=TEMPLATE)),
+        "format": Field(
+            "integer",
+            required=True,
+            choices=(1,),
+            choice_kind="bad-format-version",
+            title="Format version",
+            doc="Version of the pack format; this version of msgtemplate reads 1.",
+            examples=(1,),
+        ),
+        "defaultLocale": Field(
+            "string",
+            required=True,
+            pattern=LOCALE_PATTERN,
+            title="Default locale",
+            doc="The locale every template has content in; readers whose locale "
+            "matches no variant get this one.",
+            examples=("en-US",),
+        ),
+        "appId": Field(
+            "string",
+            max_length=spec.REQUEST_FIELDS["appId"].max_length,
+            title="App ID",
+            doc="The Mini Program's appId, the default for request bodies built from this pack.",
+            examples=("P000000000000001xxxx",),
+        ),
+        "fallback": Field(
+            "mapping",
+            keys=FALLBACK,
+            title="Fallback",
+            doc="How readers are matched to variants beyond CLDR's language matching: "
+            "whether a match may cross scripts, and the pack's own language fallbacks.",
+            examples=({"crossScript": False, "languages": {"ms": ["id"]}},),
+        ),
+        "templates": Field(
+            "list",
+            required=True,
+            items=Field(
+                "mapping",
+                keys=TEMPLATE,
+                title="Template",
+                doc="One message template: its code, channel, parameters and texts by locale.",
+                examples=(_TEMPLATE_EXAMPLE,),
+            ),
+            title="Templates",
+            doc="The pack's message templates, in the order tools list them.",
+            examples=([_TEMPLATE_EXAMPLE],),
+        ),
     },
 )
 
-ROOT: Final = Field("mapping", required=True, keys=PACK)
+ROOT: Final = Field(
+    "mapping",
+    required=True,
+    keys=PACK,
+    title="msgtemplate pack",
+    doc="Mini Program message templates in several languages, with typed parameters "
+    "(pack format 1).",
+    examples=({"format": 1, "defaultLocale": "en-US", "templates": [_TEMPLATE_EXAMPLE]},),
+)
 
 
 def check_structure(document: Document) -> list[PackProblem]:
@@ -185,6 +504,7 @@ _EXPECTED: Final[dict[str, str]] = {
     "list": "a list",
     "string": "a string",
     "integer": "an integer",
+    "boolean": "true or false",
 }
 
 
@@ -198,6 +518,8 @@ def _type_ok(node: Node, expected: ValueType, strict: bool) -> bool:
     if expected == "string":
         return string_value(node, strict) is not None
     value = node.value if isinstance(node, ScalarNode) else None
+    if expected == "boolean":
+        return isinstance(value, bool)
     return isinstance(value, int) and not isinstance(value, bool)
 
 
@@ -217,7 +539,7 @@ def _check(node: Node, spec_: Field, pointer: Pointer, strict: bool) -> Iterator
         if value not in spec_.choices:
             yield _bad_choice(node, spec_, pointer, value)
     if isinstance(node, MappingNode):
-        if spec_.keys is not None:
+        if spec_.keys is not None and spec_.keys.check_keys:
             yield from _check_keys(node, spec_.keys, pointer, strict)
         if spec_.values is not None:
             last = {key.text: index for index, (key, _) in enumerate(node.items)}

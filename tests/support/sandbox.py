@@ -1,7 +1,7 @@
 """Shared material for the sandbox tests: a pack, keys, bodies, signed raw requests.
 
-Imported by tests/test_sandbox*.py and tests/test_inbox_browser.py; holds one
-self-check so that pytest collecting it is not a no-op.
+Imported as ``tests.support.sandbox`` by tests/test_sandbox*.py and
+tests/test_inbox_browser.py (in every pytest import mode, ``importlib`` included).
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from typing import Any
 import httpx
 
 from msgtemplate import signing, spec
-from msgtemplate.pack import load_pack
 
 CLIENT_ID = "SANDBOX_TEST_CLIENT"
 APP_ID = "APP0000000000001"
@@ -132,9 +131,3 @@ def fixed_clock(at: datetime) -> Any:
 T0 = datetime(2025, 3, 1, 12, 0, 0, tzinfo=timezone.utc)  # far from the wall clock
 JUST_OUTSIDE = timedelta(seconds=spec.REQUEST_TIME_TOLERANCE_SECONDS + 1)
 JUST_INSIDE = timedelta(seconds=spec.REQUEST_TIME_TOLERANCE_SECONDS - 1)
-
-
-def test_the_shared_pack_loads_and_bodies_name_real_templates(tmp_path: Path) -> None:
-    pack = load_pack(write_pack(tmp_path))
-    assert set(pack.templates) == {"TP_ORDER", "TP_CODE"}
-    assert make_body("x")["templateCode"] in pack.templates
