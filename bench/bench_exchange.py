@@ -74,9 +74,12 @@ def main() -> None:
         unedited.write_bytes(export_pack(pack, "po", ["fr"])[0].data)
         edited = Path(folder) / "edited.po"
         text = unedited.read_text("utf-8")
-        edited.write_text(text.replace('msgstr "Paiement ', 'msgstr "Paiement reçu ').replace(
-            "Réf. ", "Référence "
-        ), "utf-8")
+        edited.write_text(
+            text.replace('msgstr "Paiement ', 'msgstr "Paiement reçu ').replace(
+                "Réf. ", "Référence "
+            ),
+            "utf-8",
+        )
         data = edited.read_bytes()
         units = sum(1 for m in read_po(io.BytesIO(data)) if m.id)
 

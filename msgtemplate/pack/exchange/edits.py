@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from msgtemplate.source import MappingNode, Node, ScalarNode, SequenceNode
+
 
 @dataclass(frozen=True, slots=True)
 class Edit:
@@ -52,3 +54,10 @@ def newline_of(text: str) -> str:
     """The file's line break: ``\\r\\n`` when its first line ends so, else ``\\n``."""
     index = text.find("\n")
     return "\r\n" if index > 0 and text[index - 1] == "\r" else "\n"
+
+
+def span(node: Node) -> tuple[int, int]:
+    """Where ``node`` is written in its document's text: ``(start, end)`` offsets."""
+    if isinstance(node, (ScalarNode, MappingNode, SequenceNode)):
+        return node.start, node.end
+    raise TypeError(f"not a document node: {node!r}")

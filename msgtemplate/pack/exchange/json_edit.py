@@ -1,9 +1,7 @@
 """Edits to a JSON pack: replace a string value, add members to an object.
 
-Positions come from the positioned document the pack was read from (line and
-column of every key and value); where a value ends is found by scanning from its
-start (strings with the standard library's decoder, objects and arrays by
-bracket depth outside strings). New members follow the object's layout: on one
+Positions come from the positioned document the pack was read from (where every
+key and value starts and ends). New members follow the object's layout: on one
 line, or one per line with the indentation of the member above.
 """
 
@@ -11,13 +9,12 @@ from __future__ import annotations
 
 import json
 import re
-from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from typing import Final
 
 from msgtemplate.pack.exchange import scalars
-from msgtemplate.pack.exchange.edits import Edit, NewValue, newline_of
-from msgtemplate.source import Document, MappingNode, Node, Pointer, ScalarNode
+from msgtemplate.pack.exchange.edits import Edit, NewValue, newline_of, span
+from msgtemplate.source import Document, MappingNode, Pointer, ScalarNode
 
 _scanstring: Callable[[str, int, bool], tuple[str, int]] = json.decoder.scanstring  # type: ignore[attr-defined]
 _TOKEN: Final = re.compile(r'"|[{}\[\]]')
@@ -34,39 +31,14 @@ class JsonTree:
         # Files written with \\u escapes for every non-ASCII character stay that way.
         self.ascii_only = self.text.isascii() and "\\u" in self.text
 
-    def offset(self, node: Node) -> int:
-        return self.starts[node.line - 1] + node.column - 1
-
-    def end(self, start: int) -> int:
-        """Where the JSON value starting at ``start`` ends."""
-        text = self.text
-        if text[start] == '"':
-            return _scanstring(text, start + 1, True)[1]
-        if text[start] not in "{[":
-            match = re.compile(r"[^\s,}\]]+").match(text, start)
-            return match.end() if match else start
-        depth = 0
-        pos = start
-        while True:
-            token = _TOKEN.search(text, pos)
-            assert token is not None  # the document parsed
-            if token.group() == '"':
-                pos = _scanstring(text, token.start() + 1, True)[1]
-                continue
-            depth += 1 if token.group() in "{[" else -1
-            pos = token.end()
-            if depth == 0:
-                return pos
-
     def _mapping(self, pointer: Pointer) -> MappingNode:
         node = self.document.node_at(pointer)
         assert isinstance(node, MappingNode)
         return node
 
-    def line_prefix(self, node: Node) -> str:
+    def line_prefix(self, node: ScalarNode) -> str:
         """The whitespace before ``node`` on its line ('' when other text is there)."""
-        start = self.starts[node.line - 1]
-        prefix = self.text[start : self.offset(node)]
+        prefix = self.text[self.starts[node.line - 1] : node.start]
         return prefix if not prefix.strip() else ""
 
     # --- edits ------------------------------------------------------------------------
@@ -74,18 +46,18 @@ class JsonTree:
     def replace(self, pointer: Pointer, value: str) -> Edit:
         node = self.document.node_at(pointer)
         assert isinstance(node, ScalarNode)
-        start = self.offset(node)
-        return Edit(start, self.end(start), scalars.json_string(value, ascii_only=self.ascii_only))
+        rendered = scalars.json_string(value, ascii_only=self.ascii_only)
+        return Edit(node.start, node.end, rendered)
 
     def append(
         self, pointer: Pointer, entries: Sequence[tuple[str, NewValue]], order: int = 0
     ) -> Edit:
         node = self._mapping(pointer)
         if not node.items:
-            at = self.offset(node) + 1
+            at = node.start + 1
             return Edit(at, at, ", ".join(self._member(k, v, "") for k, v in entries), order)
         key, value = node.items[-1]
-        at = self.end(self.offset(value))
+        at = span(value)[1]
         prefix = self._member_prefix(node, key)
         separator = "," + (self.newline + prefix if prefix is not None else " ")
         body = "".join(separator + self._member(k, v, prefix) for k, v in entries)
@@ -97,7 +69,7 @@ class JsonTree:
         node = self._mapping(pointer)
         key_node = node.key_node(key)
         assert key_node is not None
-        at = self.offset(key_node)
+        at = key_node.start
         prefix = self._member_prefix(node, key_node)
         after = "," + (self.newline + prefix if prefix is not None else " ")
         body = "".join(self._member(k, v, prefix) + after for k, v in entries)
@@ -137,8 +109,3 @@ class JsonTree:
         node = self._mapping(pointer)
         values = [v for _, v in node.items if isinstance(v, MappingNode) and v.items]
         return bool(values) and all(v.items[-1][0].line == v.line for v in values)
-
-
-def line_of(starts: Sequence[int], offset: int) -> int:
-    """1-based line of ``offset`` given line start offsets."""
-    return bisect_right(starts, offset)

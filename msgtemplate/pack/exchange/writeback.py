@@ -66,7 +66,7 @@ class WriteBack:
         self.pack = pack
         document = pack.document
         self.tree: YamlTree | JsonTree = (
-            JsonTree(document) if document.format == "json" else YamlTree(document.text)
+            JsonTree(document) if document.format == "json" else YamlTree(document)
         )
 
     def apply(self, changes: Sequence[Change], lint_config: LintConfig | None = None) -> Outcome:

@@ -1,8 +1,9 @@
 """Edits to a YAML pack: replace a string value, add entries to a mapping.
 
-PyYAML's composer gives every node its exact start and end (character indexes,
-which match Python's string indexes), its style (plain, quoted, block) and whether
-a collection is written in flow style (``{...}``). New entries follow the style
+The positioned document the pack was read from knows where every node starts and
+ends (character offsets, from PyYAML's marks) and whether a collection is written
+in flow style (``{...}``); a scalar's style is the character it starts with. New
+entries follow the style
 around them: the key indentation of the mapping, block or flow, and for a new
 variant the shape of a sibling variant.
 """
@@ -13,57 +14,47 @@ import re
 from collections.abc import Sequence
 from typing import Final
 
-import yaml
-
 from msgtemplate.pack.exchange import scalars
-from msgtemplate.pack.exchange.edits import Edit, NewMapping, NewValue, newline_of
-from msgtemplate.source import Pointer
+from msgtemplate.pack.exchange.edits import Edit, NewValue, newline_of, span
+from msgtemplate.source import Document, MappingNode, Node, Pointer, ScalarNode, SequenceNode
 
-_Loader: Final = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _BREAK: Final = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 _DEFAULT_STEP: Final = 2
 
 
 class YamlTree:
-    """One YAML document, composed once, answering where things are."""
+    """One positioned YAML document, answering where things are."""
 
-    def __init__(self, text: str) -> None:
-        self.text = text
-        root = yaml.compose(text, Loader=_Loader)
-        assert root is not None  # a pack that loaded has a root mapping
-        self.root: yaml.Node = root
-        self.newline = newline_of(text)
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self.text = document.text
+        self.newline = newline_of(self.text)
 
-    def _find(self, pointer: Pointer) -> tuple[yaml.Node, bool]:
+    def _find(self, pointer: Pointer) -> tuple[Node, bool]:
         """The node at ``pointer`` and whether it is in flow context."""
-        node = self.root
+        node: Node | None = self.document.root
         flow = False
         for part in pointer:
-            flow = flow or bool(getattr(node, "flow_style", False))
-            if isinstance(node, yaml.MappingNode):
-                node = next(v for k, v in reversed(node.value) if k.value == part)
-            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
-                node = node.value[part]
+            flow = flow or getattr(node, "flow", False)
+            if isinstance(node, MappingNode) and isinstance(part, str):
+                node = node.get(part)
+            elif isinstance(node, SequenceNode) and isinstance(part, int):
+                node = node.items[part]
             else:
+                node = None
+            if node is None:
                 raise KeyError(pointer)
-        flow = flow or bool(getattr(node, "flow_style", False))
-        return node, flow
-
-    def key_column(self, pointer: Pointer) -> int:
-        """The column (0-based) of the first key of the mapping at ``pointer``."""
-        node, _ = self._find(pointer)
-        assert isinstance(node, yaml.MappingNode)
-        assert node.value
-        return int(node.value[0][0].start_mark.column)
+        assert node is not None
+        return node, flow or getattr(node, "flow", False)
 
     # --- replace ----------------------------------------------------------------------
 
     def replace(self, pointer: Pointer, value: str) -> Edit:
         """Replace the string scalar at ``pointer`` with ``value``."""
         node, flow = self._find(pointer)
-        assert isinstance(node, yaml.ScalarNode)
-        start, end = node.start_mark.index, node.end_mark.index
-        style = node.style or ""
+        assert isinstance(node, ScalarNode)
+        start, end = node.start, node.end
+        style = _style(self.text, start)
         if style in ("|", ">"):
             tail = self._block_tail(start, end)
             if style == "|" and scalars.literal_ok(value):
@@ -86,11 +77,11 @@ class YamlTree:
         match = _BREAK.search(tail)
         return tail[match.start() :] if match else ""
 
-    def _block_indent(self, node: yaml.ScalarNode, start: int, end: int) -> int:
+    def _block_indent(self, node: ScalarNode, start: int, end: int) -> int:
         for line in _BREAK.split(self.text[start:end])[1:]:
             if line.strip():
                 return len(line) - len(line.lstrip(" "))
-        return int(node.start_mark.column) + _DEFAULT_STEP
+        return node.column - 1 + _DEFAULT_STEP
 
     # --- insert -----------------------------------------------------------------------
 
@@ -99,18 +90,17 @@ class YamlTree:
     ) -> Edit:
         """Add ``entries`` at the end of the mapping at ``pointer``."""
         node, flow = self._find(pointer)
-        assert isinstance(node, yaml.MappingNode)
+        assert isinstance(node, MappingNode)
         if flow:
             items = ", ".join(f"{k}: {self._flow(v)}" for k, v in entries)
-            if not node.value:
-                at = node.start_mark.index + 1
+            if not node.items:
+                at = node.start + 1
                 return Edit(at, at, items, order)
-            at = node.value[-1][1].end_mark.index
+            at = span(node.items[-1][1])[1]
             return Edit(at, at, ", " + items, order)
-        indent = int(node.value[0][0].start_mark.column)
-        step = self._step(node)
+        indent = node.items[0][0].column - 1
         at, lead = self._after_last_line(node)
-        body = "".join(self._block(k, v, indent, step) for k, v in entries)
+        body = "".join(self._block(k, v, indent, self._step(node)) for k, v in entries)
         return Edit(at, at, lead + body, order)
 
     def insert_before(
@@ -119,42 +109,39 @@ class YamlTree:
         """Add ``entries`` just before ``key`` in the mapping at ``pointer`` (at the
         end when ``key`` does not start its own line)."""
         node, flow = self._find(pointer)
-        assert isinstance(node, yaml.MappingNode)
-        key_node = next(k for k, _ in node.value if k.value == key)
-        at = key_node.start_mark.index
+        assert isinstance(node, MappingNode)
+        key_node = node.key_node(key)
+        assert key_node is not None
+        at = key_node.start
         if flow:
             items = "".join(f"{k}: {self._flow(v)}, " for k, v in entries)
             return Edit(at, at, items, order)
-        line_start = at - int(key_node.start_mark.column)
+        line_start = at - (key_node.column - 1)
         if self.text[line_start:at].strip(" "):
             return self.append(pointer, entries, order)
-        indent = int(key_node.start_mark.column)
+        indent = key_node.column - 1
         body = "".join(self._block(k, v, indent, self._step(node)) for k, v in entries)
         return Edit(line_start, line_start, body, order)
 
-    def _after_last_line(self, node: yaml.MappingNode) -> tuple[int, str]:
+    def _after_last_line(self, node: MappingNode) -> tuple[int, str]:
         """Where a new line goes after a block mapping's last entry: past the line
         break of the line its last character is on (a comment there stays put)."""
-        leaf: yaml.Node = node
-        while (
-            isinstance(leaf, (yaml.MappingNode, yaml.SequenceNode))
-            and leaf.value
-            and not leaf.flow_style
-        ):
-            last = leaf.value[-1]
-            leaf = last[1] if isinstance(leaf, yaml.MappingNode) else last
-        start, end = leaf.start_mark.index, leaf.end_mark.index
+        leaf: Node = node
+        while isinstance(leaf, (MappingNode, SequenceNode)) and leaf.items and not leaf.flow:
+            last = leaf.items[-1]
+            leaf = last[1] if isinstance(last, tuple) else last
+        start, end = span(leaf)
         content_end = start + len(self.text[start:end].rstrip(" \t\r\n\x85\u2028\u2029"))
         match = _BREAK.search(self.text, content_end)
         if match is None:
             return len(self.text), self.newline
         return match.end(), ""
 
-    def _step(self, node: yaml.MappingNode) -> int:
+    def _step(self, node: MappingNode) -> int:
         """Indentation step of nested block mappings, from one in ``node``."""
-        for key, value in node.value:
-            if isinstance(value, yaml.MappingNode) and value.value and not value.flow_style:
-                step = int(value.value[0][0].start_mark.column) - int(key.start_mark.column)
+        for key, value in node.items:
+            if isinstance(value, MappingNode) and value.items and not value.flow:
+                step = value.items[0][0].column - key.column
                 if step > 0:
                     return step
         return _DEFAULT_STEP
@@ -164,9 +151,9 @@ class YamlTree:
         node, flow = self._find(pointer)
         if flow:
             return True
-        assert isinstance(node, yaml.MappingNode)
-        values = [v for _, v in node.value if isinstance(v, yaml.MappingNode)]
-        return bool(values) and all(v.flow_style for v in values)
+        assert isinstance(node, MappingNode)
+        values = [v for _, v in node.items if isinstance(v, MappingNode)]
+        return bool(values) and all(v.flow for v in values)
 
     def _block(self, key: str, value: NewValue, indent: int, step: int) -> str:
         pad = " " * indent
@@ -183,6 +170,12 @@ class YamlTree:
         return "{" + ", ".join(f"{k}: {self._flow(v)}" for k, v in value.items) + "}"
 
 
-def flow_variant(variant: NewMapping) -> NewMapping:
-    """``variant`` asked to be written on one line (siblings are ``{...}``)."""
-    return NewMapping(variant.items, compact=True)
+def _style(text: str, start: int) -> str:
+    """The style character of the scalar written at ``start``: a quote, ``|``, ``>``,
+    or '' for plain (a tag or an anchor before it is skipped)."""
+    match = _PROPERTIES.match(text, start)
+    char = text[match.end() : match.end() + 1] if match else ""
+    return char if char in ("'", '"', "|", ">") else ""
+
+
+_PROPERTIES: Final = re.compile(r"(?:[!&][^ \t\r\n]*[ \t]+)*")
