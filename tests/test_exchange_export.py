@@ -318,3 +318,16 @@ def test_source_hash_is_stable() -> None:
     # The pack format records these: changing the function makes every pack stale.
     assert source_hash("Payment received") == "2fef7951"
     assert source_hash("") == "e3b0c442"
+
+
+def test_the_package_never_imports_translate_toolkit() -> None:
+    # translate-toolkit is GPL: tests may use it as a consumer, msgtemplate may not.
+    offenders = [
+        str(path.relative_to(ROOT))
+        for path in (ROOT / "msgtemplate").rglob("*.py")
+        if any(
+            line.strip().startswith(("import translate", "from translate"))
+            for line in path.read_text(encoding="utf-8").splitlines()
+        )
+    ]
+    assert offenders == []
