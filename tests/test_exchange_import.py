@@ -667,3 +667,50 @@ def test_a_pack_changed_on_disk_meanwhile_is_not_overwritten(styled: Path, tmp_p
     with pytest.raises(ExchangeError, match="changed on disk"):
         write_import(result)
     assert styled.read_text("utf-8").endswith("# edited meanwhile\n")
+
+
+def test_a_file_for_another_pack_is_refused_in_linear_time(
+    styled: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "other.fr.json"
+    path.write_text(json.dumps({f"TP_ORDER_PAI{i}.body": "x" for i in range(3000)}), "utf-8")
+    before = styled.read_bytes()
+    code, out, _ = run(capsys, str(styled), str(path))
+    assert code == 1
+    assert styled.read_bytes() == before
+    assert out.count(": unknown unit") == 3000
+    assert out.count("did you mean") == 10
+
+
+def test_files_saved_by_translate_toolkit_import(
+    styled: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # translate-toolkit (tests only: GPL) stands in for a translation tool that opens
+    # the exported file, translates and saves it.
+    from translate.storage import pypo, xliff, xliff2
+
+    po = pypo.pofile.parsestring(export_pack(load_pack(styled), "po", ["it"])[0].data)
+    for unit in po.units:
+        if unit.getcontext() == "TP_SHIPPED.body":
+            unit.target = "Ordine ${orderId} spedito."
+        if unit.getcontext() == "TP_SHIPPED.title":
+            unit.target = "Spedito"
+            unit.markfuzzy(True)
+    (tmp_path / "it.po").write_bytes(bytes(po))
+    x1 = xliff.xlifffile.parsestring(export_pack(load_pack(styled), "xliff", ["ja"])[0].data)
+    x1.units[2].target = "発送済み"  # TP_SHIPPED.title
+    (tmp_path / "ja.xlf").write_bytes(bytes(x1))
+    x2 = xliff2.Xliff2File.parsestring(export_pack(load_pack(styled), "xliff2", ["ko"])[0].data)
+    x2.units[2].target = "배송됨"
+    x2.units[2].markfuzzy(False)  # a tool confirms it: the segment leaves state "initial"
+    (tmp_path / "ko.xlf").write_bytes(bytes(x2))
+    files = [str(tmp_path / name) for name in ("it.po", "ja.xlf", "ko.xlf")]
+    code, out, _ = run(capsys, str(styled), *files)
+    assert code == 0, out
+    assert "skipped: TP_SHIPPED.title: marked fuzzy / needs review" in out
+    template = load_pack(styled).template("TP_SHIPPED")
+    assert template.content["it"].body.text == "Ordine ${orderId} spedito."
+    assert template.content["it"].title is None
+    assert "ja" not in template.content  # a title alone makes no variant
+    assert "titles alone" not in out
+    assert out.count("a title alone cannot make a variant") == 2

@@ -44,6 +44,9 @@ if TYPE_CHECKING:
 
 NoteKind = Literal["refused", "warning", "skipped"]
 
+_SUGGESTED = 10
+"""Unknown unit ids that get a did-you-mean; the rest are refused without one."""
+
 
 @dataclass(frozen=True, slots=True)
 class Note:
@@ -178,6 +181,8 @@ class _Planner:
             for f in FIELDS
             if t.default_locale and field_text(t.content[t.default_locale], f)
         ]
+        self.known = frozenset(self.ids)
+        self.unknown = 0
         self.seen: dict[tuple[str, str], tuple[str, int]] = {}
 
     def note(self, kind: NoteKind, file: TranslationFile, unit: ImportedUnit, message: str) -> None:
@@ -198,8 +203,12 @@ class _Planner:
             self.seen[(key, unit.id)] = (file.path, unit.id_line)
             parsed = split_unit_id(unit.id)
             template = self.pack.templates.get(parsed[0]) if parsed else None
-            if parsed is None or template is None or unit.id not in self.ids:
-                self.note("refused", file, unit, f"unknown unit{did_you_mean(unit.id, self.ids)}")
+            if parsed is None or template is None or unit.id not in self.known:
+                self.unknown += 1
+                # A did-you-mean compares with every id: only for the first few, so a
+                # file for another pack costs linear time, not ids x units.
+                hint = did_you_mean(unit.id, self.ids) if self.unknown <= _SUGGESTED else ""
+                self.note("refused", file, unit, f"unknown unit{hint}")
                 continue
             code, which = parsed
             if not unit.target:
