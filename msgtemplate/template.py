@@ -8,8 +8,9 @@ texts and names go; each template gets a copy of it whose constants are its own
 texts and names (``CodeType.replace``): data in the constant table, exactly as if
 they had been ``repr()``-quoted into source. The code for 0..16 placeholders ships as
 generated Python source (``_render_shapes.py``), byte-compiled and cached by Python
-like any module; more placeholders compile once per count. A new template costs a
-parse, a cache lookup and a ``replace`` call, never a ``compile``.
+like any module. A new template costs a parse, a cache lookup and a ``replace`` call,
+never a ``compile``. Templates with more placeholders take one generic, linear path
+(``_render_many``): CPython compiles one huge f-string in quadratic time.
 
 The generated function never refers to itself or to its ``Template``: no reference
 cycles, so templates evicted from the cache are freed at once.
@@ -18,8 +19,9 @@ cycles, so templates evicted from the cache are freed at once.
 from __future__ import annotations
 
 import functools
+import operator
 import types
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import lru_cache
 from typing import Any, Protocol, cast
 
@@ -200,18 +202,12 @@ def render_shapes_module() -> str:
     return header + "".join("\n\n" + render_source(n) for n in range(PRECOMPILED_SHAPES + 1))
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=PRECOMPILED_SHAPES + 1)
 def _code_for(count: int) -> types.CodeType:
-    """The render code for ``count`` placeholders, with markers where the parts go."""
-    if count <= PRECOMPILED_SHAPES:
-        from msgtemplate import _render_shapes
+    """The shipped render code for ``count`` placeholders, with markers where the parts go."""
+    from msgtemplate import _render_shapes
 
-        code: types.CodeType = getattr(_render_shapes, f"render_{count}").__code__
-        return code
-    namespace: dict[str, Any] = {}
-    source = render_source(count)
-    exec(compile(source, f"<msgtemplate render {count}>", "exec"), namespace)  # noqa: S102
-    code = namespace[f"render_{count}"].__code__
+    code: types.CodeType = getattr(_render_shapes, f"render_{count}").__code__
     return code
 
 
@@ -233,19 +229,48 @@ def _build_render(nodes: tuple[Node, ...], names: tuple[str, ...]) -> RenderMeth
             texts.append("")
         else:
             texts[-1] = node.value  # the parser never yields two texts in a row
+    slowly = functools.partial(_render_slowly, nodes, names)
+    if len(slots) > PRECOMPILED_SHAPES:
+        return _render_many(texts, slots, slowly)
     code = _code_for(len(slots))
     parts = {_marker(2 * i): text for i, text in enumerate(texts)}
     parts.update({_marker(2 * i + 1): name for i, name in enumerate(slots)})
     code = code.replace(
         co_consts=tuple(parts.get(c, c) if isinstance(c, str) else c for c in code.co_consts)
     )
-    namespace = {
-        "KeyError": KeyError,
-        "_merge": _merge,
-        "_render_slowly": functools.partial(_render_slowly, nodes, names),
-    }
+    namespace = {"KeyError": KeyError, "_merge": _merge, "_render_slowly": slowly}
     function = types.FunctionType(code, namespace, "render")
     function.__defaults__ = (None,)
     function.__kwdefaults__ = {"strict": True}
     function.__doc__ = _RENDER_DOC
     return cast(RenderMethod, function)
+
+
+def _render_many(
+    texts: list[str], slots: list[str], slowly: Callable[[Mapping[str, Any], bool], str]
+) -> RenderMethod:
+    """The render function of a template with more placeholders than the shipped shapes.
+
+    Not an f-string: CPython's compiler takes time quadratic in the number of parts of
+    one f-string (10,000 placeholders: 2.5 s), and a pack is untrusted input. This
+    path is linear in every step (one C-level lookup of every name, one join), and
+    needs no ``compile()`` at all.
+    """
+    template: list[str | None] = [None] * (2 * len(slots) + 1)
+    template[0::2] = texts
+    lookup = operator.itemgetter(*slots)
+
+    def render(
+        mapping: Mapping[str, Any] | None = None, /, *, strict: bool = True, **params: Any
+    ) -> str:
+        if params or mapping is None:
+            mapping = _merge(mapping, params)
+        parts = template.copy()
+        try:
+            parts[1::2] = map(str, lookup(mapping))
+        except KeyError:
+            return slowly(mapping, strict)
+        return "".join(cast(list[str], parts))
+
+    render.__doc__ = _RENDER_DOC
+    return render

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import textwrap
+from random import Random
 
 import pytest
 import yaml
@@ -149,3 +151,35 @@ def test_json_error_position_is_the_dollar(prefix: str, suffix: str, ascii_only:
     problem = syntax_problem(text, "json")
     line = text.split("\n")[problem.line - 1]
     assert line[problem.column - 1 :].startswith("${"), (text, problem)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(_CHARS, min_size=40, max_size=160).map("".join),
+    st.sampled_from(['"', "'", None, "|", ">", "json"]),
+    st.randoms(use_true_random=False),
+)
+def test_positions_asked_in_any_order_match_a_fresh_walk(
+    text: str, style: str | None, rng: Random
+) -> None:
+    # A locator remembers where its walk has been (so a finding per placeholder
+    # stays linear); whatever order offsets are asked in, the answers must be
+    # those of a locator that walks from the start for each one.
+    data = {
+        "format": 1,
+        "defaultLocale": "en",
+        "templates": [{"code": "T", "channel": "SMS", "content": {"en": {"body": text}}}],
+    }
+    if style == "json":
+        source, fmt = json.dumps(data, ensure_ascii=False, indent=1), "json"
+    else:
+        fmt = "yaml"
+        source = yaml.safe_dump(data, default_style=style, allow_unicode=True, width=20)
+        assume(yaml.safe_load(source) == data)
+    pack, problems = read_pack(parse_document(source, f"p.{fmt}", fmt))  # type: ignore[arg-type]
+    assert pack is not None, problems
+    locator = pack.template("T").content["en"].body.locator
+    offsets = list(range(len(text) + 1))
+    rng.shuffle(offsets)
+    for offset in offsets:
+        assert locator.position(offset) == dataclasses.replace(locator).position(offset)

@@ -10,7 +10,7 @@ from urllib.parse import quote
 
 from msgtemplate._version import __version__
 from msgtemplate.charsets import showable
-from msgtemplate.excerpt import excerpt
+from msgtemplate.excerpt import caret_padding, window
 from msgtemplate.lint.docs import rule_url
 from msgtemplate.lint.findings import Finding, Rule, display_path
 from msgtemplate.lint.runner import LintResult
@@ -25,9 +25,12 @@ def render_text(result: LintResult, *, fail_messages: Sequence[str] = ()) -> str
         out.append(f"{display_path(f.path)}:{f.line}:{f.column}: {f.code} {f.message}")
         lines = result.sources.get(f.path)
         if lines is not None and 0 < f.line <= len(lines):
-            source, caret = excerpt(showable(lines[f.line - 1]), f.column, ellipsis="...")
+            # Cut first: showable keeps columns, and a one-line 400 KB body with a
+            # finding per placeholder must not be translated whole for each finding.
+            shown, column = window(lines[f.line - 1], f.column, ellipsis="...")
+            source = showable(shown)
             out.append(f"    {source}")
-            out.append(f"    {caret}")
+            out.append(f"    {caret_padding(source, column)}^")
     out.extend(fail_messages)
     out.append(summary(result))
     return "\n".join(out) + "\n"
