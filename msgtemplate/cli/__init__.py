@@ -42,6 +42,7 @@ COMMANDS: tuple[str, ...] = (
     "send",
     "sandbox",
     "schema",
+    "lsp",
     "export",
 )
 
