@@ -17,6 +17,8 @@ $(VENV)/.demo-installed: pyproject.toml | $(PY)
 
 $(VENV)/.dev-installed: pyproject.toml | $(PY)
 	$(PY) -m pip install --quiet -e '.[dev,bench]'
+	@# PyICU (the locale tests' oracle) needs libicu-dev; without it those tests skip.
+	$(PY) -m pip install --quiet -e '.[oracle]' || echo "PyICU not installed: ICU oracle tests will skip (.ci/run installs libicu-dev)"
 	touch $@ $(VENV)/.demo-installed
 
 demo: $(VENV)/.demo-installed

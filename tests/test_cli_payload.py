@@ -157,3 +157,21 @@ def test_output_lints_clean_through_the_installed_command(pack_path: Path, tmp_p
     )
     assert linted.returncode == 0, linted.stdout + linted.stderr
     assert "All checks passed" in linted.stdout
+
+
+def test_a_bidi_control_in_a_value_is_one_problem_not_one_per_language(
+    pack_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The value is copied into every ContentTemplate; the user typed it once.
+    argv = _payload(pack_path, "TP_PAID", "--use-examples", "-p", "orderId=A\u202e1")
+    assert main([*argv, "-l", "fr", "-l", "ja"]) == 2
+    err = capsys.readouterr().err
+    lines = err.splitlines()
+    assert lines[0] == "msgtemplate: error: the request body breaks 1 API rule:"
+    assert len(lines) == 2
+    # fr, ja, then defaultLocale, then the variants nearest to the reader (de-DE and
+    # es-419 are 84 from fr; zh-Hant is 134 from both)
+    where = "templateParameters.orderId (fr, ja, en-US, de-DE, es-419)"
+    assert lines[1].startswith(f"  MT602 {where}: ")
+    assert "U+202E RIGHT-TO-LEFT OVERRIDE" in lines[1]
+    assert "\u202e" not in err

@@ -324,3 +324,18 @@ def test_an_invisible_character_is_a_warning_and_the_body_is_built(pack: Pack) -
     templates = body["templates"]
     assert isinstance(templates, list)
     assert [v.code for v in check_request_body(body)] == ["MT603"] * len(templates)
+
+
+def test_a_problem_repeated_in_every_language_is_listed_once(pack: Pack) -> None:
+    with pytest.raises(RequestError) as caught:
+        _build(pack, request_id="r" * 70, params={**ORDER_PARAMS, "orderId": "A\u2066"})
+    error = caught.value
+    # Every violation stays available, one per ContentTemplate...
+    assert [v.code for v in error.violations] == ["MT103"] + ["MT602"] * 5
+    assert error.languages == ("en-US", "de-DE", "fr", "zh-Hant", "es-419")
+    # ...and each problem is told once, where the caller can fix it.
+    assert [code for code, _ in error.grouped()] == ["MT103", "MT602"]
+    message = error.grouped()[1][1]
+    assert message.startswith("templateParameters.orderId (en-US, de-DE, fr, zh-Hant, es-419): ")
+    assert "breaks 2 API rules" in str(error)
+    assert str(error).count("U+2066") == 1
