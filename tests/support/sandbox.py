@@ -137,16 +137,16 @@ JUST_INSIDE = timedelta(seconds=spec.REQUEST_TIME_TOLERANCE_SECONDS - 1)
 
 
 @contextmanager
-def serving(app: Any) -> Iterator[str]:
+def serving(app: Any, port: int = 0) -> Iterator[str]:
     """``app`` served by uvicorn with the sandbox's own limits
-    (:func:`msgtemplate.sandbox.server.config`) on a free loopback port, in a thread;
-    yields its base URL."""
+    (:func:`msgtemplate.sandbox.server.config`) on loopback (a free port unless
+    ``port``), in a thread; yields its base URL."""
     import uvicorn
 
     from msgtemplate.sandbox import sandbox_of
     from msgtemplate.sandbox.server import bind, config
 
-    sock = bind("127.0.0.1", 0)
+    sock = bind("127.0.0.1", port)
     port = sock.getsockname()[1]
     server = uvicorn.Server(config(app, quiet=True))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
