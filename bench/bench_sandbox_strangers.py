@@ -19,9 +19,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import re
-import signal
-import subprocess
 import sys
 import tempfile
 import threading
@@ -30,12 +27,13 @@ from collections import Counter
 from datetime import datetime, timezone
 from pathlib import Path
 
+from bench_sandbox import CLIENT_ID, start_sandbox, stop_sandbox
+
 from msgtemplate import signing
 from msgtemplate.client import MessageClient
 from msgtemplate.signing import format_timestamp
 
 ROOT = Path(__file__).resolve().parent.parent
-CLIENT_ID = "BENCH_CLIENT"
 PACK = ROOT / "samples" / "shop.yaml"
 
 
@@ -44,31 +42,6 @@ def rss_mib(pid: int) -> float:
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) / 1024
     raise RuntimeError("no VmRSS")
-
-
-def start(work: Path, public_key: Path) -> tuple[subprocess.Popen[str], str, Path]:
-    command = [sys.executable, "-m", "msgtemplate", "sandbox", "--client-id", CLIENT_ID]
-    command += ["--public-key", str(public_key), "--port", "0", "--quiet", "--pack", str(PACK)]
-    command += ["--db", str(work / "inbox.sqlite"), "--server-key-dir", str(work)]
-    process = subprocess.Popen(
-        command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
-    )
-    assert process.stdout is not None
-    watchdog = threading.Timer(60, process.kill)
-    watchdog.start()
-    banner = []
-    for line in process.stdout:
-        banner.append(line)
-        if line.startswith("Press Ctrl+C"):
-            break
-    watchdog.cancel()
-    text = "".join(banner)
-    base = re.search(r"listening on (http://\S+)", text)
-    key = re.search(r"platform key\s+(\S+)", text)
-    if not base or not key:
-        process.kill()
-        raise SystemExit(f"bench: the sandbox did not start:\n{text}")
-    return process, base.group(1), Path(key.group(1))
 
 
 def body(request_id: str) -> dict[str, object]:
@@ -161,7 +134,8 @@ def main() -> int:
         work = Path(folder)
         public_path = work / "client.pub.pem"
         public_path.write_bytes(public_key.to_pem())
-        process, base, platform_key = start(work, public_path)
+        sandbox = start_sandbox(work, public_path, [])
+        process, base, platform_key = sandbox.process, sandbox.base, sandbox.platform_key
         try:
             options = {"platform_public_key": platform_key, "max_attempts": 20, "timeout": 10}
             with MessageClient(base, CLIENT_ID, private_key, **options) as client:  # type: ignore[arg-type]
@@ -198,12 +172,7 @@ def main() -> int:
             threads[0].join()
             after = rss_mib(process.pid)
         finally:
-            process.send_signal(signal.SIGTERM)
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+            stop_sandbox(sandbox)
     growth = peak - baseline
     print(f"warm-up send        {warm.status}")
     crowd_name = "known client id" if args.known_client_id else "strangers"

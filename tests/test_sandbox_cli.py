@@ -87,9 +87,13 @@ def _read_banner(process: subprocess.Popen[str]) -> list[str]:
 
 
 @contextmanager
-def running(tmp_path: Path, *extra: str) -> Iterator[Running]:
+def running(
+    tmp_path: Path, *extra: str, command: list[str] | None = None, cwd: Path | None = None
+) -> Iterator[Running]:
+    """The sandbox (``_command(tmp_path, *extra)`` unless ``command``) until it is stopped."""
     process = subprocess.Popen(
-        _command(tmp_path, *extra),
+        _command(tmp_path, *extra) if command is None else command,
+        cwd=cwd,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -400,30 +404,11 @@ def test_by_default_the_state_lives_in_the_per_user_state_folder(
         *("--pack", str(files["pack"]), "--client-id", CLIENT_ID),
         *("--public-key", str(files["public"]), "--port", "0", "--quiet"),
     ]
-    process = subprocess.Popen(
-        command,
-        cwd=project,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=True,
-    )
-    try:
-        banner = _read_banner(process)
-        match = LISTENING.match(banner[0]) if banner else None
-        assert match is not None, banner
-        key = next(m for m in map(PLATFORM_KEY.match, banner) if m)
-        run = Running(process, match.group(1), Path(key.group(1)), banner)
+    with running(tmp_path, command=command, cwd=project) as run:
         with MessageClient(run.base, CLIENT_ID, CLIENT_KEY) as client:
             assert client.send(make_body("state-1")).status == "S"
         assert _stop(run)[0] == 0
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait(timeout=10)
-        for stream in (process.stdout, process.stderr):
-            if stream is not None:
-                stream.close()
+    banner = run.banner
     folder = state_home / "msgtemplate" / "sandbox"
     assert f"  inbox db       {folder / 'inbox.sqlite'}" in banner
     assert run.platform_key == folder / "sandbox-server.pub.pem"
