@@ -33,7 +33,7 @@ from msgtemplate.formatting import (
     format_value,
     parse_parameter_spec,
 )
-from msgtemplate.formatting import _compile as compile_cache
+from msgtemplate.formatting.compiled import _compile as compile_cache
 
 LOCALES = ("en-US", "de-DE", "ar", "zh-Hant")
 BERLIN = ZoneInfo("Europe/Berlin")

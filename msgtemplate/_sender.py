@@ -25,6 +25,7 @@ import json
 import logging
 import math
 import random as _random
+import re
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -342,9 +343,15 @@ class SenderConfig:
 
 
 def _scrub(text: str, secrets: tuple[str, ...]) -> str:
+    """``text`` with each whole occurrence of a secret redacted.
+
+    Only where the secret stands alone (not inside a longer word): a one-letter
+    token must not turn the platform's "Client-Id" into "Clien…-Id".
+    """
     for secret in secrets:
         if secret and secret in text:
-            text = text.replace(secret, redact(secret))
+            pattern = rf"(?<![^\W_]){re.escape(secret)}(?![^\W_])"
+            text = re.compile(pattern).sub(redact(secret).replace("\\", r"\\"), text)
     return text
 
 
@@ -368,6 +375,37 @@ def _http_refusal(response: httpx.Response) -> str:
         f"HTTP {status}{reason} without a result: the request was refused before it "
         f"was processed{hint}; the message was not delivered"
     )
+
+
+_SHOWN_LOCATION_MAX: Final = 200
+
+
+def _redirected(response: httpx.Response) -> Attempt:
+    """A 3xx is never a delivery: redirects are not followed (the request would be
+    signed for another URI), and the answer's body is not believed."""
+    status = response.status_code
+    reason = f" {response.reason_phrase}" if response.reason_phrase else ""
+    location = response.headers.get("Location", "")
+    shown = (
+        f" to {location}"
+        if location
+        and len(location) <= _SHOWN_LOCATION_MAX
+        and location.isascii()
+        and location.isprintable()
+        else ""
+    )
+    return Attempt(
+        "F",
+        http_result_code(status),
+        f"HTTP {status}{reason}: a redirect{shown}, which is not followed; the request "
+        "was not processed there (check the endpoint and the path prefix), so the "
+        "message was not delivered",
+        status,
+    )
+
+
+def _size(n: int) -> str:
+    return f"{n >> 20} MiB" if n % (1 << 20) == 0 else f"{n:,} bytes"
 
 
 def serialise(body: Mapping[str, Any]) -> tuple[bytes, str, str]:
@@ -455,6 +493,8 @@ class Sender:
     ) -> Attempt:
         """What an answer (its status, headers and whole ``content``) means."""
         status_code = response.status_code
+        if 300 <= status_code < 400:
+            return _redirected(response)
         if status_code >= 500:
             retry_after = self._trusted_retry_after(response, content, None)
             return Attempt("U", None, f"HTTP {status_code}", status_code, retry_after=retry_after)
@@ -514,14 +554,30 @@ class Sender:
         )
 
     @staticmethod
-    def classify_error(exc: httpx.RequestError, secrets: tuple[str, ...]) -> Attempt:
-        """What a transport error means (``U``; "not sent" when no connection was made)."""
+    def classify_error(exc: httpx.RequestError, secrets: tuple[str, ...], budget: float) -> Attempt:
+        """What a transport error means (``U``; "not sent" when no connection was made).
+
+        ``budget`` is the attempt's time, named when it ran out.
+        """
         # These errors happen before a single byte of the request left.
         not_sent = isinstance(exc, httpx.ConnectError | httpx.ConnectTimeout | httpx.PoolTimeout)
-        kind = "timed out" if isinstance(exc, httpx.TimeoutException) else "transport error"
         detail = _scrub(str(exc), secrets) or type(exc).__name__
+        if isinstance(exc, httpx.TimeoutException):
+            what = f"timed out: no complete answer within {budget:g} s"
+            message = f"{what} ({type(exc).__name__}: {detail})"
+        else:
+            message = f"transport error: {type(exc).__name__}: {detail}"
+        return Attempt("U", None, message, reached_platform=not not_sent)
+
+    @staticmethod
+    def too_large(response: httpx.Response, cap: int) -> Attempt:
+        """An answer longer than ``cap`` bytes: what it said is unknown."""
         return Attempt(
-            "U", None, f"{kind}: {type(exc).__name__}: {detail}", reached_platform=not not_sent
+            "U",
+            None,
+            f"HTTP {response.status_code}: the answer is longer than {_size(cap)} (the most "
+            "a sender reads); stopped reading it, so what it said is unknown",
+            response.status_code,
         )
 
     def __repr__(self) -> str:
@@ -615,4 +671,7 @@ class SendRun:
         return self.sender.classify_response(response, content, self.secrets)
 
     def classify_error(self, exc: httpx.RequestError) -> Attempt:
-        return self.sender.classify_error(exc, self.secrets)
+        return self.sender.classify_error(exc, self.secrets, self.timeout)
+
+    def too_large(self, response: httpx.Response, cap: int) -> Attempt:
+        return self.sender.too_large(response, cap)

@@ -20,6 +20,15 @@ from typing import TYPE_CHECKING, Any
 
 import httpx
 
+from msgtemplate._exchange import (
+    AnswerTooLarge,
+    BudgetExhausted,
+    aread_answer,
+    bounded_transport,
+    budget,
+    read_answer,
+)
+from msgtemplate._retry import Attempt
 from msgtemplate._sender import (
     ClientError,
     InsecureEndpointError,
@@ -27,6 +36,7 @@ from msgtemplate._sender import (
     Sender,
     SenderConfig,
     SendOutcome,
+    SendRun,
     serialise,
 )
 from msgtemplate.keys import KeySource, PrivateKey
@@ -112,25 +122,37 @@ class MessageClient(_Client):
     ) -> None:
         super().__init__(endpoint, client_id, private_key, **options)
         self._sleep = sleep
-        self._http = httpx.Client(
-            transport=transport, follow_redirects=False, trust_env=self.config.trust_env
-        )
+        trust_env = self.config.trust_env
+        if transport is None:
+            transport = bounded_transport(httpx.URL(self.config.url), trust_env=trust_env)
+        self._http = httpx.Client(transport=transport, follow_redirects=False, trust_env=trust_env)
 
     def send(self, body: Mapping[str, Any]) -> SendOutcome:
         """Send ``body`` until S, F or the attempts/deadline run out. Never raises on
         network trouble (that is ``U``); raises :class:`ClientError` for a bad body."""
         run = self.start(body)
         while True:
-            request = run.next_request().to_httpx(run.timeout)
-            try:
-                response = self._http.send(request)
-                attempt = run.classify_response(response, response.content)
-            except httpx.RequestError as exc:
-                attempt = run.classify_error(exc)
-            step = run.record(attempt)
+            step = run.record(self._attempt(run, run.next_request().to_httpx(run.timeout)))
             if isinstance(step, SendOutcome):
                 return step
             self._sleep(step)
+
+    def _attempt(self, run: SendRun, request: httpx.Request) -> Attempt:
+        """One exchange within ``run.timeout`` seconds in all, its answer capped."""
+        with budget(run.timeout) as deadline:
+            try:
+                response = self._http.send(request, stream=True)
+                try:
+                    content = read_answer(response, deadline)
+                finally:
+                    response.close()
+            except httpx.RequestError as exc:
+                return run.classify_error(exc)
+            except BudgetExhausted:
+                return run.classify_error(_late(request))
+            except AnswerTooLarge as exc:
+                return run.too_large(response, exc.cap)
+        return run.classify_response(response, content)
 
     def close(self) -> None:
         self._http.close()
@@ -170,16 +192,29 @@ class AsyncMessageClient(_Client):
         """See :meth:`MessageClient.send`."""
         run = self.start(body)
         while True:
-            request = run.next_request().to_httpx(run.timeout)
-            try:
-                response = await self._http.send(request)
-                attempt = run.classify_response(response, response.content)
-            except httpx.RequestError as exc:
-                attempt = run.classify_error(exc)
-            step = run.record(attempt)
+            step = run.record(await self._attempt(run, run.next_request().to_httpx(run.timeout)))
             if isinstance(step, SendOutcome):
                 return step
             await self._sleep(step)
+
+    async def _attempt(self, run: SendRun, request: httpx.Request) -> Attempt:
+        """One exchange within ``run.timeout`` seconds in all, its answer capped."""
+        import anyio  # httpx's own dependency; only the async client needs it
+
+        try:
+            with anyio.fail_after(run.timeout):
+                response = await self._http.send(request, stream=True)
+                try:
+                    content = await aread_answer(response)
+                finally:
+                    await response.aclose()
+        except httpx.RequestError as exc:
+            return run.classify_error(exc)
+        except TimeoutError:
+            return run.classify_error(_late(request))
+        except AnswerTooLarge as exc:
+            return run.too_large(response, exc.cap)
+        return run.classify_response(response, content)
 
     async def aclose(self) -> None:
         await self._http.aclose()
@@ -194,6 +229,11 @@ class AsyncMessageClient(_Client):
         tb: TracebackType | None,
     ) -> None:
         await self.aclose()
+
+
+def _late(request: httpx.Request) -> httpx.TimeoutException:
+    """The attempt's time ran out while its answer was still coming."""
+    return httpx.ReadTimeout("the attempt's time is up", request=request)
 
 
 def client_from_env(endpoint: str, **kwargs: Any) -> MessageClient:

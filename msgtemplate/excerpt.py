@@ -11,7 +11,7 @@ from __future__ import annotations
 import unicodedata
 from typing import Final
 
-__all__ = ["caret_padding", "excerpt", "window"]
+__all__ = ["caret_padding", "char_width", "display_width", "excerpt", "window"]
 
 WIDTH: Final = 100
 """Longest line shown whole; a longer one is cut to this many characters."""
@@ -29,23 +29,45 @@ def window(line: str, column: int, *, width: int = WIDTH, ellipsis: str = "…")
     return head + line[start : start + width] + tail, column - start + len(head)
 
 
-def caret_padding(line: str, column: int) -> str:
-    """Whitespace that puts a caret under ``column`` of ``line`` in a terminal.
+_ZERO_WIDTH_CATEGORIES: Final = frozenset({"Mn", "Me", "Cc", "Zl", "Zp"})
+# Format characters that do show: SOFT HYPHEN (as '-') and the Arabic, Syriac and
+# Kaithi signs that span the digits after them.
+_SHOWN_FORMAT: Final = frozenset(
+    "\xad\u0600\u0601\u0602\u0603\u0604\u0605\u06dd\u070f\u0890\u0891\u08e2\U000110bd\U000110cd"
+)
 
-    Tabs are kept as tabs and wide (CJK) characters take two cells, so the caret
-    lands under the right character however the line is displayed.
+
+def char_width(char: str) -> int:
+    """Terminal cells ``char`` takes, by the rules of C's ``wcwidth``: 0 for what draws
+    over or between its neighbours (combining marks such as Thai vowel signs, format
+    characters such as ZWJ, controls, Hangul vowel and final jamo), 2 for East Asian
+    wide and fullwidth characters (CJK, most emoji), 1 for the rest.
+
+    Marks are told by their category: ``unicodedata.combining`` alone misses the
+    many marks whose combining class is 0 (Thai ``ั``, Devanagari ``्``...).
     """
-    cells = []
-    for char in line[: column - 1]:
-        if char == "\t":
-            cells.append("\t")
-        elif unicodedata.east_asian_width(char) in ("W", "F"):
-            cells.append("  ")
-        elif unicodedata.combining(char):
-            continue
-        else:
-            cells.append(" ")
-    return "".join(cells)
+    category = unicodedata.category(char)
+    if (
+        category in _ZERO_WIDTH_CATEGORIES
+        or "\u1160" <= char <= "\u11ff"
+        or "\ud7b0" <= char <= "\ud7ff"
+    ):
+        return 0
+    if category == "Cf":
+        return 1 if char in _SHOWN_FORMAT else 0
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+
+
+def display_width(text: str) -> int:
+    """Terminal cells ``text`` takes (the sum of :func:`char_width`; a tab counts 1)."""
+    return sum(1 if char == "\t" else char_width(char) for char in text)
+
+
+def caret_padding(line: str, column: int) -> str:
+    """Whitespace that puts a caret under ``column`` (1-based, in characters) of
+    ``line`` in a terminal: tabs are kept as tabs, every other character becomes as
+    many spaces as the cells it takes (:func:`char_width`)."""
+    return "".join("\t" if char == "\t" else " " * char_width(char) for char in line[: column - 1])
 
 
 def excerpt(line: str, column: int, *, width: int = WIDTH, ellipsis: str = "…") -> tuple[str, str]:

@@ -30,9 +30,11 @@ from msgtemplate.errors import SigningError
 
 __all__ = [
     "DEFAULT_KEY_BITS",
+    "MIN_KEY_BITS",
     "KeySource",
     "PrivateKey",
     "PublicKey",
+    "WeakKeyError",
     "generate_key_pair",
     "load_private_key",
     "load_public_key",
@@ -40,6 +42,10 @@ __all__ = [
 
 DEFAULT_KEY_BITS: Final = spec.RSA_KEY_BITS
 """The platform issues and expects 2048-bit RSA key pairs."""
+
+MIN_KEY_BITS: Final = spec.RSA_KEY_BITS
+"""Smaller RSA keys are refused: factoring 512-bit keys is cheap, 1024-bit ones are
+deprecated everywhere, and the platform issues nothing smaller."""
 
 KeySource = bytes | str | os.PathLike[str]
 """PEM bytes, PEM text, bare base64 DER text, or a path to a file holding one."""
@@ -51,11 +57,23 @@ _SHOWN_PATH_MAX: Final = 255
 _BASE64_CHARS: Final = frozenset(string.ascii_letters + string.digits + "+/=")
 
 
+class WeakKeyError(SigningError):
+    """An RSA key under :data:`MIN_KEY_BITS` bits."""
+
+
 def _fingerprint(public: rsa.RSAPublicKey) -> str:
     der = public.public_bytes(
         serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
     )
     return hashlib.sha256(der).hexdigest()[:16]
+
+
+def _check_size(bits: int, half: str) -> None:
+    if bits < MIN_KEY_BITS:
+        raise WeakKeyError(
+            f"the {half} key is RSA-{bits}: keys under {MIN_KEY_BITS} bits are refused "
+            f"(too weak; the platform issues {DEFAULT_KEY_BITS}-bit keys)"
+        )
 
 
 class _Key:
@@ -89,6 +107,7 @@ class PublicKey(_Key):
     def __init__(self, key: rsa.RSAPublicKey) -> None:
         if not isinstance(key, rsa.RSAPublicKey):
             raise SigningError("RSA256 needs an RSA public key")
+        _check_size(key.key_size, "public")
         self._key = key
 
     def _public(self) -> rsa.RSAPublicKey:
@@ -128,6 +147,7 @@ class PrivateKey(_Key):
     def __init__(self, key: rsa.RSAPrivateKey) -> None:
         if not isinstance(key, rsa.RSAPrivateKey):
             raise SigningError("RSA256 needs an RSA private key")
+        _check_size(key.key_size, "private")
         self._key = key
 
     def _public(self) -> rsa.RSAPublicKey:
@@ -280,6 +300,8 @@ def load_public_key(data: KeySource) -> PublicKey:
 
 
 def generate_key_pair(bits: int = DEFAULT_KEY_BITS) -> tuple[PrivateKey, PublicKey]:
-    """A fresh RSA key pair (for the sandbox, demos and tests)."""
+    """A fresh RSA key pair (for the sandbox, demos and tests); at least
+    :data:`MIN_KEY_BITS` bits."""
+    _check_size(bits, "private")
     key = rsa.generate_private_key(public_exponent=65537, key_size=bits)
     return PrivateKey(key), PrivateKey(key).public_key()

@@ -11,8 +11,9 @@ builds always lints clean of errors, and the sandbox accepts it.
 Which languages travel, and how values are formatted:
 
 * ``templates`` holds the content keys :meth:`PackTemplate.languages_for` picks
-  (best matches of the requested locales in order, then ``defaultLocale``, then
-  pack order, no repeats, at most :data:`msgtemplate.spec.MAX_TEMPLATES`). Each
+  (the variant the reader gets, the best match of each requested locale, then
+  ``defaultLocale``, then the rest nearest to the reader by CLDR language distance,
+  no repeats, at most :data:`msgtemplate.spec.MAX_TEMPLATES`). Each
   carries every declared parameter formatted for *that* language, as strings.
 * ``redirectUrl`` is one string for all languages, so its values are formatted in
   the FIRST chosen language: the variant the recipient most likely reads, hence
@@ -28,35 +29,87 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from msgtemplate.errors import MsgTemplateError
-from msgtemplate.spec_check import Violation, check_request_body
+from msgtemplate.spec_check import Violation, check_request_body, format_pointer
 
 if TYPE_CHECKING:
     from msgtemplate.pack.model import Pack, PackTemplate
 
-__all__ = ["RequestError", "build_request", "example_params"]
+__all__ = ["RequestError", "build_request", "example_params", "group_violations"]
 
 
 class RequestError(MsgTemplateError):
     """A request body that breaks the API's rules; ``violations`` holds all of them.
 
     Messages name fields and limits, never values: a too-long access token is
-    reported by its length, not its text.
+    reported by its length, not its text. :meth:`grouped` lists each problem once
+    where the caller can fix it (a parameter value that is wrong in every language).
     """
 
-    def __init__(self, message: str, violations: Sequence[Violation] = ()) -> None:
+    def __init__(
+        self,
+        message: str,
+        violations: Sequence[Violation] = (),
+        languages: Sequence[str] = (),
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.violations: tuple[Violation, ...] = tuple(violations)
+        self.languages: tuple[str, ...] = tuple(languages)
+        """The ``language`` of each ContentTemplate of the refused body, in order."""
 
     @classmethod
-    def from_violations(cls, code: str, violations: Sequence[Violation]) -> RequestError:
-        count = len(violations)
-        listed = "; ".join(v.message for v in violations)
+    def from_violations(
+        cls, code: str, violations: Sequence[Violation], languages: Sequence[str] = ()
+    ) -> RequestError:
+        grouped = group_violations(violations, languages)
+        count = len(grouped)
+        listed = "; ".join(message for _code, message in grouped)
         noun = "rule" if count == 1 else "rules"
         return cls(
             f"the request body for template {code} breaks {count} API {noun}: {listed}",
             violations,
+            languages,
         )
+
+    def grouped(self) -> list[tuple[str, str]]:
+        """``(code, message)`` once per problem: see :func:`group_violations`."""
+        return group_violations(self.violations, self.languages)
+
+
+def group_violations(
+    violations: Sequence[Violation], languages: Sequence[str] = ()
+) -> list[tuple[str, str]]:
+    """``(code, message)`` per problem, in order; one that repeats in several
+    ContentTemplates (a parameter value copied into every language) is listed once,
+    naming those languages: ``templateParameters.who (en-US, fr): contains ...``."""
+    groups: dict[tuple[object, ...], list[tuple[Violation, int]]] = {}
+    for violation in violations:
+        pointer = violation.pointer
+        prefix = format_pointer(pointer)
+        key: tuple[object, ...] = (id(violation),)
+        if (
+            len(pointer) > 2
+            and pointer[0] == "templates"
+            and isinstance(pointer[1], int)
+            and violation.message.startswith(prefix)
+        ):
+            key = (violation.code, pointer[2:], violation.message[len(prefix) :])
+            groups.setdefault(key, []).append((violation, pointer[1]))
+        else:
+            groups[key] = [(violation, -1)]
+    out: list[tuple[str, str]] = []
+    for members in groups.values():
+        first, _ = members[0]
+        if len(members) == 1:
+            out.append((first.code, first.message))
+            continue
+        indexes = [index for _v, index in members]
+        where = ", ".join(
+            languages[i] if 0 <= i < len(languages) else f"templates[{i}]" for i in indexes
+        )
+        detail = first.message[len(format_pointer(first.pointer)) :]
+        out.append((first.code, f"{format_pointer(first.pointer[2:])} ({where}){detail}"))
+    return out
 
 
 def build_request(
@@ -107,7 +160,7 @@ def build_request(
         body["extendInfo"] = extend_info
     violations = [v for v in check_request_body(body) if v.severity == "error"]
     if violations:
-        raise RequestError.from_violations(template.code, violations)
+        raise RequestError.from_violations(template.code, violations, languages)
     return body
 
 

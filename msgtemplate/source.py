@@ -96,11 +96,21 @@ class ScalarNode(Node):
     value: object
     text: str
     quoted: bool = False
+    start: int = -1
+    """Character offset in :attr:`Document.text` where the scalar as written starts
+    (its quote, block indicator or tag); -1 for a node built by hand."""
+    end: int = -1
+    """Offset just past the scalar as written (for block scalars, past their last
+    line break); write-back replaces exactly ``text[start:end]``."""
 
 
 @dataclass(eq=False, slots=True)
 class SequenceNode(Node):
     items: list[Node] = field(default_factory=list)
+    start: int = -1
+    end: int = -1
+    flow: bool = False
+    """Written in flow style, ``[...]`` (always so in JSON)."""
 
 
 @dataclass(eq=False, slots=True)
@@ -108,6 +118,10 @@ class MappingNode(Node):
     """Key/value pairs in source order. Duplicate keys are kept, not merged."""
 
     items: list[tuple[ScalarNode, Node]] = field(default_factory=list)
+    start: int = -1
+    end: int = -1
+    flow: bool = False
+    """Written in flow style, ``{...}`` (always so in JSON)."""
 
     def get(self, key: str) -> Node | None:
         """The value of ``key`` (the last one, as JSON and YAML loaders would)."""
@@ -315,9 +329,11 @@ class _YamlConverter:
         if isinstance(raw, yaml.ScalarNode):
             return self._scalar(raw, line, column)
         if isinstance(raw, yaml.SequenceNode):
-            return SequenceNode(line, column, [self.convert(item, depth + 1) for item in raw.value])
+            items = [self.convert(item, depth + 1) for item in raw.value]
+            start, end = raw.start_mark.index, raw.end_mark.index
+            return SequenceNode(line, column, items, start, end, bool(raw.flow_style))
         if isinstance(raw, yaml.MappingNode):
-            items: list[tuple[ScalarNode, Node]] = []
+            pairs: list[tuple[ScalarNode, Node]] = []
             for key, value in raw.value:
                 key_node = self.convert(key, depth + 1)
                 if not isinstance(key_node, ScalarNode):
@@ -327,17 +343,19 @@ class _YamlConverter:
                         line=key_node.line,
                         column=key_node.column,
                     )
-                items.append((key_node, self.convert(value, depth + 1)))
-            return MappingNode(line, column, items)
+                pairs.append((key_node, self.convert(value, depth + 1)))
+            start, end = raw.start_mark.index, raw.end_mark.index
+            return MappingNode(line, column, pairs, start, end, bool(raw.flow_style))
         raise DocumentError("unsupported YAML node", path=self.path, line=line, column=column)
 
     def _scalar(self, raw: yaml.ScalarNode, line: int, column: int) -> ScalarNode:
         quoted = raw.style in ("'", '"', "|", ">")
+        start, end = raw.start_mark.index, raw.end_mark.index
         if raw.tag == _YAML_STR_TAG and (quoted or raw.value[:1] not in _NUMBER_START):
-            return ScalarNode(line, column, raw.value, raw.value, quoted)
+            return ScalarNode(line, column, raw.value, raw.value, quoted, start, end)
         if not quoted and (raw.tag == _YAML_STR_TAG or raw.tag in _YAML11_PLAIN_TAGS):
             value = self._plain_scalar(raw.value, line, column)
-            return ScalarNode(line, column, value, raw.value, quoted)
+            return ScalarNode(line, column, value, raw.value, quoted, start, end)
         try:
             value = self.constructor.construct_object(raw, deep=True)
         except (yaml.YAMLError, ValueError, OverflowError) as exc:
@@ -347,7 +365,7 @@ class _YamlConverter:
                 line=line,
                 column=column,
             ) from None
-        return ScalarNode(line, column, value, raw.value, quoted)
+        return ScalarNode(line, column, value, raw.value, quoted, start, end)
 
     def _plain_scalar(self, text: str, line: int, column: int) -> object:
         # YAML 1.1 (PyYAML) reads `010` as 8, `1:30` as 90, `0x1F` as 31 and `no` as
@@ -396,7 +414,8 @@ class _YamlConverter:
 # The C string decoder json.loads uses; typeshed does not list it.
 _scanstring: Callable[[str, int, bool], tuple[str, int]] = json.decoder.scanstring  # type: ignore[attr-defined]
 _WS = re.compile(r"[ \t\n\r]*")
-_NUMBER = re.compile(r"-?(?:0|[1-9]\d*)(\.\d+)?([eE][-+]?\d+)?")
+# [0-9], not \d: \d also matches Arabic-Indic and other digits, which int() accepts.
+_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _MAX_NUMBER_LENGTH = 100
 _LITERALS: dict[str, object] = {"true": True, "false": False, "null": None}
@@ -453,11 +472,11 @@ class _JsonParser:
             return self._array(line, column, depth)
         if char == '"':
             value = self._string()
-            return ScalarNode(line, column, value, value, True)
+            return ScalarNode(line, column, value, value, True, pos, self.pos)
         for word, literal in _LITERALS.items():
             if text.startswith(word, pos):
                 self.pos = pos + len(word)
-                return ScalarNode(line, column, literal, word)
+                return ScalarNode(line, column, literal, word, False, pos, self.pos)
         match = _NUMBER.match(text, pos)
         if match:
             self.pos = match.end()
@@ -467,7 +486,7 @@ class _JsonParser:
             number: object = float(raw) if match.group(1) or match.group(2) else int(raw)
             if number in (math.inf, -math.inf):
                 self._fail(f"number {raw} is out of range", pos)
-            return ScalarNode(line, column, number, raw)
+            return ScalarNode(line, column, number, raw, False, pos, self.pos)
         if not char:
             self._fail("unexpected end of file; expected a value")
         self._fail(f"unexpected {char!r}; expected a value")
@@ -487,13 +506,15 @@ class _JsonParser:
         return value
 
     def _object(self, line: int, column: int, depth: int) -> MappingNode:
-        node = MappingNode(line, column)
+        node = MappingNode(line, column, start=self.pos, flow=True)
         self._elements("}", "a property value", self._member, node.items.append, depth)
+        node.end = self.pos
         return node
 
     def _array(self, line: int, column: int, depth: int) -> SequenceNode:
-        node = SequenceNode(line, column)
+        node = SequenceNode(line, column, start=self.pos, flow=True)
         self._elements("]", "an array item", self._value, node.items.append, depth + 1)
+        node.end = self.pos
         return node
 
     def _elements(
@@ -526,13 +547,16 @@ class _JsonParser:
         if not self.text.startswith('"', self.pos):
             self._fail("expected a property name in double quotes")
         key_line, key_column = self._line_col(self.pos)
+        key_start = self.pos
         key = self._string()
+        key_end = self.pos
         self._skip_ws()
         if not self.text.startswith(":", self.pos):
             self._fail("expected ':' after the property name")
         self.pos += 1
         self._skip_ws()
-        return ScalarNode(key_line, key_column, key, key, True), self._value(depth + 1)
+        key_node = ScalarNode(key_line, key_column, key, key, True, key_start, key_end)
+        return key_node, self._value(depth + 1)
 
 
 def _line_col_of_byte(data: bytes, pos: int) -> tuple[int, int]:

@@ -103,4 +103,9 @@ CHANNELS: Final[tuple[str, ...]] = ("PUSH", "INBOX", "SMS")
 REDIRECT_REQUIRED_CHANNELS: Final[frozenset[str]] = frozenset({"PUSH", "INBOX"})
 
 RSA_KEY_BITS: Final = 2048
-"""Size of the RSA key pairs the platform issues (SHA256withRSA signatures)."""
+"""Size of the RSA key pairs the platform issues (SHA256withRSA signatures); smaller
+keys are refused wherever one is loaded (client, platform and sandbox keys)."""
+
+MAX_RESPONSE_BYTES: Final = 1 << 20
+"""The most of an answer a sender reads (1 MiB): the API's answers are a few hundred
+bytes, so a longer one is cut off and its outcome is unknown (``U``)."""

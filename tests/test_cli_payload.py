@@ -2,47 +2,23 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
+from babel.dates import format_date
 
 from msgtemplate.cli import main
 from msgtemplate.pack import load_pack
 from msgtemplate.spec_check import check_request_body
+from tests.support.packs import ORDER_PACK_YAML, TOKEN
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = sorted((ROOT / "samples").glob("*.yaml"))
-
-PACK_YAML = """\
-format: 1
-defaultLocale: en-US
-appId: P000000000000001xxxx
-templates:
-  - code: TP_PAID
-    channel: INBOX
-    redirectUrl: /pages/orders/detail?id=${orderId}
-    parameters:
-      orderId: {type: string, maxLength: 20, example: A-1029}
-      amount: {type: currency, currency: USD, example: 1234.5}
-    content:
-      en-US:
-        title: Payment received
-        body: We received ${amount} for order ${orderId}.
-      zh-Hant:
-        body: 我們已收到訂單 ${orderId} 的 ${amount}。
-"""
-
-TOKEN = "tok-SECRET-0123456789abcdefghijklmnop"
-
-
-@pytest.fixture
-def pack_path(tmp_path: Path) -> Path:
-    path = tmp_path / "pack.yaml"
-    path.write_text(PACK_YAML, encoding="utf-8")
-    return path
 
 
 def _payload(pack: Path | str, code: str, *extra: str) -> list[str]:
@@ -52,9 +28,8 @@ def _payload(pack: Path | str, code: str, *extra: str) -> list[str]:
 def test_prints_the_body_as_utf8_json(
     pack_path: Path, capsysbinary: pytest.CaptureFixture[bytes]
 ) -> None:
-    code = main(
-        _payload(pack_path, "TP_PAID", "-l", "zh-TW", "-p", "orderId=A/9", "-p", "amount=5")
-    )
+    params = ["-p", "orderId=A/9", "-p", "amount=5", "-p", "paidOn=2026-11-28"]
+    code = main(_payload(pack_path, "TP_PAID", "-l", "zh-TW", *params))
     out, err = capsysbinary.readouterr()
     assert code == 0, err
     assert "我們".encode() not in out  # parameters only, not the body text...
@@ -62,7 +37,8 @@ def test_prints_the_body_as_utf8_json(
     body = json.loads(out.decode("utf-8"))
     assert body["templates"][0]["language"] == "zh-Hant"
     assert body["templates"][0]["templateParameters"]["amount"] == "US$5.00"
-    assert body["redirectUrl"] == "/pages/orders/detail?id=A%2F9"
+    paid_on = format_date(dt.date(2026, 11, 28), "medium", locale="zh_Hant")  # Babel: a peer
+    assert body["redirectUrl"] == f"/pages/orders/detail?id=A%2F9&on={quote(paid_on, safe='')}"
     assert check_request_body(body) == []
     assert out.startswith(b"{\n  ")  # pretty, two-space indent
 
@@ -80,11 +56,16 @@ def test_params_file_and_param_override(
     pack_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     params = tmp_path / "params.json"
-    params.write_text(json.dumps({"orderId": "FROM-FILE", "amount": 7}), encoding="utf-8")
+    values = {"orderId": "FROM-FILE", "amount": 7, "paidOn": "2026-11-28"}
+    params.write_text(json.dumps(values), encoding="utf-8")
     code = main(_payload(pack_path, "TP_PAID", "--params-file", str(params), "-p", "orderId=CLI"))
     assert code == 0
     body = json.loads(capsys.readouterr().out)
-    assert body["templates"][0]["templateParameters"] == {"orderId": "CLI", "amount": "$7.00"}
+    assert body["templates"][0]["templateParameters"] == {
+        "orderId": "CLI",
+        "amount": "$7.00",
+        "paidOn": format_date(dt.date(2026, 11, 28), "medium", locale="en_US"),
+    }
 
 
 def test_app_id_and_extend_info_options(
@@ -126,7 +107,8 @@ def test_unknown_code_and_broken_pack_exit_2_with_a_position(
     assert main(_payload(pack_path, "TP_PAIX", "--use-examples")) == 2
     assert "did you mean 'TP_PAID'" in capsys.readouterr().err
     broken = tmp_path / "broken.yaml"
-    broken.write_text(PACK_YAML.replace("channel: INBOX", "channel: [INBOX"), encoding="utf-8")
+    text = ORDER_PACK_YAML.replace("channel: INBOX", "channel: [INBOX")
+    broken.write_text(text, encoding="utf-8")
     assert main(_payload(broken, "TP_PAID")) == 2
     err = capsys.readouterr().err
     assert err.startswith(f"msgtemplate: {broken}:")
@@ -158,6 +140,7 @@ def test_every_sample_template_gives_a_body_that_lints_clean(
         capsys.readouterr()
 
 
+@pytest.mark.slow
 def test_output_lints_clean_through_the_installed_command(pack_path: Path, tmp_path: Path) -> None:
     """The whole path as a user runs it: two processes and a file between them."""
     command = [sys.executable, "-m", "msgtemplate"]
@@ -174,3 +157,21 @@ def test_output_lints_clean_through_the_installed_command(pack_path: Path, tmp_p
     )
     assert linted.returncode == 0, linted.stdout + linted.stderr
     assert "All checks passed" in linted.stdout
+
+
+def test_a_bidi_control_in_a_value_is_one_problem_not_one_per_language(
+    pack_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The value is copied into every ContentTemplate; the user typed it once.
+    argv = _payload(pack_path, "TP_PAID", "--use-examples", "-p", "orderId=A\u202e1")
+    assert main([*argv, "-l", "fr", "-l", "ja"]) == 2
+    err = capsys.readouterr().err
+    lines = err.splitlines()
+    assert lines[0] == "msgtemplate: error: the request body breaks 1 API rule:"
+    assert len(lines) == 2
+    # fr, ja, then defaultLocale, then the variants nearest to the reader (de-DE and
+    # es-419 are 84 from fr; zh-Hant is 134 from both)
+    where = "templateParameters.orderId (fr, ja, en-US, de-DE, es-419)"
+    assert lines[1].startswith(f"  MT602 {where}: ")
+    assert "U+202E RIGHT-TO-LEFT OVERRIDE" in lines[1]
+    assert "\u202e" not in err

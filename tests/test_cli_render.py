@@ -6,7 +6,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from msgtemplate._version import __version__
+
+pytestmark = pytest.mark.slow  # every test starts a Python process
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:

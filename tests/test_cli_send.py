@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -17,35 +18,21 @@ from typing import Any
 from urllib.parse import unquote
 
 import pytest
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
 
 from msgtemplate import signing
 from msgtemplate.cli import main
 from msgtemplate.pack import load_pack
 from msgtemplate.payload import build_request
+from tests.support.hostile_peers import hostile_peer, redirect, trickled_body
+from tests.support.packs import TOKEN
 
 CLIENT_ID = "CLI_TEST_CLIENT"
-TOKEN = "tok-SECRET-0123456789abcdefghijklmnop"
 PASSWORD = "correct horse battery staple"
 URI = "/api/open/v2/miniprogram/message/send"
 PROGRAM = (sys.executable, "-m", "msgtemplate")
 
-PACK_YAML = """\
-format: 1
-defaultLocale: en-US
-appId: P000000000000001xxxx
-templates:
-  - code: TP_PAID
-    channel: INBOX
-    redirectUrl: /pages/orders/detail?id=${orderId}
-    parameters:
-      orderId: {type: string, maxLength: 20, example: A-1029}
-      amount: {type: currency, currency: USD, example: 1234.5}
-    content:
-      en-US:
-        body: We received ${amount} for order ${orderId}.
-      ja:
-        body: 注文${orderId}の${amount}を受け取りました。
-"""
 
 ANSWERS = {
     "S": ("S", "SUCCESS", "success"),
@@ -187,13 +174,6 @@ def keys(tmp_path_factory: pytest.TempPathFactory) -> Keys:
         folder / "platform-public.pem",
         folder / "other-public.pem",
     )
-
-
-@pytest.fixture
-def pack_path(tmp_path: Path) -> Path:
-    path = tmp_path / "pack.yaml"
-    path.write_text(PACK_YAML, encoding="utf-8")
-    return path
 
 
 @pytest.fixture(autouse=True)
@@ -664,6 +644,7 @@ def test_missing_credentials(
     assert "MSGTEMPLATE_PRIVATE_KEY" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_bad_key_file_exits_2_without_a_traceback(
     keys: Keys, pack_path: Path, tmp_path: Path
 ) -> None:
@@ -763,6 +744,7 @@ def test_path_prefix_and_key_version(
     assert "keyVersion=3" in seen.headers["Signature"]
 
 
+@pytest.mark.slow
 def test_verbose_logs_attempts_on_stderr_without_secrets(
     platform: PlatformFactory, keys: Keys, pack_path: Path
 ) -> None:
@@ -783,22 +765,30 @@ def test_verbose_logs_attempts_on_stderr_without_secrets(
     _no_secrets(result.stdout + result.stderr, server)
 
 
-def _default_sigint() -> None:
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
+# The sender as a terminal starts it, where Ctrl+C raises KeyboardInterrupt. A process
+# started from a non-interactive shell's background job (`cmd &`, as CI runners and
+# `make -j` do) inherits SIGINT *ignored*, and so would the sender: it would never
+# notice the SIGINT below, and the test would wait out its 30 s for an exit. Python's
+# own handler is installed in the child; preexec_fn is not used, as it can deadlock a
+# fork while the platform's server threads run.
+INTERACTIVE_PROGRAM = (
+    sys.executable,
+    "-c",
+    "import runpy, signal; signal.signal(signal.SIGINT, signal.default_int_handler); "
+    "runpy.run_module('msgtemplate', run_name='__main__', alter_sys=True)",
+)
 
 
+@pytest.mark.slow
 def test_interrupted_send_says_the_message_may_have_been_delivered(
     platform: PlatformFactory, keys: Keys, pack_path: Path
 ) -> None:
     server = platform("HANG")
     process = subprocess.Popen(
-        [*PROGRAM, *_send(server, keys, *_pack_args(pack_path), "--timeout", "30")],
+        [*INTERACTIVE_PROGRAM, *_send(server, keys, *_pack_args(pack_path), "--timeout", "30")],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
-        # A shell's background job inherits SIGINT ignored, and Python then never
-        # raises KeyboardInterrupt: give the sender the disposition a terminal gives.
-        preexec_fn=_default_sigint,
     )
     try:
         for _ in range(600):  # until the request is in flight (or the sender died)
@@ -816,3 +806,122 @@ def test_interrupted_send_says_the_message_may_have_been_delivered(
     assert "interrupted: requestId req-1 MAY have been delivered" in err
     assert "Traceback" not in err
     _no_secrets(out + err, server)
+
+
+# ----------------------------------------------------------- hostile peers
+
+
+def test_a_redirect_claiming_success_exits_1_not_0(
+    keys: Keys, pack_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with hostile_peer(redirect(307)) as peer:
+        assert main(_send(peer.url, keys, *_pack_args(pack_path))) == 1
+    out = capsys.readouterr().out
+    assert "delivered" not in out.splitlines()[0]
+    assert "resultCode: HTTP_307" in out
+    assert "redirect to https://elsewhere.example/, which is not followed" in out
+
+
+@pytest.mark.slow
+def test_a_slow_attempt_is_announced_without_v_and_ends_at_the_timeout(
+    keys: Keys, pack_path: Path
+) -> None:
+    # The peer trickles its answer for 80 s; --timeout 6 bounds the whole attempt, and
+    # the user hears about it within a few seconds rather than staring at nothing.
+    with hostile_peer(trickled_body()) as peer:
+        process = subprocess.Popen(
+            [
+                *PROGRAM,
+                *_send(peer.url, keys, *_pack_args(pack_path)),
+                *("--timeout", "6", "--max-attempts", "1"),
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        try:
+            assert process.stderr is not None
+            first = process.stderr.readline()  # blocks until something is said
+            running_when_said = process.poll() is None
+            out, err = process.communicate(timeout=60)
+        finally:
+            if process.poll() is None:
+                process.kill()
+                process.communicate()
+        assert peer.client_left.wait(30)
+        assert not peer.finished.is_set()
+    assert running_when_said, "the notice came only when it was all over"
+    assert first.startswith("msgtemplate: still sending requestId req-1 to " + peer.url)
+    assert "each attempt takes at most 6 s" in first
+    assert process.returncode == 75
+    assert "timed out: no complete answer within 6 s" in out
+    _no_secrets(out + err + first)
+
+
+def test_no_progress_notice_when_the_answer_is_quick(
+    platform: PlatformFactory, keys: Keys, pack_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    server = platform("S")
+    assert main(_send(server, keys, *_pack_args(pack_path))) == 0
+    assert "still sending" not in capsys.readouterr().err
+
+
+# ----------------------------------------------------------- weak keys
+
+
+@pytest.fixture(scope="module")
+def weak_keys(tmp_path_factory: pytest.TempPathFactory) -> dict[int, tuple[Path, Path]]:
+    """Key pairs under 2048 bits as PEM files: cryptography makes 1024 and 2047 bits,
+    real openssl (when present) the 512-bit one cryptography refuses to make."""
+    folder = tmp_path_factory.mktemp("weak")
+    pairs = {}
+    for bits in (512, 1024, 2047):
+        private = folder / f"weak{bits}.pem"
+        if bits < 1024:
+            if shutil.which("openssl") is None:
+                continue
+            made = subprocess.run(["openssl", "genrsa", str(bits)], capture_output=True, check=True)
+            private.write_bytes(made.stdout)
+            raw = serialization.load_pem_private_key(made.stdout, password=None)
+        else:
+            raw = rsa.generate_private_key(public_exponent=65537, key_size=bits)
+            private.write_bytes(
+                raw.private_bytes(
+                    serialization.Encoding.PEM,
+                    serialization.PrivateFormat.PKCS8,
+                    serialization.NoEncryption(),
+                )
+            )
+        public = folder / f"weak{bits}.pub.pem"
+        public.write_bytes(
+            raw.public_key().public_bytes(
+                serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+            )
+        )
+        pairs[bits] = (private, public)
+    return pairs
+
+
+@pytest.mark.parametrize("bits", [512, 1024, 2047])
+@pytest.mark.parametrize("flag", ["--private-key", "--platform-public-key"])
+def test_weak_rsa_keys_are_refused_naming_their_size(
+    platform: PlatformFactory,
+    keys: Keys,
+    pack_path: Path,
+    weak_keys: dict[int, tuple[Path, Path]],
+    capsys: pytest.CaptureFixture[str],
+    bits: int,
+    flag: str,
+) -> None:
+    if bits not in weak_keys:
+        pytest.skip("openssl is missing: no 512-bit key")
+    server = platform("S", signed=True)
+    private, public = weak_keys[bits]
+    argv = _send(server, keys, *_pack_args(pack_path))
+    argv += [flag, str(private if flag == "--private-key" else public)]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"msgtemplate: error: {flag}: ")
+    assert f"RSA-{bits}" in err
+    assert "under 2048 bits are refused" in err
+    assert server.seen == []  # refused before anything was sent

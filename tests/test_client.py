@@ -393,7 +393,6 @@ def test_server_error_wins_over_a_result_in_its_body() -> None:
         httpx.Response(200, json={"result": "S"}),
         httpx.Response(200, json=["result"]),
         httpx.Response(200, content=b"\xff\xfe"),
-        httpx.Response(302, headers={"Location": "https://elsewhere.test/"}),
         httpx.Response(200, content=b"[" * 100_000 + b"]" * 100_000),
     ],
 )
@@ -743,6 +742,32 @@ def test_no_secret_in_logs_reprs_outcomes_or_errors(caplog: pytest.LogCaptureFix
         assert line not in text
 
 
+def _words_redacted(text: str, token: str) -> str:
+    """The reference: split into letter/digit runs, redact the runs equal to the token."""
+    parts = re.split(r"([^\W_]+)", text)
+    return "".join(signing.redact(part) if part == token else part for part in parts)
+
+
+def test_a_short_token_is_redacted_only_where_it_stands_alone() -> None:
+    # A one-letter token used to turn "Client-Id" into "Clien…-Id".
+    message = "Client-Id t is not allowed for token t; retry later"
+    script = Script(answer("F", "ACCESS_DENIED", message))
+    outcome = send(script, body=dict(BODY, accessToken="t"))
+    assert outcome.result_message == "Client-Id … is not allowed for token …; retry later"
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    token=st.text(st.sampled_from("abcdeIlt01"), min_size=1, max_size=3),
+    words=st.lists(st.text(st.sampled_from("abcdeIlt01 -_.:/é"), max_size=8), max_size=8),
+)
+def test_redaction_replaces_whole_tokens_and_nothing_else(token: str, words: list[str]) -> None:
+    message = " ".join([*words, token])
+    script = Script(answer("F", "ACCESS_DENIED", message))
+    outcome = send(script, body=dict(BODY, accessToken=token))
+    assert outcome.result_message == _words_redacted(message, token)
+
+
 def test_dry_run_rendering_shows_what_would_be_sent_minus_secrets() -> None:
     client, _ = make(Script())
     prepared = client.prepare(BODY)
@@ -850,6 +875,7 @@ def model(kinds: list[str], max_attempts: int) -> tuple[str, int, bool]:
     return "U", max_attempts, not maybe_delivered
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     kinds=st.lists(st.sampled_from(KINDS), min_size=5, max_size=5),

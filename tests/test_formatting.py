@@ -614,6 +614,7 @@ def test_date_equals_babel(tag: str, value: dt.date, style: str) -> None:
     assert format_value(s, value.isoformat(), tag) == expected
 
 
+@pytest.mark.slow
 @PROPS
 @given(tags, moments, st.sampled_from(STYLES), st.sampled_from(ZONES))
 def test_datetime_equals_babel(tag: str, value: dt.datetime, style: str, zone: str) -> None:
@@ -696,6 +697,7 @@ any_spec = st.sampled_from(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=400, deadline=None)
 @given(any_spec, anything)
 def test_coerce_only_ever_raises_parameter_error(s: ParameterSpec, value: object) -> None:

@@ -429,6 +429,7 @@ def test_an_empty_select_is_refused_by_the_library_too() -> None:
 # ------------------------------------------------------- output encoding (ascii)
 
 
+@pytest.mark.slow
 def test_output_survives_an_ascii_only_stdout(tmp_path: Path) -> None:
     shutil.copy(LINT / "MT601.yaml", tmp_path / "MT601.yaml")
     env = {**os.environ, "PYTHONIOENCODING": "ascii"}

@@ -62,6 +62,13 @@ def test_try_repo_flags_the_bad_pack_only(tmp_path: Path) -> None:
     shutil.copy(LINT / "clean.yaml", project / "good.yaml")
     shutil.copy(LINT / "MT303.yaml", project / "bad.yaml")
     (project / "config.yaml").write_text("not: a pack\n", encoding="utf-8")
+    # Broken on purpose, and excluded by the project's settings: pre-commit names every
+    # file, so the hook must apply the exclusions to named files (--force-exclude).
+    (project / "fixtures").mkdir()
+    shutil.copy(LINT / "MT001.yaml", project / "fixtures" / "broken.yaml")
+    (project / "pyproject.toml").write_text(
+        '[tool.msgtemplate.lint]\nexclude = ["fixtures/"]\n', encoding="utf-8"
+    )
     # Ordinary YAML that our loader refuses: anchors and merge keys, a Helm template.
     (project / ".gitlab-ci.yml").write_text(
         ".defaults: &defaults\n  image: python:3.12\n\ntest:\n  <<: *defaults\n"
@@ -94,10 +101,15 @@ def test_try_repo_flags_the_bad_pack_only(tmp_path: Path) -> None:
     assert failed.returncode == 1, failed.stdout + failed.stderr
     assert "bad.yaml:9:28: MT303" in failed.stdout
     report = failed.stdout.split("msgtemplate lint", 1)[-1]
-    for other in ("good.yaml", "config.yaml", ".gitlab-ci.yml", "deployment.yaml", "MT001"):
+    others = ("good.yaml", "config.yaml", ".gitlab-ci.yml", "deployment.yaml", "MT001", "broken")
+    for other in others:
         assert other not in report, failed.stdout
 
     passed = try_repo(
-        "good.yaml", "config.yaml", ".gitlab-ci.yml", "chart/templates/deployment.yaml"
+        "good.yaml",
+        "config.yaml",
+        ".gitlab-ci.yml",
+        "chart/templates/deployment.yaml",
+        "fixtures/broken.yaml",
     )
     assert passed.returncode == 0, passed.stdout + passed.stderr

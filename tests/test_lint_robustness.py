@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -74,6 +75,7 @@ def check(result_paths: list[Path]) -> None:
         assert "\n" not in finding.message
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(shaped)
 def test_random_yaml_documents(tmp_path: Path, doc: object) -> None:
@@ -82,6 +84,7 @@ def test_random_yaml_documents(tmp_path: Path, doc: object) -> None:
     check([path])
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(shaped)
 def test_random_json_documents(tmp_path: Path, doc: object) -> None:
@@ -98,6 +101,7 @@ def test_random_bytes(tmp_path: Path, data: bytes, name: str) -> None:
     check([path])
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(st.text(max_size=300))
 def test_random_text_in_a_pack_body(tmp_path: Path, body: str) -> None:

@@ -1,6 +1,8 @@
 """Locale tags, CLDR chains and matching (msgtemplate.locales).
 
-Expected values are written out from CLDR (likely subtags, parentLocales), never
+Expected values are written out from CLDR (likely subtags, parentLocales) and, for
+matching, are what ICU's LocaleMatcher answers with its default options (checked
+with PyICU; tests/test_locales_oracle.py compares with it on random cases), never
 computed by the module under test.
 """
 
@@ -25,6 +27,7 @@ from msgtemplate.locales import (
     fallback_chain,
     match_locale,
     maximize,
+    normalize_requested,
     normalize_tag,
 )
 
@@ -187,54 +190,148 @@ def test_traditional_chinese_chain_never_reaches_zh() -> None:
         assert chain[-1] == "zh-Hant"
 
 
+# ----------------------------------------------------------------- requested tags
+
+
+@pytest.mark.parametrize(
+    ("tag", "expected"),
+    [
+        ("und-TW", "und-TW"),
+        ("und_hant", "und-Hant"),
+        ("x-private", "x-private"),
+        ("EN-us-u-ca-buddhist", "en-US-u-ca-buddhist"),
+        ("en-a-bbb-x-a-ccc", "en-a-bbb-x-a-ccc"),
+        ("i-klingon", "i-klingon"),
+        ("qq", "qq"),  # well-formed; CLDR does not know it, so it matches only itself
+        ("zh-yue-HK", "zh-yue-HK"),
+        ("sr-latn-me", "sr-Latn-ME"),
+    ],
+)
+def test_every_well_formed_tag_is_a_valid_request(tag: str, expected: str) -> None:
+    assert normalize_requested(tag) == expected
+    assert match_locale(tag, ["en", "fr"], "fallback") in ("en", "fr", "fallback")
+
+
+@pytest.mark.parametrize(
+    ("tag", "reason"),
+    [
+        ("", "empty tag"),
+        ("en--US", "empty subtag"),
+        ("en-", "empty subtag"),
+        ("91", "must be 2 to 8 letters"),
+        ("e", "must be 2 to 8 letters"),
+        ("en-US-Latn", "not a well-formed"),
+        ("en-a-b-foo", "not a well-formed"),
+        ("en-a-bb-a-cc", "singleton appears twice"),
+        ("en-averyverylongsubtag", "not 1 to 8 letters or digits"),
+        ("en US", "not 1 to 8 letters or digits"),
+        ("zh-漢", "ASCII"),
+    ],
+)
+def test_malformed_requests_are_refused(tag: str, reason: str) -> None:
+    for call in (
+        lambda: normalize_requested(tag),
+        lambda: match_locale(tag, ["en"]),
+        lambda: match_locale(["en", tag], ["en"]),  # anywhere in the list, even after a match
+        lambda: explain_match(tag, ["en"]),
+    ):
+        with pytest.raises(LocaleError) as info:
+            call()
+        assert repr(tag) in str(info.value)
+        assert reason in str(info.value)
+
+
+def test_huge_requests_are_refused_with_a_short_message() -> None:
+    for tag in ("en-" + "a" * 10_000, "en" + "-abcde" * 60, "9" * 200):
+        with pytest.raises(LocaleError) as info:
+            match_locale(["en", tag], ["en"])
+        assert len(str(info.value)) < 200
+
+
+def test_requested_tags_meet_likely_subtags() -> None:
+    assert match_locale("und-TW", ["zh", "zh-Hant"]) == "zh-Hant"
+    assert match_locale("und-Hant", ["zh", "zh-Hant"]) == "zh-Hant"
+    assert match_locale("und-419", ["es", "es-MX"]) == "es-MX"
+    assert match_locale("x-bork", ["fr", "x-bork"]) == "x-bork"
+    assert match_locale("x-piglatin", ["fr", "x-bork"]) is None
+    assert match_locale("en-US-u-ca-buddhist", ["fr", "en-US"]) == "en-US"
+    assert match_locale("i-klingon", ["fr", "tlh"]) == "tlh"
+    assert match_locale("und", ["it", "und"]) == "und"  # und is undetermined, not English
+    assert match_locale("und", ["it", "en"]) is None
+    assert match_locale("en-ZZ", ["en-GB", "en-US"]) == "en-US"  # ZZ: region unknown
+
+
 # ----------------------------------------------------------------- match_locale examples
 
-
+# What ICU's LocaleMatcher answers with its default options (checked against PyICU).
 MATCH_CASES: list[tuple[str | list[str], list[str], str | None]] = [
     # (requested, available, expected winner); default is "DEFAULT" throughout
-    ("en-AU", ["en-US", "en-GB"], "en-GB"),  # sibling sharing en-001 beats en-US
+    ("en-AU", ["en-US", "en-GB"], "en-GB"),  # $!enUS cluster, en-GB its paradigm: 3
     ("en-AU", ["en-GB", "en-US"], "en-GB"),
-    ("en-AU", ["en-001", "en-US"], "en-001"),
-    ("en-GB", ["en-US", "en"], "en"),
+    ("en-AU", ["en", "en-GB"], "en-GB"),
+    ("en-NZ", ["en", "en-AU"], "en-AU"),  # one cluster, 4, against 5 across
+    ("en-AU", ["en-001", "en-US"], "en-US"),  # 001 spans every cluster: as far as en-US
+    ("en-CA", ["en", "en-GB"], "en"),  # CLDR puts CA in $enUS
+    ("en-GB", ["en-US", "en"], "en-US"),  # one locale spelled twice: the first
     ("en-US", ["en-GB", "en-US"], "en-US"),
     ("en", ["en-GB", "en-US"], "en-US"),  # en maximises to en-Latn-US
-    ("en", ["en-GB"], "en-GB"),  # sibling
+    ("en", ["en-GB"], "en-GB"),
     ("es-MX", ["es", "es-419"], "es-419"),
+    ("es-AR", ["es", "es-MX"], "es-MX"),  # $americas
+    ("es-CO", ["es", "es-MX"], "es-MX"),
+    ("es-US", ["es", "es-MX"], "es-MX"),
     ("es-AR", ["es-ES", "es-419"], "es-419"),
-    ("es-419", ["es-ES", "es-MX"], "es-MX"),  # a descendant of the tag itself
+    ("es-419", ["es-ES", "es-MX"], "es-MX"),
     ("es", ["es-419", "es-ES"], "es-ES"),
     ("pt-AO", ["pt-BR", "pt-PT"], "pt-PT"),
-    ("pt-PT", ["pt-BR", "pt"], "pt"),
+    ("pt-PT", ["pt-BR", "pt"], "pt-BR"),  # pt is pt-BR: one locale, first spelling
     ("pt", ["pt-PT", "pt-BR"], "pt-BR"),
-    ("pt-BR", ["pt-PT", "pt"], "pt"),
+    (["pt-US", "pt-PT"], ["pt-PT", "pt-BR"], "pt-BR"),  # pt-US is American: pt-BR at 4
     ("zh-TW", ["zh-Hans", "zh-Hant"], "zh-Hant"),
     ("zh-HK", ["zh-Hans", "zh-Hant"], "zh-Hant"),
+    ("zh-HK", ["zh-TW", "zh-MO"], "zh-MO"),  # $cnsar
     ("zh-Hant-HK", ["zh", "zh-Hans"], "DEFAULT"),  # never falls to Simplified
-    ("zh-MO", ["zh-Hant", "zh-Hant-HK"], "zh-Hant-HK"),
     ("zh-CN", ["zh-Hant", "zh-Hans"], "zh-Hans"),
     ("zh-SG", ["zh-Hant", "zh-Hans"], "zh-Hans"),
     ("zh", ["zh-TW", "zh-CN"], "zh-CN"),
-    ("zh-Hant", ["zh-Hans", "zh-HK"], "zh-HK"),
-    ("zh-TW", ["zh-HK", "zh-Hant-TW"], "zh-Hant-TW"),
     ("sr-ME", ["sr"], "DEFAULT"),  # sr is Cyrillic; sr-ME is Latin
+    ("sr-Latn", ["en", "sr"], "DEFAULT"),
     ("sr-Latn", ["sr-Cyrl", "sr-Latn-RS"], "sr-Latn-RS"),
-    ("sr-Cyrl", ["sr-Latn", "sr"], "sr"),
-    ("sr", ["sr-Latn", "sr-ME"], "DEFAULT"),
     ("iw", ["he", "en"], "he"),
-    ("he-IL", ["iw"], "iw"),  # available tags are matched normalised, returned as written
+    ("he-IL", ["iw"], "iw"),  # returned as written
     ("in", ["id-ID"], "id-ID"),
+    ("tl", ["en", "fil"], "fil"),
+    ("mo", ["en", "ro"], "ro"),
+    ("sh", ["en", "sr-Latn"], "sr-Latn"),  # CLDR: sh -> sr, 4
     ("ZH_hant_tw", ["zh-Hant"], "zh-Hant"),
     ("EN_us", ["en_US", "fr"], "en_US"),
+    # close languages, from CLDR's rules
+    ("nn", ["en", "nb"], "nb"),
+    ("nb", ["en", "no"], "no"),
+    ("no", ["en", "nb"], "nb"),
+    ("nb-NO", ["en-US", "no"], "no"),
+    ("da", ["en", "no"], "no"),
+    ("da", ["en", "nb"], "nb"),
+    ("gl", ["en", "es"], "es"),
+    ("ca", ["en", "es"], "es"),
+    ("eu", ["en", "es"], "es"),
+    ("kk", ["en", "ru"], "ru"),
+    ("mn", ["en", "ru"], "ru"),
+    ("lb", ["en", "de"], "de"),
+    ("ms", ["en", "id"], "id"),
+    # preference lists: 5 per position, ties to the default, then likely subtags
     (["fr-CA", "de-AT", "en"], ["en-US", "de", "fr"], "fr"),
     (["ja", "de-AT", "en"], ["en-US", "de"], "de"),
-    (["ja", "ko"], ["en-US", "de"], "DEFAULT"),  # default only after all are exhausted
-    (["en-AU", "fr"], ["fr", "en-US"], "en-US"),  # the first tag's sibling beats the second
+    (["ja", "ko"], ["en-US", "de"], "DEFAULT"),
+    (["en-AU", "fr"], ["fr", "en-US"], "en-US"),  # 5 on the first choice; fr would be 0 + 5
+    (["en-AU", "fr"], ["fr", "en-US", "en-GB"], "en-GB"),
+    (["de-CH", "fr"], ["en", "de", "fr", "ja"], "de"),
     ([], ["en-US"], "DEFAULT"),
     ("ar-SA", ["ar", "en-US"], "ar"),
-    ("de-CH", ["de-AT", "de-DE"], "de-AT"),  # both share only de: available order decides
+    ("ar-MA", ["ar", "ar-DZ"], "ar-DZ"),  # $maghreb
+    ("de-CH", ["de-AT", "de-DE"], "de-DE"),  # equally far: de's likely region wins
     ("de-CH", ["de-DE", "de-AT"], "de-DE"),
-    ("hi-Latn", ["en-IN", "hi"], "DEFAULT"),  # never crosses language (or script)
-    ("nb-NO", ["en-US", "no"], "no"),  # Bokmål reads Norwegian (its macrolanguage)
+    ("hi-Latn", ["en-IN", "hi"], "DEFAULT"),  # hi-Latn -> hi is another script
 ]
 
 
@@ -243,9 +340,24 @@ def test_match_locale(requested: str | list[str], available: list[str], expected
     assert match_locale(requested, available, default="DEFAULT") == expected
 
 
-def test_en_au_with_en_and_en_gb() -> None:
-    # The chain reaches "en" before any sibling is considered: CLDR parents win.
-    assert match_locale("en-AU", ["en", "en-GB"]) == "en"
+CROSS_SCRIPT_CASES: list[tuple[str | list[str], list[str], str | None]] = [
+    ("sr-Latn", ["en", "sr"], "sr"),  # CLDR: Serbian Latin <-> Cyrillic, 5
+    ("sr", ["en", "sr-Latn"], "sr-Latn"),
+    ("sr-ME", ["sr"], "sr"),
+    ("hi-Latn", ["en-IN", "hi"], "hi"),  # 20, one way
+    ("ja-Latn", ["en", "ja"], "ja"),
+    ("zh-TW", ["zh-Hans", "en"], None),  # even ICU: 50 is not below the threshold
+    (["zh-TW", "sr-Latn"], ["zh-Hans", "sr"], "sr"),
+]
+
+
+@pytest.mark.parametrize(("requested", "available", "expected"), CROSS_SCRIPT_CASES)
+def test_cross_script_is_icu(
+    requested: str | list[str], available: list[str], expected: str | None
+) -> None:
+    assert match_locale(requested, available, cross_script=True) == expected
+    if expected is not None:
+        assert match_locale(requested, available) != expected  # refused by default
 
 
 def test_none_without_default() -> None:
@@ -256,27 +368,32 @@ def test_default_is_returned_as_given() -> None:
     assert match_locale("ja", ["en-US"], default="whatever") == "whatever"
 
 
+def test_default_wins_ties_when_available() -> None:
+    # en-IN is as far from en-AU as from en-NZ (one cluster, 4): ICU prefers the default.
+    assert match_locale("en-IN", ["en-AU", "en-NZ"]) == "en-AU"
+    assert match_locale("en-IN", ["en-AU", "en-NZ"], default="en-NZ") == "en-NZ"
+    # ...then CLDR's paradigm locales (es-419), then the order of available.
+    assert match_locale("es-AR", ["fr", "es-MX", "es-419"]) == "es-419"
+
+
 def test_beats_babel_negotiate_locale_on_zh_tw() -> None:
     assert negotiate_locale(["zh_TW"], ["zh_Hant"]) is None  # Babel's own answer
     assert match_locale("zh-TW", ["zh-Hant"]) == "zh-Hant"
     assert match_locale("zh_TW", ["zh_Hant"]) == "zh_Hant"
 
 
-def test_invalid_requested_tag_raises_even_after_a_match() -> None:
-    with pytest.raises(LocaleError, match="'qq'"):
-        match_locale(["en", "qq"], ["en"])
-
-
-def test_invalid_available_tag_raises_naming_it() -> None:
+def test_malformed_available_tag_raises_naming_it() -> None:
     with pytest.raises(LocaleError, match="'en--GB'"):
         match_locale("en", ["en-US", "en--GB"])
-    with pytest.raises(LocaleError, match="'xx-YY'"):
-        LocaleMatcher(["en-US", "xx-YY"])
+    with pytest.raises(LocaleError, match="'e1'"):
+        LocaleMatcher(["en-US", "e1"])
 
 
 def test_matcher_rejects_a_single_string() -> None:
     with pytest.raises(TypeError):
         LocaleMatcher("en-US")
+    with pytest.raises(TypeError):
+        match_locale("en", "en-US")
 
 
 def test_matcher_matches_like_match_locale() -> None:
@@ -287,6 +404,18 @@ def test_matcher_matches_like_match_locale() -> None:
         first = matcher.match(requested, "en-US")
         assert first == match_locale(requested, available, "en-US")
         assert matcher.match(requested, "en-US") == first  # cached answer is the same
+        assert matcher.find(requested, "en-US") == (first if requested != "ja" else None)
+
+
+def test_pack_fallback_languages_come_after_cldr() -> None:
+    # CLDR sends Afrikaans readers to English only; this pack says they read Dutch.
+    assert LocaleMatcher(["de", "nl"]).match("af-ZA", "de") == "de"
+    matcher = LocaleMatcher(["de", "nl"], fallbacks={"af": ["nl"]})
+    assert matcher.match("af-ZA", "de") == "nl"
+    assert matcher.explain("af-ZA", "de").how == "fallback"
+    # ...only after CLDR's own matching found nothing.
+    assert LocaleMatcher(["en", "nl"], fallbacks={"af": ["nl"]}).match("af", "nl") == "en"
+    assert matcher.match(["af", "de-AT"], "nl") == "de"
 
 
 def test_matcher_is_safe_across_threads() -> None:
@@ -310,33 +439,42 @@ def test_matcher_is_safe_across_threads() -> None:
     assert failures == []
 
 
+def test_ranked_orders_the_rest_by_nearness() -> None:
+    matcher = LocaleMatcher(["fr", "zh-Hans", "es-419", "zh-Hant", "en"])
+    assert matcher.ranked(["zh-TW"]) == ["zh-Hant", "zh-Hans", "fr", "es-419", "en"]
+    assert matcher.ranked(["es-AR", "en-GB"]) == ["es-419", "en", "fr", "zh-Hans", "zh-Hant"]
+
+
 # ----------------------------------------------------------------- explain_match
 
 
-def test_explain_sibling() -> None:
-    ex = explain_match("en_au", ["en-US", "en-GB"])
+def test_explain_says_why_in_words_and_figures() -> None:
+    ex = explain_match("en_au", ["en", "en-GB"])
     assert ex.requested == ("en-AU",)
-    assert ex.chains == (("en-AU", "en-001", "en"),)
-    assert ex.winner == "en-GB"
-    assert ex.how == "sibling"
-    assert ex.matched_request == "en-AU"
-    assert ex.via == "en-001"
-    assert "en-AU -> en-001 -> en -> root" in ex.describe()
+    assert (ex.winner, ex.how, ex.matched_request, ex.distance) == ("en-GB", "closest", "en-AU", 3)
+    assert ex.reason == "same language and script, regions in one cluster, distance 3"
+    text = ex.describe()
+    assert "en-AU -> en-GB: same language and script, regions in one cluster, distance 3" in text
+    assert "en-GB: closest to en-AU" in text
 
 
-def test_explain_exact_parent_default_none() -> None:
+def test_explain_exact_default_none_and_notes() -> None:
     exact = explain_match("zh-TW", ["zh-Hant"])
-    assert (exact.winner, exact.how, exact.via) == ("zh-Hant", "exact", "zh-Hant-TW")
-    parent = explain_match(["ja", "es-MX"], ["es-419"])
-    assert (parent.winner, parent.how, parent.via) == ("es-419", "parent", "es-419")
-    assert parent.matched_request == "es-MX"
-    assert parent.chains == (("ja",), ("es-MX", "es-419", "es"))
-    default = explain_match("zh-HK", ["zh-Hans"], default="en-US")
-    assert (default.winner, default.how, default.matched_request) == ("en-US", "default", None)
-    assert default.chains == (("zh-Hant-HK", "zh-Hant"),)
+    assert (exact.winner, exact.how, exact.distance) == ("zh-Hant", "exact", 0)
+    later = explain_match(["ja", "es-MX"], ["es-419"])
+    assert (later.winner, later.matched_request, later.distance) == ("es-419", "es-MX", 4)
+    assert later.candidates[0].note.startswith("too far: 134")
+    assert later.chains == (("ja",), ("es-MX", "es-419", "es"))
+    crossing = explain_match("zh-HK", ["zh-Hans"], default="en-US")
+    assert (crossing.winner, crossing.how, crossing.matched_request) == ("en-US", "default", None)
+    assert "too far" in crossing.candidates[0].note
+    script = explain_match("sr-Latn", ["sr"], default="en")
+    assert script.candidates[0].note == "another script (Latn -> Cyrl), not allowed"
     nothing = explain_match("zh-HK", ["zh-Hans"])
     assert (nothing.winner, nothing.how) == (None, None)
     assert "no match" in nothing.describe()
+    close = explain_match("nn", ["en", "nb"])
+    assert close.reason == "close languages, same script, same region, distance 20"
 
 
 # ----------------------------------------------------------------- babel_locale
@@ -389,35 +527,73 @@ def _respell(tag: str, data: st.DataObject) -> str:
     return "".join(chars)
 
 
+def _script(tag: str) -> str:
+    return maximize(tag).split("-")[1]
+
+
 def _lang_script(tag: str) -> tuple[str, str]:
     parts = maximize(tag).split("-")
     macrolanguage = {"nb": "no", "nn": "no"}.get(parts[0], parts[0])
     return macrolanguage, parts[1]
 
 
+# Readers also send tags CLDR has no locale for: they are valid requests.
+odd_requests = st.sampled_from(["und-TW", "und-Hant", "x-private", "qq", "en-US-u-ca-buddhist"])
+requests = st.one_of(tags, odd_requests)
+request_lists = st.lists(requests, max_size=4)
+
+
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
-@given(requested=st.one_of(tags, tag_lists), available=tag_lists, default=defaults)
+@given(requested=st.one_of(requests, request_lists), available=tag_lists, default=defaults)
 def test_result_is_available_default_or_none(
     requested: str | list[str], available: list[str], default: str | None
 ) -> None:
-    result = match_locale(requested, available, default)
-    assert result is None or result == default or result in available
-    if result is None:
-        assert default is None
+    for cross_script in (False, True):
+        result = match_locale(requested, available, default, cross_script=cross_script)
+        assert result is None or result == default or result in available
+        if result is None:
+            assert default is None
+        assert explain_match(requested, available, default, cross_script=cross_script).winner == (
+            result
+        )
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(requested=tag_lists, available=tag_lists)
-def test_never_crosses_language_or_script(requested: list[str], available: list[str]) -> None:
-    result = match_locale(requested, available)
+def test_never_crosses_scripts_by_default(requested: list[str], available: list[str]) -> None:
+    explanation = explain_match(requested, available, "DEFAULT")
+    if explanation.how in ("exact", "closest"):
+        assert explanation.winner is not None
+        assert explanation.matched_request is not None
+        assert _script(explanation.winner) == _script(explanation.matched_request)
+    # ...and a variant of the same language and script is always found when there is one.
     wanted = {_lang_script(r) for r in requested}
-    if result is not None:
-        assert _lang_script(result) in wanted
-    else:
-        # ...and a same-language, same-script variant is always found when there is one.
-        assert not wanted & {_lang_script(a) for a in available}
+    if wanted & {_lang_script(a) for a in available}:
+        assert explanation.how in ("exact", "closest")
 
 
+@pytest.mark.slow
+@settings(max_examples=300, deadline=None)
+@given(requested=tag_lists, available=tag_lists, extra=tags, data=st.data())
+def test_an_unrelated_language_never_changes_an_exact_match(
+    requested: list[str], available: list[str], extra: str, data: st.DataObject
+) -> None:
+    explanation = explain_match(requested, available)
+    if explanation.distance != 0 or explanation.matched_request != explanation.requested[0]:
+        return
+    assert explanation.winner is not None
+    winner_language = maximize(explanation.winner).split("-")[0]
+    if maximize(extra).split("-")[0] == winner_language:
+        return
+    position = data.draw(st.integers(0, len(available)))
+    more = [*available[:position], extra, *available[position:]]
+    for cross_script in (False, True):
+        assert match_locale(requested, more, cross_script=cross_script) == explanation.winner
+
+
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None)
 @given(requested=tags, available=tag_lists, default=defaults, data=st.data())
 def test_invariant_under_spelling(
@@ -429,6 +605,7 @@ def test_invariant_under_spelling(
     )
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None)
 @given(requested=tags, available=tag_lists, data=st.data())
 def test_exact_tag_present_is_chosen(
@@ -452,6 +629,7 @@ def test_chain_keeps_language_and_script(tag: str) -> None:
         assert _lang_script(link) == _lang_script(tag)
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None)
 @given(tag=tags, data=st.data())
 def test_normalize_is_idempotent_and_spelling_blind(tag: str, data: st.DataObject) -> None:

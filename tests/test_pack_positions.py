@@ -110,6 +110,7 @@ def _build(prefix: str, suffix: str) -> str:
     return prefix + "${ " + suffix  # the only `$`, and never a valid placeholder
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(
     _TEXT,
@@ -134,6 +135,7 @@ def test_yaml_error_position_is_the_dollar(
     assert line[problem.column - 1 :].startswith("${"), (text, problem)
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(_TEXT, _TEXT, st.booleans())
 def test_json_error_position_is_the_dollar(prefix: str, suffix: str, ascii_only: bool) -> None:

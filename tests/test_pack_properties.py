@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from msgtemplate.formatting import OPTION_KEYS
 from msgtemplate.pack import PROBLEM_KINDS, Pack, read_pack
 from msgtemplate.source import DocumentError, parse_document
 
@@ -27,13 +29,7 @@ _KEYS = st.sampled_from(
         "content",
         "title",
         "body",
-        "type",
-        "maxLength",
-        "currency",
-        "style",
-        "timezone",
-        "example",
-        "description",
+        *OPTION_KEYS,
         "en-US",
         "zh-Hant",
         "zh_TW",
@@ -156,6 +152,7 @@ def _check(text: str, fmt: str) -> None:
             template.languages_for(["en-US", "zh-TW"])  # never raises for valid tags
 
 
+@pytest.mark.slow
 @settings(max_examples=250, deadline=None)
 @given(st.one_of(_PACKS, _VALUES), st.sampled_from(["yaml", "json"]))
 def test_read_pack_never_raises(value: Any, fmt: str) -> None:
@@ -185,6 +182,7 @@ def _text_where_text(value: Any, key: object = None) -> bool:
     return isinstance(value, str) or key in ("format", "maxLength")
 
 
+@pytest.mark.slow
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
 @given(_PACKS)
 def test_yaml_and_json_report_the_same_problems(value: dict[str, Any]) -> None:

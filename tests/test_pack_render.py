@@ -235,18 +235,21 @@ def test_template_parameters_formats_every_declared_parameter(pack: Pack) -> Non
 def test_languages_for_follows_the_rule(pack: Pack) -> None:
     template = pack.template("TP_ORDER")
     assert spec.MAX_TEMPLATES == 5
-    # best matches in request order, then defaultLocale, then pack order, cut at 5
+    # the reader's variant, best matches in request order, then defaultLocale, then
+    # the rest nearest to the reader first (zh-Hans is nearer to zh-TW than es-419 is
+    # to anyone), cut at 5
     assert template.languages_for(["fr-CA", "zh-TW"]) == [
         "fr",
         "zh-Hant",
         "en-US",
-        "es-419",
         "zh-Hans",
+        "es-419",
     ]
     assert template.languages_for([]) == ["en-US", "es-419", "zh-Hans", "zh-Hant", "pt-BR"]
     assert template.languages_for(["ko"]) == ["en-US", "es-419", "zh-Hans", "zh-Hant", "pt-BR"]
     # no repeats: es-MX and es-AR both resolve to es-419
-    assert template.languages_for(["es-MX", "es-AR", "en-GB"])[:3] == ["es-419", "en-US", "zh-Hans"]
+    # then pt-BR, the nearest of the rest to a Spanish reader
+    assert template.languages_for(["es-MX", "es-AR", "en-GB"])[:3] == ["es-419", "en-US", "pt-BR"]
     # five distinct matches push the default out
     wanted = ["ar", "de", "fr", "pt-BR", "zh-Hant", "es-419"]
     assert template.languages_for(wanted) == wanted[:5]
@@ -266,7 +269,11 @@ def test_languages_for_properties(pack: Pack, requested: list[str]) -> None:
     assert len(chosen) == min(spec.MAX_TEMPLATES, len(template.content))
     assert len(set(chosen)) == len(chosen)
     assert set(chosen) <= set(template.content)
-    matches = list(dict.fromkeys(m for t in requested if (m := template.matcher.match(t))))
+    # what the reader gets comes first, then each requested tag's own best match
+    default = template.default_locale
+    first = template.matcher.find(requested, default) if requested else None
+    own = [m for t in requested if (m := template.matcher.find(t, default))]
+    matches = list(dict.fromkeys([first, *own] if first else own))
     assert chosen[: min(len(matches), 5)] == matches[:5]
     if "en-US" not in chosen:
         assert len(matches) >= spec.MAX_TEMPLATES

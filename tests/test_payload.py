@@ -21,61 +21,12 @@ from msgtemplate.locales import LocaleError
 from msgtemplate.pack import Pack, UnknownTemplateError, load_pack
 from msgtemplate.payload import RequestError, build_request, example_params
 from msgtemplate.spec_check import check_request_body
+from tests.support.packs import ORDER_PACK_YAML, ORDER_PARAMS, TOKEN
 
-# Six locales, so the five-language cut is visible; the content order is the "pack order".
-PACK_YAML = """\
-format: 1
-defaultLocale: en-US
-appId: P000000000000001xxxx
-templates:
-  - code: TP_PAID
-    channel: INBOX
-    redirectUrl: /pages/orders/detail?id=${orderId}&on=${paidOn}
-    parameters:
-      orderId: {type: string, maxLength: 20, example: A-1029}
-      amount: {type: currency, currency: USD, example: 1234.5}
-      paidOn: {type: date, style: medium, example: 2026-11-28}
-    content:
-      de-DE:
-        body: Wir haben ${amount} für Bestellung ${orderId} am ${paidOn} erhalten.
-      en-US:
-        title: Payment received
-        body: We received ${amount} for order ${orderId} on ${paidOn}.
-      fr:
-        body: Nous avons reçu ${amount} pour la commande ${orderId} le ${paidOn}.
-      zh-Hant:
-        body: 我們已於 ${paidOn} 收到訂單 ${orderId} 的 ${amount}。
-      es-419:
-        body: Recibimos ${amount} por el pedido ${orderId} el ${paidOn}.
-      ja:
-        body: ${paidOn}に注文${orderId}の${amount}を受け取りました。
-  - code: TP_SMS
-    channel: SMS
-    parameters:
-      who: {type: string}
-    content:
-      en-US:
-        body: Hello, ${who}
-"""
-
-NO_APP_ID_YAML = """\
-format: 1
-defaultLocale: en-US
-templates:
-  - code: TP_SMS
-    channel: SMS
-    parameters:
-      who: {type: string}
-    content:
-      en-US:
-        body: Hello, ${who}
-"""
-
-PARAMS = {"orderId": "A-1029", "amount": "1234.5", "paidOn": "2026-11-28"}
-TOKEN = "tok-SECRET-0123456789abcdefghijklmnop"
+NO_APP_ID_YAML = ORDER_PACK_YAML.replace("appId: P000000000000001xxxx\n", "")
 
 
-def _pack(tmp_path: Path, text: str = PACK_YAML, name: str = "pack.yaml") -> Pack:
+def _pack(tmp_path: Path, text: str = ORDER_PACK_YAML, name: str = "pack.yaml") -> Pack:
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
     return load_pack(path)
@@ -90,7 +41,7 @@ def _build(pack: Pack, **kwargs: object) -> dict[str, object]:
     args: dict[str, object] = {
         "access_token": TOKEN,
         "request_id": "req-1",
-        "params": PARAMS,
+        "params": ORDER_PARAMS,
     }
     args.update(kwargs)
     return build_request(pack, "TP_PAID", **args)  # type: ignore[arg-type]
@@ -125,7 +76,7 @@ def test_body_has_the_api_fields_in_order(pack: Pack) -> None:
 
 
 def test_every_declared_parameter_travels_as_a_string(pack: Pack) -> None:
-    body = _build(pack, params={**PARAMS, "amount": Decimal("12"), "extra": "ignored"})
+    body = _build(pack, params={**ORDER_PARAMS, "amount": Decimal("12"), "extra": "ignored"})
     for item in body["templates"]:  # type: ignore[attr-defined]
         assert set(item["templateParameters"]) == {"orderId", "amount", "paidOn"}
         assert all(isinstance(v, str) for v in item["templateParameters"].values())
@@ -217,7 +168,7 @@ def test_values_are_formatted_for_each_language(
 
 
 def test_redirect_url_is_formatted_in_the_first_language_and_percent_encoded(pack: Pack) -> None:
-    body = _build(pack, locales=["ja"], params={**PARAMS, "orderId": "A/1 2&x=y"})
+    body = _build(pack, locales=["ja"], params={**ORDER_PARAMS, "orderId": "A/1 2&x=y"})
     url = body["redirectUrl"]
     assert isinstance(url, str)
     on = quote(format_date(dt.date(2026, 11, 28), "medium", locale="ja"), safe="")
@@ -231,9 +182,9 @@ def test_redirect_url_is_formatted_in_the_first_language_and_percent_encoded(pac
 def test_any_order_id_round_trips_through_the_redirect_query(pack: Pack, order_id: str) -> None:
     if any(c in BIDI_CONTROLS for c in order_id):
         with pytest.raises(RequestError, match="bidirectional control"):
-            _build(pack, params={**PARAMS, "orderId": order_id})
+            _build(pack, params={**ORDER_PARAMS, "orderId": order_id})
         return
-    body = _build(pack, params={**PARAMS, "orderId": order_id})
+    body = _build(pack, params={**ORDER_PARAMS, "orderId": order_id})
     url = body["redirectUrl"]
     assert isinstance(url, str)
     query = parse_qs(urlsplit(url).query, keep_blank_values=True)
@@ -255,6 +206,7 @@ def test_app_id_from_the_pack_when_not_given(pack: Pack) -> None:
 
 
 def test_no_app_id_anywhere_is_a_request_error(tmp_path: Path) -> None:
+    assert "appId" not in NO_APP_ID_YAML
     bare = _pack(tmp_path, NO_APP_ID_YAML)
     with pytest.raises(RequestError, match="no appId: pass app_id or set appId in the pack"):
         build_request(bare, "TP_SMS", access_token=TOKEN, request_id="r", params={"who": "x"})
@@ -318,12 +270,12 @@ def test_missing_parameter_names_it_and_the_template(pack: Pack) -> None:
 
 def test_invalid_parameter_value(pack: Pack) -> None:
     with pytest.raises(ParameterError, match="orderId"):
-        _build(pack, params={**PARAMS, "orderId": "x" * 21})
+        _build(pack, params={**ORDER_PARAMS, "orderId": "x" * 21})
 
 
 def test_unknown_code(pack: Pack) -> None:
     with pytest.raises(UnknownTemplateError, match="did you mean 'TP_PAID'"):
-        build_request(pack, "TP_PAIX", access_token=TOKEN, request_id="r", params=PARAMS)
+        build_request(pack, "TP_PAIX", access_token=TOKEN, request_id="r", params=ORDER_PARAMS)
 
 
 # ----------------------------------------------------------------- examples
@@ -368,7 +320,22 @@ def test_a_bidi_control_in_a_value_is_refused_like_the_linter_and_sandbox_do(
 
 
 def test_an_invisible_character_is_a_warning_and_the_body_is_built(pack: Pack) -> None:
-    body = _build(pack, params={**PARAMS, "orderId": "A\u200b1"})
+    body = _build(pack, params={**ORDER_PARAMS, "orderId": "A\u200b1"})
     templates = body["templates"]
     assert isinstance(templates, list)
     assert [v.code for v in check_request_body(body)] == ["MT603"] * len(templates)
+
+
+def test_a_problem_repeated_in_every_language_is_listed_once(pack: Pack) -> None:
+    with pytest.raises(RequestError) as caught:
+        _build(pack, request_id="r" * 70, params={**ORDER_PARAMS, "orderId": "A\u2066"})
+    error = caught.value
+    # Every violation stays available, one per ContentTemplate...
+    assert [v.code for v in error.violations] == ["MT103"] + ["MT602"] * 5
+    assert error.languages == ("en-US", "de-DE", "fr", "zh-Hant", "es-419")
+    # ...and each problem is told once, where the caller can fix it.
+    assert [code for code, _ in error.grouped()] == ["MT103", "MT602"]
+    message = error.grouped()[1][1]
+    assert message.startswith("templateParameters.orderId (en-US, de-DE, fr, zh-Hant, es-419): ")
+    assert "breaks 2 API rules" in str(error)
+    assert str(error).count("U+2066") == 1

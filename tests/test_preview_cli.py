@@ -100,8 +100,10 @@ def test_explain(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, BOOKING, "TP_BOOKING_REMINDER", "-l", "pt-PT", "--explain")
     assert code == 0
     assert "requested: pt-PT" in out
-    assert "pt-PT: pt-PT -> pt -> root" in out
-    assert "pt-BR: same language and script as pt-PT" in out
+    assert (
+        "pt-PT -> pt-BR: same language and script, regions in different clusters, distance 5" in out
+    )
+    assert "pt-BR: closest to pt-PT" in out
     code, out, _ = run(
         capsys, BOOKING, "TP_BOOKING_REMINDER", "-l", "ko", "--explain", "--format", "json"
     )
@@ -235,6 +237,7 @@ def test_missing_parameter_without_example(
     assert "Hi Ann" in out
 
 
+@pytest.mark.slow
 def test_real_process_exit_code_and_no_traceback(tmp_path: Path) -> None:
     path = tmp_path / "bad.json"
     path.write_text('{"format": 1, "format": 2}', encoding="utf-8")

@@ -15,7 +15,20 @@ import httpx
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_sandbox_fixtures import (
+
+from msgtemplate import signing, spec
+from msgtemplate.client import AsyncMessageClient
+from msgtemplate.pack import PackError, load_pack
+from msgtemplate.sandbox import (
+    MAX_REQUEST_BYTES,
+    CatalogError,
+    FaultConfigError,
+    FaultInjector,
+    SandboxError,
+    create_app,
+    sandbox_of,
+)
+from tests.support.sandbox import (
     APP_ID,
     CLIENT_ID,
     CLIENT_KEY,
@@ -35,19 +48,6 @@ from test_sandbox_fixtures import (
     result_of,
     signed_headers,
     write_pack,
-)
-
-from msgtemplate import signing, spec
-from msgtemplate.client import AsyncMessageClient
-from msgtemplate.pack import PackError
-from msgtemplate.sandbox import (
-    MAX_REQUEST_BYTES,
-    CatalogError,
-    FaultConfigError,
-    FaultInjector,
-    SandboxError,
-    create_app,
-    sandbox_of,
 )
 
 T = TypeVar("T")
@@ -367,6 +367,7 @@ def test_an_oversized_body_is_refused_unread(tmp_path: Path) -> None:
         assert (status, code) == ("F", "PARAM_ILLEGAL")
 
 
+@pytest.mark.slow
 @settings(
     max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
@@ -533,6 +534,7 @@ def test_concurrent_requests_and_duplicates_deliver_exactly_once(tmp_path: Path)
         assert sorted(i["requestId"] for i in items) == sorted(ids)
 
 
+@pytest.mark.slow
 def test_two_apps_on_one_file_never_deliver_twice(tmp_path: Path) -> None:
     # Two app instances = two connections to one SQLite file, like two processes.
     db = tmp_path / "shared.sqlite"
@@ -775,3 +777,9 @@ def test_a_clock_is_used_for_request_time_not_the_wall(tmp_path: Path) -> None:
             result_of(run(post(app, make_body("late"), now=datetime.now(T0.tzinfo))))[1]
             == "ACCESS_DENIED"
         )
+
+
+def test_the_shared_pack_loads_and_bodies_name_real_templates(tmp_path: Path) -> None:
+    shared = load_pack(write_pack(tmp_path))
+    assert set(shared.templates) == {"TP_ORDER", "TP_CODE"}
+    assert make_body("x")["templateCode"] in shared.templates

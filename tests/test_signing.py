@@ -19,6 +19,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from msgtemplate import keys as keys_module
 from msgtemplate import signing, spec
 from msgtemplate.errors import MsgTemplateError
 from msgtemplate.signing import SigningError
@@ -583,3 +584,55 @@ def test_only_openssl_tests_skip_without_openssl(tmp_path: Path) -> None:
     summary = out.strip().splitlines()[-1]
     passed = int(summary.split(" passed")[0].split()[-1])
     assert passed >= 40, summary
+
+
+# ------------------------------------------------------------------ weak keys
+
+
+@pytest.fixture(scope="module")
+def weak_1024() -> rsa.RSAPrivateKey:
+    return rsa.generate_private_key(public_exponent=65537, key_size=1024)
+
+
+def _pems(key: rsa.RSAPrivateKey) -> tuple[bytes, bytes]:
+    private = key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
+    public = key.public_key().public_bytes(
+        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
+    return private, public
+
+
+def test_keys_under_2048_bits_are_refused_in_every_form(weak_1024: rsa.RSAPrivateKey) -> None:
+    private_pem, public_pem = _pems(weak_1024)
+    bare_public = "".join(public_pem.decode().splitlines()[1:-1])
+    attempts = [
+        lambda: signing.load_private_key(private_pem),
+        lambda: signing.load_public_key(public_pem),
+        lambda: signing.load_public_key(bare_public),
+        lambda: signing.PrivateKey(weak_1024),
+        lambda: signing.PublicKey(weak_1024.public_key()),
+        lambda: signing.generate_key_pair(1024),
+    ]
+    for attempt in attempts:
+        with pytest.raises(keys_module.WeakKeyError) as info:
+            attempt()
+        assert "RSA-1024" in str(info.value)
+        assert "under 2048 bits are refused" in str(info.value)
+        assert isinstance(info.value, SigningError)
+
+
+@needs_openssl
+def test_a_512_bit_key_from_openssl_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "weak.pem"
+    ok("genrsa", "-out", str(path), "512")
+    with pytest.raises(SigningError, match="RSA-512"):
+        signing.load_private_key(path)
+
+
+def test_a_2048_bit_key_is_the_smallest_accepted() -> None:
+    almost = rsa.generate_private_key(public_exponent=65537, key_size=2047)
+    with pytest.raises(SigningError, match="RSA-2047"):
+        signing.PrivateKey(almost)
+    assert signing.generate_key_pair(2048)[0].key_size == 2048

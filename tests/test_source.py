@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
+from typing import Any, ClassVar
 
 import pytest
 import yaml
@@ -384,6 +386,7 @@ _values = st.recursive(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None)
 @given(_values)
 def test_json_agrees_with_the_standard_library(value: object) -> None:
@@ -391,11 +394,153 @@ def test_json_agrees_with_the_standard_library(value: object) -> None:
     assert to_python(parse_document(text, "p.json", "json").root) == json.loads(text)
 
 
+class _Yaml12Core(yaml.SafeLoader):
+    """The reference for plain scalars: YAML 1.2.2's core schema (section 10.3.2),
+    resolved by PyYAML's machinery from the spec's own table, not msgtemplate's code.
+
+    As msgtemplate documents: base-8/16 integers (``0o17``, ``0x1F``) and
+    ``.inf``/``.nan`` stay text, YAML 1.1's timestamps stay dates, and mapping keys
+    are always the text written. (PyYAML's own loader is YAML 1.1: ``0E0`` is text
+    there and a number in YAML 1.2, which made this test fail now and then.)
+    """
+
+    yaml_implicit_resolvers: ClassVar[dict[str, list[tuple[str, re.Pattern[str]]]]] = {}
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        return {
+            key.value: self.construct_object(value, deep=True)  # type: ignore[no-untyped-call]
+            for key, value in node.value
+        }
+
+
+for _tag, _pattern, _first in [
+    ("null", r"~|null|Null|NULL|", [*"~nN", ""]),
+    ("bool", r"true|True|TRUE|false|False|FALSE", [*"tTfF"]),
+    ("int", r"[-+]?[0-9]+", [*"-+0123456789"]),
+    ("float", r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?", [*"-+.0123456789"]),
+]:
+    _Yaml12Core.add_implicit_resolver(
+        f"tag:yaml.org,2002:{_tag}", re.compile(f"^(?:{_pattern})$"), _first
+    )
+for _first_char, _resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items():
+    for _tag, _regexp in _resolvers:
+        if _tag == "tag:yaml.org,2002:timestamp":
+            _Yaml12Core.add_implicit_resolver(_tag, _regexp, [_first_char])
+_Yaml12Core.add_constructor(
+    "tag:yaml.org,2002:int", lambda loader, node: int(loader.construct_scalar(node))
+)
+_Yaml12Core.add_constructor(
+    "tag:yaml.org,2002:float", lambda loader, node: float(loader.construct_scalar(node))
+)
+
+
+def _yaml12_load(text: str) -> object:
+    return yaml.load(text, Loader=_Yaml12Core)
+
+
+@pytest.mark.parametrize(
+    "written", ["0E0", "1e3", "-2.5E-3", "010", "0o17", "0x1F", ".inf", "1_000"]
+)
+def test_reference_loader_is_yaml_1_2(written: str) -> None:
+    root = parse_document(f"v: {written}\n", "p.yaml", "yaml").root
+    assert to_python(root) == _yaml12_load(f"v: {written}\n")
+
+
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None)
 @given(_values)
-def test_yaml_agrees_with_safe_load(value: object) -> None:
+def test_yaml_agrees_with_the_yaml_1_2_core_schema(value: object) -> None:
     text = yaml.safe_dump(value, allow_unicode=True)
-    assert to_python(parse_document(text, "p.yaml", "yaml").root) == yaml.safe_load(text)
+    assert to_python(parse_document(text, "p.yaml", "yaml").root) == _yaml12_load(text)
+
+
+# Raw text, not only what json.dumps and yaml.safe_dump write: they never write a digit
+# other than 0-9 nor most odd scalars, which is how `[1٢]` read as [12] went unseen.
+_DIGITS = ["0", "1", "7", "9", "٢", "۳", "१", "５", "𝟗"]
+_JSON_TOKENS = st.sampled_from(
+    [
+        *_DIGITS,
+        "[",
+        "]",
+        "{",
+        "}",
+        ",",
+        ":",
+        '"a"',
+        '"٢"',
+        "-",
+        "+",
+        ".",
+        "e",
+        "E",
+        "true",
+        "null",
+        " ",
+        "\n",
+    ]
+)
+_PLAIN_TOKENS = st.sampled_from(
+    [
+        *_DIGITS,
+        "-",
+        "+",
+        ".",
+        "e",
+        "E",
+        "_",
+        ":",
+        "x",
+        "o",
+        "inf",
+        "nan",
+        "true",
+        "TRUE",
+        "False",
+        "null",
+        "Null",
+        "~",
+        "no",
+        "on",
+        "2026-11-28",
+        "14:30",
+        " ",
+    ]
+)
+
+
+_NUMBERISH = st.lists(st.sampled_from([*_DIGITS, "-", "+", ".", "e", "E"]), min_size=1, max_size=6)
+_RAW_JSON = st.one_of(
+    st.lists(_JSON_TOKENS, max_size=16).map("".join),
+    st.lists(_NUMBERISH.map("".join), min_size=1, max_size=4).map(lambda xs: f"[{', '.join(xs)}]"),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_RAW_JSON)
+def test_raw_json_reads_as_the_standard_library_reads_it(text: str) -> None:
+    try:
+        expected = json.loads(text)
+    except json.JSONDecodeError:
+        if text.strip(" \n"):
+            with pytest.raises(DocumentError):
+                parse_document(text, "p.json", "json")
+        else:  # an empty document: no root, where json.loads wants a value
+            assert parse_document(text, "p.json", "json").root is None
+        return
+    assert to_python(parse_document(text, "p.json", "json").root) == expected
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.lists(_PLAIN_TOKENS, max_size=5).map("".join), min_size=1, max_size=4))
+def test_raw_yaml_plain_scalars_follow_the_yaml_1_2_core_schema(scalars: list[str]) -> None:
+    text = "".join(f"k{i}: {scalar}\n" for i, scalar in enumerate(scalars))
+    try:
+        expected = _yaml12_load(text)
+    except yaml.YAMLError:
+        with pytest.raises(DocumentError):
+            parse_document(text, "p.yaml", "yaml")
+        return
+    assert to_python(parse_document(text, "p.yaml", "yaml").root) == expected
 
 
 @settings(max_examples=200, deadline=None)

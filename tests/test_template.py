@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.metadata
 import pickle
 import string
 import subprocess
@@ -215,8 +216,18 @@ def test_templates_are_safe_to_share_between_threads() -> None:
 
 
 def test_public_api_is_exported() -> None:
+    # Each lazily re-exported name is the very object its defining module holds, under
+    # its own name, and documented; the version is the installed distribution's.
     for name in msgtemplate.__all__:
-        assert getattr(msgtemplate, name) is not None
+        value = getattr(msgtemplate, name)
+        if name == "__version__":
+            assert value == importlib.metadata.version("msgtemplate")
+            continue
+        assert value.__name__ == name
+        assert value.__module__.startswith("msgtemplate.")
+        assert getattr(sys.modules[value.__module__], name) is value
+        assert value.__doc__, f"{name} has no docstring"
+    assert dir(msgtemplate) == sorted(msgtemplate.__all__)
     with pytest.raises(AttributeError):
         _ = msgtemplate.nope  # type: ignore[attr-defined]
 
@@ -277,6 +288,7 @@ pieces = st.lists(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(pieces, st.data())
 def test_matches_string_template_on_the_common_subset(
@@ -288,6 +300,7 @@ def test_matches_string_template_on_the_common_subset(
     assert t.render(values) == string.Template(text).substitute(values)
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(pieces, st.data())
 def test_values_containing_placeholders_come_back_verbatim(
@@ -299,6 +312,7 @@ def test_values_containing_placeholders_come_back_verbatim(
     assert t.render(values) == expected
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(pieces)
 def test_placeholders_lists_exactly_the_names_present(parts: list[str]) -> None:

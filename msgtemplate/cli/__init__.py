@@ -8,7 +8,8 @@ command's ``run``.
 Exit codes (documented in docs/cli.md and the README):
 
 * 0  success / nothing to report
-* 1  findings at or above the fail level (lint), or the platform said ``F`` (send)
+* 1  findings at or above the fail level (lint), the platform said ``F`` (send), or a
+     translation was refused (import; the pack is unchanged)
 * 2  usage errors and bad input (unreadable file, bad template, bad parameter...)
 * 75 the outcome is unknown after every attempt (send: ``U``)
 * 130 interrupted
@@ -44,6 +45,7 @@ COMMANDS: tuple[str, ...] = (
     "schema",
     "lsp",
     "export",
+    "import_",
 )
 
 

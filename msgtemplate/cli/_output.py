@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 import re
 import sys
-import unicodedata
 from typing import Any
+
+from msgtemplate.excerpt import display_width
 
 
 def write_utf8(text: str) -> None:
@@ -46,14 +47,6 @@ _UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]
 def one_line(text: str) -> str:
     """``text`` safe to print inside a line: controls and line breaks as escapes."""
     return _UNSAFE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
-
-
-def display_width(text: str) -> int:
-    """Columns ``text`` takes in a terminal (wide East Asian characters take two)."""
-    return sum(
-        2 if unicodedata.east_asian_width(c) in "WF" else 0 if unicodedata.combining(c) else 1
-        for c in text
-    )
 
 
 def pad(text: str, width: int) -> str:

@@ -31,7 +31,7 @@ def register(subparsers: Any) -> None:
     add_locale_option(
         parser,
         help="a target locale (repeatable); default: every locale of the pack but the "
-        "defaultLocale (flat JSON adds the defaultLocale's file of source texts)",
+        "defaultLocale (with --format json, the defaultLocale gives the source texts' file)",
     )
     parser.add_argument(
         "--output",

@@ -55,6 +55,28 @@ def register(subparsers: Any) -> None:
         "(the pre-commit hook sets it)",
     )
     parser.add_argument(
+        "--exclude",
+        action="append",
+        metavar="PATTERN",
+        default=None,
+        help="gitignore-style pattern of files or folders a directory search skips, "
+        "relative to the current directory (repeatable; replaces the pyproject.toml list)",
+    )
+    parser.add_argument(
+        "--extend-exclude",
+        action="append",
+        metavar="PATTERN",
+        default=None,
+        help="like --exclude, but added to the pyproject.toml list",
+    )
+    parser.add_argument(
+        "--force-exclude",
+        action="store_true",
+        default=None,
+        help="apply the exclude patterns to paths named on the command line too "
+        "(the pre-commit hook sets it)",
+    )
+    parser.add_argument(
         "--no-config",
         action="store_true",
         help="ignore [tool.msgtemplate.lint] in pyproject.toml",
@@ -73,7 +95,7 @@ def run(args: argparse.Namespace) -> int:
 
     from msgtemplate.cli._output import write_text, write_utf8
     from msgtemplate.lint import LintConfig, LintConfigError, all_rules, lint_paths, load_config
-    from msgtemplate.lint.config import EMPTY_SELECT, parse_codes
+    from msgtemplate.lint.config import EMPTY_SELECT, exclude_patterns, parse_codes
     from msgtemplate.lint.reporters import (
         render_github,
         render_json,
@@ -98,6 +120,14 @@ def run(args: argparse.Namespace) -> int:
             config = replace(config, fail_on=args.fail_on)
         if args.skip_unknown:
             config = replace(config, skip_unknown=True)
+        if args.exclude is not None:
+            patterns = exclude_patterns(args.exclude, "--exclude")
+            config = replace(config, exclude=patterns, exclude_root=None)
+        if args.extend_exclude is not None:
+            extra = exclude_patterns(args.extend_exclude, "--extend-exclude")
+            config = replace(config, extend_exclude=extra)
+        if args.force_exclude:
+            config = replace(config, force_exclude=True)
         config.validated(rule.code for rule in rules)
     except LintConfigError as exc:
         print(f"msgtemplate lint: {exc}", file=sys.stderr)

@@ -100,13 +100,15 @@ def print_request_error(exc: Any) -> None:
     if not exc.violations:
         print(f"msgtemplate: error: {exc.message}", file=sys.stderr)
         return
-    count = len(exc.violations)
+    # A value repeated in every language breaks the rule once, where the user typed it.
+    grouped = exc.grouped()
+    count = len(grouped)
     print(
         f"msgtemplate: error: the request body breaks {count} API rule{'s' if count > 1 else ''}:",
         file=sys.stderr,
     )
-    for violation in exc.violations:
-        print(f"  {violation.code} {violation.message}", file=sys.stderr)
+    for code, message in grouped:
+        print(f"  {code} {message}", file=sys.stderr)
 
 
 def _missing_hint(exc: Exception) -> str:

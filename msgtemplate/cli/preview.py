@@ -15,8 +15,8 @@ import json
 import sys
 from typing import TYPE_CHECKING, Any
 
-from msgtemplate.cli._output import display_width
 from msgtemplate.cli._params import add_locale_option, add_param_options, collect_params
+from msgtemplate.excerpt import display_width
 
 if TYPE_CHECKING:
     from msgtemplate.pack import Pack, PackTemplate, RenderedMessage
@@ -30,8 +30,9 @@ def register(subparsers: Any) -> None:
         "preview",
         help="show a pack template as a user will read it",
         description=(
-            "Render template CODE of PACK for a reader of --locale (CLDR fallback, then "
-            "the pack's defaultLocale). Parameters not given use their schema example."
+            "Render template CODE of PACK for a reader of --locale (CLDR language matching, "
+            "then the pack's fallback.languages and defaultLocale). Parameters not given "
+            "use their schema example."
         ),
     )
     parser.add_argument("pack", metavar="PACK", help="a pack file (.yaml, .yml, .json)")
@@ -44,7 +45,9 @@ def register(subparsers: Any) -> None:
         "--all-locales", action="store_true", help="render every variant of the template"
     )
     parser.add_argument(
-        "--explain", action="store_true", help="show the fallback chain and why a variant won"
+        "--explain",
+        action="store_true",
+        help="say why a variant won: CLDR language distance, in words and figures",
     )
     parser.add_argument("--format", choices=("text", "json"), default="text")
     parser.add_argument(
@@ -106,10 +109,10 @@ def _with_examples(
 def _render_all(
     pack: Pack, template: PackTemplate, args: argparse.Namespace, params: dict[str, Any]
 ) -> list[tuple[RenderedMessage, Any]]:
-    from msgtemplate.locales import normalize_tag
+    from msgtemplate.locales import normalize_requested
 
     for tag in args.locale:
-        normalize_tag(tag)  # a bad tag is an error even when --all-locales ignores it
+        normalize_requested(tag)  # a bad tag is an error even when --all-locales ignores it
     if args.all_locales:
         return [(pack.render(template.code, key, params), None) for key in template.content]
     message = pack.render(template.code, args.locale, params)
@@ -178,10 +181,7 @@ def _as_text(
 def _explain_lines(message: RenderedMessage, explanation: Any) -> list[str]:
     if explanation is None:  # --all-locales: each variant is shown as itself
         return [f"  variant {message.locale}, shown with --all-locales"]
-    lines = ["  " + line for line in explanation.describe().splitlines()]
-    if message.chain:
-        lines.append(f"  chain tried: {' -> '.join(message.chain)}")
-    return lines
+    return ["  " + line for line in explanation.describe().splitlines()]
 
 
 def _as_json(
@@ -206,10 +206,22 @@ def _as_json(
         item["explanation"] = {
             "requested": list(explanation.requested),
             "available": list(explanation.available),
-            "chains": [list(c) for c in explanation.chains],
             "winner": explanation.winner,
             "how": explanation.how,
             "matchedRequest": explanation.matched_request,
-            "via": explanation.via,
+            "distance": explanation.distance,
+            "reason": explanation.reason,
+            "crossScript": explanation.cross_script,
+            "candidates": [
+                {
+                    "requested": c.requested,
+                    "nearest": c.nearest,
+                    "distance": c.distance.total if c.distance is not None else None,
+                    "reason": c.distance.describe() if c.distance is not None else None,
+                    "note": c.note,
+                }
+                for c in explanation.candidates
+            ],
+            "chains": [list(c) for c in explanation.chains],
         }
     return item

@@ -18,6 +18,8 @@ import argparse
 import math
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from msgtemplate.cli.payload import add_payload_options
@@ -137,7 +139,8 @@ def run(args: argparse.Namespace) -> int:
         if args.dry_run:
             return _dry_run(client, body, args.format)
         try:
-            outcome = client.send(body)
+            with _progress(args, body, quiet=args.verbose):
+                outcome = client.send(body)
         except MsgTemplateError as exc:
             return _fail(str(exc))
         except KeyboardInterrupt:
@@ -232,6 +235,7 @@ def _body_from_file(path: str) -> dict[str, Any] | None:
 def _make_client(args: argparse.Namespace) -> MessageClient:
     from msgtemplate import spec
     from msgtemplate.client import ClientError, MessageClient
+    from msgtemplate.errors import SigningError
     from msgtemplate.keys import load_private_key, load_public_key
 
     client_id = args.client_id or os.environ.get(ENV_CLIENT_ID)
@@ -241,10 +245,18 @@ def _make_client(args: argparse.Namespace) -> MessageClient:
     if not key_source:
         raise ClientError(f"no private key: pass --private-key or set {ENV_PRIVATE_KEY}")
     password = os.environ.get(ENV_PRIVATE_KEY_PASSWORD) or None
-    private_key = load_private_key(key_source, password)
+    # Name where each key came from: the key loader cannot know.
+    key_flag = "--private-key" if args.private_key else f"${ENV_PRIVATE_KEY}"
+    try:
+        private_key = load_private_key(key_source, password)
+    except SigningError as exc:
+        raise SigningError(f"{key_flag}: {exc}") from None
     platform_key = None
     if args.platform_public_key:
-        platform_key = load_public_key(args.platform_public_key)
+        try:
+            platform_key = load_public_key(args.platform_public_key)
+        except SigningError as exc:
+            raise SigningError(f"--platform-public-key: {exc}") from None
     return MessageClient(
         args.endpoint,
         client_id,
@@ -256,6 +268,48 @@ def _make_client(args: argparse.Namespace) -> MessageClient:
         retry_backoff=args.retry_backoff,
         platform_public_key=platform_key,
     )
+
+
+SLOW_NOTICE_AFTER = 3.0
+"""Seconds of silence after which a send without ``-v`` says it is still going."""
+SLOW_NOTICE_EVERY = 10.0
+
+
+@contextmanager
+def _progress(args: argparse.Namespace, body: dict[str, Any], *, quiet: bool) -> Iterator[None]:
+    """While the body is on its way, say so on stderr every few seconds.
+
+    Without it a slow platform leaves the user staring at nothing for up to a minute
+    (``-v`` already logs every attempt, so it stays quiet then).
+    """
+    import threading
+    import time
+
+    done = threading.Event()
+    started = time.monotonic()
+
+    def tick() -> None:
+        wait = SLOW_NOTICE_AFTER
+        while not done.wait(wait):
+            elapsed = time.monotonic() - started
+            print(
+                f"msgtemplate: still sending requestId {body.get('requestId')} to "
+                f"{args.endpoint} ({elapsed:.0f} s so far; each attempt takes at most "
+                f"{args.timeout:g} s, at most {args.max_attempts} attempts; -v shows each one)",
+                file=sys.stderr,
+                flush=True,
+            )
+            wait = SLOW_NOTICE_EVERY
+
+    thread = None if quiet else threading.Thread(target=tick, daemon=True)
+    if thread is not None:
+        thread.start()
+    try:
+        yield
+    finally:
+        done.set()
+        if thread is not None:
+            thread.join()
 
 
 def _enable_logging() -> None:

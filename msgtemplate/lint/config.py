@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from msgtemplate.errors import MsgTemplateError
+from msgtemplate.lint.exclude import ExcludePatternError, Exclusions, check_patterns
 from msgtemplate.lint.findings import SEVERITY_ORDER, Severity
 
 FAIL_LEVELS: tuple[Severity, ...] = ("error", "warning")
@@ -20,7 +21,7 @@ EMPTY_SELECT = (
     "is empty, so no rule would run; name codes or prefixes (e.g. MT1,MT301), "
     "or leave it out to run every rule"
 )
-_KEYS = {"select", "ignore", "fail-on", "skip-unknown"}
+_KEYS = {"select", "ignore", "fail-on", "skip-unknown", "exclude", "force-exclude"}
 
 
 class LintConfigError(MsgTemplateError):
@@ -36,10 +37,29 @@ class LintConfig:
     fail_on: Severity = "error"
     skip_unknown: bool = False
     """Skip explicitly named files that are neither packs nor bodies (pre-commit)."""
+    exclude: tuple[str, ...] = ()
+    """gitignore-style patterns of files and folders a directory search skips
+    (:mod:`msgtemplate.lint.exclude`), relative to ``exclude_root``."""
+    exclude_root: str | None = None
+    """The folder ``exclude`` is relative to: the pyproject.toml's folder for
+    settings read from one; None for the current directory."""
+    extend_exclude: tuple[str, ...] = ()
+    """More patterns (``--extend-exclude``), relative to the current directory."""
+    force_exclude: bool = False
+    """Apply the patterns to paths named explicitly too (pre-commit names every file)."""
     source: str | None = None
     """The pyproject.toml the settings came from, if any."""
     note: str | None = None
     """Why settings were not read (Python 3.10 without tomli)."""
+
+    def exclusions(self) -> tuple[Exclusions, ...]:
+        """The ``exclude`` and ``extend_exclude`` patterns, each with its root folder."""
+        out = []
+        if self.exclude:
+            out.append(Exclusions.of(self.exclude, self.exclude_root))
+        if self.extend_exclude:
+            out.append(Exclusions.of(self.extend_exclude))
+        return tuple(out)
 
     def enabled(self, code: str) -> bool:
         if self.select is not None and not any(code.startswith(p) for p in self.select):
@@ -167,8 +187,27 @@ def config_from_table(table: dict[str, object], source: str) -> LintConfig:
             if value not in FAIL_LEVELS:
                 raise LintConfigError(f"{source}: fail-on must be 'error' or 'warning'")
             config = replace(config, fail_on=value)
-        elif name == "skip-unknown":
+        elif name in ("skip-unknown", "force-exclude"):
             if not isinstance(value, bool):
-                raise LintConfigError(f"{source}: skip-unknown must be true or false")
-            config = replace(config, skip_unknown=value)
+                raise LintConfigError(f"{source}: {name} must be true or false")
+            if name == "skip-unknown":
+                config = replace(config, skip_unknown=value)
+            else:
+                config = replace(config, force_exclude=value)
+        elif name == "exclude":
+            if not isinstance(value, list):
+                raise LintConfigError(f"{source}: exclude must be a list of patterns")
+            config = replace(
+                config,
+                exclude=exclude_patterns(value, f"{source}: exclude"),
+                exclude_root=str(Path(source).resolve().parent),
+            )
     return config
+
+
+def exclude_patterns(values: Sequence[object], setting: str) -> tuple[str, ...]:
+    """Checked patterns, or :class:`LintConfigError` naming ``setting`` and the pattern."""
+    try:
+        return check_patterns(values, setting)
+    except ExcludePatternError as exc:
+        raise LintConfigError(str(exc)) from None

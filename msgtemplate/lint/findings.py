@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from typing import Literal
 
@@ -41,7 +42,7 @@ class Finding:
 
     def as_dict(self) -> dict[str, object]:
         return {
-            "path": self.path,
+            "path": display_path(self.path),
             "line": self.line,
             "column": self.column,
             "end_line": self.end_line,
@@ -51,3 +52,13 @@ class Finding:
             "severity": self.severity,
             "message": self.message,
         }
+
+
+def display_path(path: str) -> str:
+    """``path`` as reports show it: bytes that are not UTF-8 (kept by the OS as lone
+    surrogates in ``str``) as ``\\xff`` escapes, control characters escaped too, so a
+    file name can neither break an encoder nor a report line."""
+    if path.isprintable():
+        return path
+    raw = os.fsencode(path).decode("utf-8", "backslashreplace")
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in raw)

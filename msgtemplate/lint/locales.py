@@ -1,22 +1,29 @@
-"""Locale rules: invalid and non-canonical tags, the default locale, the 5-language cap."""
+"""Locale rules: invalid and non-canonical tags, the default locale, the 5-language cap,
+stale translations."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from msgtemplate.lint._walk import content_key
 from msgtemplate.lint.findings import Finding
 from msgtemplate.lint.model import LintModel
 from msgtemplate.lint.registry import define
 from msgtemplate.locales import LocaleError, normalize_tag
+from msgtemplate.pack.staleness import stale_fields
 from msgtemplate.source import MappingNode, Node
 from msgtemplate.spec import MAX_TEMPLATES
+
+if TYPE_CHECKING:
+    from msgtemplate.pack.model import PackTemplate
 
 INVALID_LOCALE = define(
     "MT401",
     "invalid-locale",
     "error",
-    "`defaultLocale` or a content key is not a valid BCP 47 tag that CLDR knows.",
+    "`defaultLocale`, a content key or a fallback language is not a valid BCP 47 tag "
+    "that CLDR knows.",
     rationale="""
 Variants are chosen by matching the reader's locale against these tags with CLDR
 rules; a malformed or unknown tag (`english`, `en-USA`, `xx`) never matches anyone,
@@ -70,9 +77,10 @@ TOO_MANY = define(
     "one request.",
     rationale=f"""
 The API accepts at most {MAX_TEMPLATES} ContentTemplates per request, so the payload
-builder picks the best matches for the reader, then the default locale, then pack
-order. That is fine when the reader's locale is passed; the warning says which
-{MAX_TEMPLATES} are sent when it is not. Use `--ignore MT404` if that is intended.
+builder picks the best matches for the reader, then the default locale, then the
+locales nearest to the reader (pack order when no locale is given). That is fine
+when the reader's locale is passed; the warning says which {MAX_TEMPLATES} are sent
+when it is not. Use `--ignore MT404` if that is intended.
 """,
     example="""
 content: {en-US: ..., zh-Hans: ..., zh-Hant: ..., es-419: ..., pt-BR: ..., ar: ...}
@@ -95,6 +103,25 @@ content:
 """,
 )
 
+STALE = define(
+    "MT406",
+    "stale-translation",
+    "warning",
+    "A translation's recorded `sourceHash` no longer matches its `defaultLocale` text.",
+    rationale="""
+`msgtemplate import` records, per variant, which `defaultLocale` title and body each
+translation was made from (`sourceHash`). When the source text changes afterwards,
+the translation still says what the old text said: readers in that language get
+outdated information. Export the locale again (stale units come out marked fuzzy /
+for review), have it reviewed, and import it; a variant without `sourceHash` is of
+unknown age and never reported.
+""",
+    example="""
+en-US: {body: "Paid ${amount} for ${orderId}. Ships tomorrow."}
+fr: {body: "Payé ${amount} pour ${orderId}.", sourceHash: {body: 3f0c2a91}}  # older text
+""",
+)
+
 
 def check(model: LintModel) -> Iterator[Finding]:
     pack = model.pack
@@ -108,6 +135,7 @@ def check(model: LintModel) -> Iterator[Finding]:
     for template in pack.templates.values():
         for locale in template.content:
             yield from _canonical(model, locale, content_key(template, locale), "locale")
+        yield from _stale(model, template)
         if len(template.content) > MAX_TEMPLATES:
             sent = ", ".join(template.languages_for())
             yield model.at_node(
@@ -129,3 +157,20 @@ def _canonical(model: LintModel, tag: str, node: Node | None, what: str) -> Iter
             node,
             f"{what} {tag!r} is not canonical; write {canonical!r}",
         )
+
+
+def _stale(model: LintModel, template: PackTemplate) -> Iterator[Finding]:
+    default = template.content.get(template.default_locale or "")
+    for variant in template.content.values():
+        for field in stale_fields(template, variant):
+            text = variant.title if field == "title" else variant.body
+            assert text is not None
+            assert default is not None
+            yield model.finding(
+                STALE,
+                text.line,
+                text.column,
+                f"the {variant.locale!r} {field} of {template.code!r} was translated from an "
+                f"older {default.locale!r} {field}; review it (msgtemplate export --format po "
+                f"--locale {variant.locale}) and import it again",
+            )

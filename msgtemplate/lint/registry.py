@@ -30,7 +30,7 @@ FAMILIES: tuple[str, ...] = (
 :class:`~msgtemplate.lint.model.LintModel`, yield findings and may run in any order."""
 
 _RULES: dict[str, Rule] = {}
-_CODE = re.compile(r"MT\d{3}")
+_CODE = re.compile(r"MT[0-9]{3}")
 _NAME = re.compile(r"[a-z][a-z0-9]*(-[a-z0-9]+)*")
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Sequence
 from pathlib import Path
 from urllib.parse import quote
@@ -11,7 +12,7 @@ from msgtemplate._version import __version__
 from msgtemplate.charsets import showable
 from msgtemplate.excerpt import excerpt
 from msgtemplate.lint.docs import rule_url
-from msgtemplate.lint.findings import Finding, Rule
+from msgtemplate.lint.findings import Finding, Rule, display_path
 from msgtemplate.lint.runner import LintResult
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -21,7 +22,7 @@ def render_text(result: LintResult, *, fail_messages: Sequence[str] = ()) -> str
     """ruff-like: ``path:line:col: CODE message``, the line, a caret; then a summary."""
     out: list[str] = []
     for f in result.findings:
-        out.append(f"{f.path}:{f.line}:{f.column}: {f.code} {f.message}")
+        out.append(f"{display_path(f.path)}:{f.line}:{f.column}: {f.code} {f.message}")
         lines = result.sources.get(f.path)
         if lines is not None and 0 < f.line <= len(lines):
             source, caret = excerpt(showable(lines[f.line - 1]), f.column, ellipsis="...")
@@ -57,7 +58,7 @@ def render_github(result: LintResult) -> str:
     for f in result.findings:
         command = "error" if f.severity == "error" else "warning"
         props = (
-            f"file={_gh_property(f.path)},line={f.line},col={f.column},"
+            f"file={_gh_property(display_path(f.path))},line={f.line},col={f.column},"
             f"title={_gh_property(f'{f.code} ({f.name})')}"
         )
         lines.append(f"::{command} {props}::{_gh_data(f.message)}")
@@ -133,7 +134,8 @@ def _uri(path: str, base: Path) -> str:
         relative = absolute.relative_to(base.resolve())
     except ValueError:
         return absolute.as_uri()
-    return quote(relative.as_posix())
+    # Percent-encoded bytes: a name that is not UTF-8 keeps its exact bytes.
+    return quote(os.fsencode(relative.as_posix()))
 
 
 def _level(severity: str) -> str:

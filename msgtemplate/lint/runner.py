@@ -15,8 +15,7 @@ from __future__ import annotations
 
 import os
 import re
-import stat
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -24,7 +23,8 @@ from pathlib import Path
 from msgtemplate.lines import split_lines
 from msgtemplate.lint import document as document_rules
 from msgtemplate.lint.config import LintConfig
-from msgtemplate.lint.findings import Finding
+from msgtemplate.lint.discovery import find_files
+from msgtemplate.lint.findings import Finding, display_path
 from msgtemplate.lint.model import LintModel, build_model
 from msgtemplate.lint.noqa import without_suppressed
 from msgtemplate.lint.registry import Family, families
@@ -35,9 +35,6 @@ from msgtemplate.source import (
     load_document,
     parse_bytes,
 )
-
-# Folders a directory search never enters (VCS data, virtualenvs, caches).
-_SKIP_DIRS = frozenset({"node_modules", "__pycache__", "site-packages"})
 
 # For files that do not parse, found by a directory search or named with
 # --skip-unknown: only report them when they look like they were meant to be a pack or
@@ -83,7 +80,7 @@ def lint_paths(paths: Iterable[str | Path], config: LintConfig | None = None) ->
     families()  # import every family once, before timing-sensitive loops
     result = LintResult()
     seen: set[str] = set()
-    for target, explicit in _expand(paths, result):
+    for target, explicit in find_files(paths, config, result.errors):
         key = os.path.normpath(target)
         if key in seen:
             continue
@@ -201,7 +198,7 @@ def _document_error(
     path = source.path
     message = exc.message
     if exc.kind == "unreadable":
-        result.errors.append(f"{path}: {message}")
+        result.errors.append(f"{display_path(path)}: {message}")
         return [], None
     if exc.kind == "unsupported":  # not .yaml/.yml/.json, named explicitly
         if config.skip_unknown:
@@ -270,42 +267,3 @@ def _peek(path: str) -> str | None:
     except OSError:
         return None
     return data.decode("utf-8-sig", "replace")
-
-
-def _expand(paths: Iterable[str | Path], result: LintResult) -> Iterator[tuple[str, bool]]:
-    for raw in paths:
-        path = str(raw)
-        if os.path.isdir(path):
-            yield from ((p, False) for p in _walk(path, result.errors))
-        elif os.path.exists(path) or os.path.islink(path):
-            if _regular(path) is False:
-                # Reading a FIFO would wait forever for a writer; a device never ends.
-                result.errors.append(f"{path}: not a regular file")
-            else:
-                yield path, True
-        else:
-            result.errors.append(f"{path}: no such file or directory")
-
-
-def _regular(path: str) -> bool | None:
-    """Whether ``path`` (links followed) is a regular file; None when it cannot be told
-    (a dangling link or a loop: opening it reports why)."""
-    try:
-        return stat.S_ISREG(os.stat(path).st_mode)
-    except OSError:
-        return None
-
-
-def _walk(root: str, errors: list[str]) -> Iterator[str]:
-    found: list[str] = []
-
-    def failed(exc: OSError) -> None:
-        errors.append(f"{exc.filename}: cannot read directory: {exc.strerror}")
-
-    for folder, dirs, files in os.walk(root, onerror=failed):
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in _SKIP_DIRS)
-        for name in files:
-            path = os.path.normpath(os.path.join(folder, name))
-            if format_for(name) and _regular(path) is not False:
-                found.append(path)
-    yield from sorted(found)

@@ -55,8 +55,9 @@ Embedding, override and isolate controls reorder how text is displayed, so a pac
 look different in review from what it holds ("Trojan Source", CVE-2021-42574).
 Right-to-left text needs none of them in the pack: renderers and `preview` isolate
 RTL text themselves. The same check runs on every string of a request body, so
-`payload`, `send` and the sandbox refuse a parameter value holding one. A bare
-`# noqa` does not silence this rule: write `# noqa: MT602`.
+`payload`, `send` and the sandbox refuse a parameter value holding one (`payload`
+and `send` say so once per parameter, naming the languages whose copy holds it). A
+bare `# noqa` does not silence this rule: write `# noqa: MT602`.
 """,
     example="""
 body: "Refund of ${amount}<U+202E> for order"   # RIGHT-TO-LEFT OVERRIDE

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from msgtemplate.pack.model import Pack, PackTemplate
+from msgtemplate.pack.model import FallbackPolicy, Pack, PackTemplate
 from msgtemplate.pack.problems import (
     PROBLEM_KINDS,
     PackError,
@@ -33,6 +33,7 @@ from msgtemplate.suggest import did_you_mean
 __all__ = [
     "PACK",
     "PROBLEM_KINDS",
+    "FallbackPolicy",
     "Pack",
     "PackError",
     "PackProblem",

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, Final
 
 from msgtemplate import spec
 from msgtemplate.formatting import ParameterSpec
@@ -22,6 +22,22 @@ from msgtemplate.pack.render import RenderedMessage, Renderer
 from msgtemplate.pack.variant import TemplateText, Variant
 from msgtemplate.source import Document, MappingNode, Pointer, SequenceNode
 from msgtemplate.syntax import Placeholder
+
+
+@dataclass(frozen=True, eq=True)
+class FallbackPolicy:
+    """The pack's ``fallback:`` block: how readers are matched to variants.
+
+    ``cross_script``: whether a reader may get another script of their language
+    (``zh-TW`` -> ``zh-Hans``); ``languages``: extra language fallbacks tried after
+    CLDR's own matching (``{"ms": ("id",)}``), as canonical language codes.
+    """
+
+    cross_script: bool = False
+    languages: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+NO_FALLBACK: Final = FallbackPolicy()
 
 
 @dataclass(frozen=True, eq=True)
@@ -47,11 +63,16 @@ class PackTemplate:
     pointer: Pointer = field(compare=False, repr=False)
     node: MappingNode = field(compare=False, repr=False)
     path: str = field(compare=False, repr=False)
+    fallback: FallbackPolicy = NO_FALLBACK
 
     @cached_property
     def matcher(self) -> LocaleMatcher:
         """Matches requested locales against this template's content (built once)."""
-        return LocaleMatcher(tuple(self.content))
+        return LocaleMatcher(
+            tuple(self.content),
+            cross_script=self.fallback.cross_script,
+            fallbacks=self.fallback.languages,
+        )
 
     def variant_for(self, requested: str | Sequence[str] = ()) -> Variant | None:
         """The variant a reader of ``requested`` gets (best match, then the default)."""
@@ -62,20 +83,21 @@ class PackTemplate:
     def languages_for(self, requested: str | Sequence[str] = ()) -> list[str]:
         """The content keys a request body carries, at most ``spec.MAX_TEMPLATES``.
 
-        The best match of each requested tag in order, then the default locale's
-        key, then the other keys in pack order; no repeats. Raises
-        :class:`~msgtemplate.locales.LocaleError` for an invalid requested tag.
+        First the variant the reader gets (the best match of the whole list), then
+        the best match of each requested tag in order, then the default locale's
+        key, then the other keys nearest to the reader first (CLDR distance; pack
+        order without a requested tag); no repeats. Raises
+        :class:`~msgtemplate.locales.LocaleError` for a malformed requested tag.
         """
         tags = (requested,) if isinstance(requested, str) else tuple(requested)
-        chosen: list[str] = []
-        for tag in tags:
-            hit = self.matcher.match(tag)
-            if hit is not None and hit not in chosen:
-                chosen.append(hit)
-        if self.default_locale is not None and self.default_locale not in chosen:
-            chosen.append(self.default_locale)
-        chosen.extend(key for key in self.content if key not in chosen)
-        return chosen[: spec.MAX_TEMPLATES]
+        matcher, default = self.matcher, self.default_locale
+        best = [matcher.find(tags, default)] if tags else []
+        best.extend(matcher.find(tag, default) for tag in tags)
+        chosen = dict.fromkeys(key for key in best if key is not None)
+        if default is not None:
+            chosen.setdefault(default)
+        chosen.update(dict.fromkeys(matcher.ranked(tags, default) if tags else self.content))
+        return list(chosen)[: spec.MAX_TEMPLATES]
 
     def texts(self) -> Iterator[TemplateText]:
         """Every template text: the redirectUrl, then each variant's title and body."""
@@ -126,6 +148,7 @@ class Pack:
     app_id: str | None
     templates: Mapping[str, PackTemplate]
     document: Document = field(compare=False, repr=False)
+    fallback: FallbackPolicy = NO_FALLBACK
 
     def template_at(self, line: int) -> PackTemplate | None:
         """The template whose item in the file holds ``line`` (1-based): from its first
@@ -171,12 +194,13 @@ class Pack:
     ) -> RenderedMessage:
         """Title, body and redirectUrl of ``code`` for a reader of ``locale``.
 
-        ``locale`` is a tag or tags in preference order (CLDR fallback, then the
-        pack's defaultLocale). Parameters are checked and formatted for the chosen
-        variant's locale; values in redirectUrl are percent-encoded. Raises
+        ``locale`` is a tag or tags in preference order (CLDR language matching,
+        then the pack's ``fallback.languages``, then its defaultLocale). Parameters
+        are checked and formatted for the chosen variant's locale; values in
+        redirectUrl are percent-encoded. Raises
         :class:`UnknownTemplateError`, :class:`~msgtemplate.formatting.ParameterError`
         (a missing or invalid value, naming it and the template) or
-        :class:`~msgtemplate.locales.LocaleError` (an invalid requested tag).
+        :class:`~msgtemplate.locales.LocaleError` (a malformed requested tag).
         """
         return self.template(code).renderer.render(locale, params or {})
 

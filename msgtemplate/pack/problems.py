@@ -25,7 +25,8 @@ PROBLEM_KINDS: Final[dict[str, str]] = {
     "duplicate-key": "the same key twice in one mapping (loaders silently keep the last)",
     "bad-format-version": "'format' is not 1",
     "bad-channel": "'channel' is not PUSH, INBOX or SMS",
-    "bad-locale": "defaultLocale or a content key is not a valid BCP 47 tag CLDR knows",
+    "bad-locale": "defaultLocale, a content key or a fallback language is not a valid "
+    "BCP 47 tag CLDR knows",
     "duplicate-locale": "two content keys name one locale (en-US and en_us, zh-TW and zh-Hant)",
     "missing-default-locale": "a template has no content for the pack's defaultLocale",
     "duplicate-code": "two templates share one code",

@@ -16,7 +16,7 @@ from msgtemplate import spec
 from msgtemplate._gc import gc_paused
 from msgtemplate.formatting import OPTION_KEYS, ParameterSpec, SchemaError, parse_parameter_spec
 from msgtemplate.locales import LocaleError, maximize, normalize_tag
-from msgtemplate.pack.model import Pack, PackTemplate
+from msgtemplate.pack.model import NO_FALLBACK, FallbackPolicy, Pack, PackTemplate
 from msgtemplate.pack.positions import SourceLines, TextLocator
 from msgtemplate.pack.problems import PackProblem
 from msgtemplate.pack.schema import check_structure, string_value
@@ -73,6 +73,7 @@ class _Reader:
         self.lines = SourceLines(self.document)
         self.default_locale: str | None = None
         self.default_max: str | None = None
+        self.fallback = NO_FALLBACK
 
     def problem(self, kind: str, message: str, node: Node, pointer: Pointer) -> None:
         self.problems.append(PackProblem(kind, message, node.line, node.column, pointer))
@@ -95,6 +96,7 @@ class _Reader:
                 self.problem(
                     "bad-locale", f"defaultLocale: {exc.reason}", default_node, ("defaultLocale",)
                 )
+        self.fallback = self.fallback_policy(root.get("fallback"))
         templates: dict[str, PackTemplate] = {}
         first_code: dict[str, ScalarNode] = {}
         listed = root.get("templates")
@@ -111,7 +113,53 @@ class _Reader:
             app_id=self.text(root.get("appId")),
             templates=templates,
             document=self.document,
+            fallback=self.fallback,
         )
+
+    # --- the fallback block -------------------------------------------------------
+
+    def fallback_policy(self, node: Node | None) -> FallbackPolicy:
+        """The ``fallback:`` block (its shape is the schema's; this checks the codes)."""
+        if not isinstance(node, MappingNode):
+            return NO_FALLBACK
+        cross = node.get("crossScript")
+        cross_script = isinstance(cross, ScalarNode) and cross.value is True
+        languages: dict[str, tuple[str, ...]] = {}
+        listed = node.get("languages")
+        if isinstance(listed, MappingNode):
+            for key, value in _last_items(listed):
+                where: Pointer = ("fallback", "languages", key.text)
+                language = self.fallback_language(key.text, key, where)
+                if language is None or not isinstance(value, SequenceNode):
+                    continue
+                targets = []
+                for index, item in enumerate(value.items):
+                    text = self.text(item)
+                    if text is not None:
+                        target = self.fallback_language(text, item, (*where, index))
+                        if target is not None and target != language:
+                            targets.append(target)
+                languages[language] = tuple(dict.fromkeys(targets))
+        return FallbackPolicy(cross_script=cross_script, languages=languages)
+
+    def fallback_language(self, text: str, node: Node, pointer: Pointer) -> str | None:
+        """``text`` as a canonical language code, or None after reporting why not."""
+        try:
+            canonical = normalize_tag(text)
+        except LocaleError as exc:
+            self.problem("bad-locale", f"fallback language: {exc.reason}", node, pointer)
+            return None
+        if "-" in canonical:
+            language = canonical.split("-")[0]
+            self.problem(
+                "bad-locale",
+                f"fallback language {text!r}: a language code without script or region "
+                f"(such as {language!r}); the reader's own script and region are kept",
+                node,
+                pointer,
+            )
+            return None
+        return canonical
 
     # --- one template -------------------------------------------------------------
 
@@ -164,6 +212,7 @@ class _Reader:
             pointer=pointer,
             node=node,
             path=self.document.path,
+            fallback=self.fallback,
         )
 
     def template_text(self, node: Node | None, pointer: Pointer, what: str) -> TemplateText | None:

@@ -104,6 +104,9 @@ LOCALE_PATTERN: Final = r"^[A-Za-z]{2,8}(?:[-_][A-Za-z0-9]{1,8})*$"
 """What a locale tag looks like (BCP 47 subtags; ``_`` is accepted and flagged by the
 linter as non-canonical). Whether CLDR knows the tag is the reader's check."""
 
+LANGUAGE_PATTERN: Final = r"^[A-Za-z]{2,3}$"
+"""A bare language code (``ms``, ``id``), as ``fallback.languages`` takes them."""
+
 CODE_PATTERN: Final = r"^[A-Za-z0-9_.-]+$"
 """What a portal templateCode looks like (``TP_5800000001xxxx``)."""
 
@@ -325,6 +328,49 @@ TEMPLATE: Final = Shape(
     },
 )
 
+FALLBACK: Final = Shape(
+    "fallback",
+    {
+        "crossScript": Field(
+            "boolean",
+            default=False,
+            title="Cross scripts",
+            doc="Whether a reader may get their language in another script (zh-TW "
+            "readers Simplified Chinese, sr-Latn readers Cyrillic) when CLDR finds it "
+            "close enough. Default false: never, as Android and iOS resolve resources.",
+            examples=(False, True),
+        ),
+        "languages": Field(
+            "mapping",
+            key=Field(
+                "string",
+                pattern=LANGUAGE_PATTERN,
+                title="Reader's language",
+                doc="A language code CLDR knows, without script or region.",
+                examples=("ms",),
+            ),
+            values=Field(
+                "list",
+                items=Field(
+                    "string",
+                    pattern=LANGUAGE_PATTERN,
+                    title="Fallback language",
+                    doc="A language code CLDR knows, without script or region; the "
+                    "reader's own script and region are kept (ms-SG tries id-SG).",
+                    examples=("id",),
+                ),
+                title="Fallback languages",
+                doc="Languages these readers also read, best first.",
+                examples=(["id"],),
+            ),
+            title="Language fallbacks",
+            doc="The pack's own language fallbacks, tried after CLDR's language "
+            "matching found no variant close enough, before defaultLocale.",
+            examples=({"ms": ["id"]},),
+        ),
+    },
+)
+
 _TEMPLATE_EXAMPLE: Final = {
     "code": "TP_5800000001xxxx",
     "channel": "SMS",
@@ -359,6 +405,14 @@ PACK: Final = Shape(
             title="App ID",
             doc="The Mini Program's appId, the default for request bodies built from this pack.",
             examples=("P000000000000001xxxx",),
+        ),
+        "fallback": Field(
+            "mapping",
+            keys=FALLBACK,
+            title="Fallback",
+            doc="How readers are matched to variants beyond CLDR's language matching: "
+            "whether a match may cross scripts, and the pack's own language fallbacks.",
+            examples=({"crossScript": False, "languages": {"ms": ["id"]}},),
         ),
         "templates": Field(
             "list",

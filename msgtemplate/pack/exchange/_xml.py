@@ -25,6 +25,20 @@ Part = str | Placeholder
 """Raw template text (``$$`` kept as written) or a placeholder."""
 
 
+_NOT_XML: Final = re.compile("[\x00-\x08\x0b-\x1f\ud800-\udfff\ufffe\uffff]")
+"""Characters XML 1.0 cannot carry (and ``\\r``, which XML parsers turn into ``\\n``)."""
+
+
+def check_carriable(unit_id: str, text: str) -> None:
+    """Refuse a text XLIFF cannot carry exactly, rather than export it changed."""
+    found = _NOT_XML.search(text)
+    if found is not None:
+        raise ExchangeError(
+            f"{unit_id} holds U+{ord(found.group()):04X}, which XLIFF cannot carry "
+            "unchanged; remove it from the pack or export another format"
+        )
+
+
 def parts(text: str) -> list[Part]:
     """``text`` cut into raw text and placeholders; concatenated back it is ``text``.
 
@@ -167,14 +181,14 @@ def parse_xml(data: bytes, path: str) -> ParsedXml:
             f"invalid XML: {message}", path=path, line=line, column=column + 1
         ) from None
     except DefusedXmlException as exc:
-        expat = parser.parser
         what = type(exc).__name__.removesuffix("Forbidden")
+        line, column = _where(data, b"<!DOCTYPE" if what == "DTD" else b"<!ENTITY")
         raise ExchangeError(
             f"XML with a {_FORBIDDEN.get(what, what)} is refused: translation files need "
             "none, and they can expand without bound or read local files",
             path=path,
-            line=expat.CurrentLineNumber,
-            column=expat.CurrentColumnNumber + 1,
+            line=line,
+            column=column,
         ) from None
     parsed = ParsedXml(root, positions)
     _check_depth(parsed, path)
@@ -198,6 +212,15 @@ def _check_depth(parsed: ParsedXml, path: str) -> None:
                 column=column,
             )
         stack.extend((child, depth + 1) for child in element)
+
+
+def _where(data: bytes, needle: bytes) -> tuple[int, int]:
+    """1-based line and column of the first ``needle`` in ``data`` (1:1 if absent)."""
+    at = data.find(needle)
+    if at < 0:
+        return 1, 1
+    start = data.rfind(b"\n", 0, at) + 1
+    return data.count(b"\n", 0, at) + 1, len(data[start:at].decode("utf-8", "replace")) + 1
 
 
 _FORBIDDEN: Final = {

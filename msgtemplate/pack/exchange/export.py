@@ -42,7 +42,8 @@ class ExportedFile:
 
 def export_pack(pack: Pack, fmt: ExchangeFormat, locales: Sequence[str] = ()) -> list[ExportedFile]:
     """Files of ``pack`` in ``fmt`` for ``locales`` (default: every locale but the
-    default; flat JSON adds the defaultLocale's file of source texts first).
+    default). In flat JSON, asking for the defaultLocale gives its file of source
+    texts, which translation platforms take as the source file.
 
     Raises :class:`~msgtemplate.pack.exchange.units.ExchangeError` for an invalid
     tag, or the default locale in a format that has no use for it.
@@ -57,8 +58,6 @@ def export_pack(pack: Pack, fmt: ExchangeFormat, locales: Sequence[str] = ()) ->
             else:
                 wanted.append((checked_tag(pack, tag), False))
     else:
-        if fmt == "json":
-            wanted.append((default, True))
         wanted.extend((tag, False) for tag in target_locales(pack))
     files: list[ExportedFile] = []
     seen: set[str] = set()

@@ -109,7 +109,7 @@ def decode(data: bytes, path: str) -> str:
 
 
 _XLIFF_2 = re.compile(rb"""urn:oasis:names:tc:xliff:document:2\.|<xliff[^>]*version\s*=\s*["']2""")
-_XLIFF_ANY = re.compile(rb"<xliff[\s>]")
+_XLIFF_ANY = re.compile(rb"<xliff[\s/>]")
 
 
 def detect_format(path: str, data: bytes) -> ExchangeFormat:

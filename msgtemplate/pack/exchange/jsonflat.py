@@ -3,8 +3,8 @@
 The shape i18next, Crowdin and Lokalise import as "flat JSON": one object per
 locale, keys in pack order, UTF-8. Flat JSON cannot say "needs review", so a
 target file holds only current translations: untranslated and stale units are
-absent (a tool shows them as untranslated). The defaultLocale's file holds every
-source text: it is what a tool takes as the source file.
+absent (a tool shows them as untranslated). The defaultLocale's file (asked for
+with ``--locale``) holds every source text: what a tool takes as the source file.
 
 The target language is the ``<stem>.<locale>.json`` part of the file name, unless
 ``--locale`` names it. Reading uses the positioned JSON loader, so problems point

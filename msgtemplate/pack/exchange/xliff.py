@@ -56,6 +56,7 @@ def write(units: Sequence[Unit], header: ExportHeader) -> bytes:
             _q("trans-unit"),
             {"id": unit.id, "resname": unit.id, f"{{{_xml.XML_NS}}}space": "preserve"},
         )
+        _xml.check_carriable(unit.id, unit.source + (unit.target or ""))
         source = _xml.parts(unit.source)
         _xml.fill(ET.SubElement(element, _q("source")), source, _xml.placeholder_ids(source), _x)
         if unit.target is not None:

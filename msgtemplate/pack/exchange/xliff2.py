@@ -57,6 +57,7 @@ def write(units: Sequence[Unit], header: ExportHeader) -> bytes:
             element, _q("segment"), {"state": "translated" if fresh else STALE_STATE}
         )
         space = {f"{{{_xml.XML_NS}}}space": "preserve"}
+        _xml.check_carriable(unit.id, unit.source + (unit.target or ""))
         source = _xml.parts(unit.source)
         _xml.fill(
             ET.SubElement(segment, _q("source"), space), source, _xml.placeholder_ids(source), _ph

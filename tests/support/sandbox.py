@@ -1,14 +1,17 @@
 """Shared material for the sandbox tests: a pack, keys, bodies, signed raw requests.
 
-Imported by tests/test_sandbox*.py and tests/test_inbox_browser.py; holds one
-self-check so that pytest collecting it is not a no-op.
+Imported as ``tests.support.sandbox`` by tests/test_sandbox*.py and
+tests/test_inbox_browser.py (in every pytest import mode, ``importlib`` included).
 """
 
 from __future__ import annotations
 
 import copy
 import json
-from collections.abc import Mapping, Sequence
+import threading
+import time
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -16,7 +19,6 @@ from typing import Any
 import httpx
 
 from msgtemplate import signing, spec
-from msgtemplate.pack import load_pack
 
 CLIENT_ID = "SANDBOX_TEST_CLIENT"
 APP_ID = "APP0000000000001"
@@ -134,7 +136,30 @@ JUST_OUTSIDE = timedelta(seconds=spec.REQUEST_TIME_TOLERANCE_SECONDS + 1)
 JUST_INSIDE = timedelta(seconds=spec.REQUEST_TIME_TOLERANCE_SECONDS - 1)
 
 
-def test_the_shared_pack_loads_and_bodies_name_real_templates(tmp_path: Path) -> None:
-    pack = load_pack(write_pack(tmp_path))
-    assert set(pack.templates) == {"TP_ORDER", "TP_CODE"}
-    assert make_body("x")["templateCode"] in pack.templates
+@contextmanager
+def serving(app: Any, port: int = 0) -> Iterator[str]:
+    """``app`` served by uvicorn with the sandbox's own limits
+    (:func:`msgtemplate.sandbox.server.config`) on loopback (a free port unless
+    ``port``), in a thread; yields its base URL."""
+    import uvicorn
+
+    from msgtemplate.sandbox import sandbox_of
+    from msgtemplate.sandbox.server import bind, config
+
+    sock = bind("127.0.0.1", port)
+    port = sock.getsockname()[1]
+    server = uvicorn.Server(config(app, quiet=True))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started and thread.is_alive() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert server.started, "uvicorn did not start"
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=15)
+        sock.close()
+        sandbox_of(app).close()
+    assert not thread.is_alive()

@@ -6,6 +6,13 @@ only formats; :mod:`msgtemplate.formatting` caches them per parameter and locale
 Anything unusual (scientific or significant-digit patterns, quoted affixes, rare
 date fields) is left to Babel itself, and property tests compare every result with
 Babel's public functions.
+
+This module reads some of Babel's internals (``NumberPattern``'s fields,
+``get_decimal_quantum``, ``tokenize_pattern``, ``DateTimeFormat``). pyproject.toml
+caps Babel at the newest version the test suite has passed with, and
+:func:`internals_problems` checks their shape: where anything changed, the formatter
+uses Babel's public functions instead (slower, never wrong) and a test fails with a
+line naming what changed.
 """
 
 from __future__ import annotations
@@ -13,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any, Final, Literal
 
 import babel
@@ -239,3 +247,102 @@ def datetime_renderer(style: Style, zone: dt.tzinfo, locale: babel.Locale) -> Ca
         )
 
     return render
+
+
+# --- what this module relies on ----------------------------------------------------------
+
+
+def _pair_of(kind: type) -> Callable[[object], bool]:
+    return lambda v: isinstance(v, tuple) and len(v) == 2 and all(isinstance(x, kind) for x in v)
+
+
+def _is_str(value: object) -> bool:
+    return isinstance(value, str)
+
+
+# NumberPattern's fields number_renderer reads, and the shape it expects of each.
+_NUMBER_PATTERN_FIELDS: Final[dict[str, tuple[Callable[[object], bool], str]]] = {
+    "pattern": (_is_str, "a str"),
+    "number_pattern": (_is_str, "a str"),
+    "prefix": (_pair_of(str), "a (positive, negative) pair of str"),
+    "suffix": (_pair_of(str), "a (positive, negative) pair of str"),
+    "grouping": (_pair_of(int), "a pair of int"),
+    "int_prec": (_pair_of(int), "a pair of int"),
+    "frac_prec": (_pair_of(int), "a pair of int"),
+    "exp_prec": (lambda v: v is None or _pair_of(int)(v), "None or a pair of int"),
+    "scale": (lambda v: isinstance(v, int), "an int"),
+}
+
+
+@lru_cache(maxsize=1)
+def internals_problems() -> tuple[str, ...]:
+    """One line for each Babel internal this module relies on that has changed shape
+    (empty when all are as expected). Checked once, on the first compiled formatter."""
+    return check_internals(babel.numbers, babel.dates, babel.Locale("en"))
+
+
+def check_internals(numbers: Any, dates: Any, en: babel.Locale) -> tuple[str, ...]:
+    """:func:`internals_problems` for the given ``babel.numbers`` and ``babel.dates``
+    modules and English locale (a test hands it altered ones)."""
+    import inspect  # not at import: only this check needs it
+
+    problems: list[str] = []
+
+    def expect(
+        name: str, probe: Callable[[], object], ok: Callable[[object], bool], want: str
+    ) -> None:
+        try:
+            got = probe()
+        except Exception as exc:  # any failure of an internal is what we look for
+            problems.append(f"{name}: expected {want}, raised {type(exc).__name__}: {exc}")
+            return
+        if not ok(got):
+            problems.append(f"{name}: expected {want}, got {got!r}")
+
+    pattern = en.decimal_formats[None]
+    for field, (ok, want) in _NUMBER_PATTERN_FIELDS.items():
+        expect(
+            f"babel.numbers.NumberPattern.{field}",
+            lambda f=field: getattr(pattern, f),  # type: ignore[misc]
+            ok,
+            want,
+        )
+    expect(
+        "babel.numbers.NumberPattern.apply",
+        lambda: list(inspect.signature(pattern.apply).parameters)[:3],
+        lambda v: v == ["value", "locale", "currency"],
+        "parameters (value, locale, currency, ...)",
+    )
+    expect(
+        "babel.numbers.get_decimal_quantum(2)",
+        lambda: numbers.get_decimal_quantum(2),
+        lambda v: v == Decimal("0.01"),
+        "Decimal('0.01')",
+    )
+    tokens = [("field", ("H", 2)), ("chars", ":"), ("field", ("m", 2))]
+    expect(
+        "babel.dates.tokenize_pattern('HH:mm')",
+        lambda: dates.tokenize_pattern("HH:mm"),
+        lambda v: v == tokens,
+        repr(tokens),
+    )
+    expect(
+        "babel.dates.DateTimeFormat(value, locale, reference_date)[field]",
+        lambda: dates.DateTimeFormat(dt.time(14, 30), en, dt.date(2026, 1, 1))["HH"],
+        lambda v: v == "14",
+        "'14'",
+    )
+    for kind in ("date_formats", "time_formats"):
+        expect(
+            f"babel.Locale.{kind}[style].pattern",
+            lambda k=kind: getattr(en, k)["medium"].pattern,  # type: ignore[misc]
+            _is_str,
+            "a str",
+        )
+    expect(
+        "babel.dates.get_datetime_format(style, locale)",
+        lambda: str(dates.get_datetime_format("medium", en)),
+        lambda v: isinstance(v, str) and "{0}" in v and "{1}" in v,
+        "a str holding {0} and {1}",
+    )
+    return tuple(problems)

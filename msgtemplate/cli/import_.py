@@ -1,0 +1,132 @@
+"""``msgtemplate import PACK FILE...``: translations back into a pack, checked first.
+
+Exit codes: 0 imported (or nothing to import); 1 refused: a translation breaks a
+rule (placeholders, syntax, hidden characters, a linter error) or a unit is
+unknown or repeated, and the pack is left byte-for-byte unchanged; 2 usage
+errors, an unreadable or invalid pack or translation file, a wrong target
+language.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from msgtemplate.pack.exchange.importer import ImportResult
+
+
+def register(subparsers: Any) -> None:
+    parser: argparse.ArgumentParser = subparsers.add_parser(
+        "import",
+        help="import translations (PO, XLIFF, JSON) into a pack, checked first",
+        description=(
+            "Check every translation in FILE (gettext PO, XLIFF 1.2 or 2.0, flat JSON; "
+            "the format is detected) against its source text with the linter's rules, "
+            "then write the changed texts into PACK, touching nothing else. Any refusal "
+            "leaves PACK unchanged. Empty and fuzzy translations are skipped."
+        ),
+    )
+    parser.add_argument("pack", metavar="PACK", help="a pack file (.yaml, .yml, .json)")
+    parser.add_argument("files", nargs="+", metavar="FILE", help="translation files")
+    parser.add_argument(
+        "--locale",
+        "-l",
+        metavar="TAG",
+        default=None,
+        help="the target locale, when a file does not say (flat JSON not named "
+        "<stem>.<locale>.json); must agree with files that do",
+    )
+    parser.add_argument(
+        "--dry-run", action="store_true", help="report what would change; write nothing"
+    )
+    parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from msgtemplate.cli._output import write_json, write_text
+    from msgtemplate.lint.config import LintConfigError, load_config
+    from msgtemplate.pack import PackError, load_pack
+    from msgtemplate.pack.exchange.importer import plan_import, write_import
+    from msgtemplate.pack.exchange.units import ExchangeError
+
+    try:
+        config = load_config()
+        pack = load_pack(args.pack)
+        result = plan_import(pack, args.files, locale=args.locale, lint_config=config)
+        written = False
+        if not result.refused and not args.dry_run and result.new_text is not None:
+            write_import(result)
+            written = True
+    except (PackError, ExchangeError, LintConfigError) as exc:
+        print(f"msgtemplate: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"msgtemplate: {args.pack}: cannot write: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    if args.format == "json":
+        write_json(_as_json(result, written, args.dry_run))
+    else:
+        write_text(_as_text(result, written, args.dry_run))
+    return 1 if result.refused else 0
+
+
+def _as_text(result: ImportResult, written: bool, dry_run: bool) -> str:
+    lines = [
+        f"{note.path}:{note.line}:{note.column}: {note.kind}: {_rest(note)}"
+        for note in result.notes
+    ]
+    path = result.pack.path
+    if result.refused:
+        refused = result.count("refused")
+        lines.append(
+            f"{path}: import refused ({refused} problem{'s' if refused != 1 else ''}); "
+            "the pack is unchanged"
+        )
+        return "\n".join(lines) + "\n"
+    updated = sum(1 for c in result.changes if c.text is not None)
+    confirmed = sum(1 for c in result.changes if c.text is None)
+    locales = ", ".join(dict.fromkeys(result.locales.values()))
+    parts = [f"{updated} text{'s' if updated != 1 else ''} {'would be ' if dry_run else ''}updated"]
+    if confirmed:
+        parts.append(f"{confirmed} confirmed up to date")
+    if result.count("skipped"):
+        parts.append(f"{result.count('skipped')} skipped")
+    parts.append(f"{result.unchanged} unchanged")
+    summary = f"{path}: {', '.join(parts)} ({locales})"
+    if dry_run:
+        summary += "; dry run, nothing written"
+    elif not written:
+        summary += "; nothing to write"
+    lines.append(summary)
+    return "\n".join(lines) + "\n"
+
+
+def _rest(note: Any) -> str:
+    return f"{note.unit}: {note.message}" if note.unit else note.message
+
+
+def _as_json(result: ImportResult, written: bool, dry_run: bool) -> dict[str, object]:
+    return {
+        "pack": result.pack.path,
+        "refused": result.refused,
+        "written": written,
+        "dryRun": dry_run,
+        "locales": result.locales,
+        "changes": [
+            {
+                "unit": change.origin.id,
+                "locale": change.locale,
+                "old": change.old,
+                "new": change.text,
+                "sourceHash": change.source_hash,
+                "file": change.path,
+                "line": change.origin.line,
+            }
+            for change in result.changes
+        ],
+        "unchanged": result.unchanged,
+        "notes": [note.as_dict() for note in result.notes],
+    }

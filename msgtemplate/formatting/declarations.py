@@ -1,0 +1,299 @@
+"""Parameter declarations: what a pack says a placeholder is, checked once.
+
+``{type: currency, currency: USD, example: 1234.5}`` becomes a :class:`ParameterSpec`
+(:func:`parse_parameter_spec`); anything wrong is a :class:`SchemaError` naming the
+option at fault, with a did-you-mean for misspelt types, options, currencies and
+time zones.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Final
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+import babel.numbers
+
+from msgtemplate.errors import MsgTemplateError
+from msgtemplate.formatting.values import ParameterError, coerce_value, shown
+from msgtemplate.suggest import did_you_mean
+
+PARAMETER_TYPES: Final[tuple[str, ...]] = (
+    "string",
+    "integer",
+    "number",
+    "currency",
+    "percent",
+    "date",
+    "datetime",
+    "time",
+)
+STYLES: Final[tuple[str, ...]] = ("short", "medium", "long", "full")
+
+OPTION_KEYS: Final[tuple[str, ...]] = (
+    "type",
+    "maxLength",
+    "currency",
+    "style",
+    "timezone",
+    "example",
+    "description",
+)
+TYPE_OPTIONS: Final[dict[str, frozenset[str]]] = {
+    "string": frozenset({"maxLength"}),
+    "integer": frozenset(),
+    "number": frozenset(),
+    "currency": frozenset({"currency"}),
+    "percent": frozenset(),
+    "date": frozenset({"style"}),
+    "datetime": frozenset({"style", "timezone"}),
+    "time": frozenset({"style", "timezone"}),
+}
+"""Which types take which options; ``example`` and ``description`` fit every type
+(the pack schema's declaration of parameters is built from this)."""
+# Names people reach for that difflib would not map to ours.
+_TYPE_ALIASES: Final[dict[str, str]] = {
+    "str": "string",
+    "text": "string",
+    "int": "integer",
+    "float": "number",
+    "decimal": "number",
+    "double": "number",
+    "money": "currency",
+    "amount": "currency",
+    "percentage": "percent",
+    "timestamp": "datetime",
+}
+
+
+class SchemaError(MsgTemplateError, ValueError):
+    """A bad parameter declaration.
+
+    ``field`` is the option key at fault (``"currency"``, ``"maxLength"``, an unknown
+    key as written...) so the pack loader can point at it; it is ``None`` when the
+    declaration as a whole is wrong (not a mapping, a required key missing: then
+    ``missing`` names that key).
+    """
+
+    def __init__(
+        self,
+        parameter: str,
+        reason: str,
+        *,
+        field: str | None = None,
+        missing: str | None = None,
+    ) -> None:
+        self.parameter = parameter
+        self.reason = reason
+        self.field = field
+        self.missing = missing
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        return f"parameter {self.parameter!r}: {self.reason}"
+
+    def __reduce__(
+        self,
+    ) -> tuple[Callable[..., SchemaError], tuple[str, str, str | None, str | None]]:
+        return (_make_schema_error, (self.parameter, self.reason, self.field, self.missing))
+
+
+def _make_schema_error(
+    parameter: str, reason: str, field: str | None, missing: str | None
+) -> SchemaError:
+    return SchemaError(parameter, reason, field=field, missing=missing)
+
+
+@dataclass(frozen=True, slots=True)
+class ParameterSpec:
+    """One declared parameter. Constructing it validates it (:class:`SchemaError`)."""
+
+    name: str
+    type: str
+    max_length: int | None = None
+    currency: str | None = None
+    style: str = "medium"
+    timezone: str = "UTC"
+    example: object = None
+    description: str | None = None
+
+    def __post_init__(self) -> None:
+        _check_spec(self)
+
+    @property
+    def zone(self) -> dt.tzinfo:
+        """The ``timezone`` as a tzinfo (already checked for datetime and time)."""
+        return _zone(self.name, self.timezone)
+
+
+def _check_spec(spec: ParameterSpec) -> None:
+    name = spec.name
+    if not isinstance(spec.type, str) or spec.type not in PARAMETER_TYPES:
+        hint = ""
+        if isinstance(spec.type, str):
+            alias = _TYPE_ALIASES.get(spec.type.lower())
+            hint = (
+                f"; did you mean {alias!r}?" if alias else did_you_mean(spec.type, PARAMETER_TYPES)
+            )
+        raise SchemaError(
+            name,
+            f"unknown type {shown(spec.type)}{hint} (one of {', '.join(PARAMETER_TYPES)})",
+            field="type",
+        )
+    allowed = TYPE_OPTIONS[spec.type]
+    given = {
+        "maxLength": spec.max_length is not None,
+        "currency": spec.currency is not None,
+        "style": spec.style != "medium",
+        "timezone": spec.timezone != "UTC",
+    }
+    for key, present in given.items():
+        if present and key not in allowed:
+            raise SchemaError(
+                name, f"option {key!r} does not apply to type {spec.type!r}", field=key
+            )
+    if spec.max_length is not None and (
+        not isinstance(spec.max_length, int)
+        or isinstance(spec.max_length, bool)
+        or spec.max_length < 1
+    ):
+        raise SchemaError(
+            name,
+            f"maxLength must be a positive integer, got {shown(spec.max_length)}",
+            field="maxLength",
+        )
+    if spec.type == "currency":
+        if spec.currency is None:
+            raise SchemaError(
+                name,
+                "a currency parameter needs 'currency' (an ISO 4217 code such as 'USD')",
+                missing="currency",
+            )
+        _check_currency(name, spec.currency)
+    if not isinstance(spec.style, str) or spec.style not in STYLES:
+        raise SchemaError(
+            name,
+            f"style must be one of {', '.join(STYLES)}, got {shown(spec.style)}",
+            field="style",
+        )
+    if not isinstance(spec.timezone, str):
+        raise SchemaError(
+            name, f"timezone must be a string, got {shown(spec.timezone)}", field="timezone"
+        )
+    if spec.type in ("datetime", "time"):
+        _zone(name, spec.timezone)
+    if spec.description is not None and not isinstance(spec.description, str):
+        raise SchemaError(
+            name,
+            f"description must be a string, got {shown(spec.description)}",
+            field="description",
+        )
+    if spec.example is not None:
+        try:
+            coerce_value(spec, spec.example)
+        except ParameterError as exc:
+            raise SchemaError(name, f"example: {exc.reason}", field="example") from None
+
+
+def _check_currency(name: str, code: object) -> None:
+    if not isinstance(code, str):
+        raise SchemaError(
+            name, f"currency must be an ISO 4217 code, got {shown(code)}", field="currency"
+        )
+    known = _currencies()
+    if code in known:
+        return
+    if code.upper() in known:
+        hint = f"; did you mean {code.upper()!r}?"
+    else:
+        hint = did_you_mean(code.upper(), sorted(known))
+    raise SchemaError(name, f"unknown ISO 4217 currency code {code!r}{hint}", field="currency")
+
+
+@lru_cache(maxsize=1)
+def _currencies() -> frozenset[str]:
+    return frozenset(babel.numbers.list_currencies())
+
+
+@lru_cache(maxsize=256)
+def _zone_or_none(key: str) -> dt.tzinfo | None:
+    try:
+        return ZoneInfo(key)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        # ValueError: not a valid key (absolute path, ".."); OSError: a directory.
+        # The default must work even where no tz database is installed.
+        return dt.timezone.utc if key == "UTC" else None
+
+
+def _zone(name: str, key: str) -> dt.tzinfo:
+    zone = _zone_or_none(key)
+    if zone is None:
+        hint = did_you_mean(key, sorted(_all_zones()))
+        raise SchemaError(name, f"unknown IANA timezone {key!r}{hint}", field="timezone")
+    return zone
+
+
+@lru_cache(maxsize=1)
+def _all_zones() -> frozenset[str]:
+    # Slow (walks the tz database) but only needed to word an error.
+    return frozenset(available_timezones())
+
+
+_SPEC_FIELDS: Final[dict[str, str]] = {
+    "maxLength": "max_length",
+    "currency": "currency",
+    "style": "style",
+    "timezone": "timezone",
+    "example": "example",
+    "description": "description",
+}
+
+
+def parse_parameter_spec(name: str, options: Mapping[str, object]) -> ParameterSpec:
+    """Build a :class:`ParameterSpec` from a pack's plain mapping, validating it all.
+
+    ``{"type": "currency", "currency": "USD", "example": 1234.5}``. Unknown keys get
+    a did-you-mean (``max_length`` -> ``maxLength``). An ``example`` of ``None``
+    (YAML ``example:`` with nothing after it) means no example.
+    """
+    if not isinstance(options, Mapping):
+        raise SchemaError(
+            name,
+            f"a parameter declaration must be a mapping such as {{type: string}}, "
+            f"got {shown(options)}",
+        )
+    for key in options:
+        if not isinstance(key, str) or key not in OPTION_KEYS:
+            hint = did_you_mean(key, OPTION_KEYS) if isinstance(key, str) else ""
+            raise SchemaError(
+                name,
+                f"unknown option {shown(key)}{hint} (options: {', '.join(OPTION_KEYS)})",
+                field=key if isinstance(key, str) else None,
+            )
+    if "type" not in options:
+        raise SchemaError(
+            name,
+            f"missing 'type' (one of {', '.join(PARAMETER_TYPES)})",
+            missing="type",
+        )
+    type_ = options["type"]
+    if not isinstance(type_, str):
+        raise SchemaError(name, f"type must be a string, got {shown(type_)}", field="type")
+    if type_ in TYPE_OPTIONS:
+        # Explicit defaults (`style: medium` on a string) are as wrong as other values;
+        # ParameterSpec cannot see them, so check the keys as written here.
+        for key in options:
+            if key in ("maxLength", "currency", "style", "timezone") and (
+                key not in TYPE_OPTIONS[type_]
+            ):
+                raise SchemaError(
+                    name, f"option {key!r} does not apply to type {type_!r}", field=key
+                )
+    for key in ("maxLength", "currency", "style", "timezone"):
+        if key in options and options[key] is None:
+            raise SchemaError(name, f"{key} must not be empty", field=key)
+    kwargs = {_SPEC_FIELDS[k]: v for k, v in options.items() if k != "type"}
+    return ParameterSpec(name, type_, **kwargs)  # type: ignore[arg-type]

@@ -1,0 +1,1 @@
+"""msgtemplate's tests (a package, so that ``tests.support`` imports in every import mode)."""
