@@ -20,11 +20,10 @@ from pathlib import Path
 import yaml
 from bench_lint import BIN, LOCALES, big_pack
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
-from lsp_client import LspClient
-
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from msgtemplate.lint import lint_text
 from msgtemplate.lsp.server import DEBOUNCE
+from tests.support.lsp_client import LspClient
 
 ROUNDS = 5
 GOAL = 1.0

@@ -14,10 +14,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from lsp_client import LspClient
 
 from msgtemplate.lint.docs import rule_url
 from msgtemplate.lint.registry import rule_for
+from tests.support.lsp_client import LspClient
 
 pytestmark = pytest.mark.slow
 
