@@ -604,3 +604,24 @@ def test_two_content_keys_for_one_locale_are_a_problem(
     assert [p.kind for p in info.value.problems] == ["duplicate-locale"]
     assert (info.value.line, info.value.column) == (8, 7)
     assert f"{second!r} is the same locale as {first!r}" in info.value.message
+
+
+def test_template_at_a_line(tmp_path: Path) -> None:
+    text = GOOD_YAML.replace('appId: "2188000000000001"\n', "") + "appId: P1\n"
+    pack = load_pack(write(tmp_path, text))
+    lines = text.splitlines()
+    first = lines.index("  - code: TP_PAID") + 1
+    second = lines.index("  - code: TP_SMS") + 1
+    assert pack.template_at(first - 1) is None  # `templates:` itself
+    assert all(pack.template_at(n) is pack.template("TP_PAID") for n in range(first, second))
+    last = lines.index("appId: P1") + 1
+    assert all(pack.template_at(n) is pack.template("TP_SMS") for n in range(second, last))
+    assert pack.template_at(last) is None  # a top-level key after the list
+
+
+def test_example_values() -> None:
+    pack = load_pack(SAMPLES / "shop.yaml")
+    template = pack.template("TP_SHOP_PAYMENT_RECEIVED")
+    values = template.example_values()
+    assert list(values) == list(template.parameters)
+    assert values["orderId"] == template.parameters["orderId"].example

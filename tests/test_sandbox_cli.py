@@ -17,6 +17,8 @@ from pathlib import Path
 
 import httpx
 import pytest
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
 
 from msgtemplate import signing
 from msgtemplate.cli import main
@@ -85,9 +87,13 @@ def _read_banner(process: subprocess.Popen[str]) -> list[str]:
 
 
 @contextmanager
-def running(tmp_path: Path, *extra: str) -> Iterator[Running]:
+def running(
+    tmp_path: Path, *extra: str, command: list[str] | None = None, cwd: Path | None = None
+) -> Iterator[Running]:
+    """The sandbox (``_command(tmp_path, *extra)`` unless ``command``) until it is stopped."""
     process = subprocess.Popen(
-        _command(tmp_path, *extra),
+        _command(tmp_path, *extra) if command is None else command,
+        cwd=cwd,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -275,10 +281,11 @@ def test_an_unusable_server_key_dir_is_a_clear_error(
     afile = tmp_path / "afile"
     afile.write_text("not a folder")
     key_dir = afile / "keys" if where == "under-a-file" else tmp_path / "missing" / "keys"
-    with busy_port() as port:
-        argv = _sandbox_argv(tmp_path, port)
-        argv[argv.index("--server-key-dir") + 1] = str(key_dir)
-        assert main(argv) == 2
+    # A free port: the key pair is made after the port is bound (a busy port would
+    # stop the start before the key folder is even looked at).
+    argv = _sandbox_argv(tmp_path, 0)
+    argv[argv.index("--server-key-dir") + 1] = str(key_dir)
+    assert main(argv) == 2
     err = capsys.readouterr().err
     assert (
         f"msgtemplate: error: cannot keep the sandbox's key pair in --server-key-dir ({key_dir}"
@@ -315,3 +322,98 @@ def test_fault_flags_are_named_as_typed(
     with busy_port() as port:
         assert main(_sandbox_argv(tmp_path, port, *extra)) == 2
     assert needle in capsys.readouterr().err
+
+
+# ------------------------------------------- a failed start leaves nothing behind
+
+
+def _state_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point the per-user state folder into tmp_path (XDG_STATE_HOME; HOME too)."""
+    state = tmp_path / "state-home"
+    monkeypatch.setenv("XDG_STATE_HOME", str(state))
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    return state
+
+
+def _everything_under(folder: Path) -> list[str]:
+    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*"))
+
+
+def _without_state_flags(argv: list[str]) -> list[str]:
+    for flag in ("--db", "--server-key-dir"):
+        at = argv.index(flag)
+        del argv[at : at + 2]
+    return argv
+
+
+@pytest.mark.parametrize("state", ["explicit", "default"])
+@pytest.mark.parametrize("failure", ["port-in-use", "broken-pack", "weak-key", "missing-key"])
+def test_a_start_that_fails_leaves_no_database_or_key_pair(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    state: str,
+    failure: str,
+) -> None:
+    state_home = _state_home(tmp_path, monkeypatch)
+    project = tmp_path / "project"
+    project.mkdir()
+    monkeypatch.chdir(project)
+    with busy_port() as busy:
+        argv = _sandbox_argv(project, busy if failure == "port-in-use" else 0)
+        if state == "default":
+            argv = _without_state_flags(argv)
+        if failure == "broken-pack":
+            broken = project / "broken.yaml"
+            broken.write_text("format: 1\ndefaultLocale: en-US\ntemplates: 7\n")
+            argv += ["--pack", str(broken)]
+        elif failure == "weak-key":
+            weak = rsa.generate_private_key(public_exponent=65537, key_size=1024)
+            path = project / "weak.pub.pem"
+            path.write_bytes(
+                weak.public_key().public_bytes(
+                    serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+                )
+            )
+            argv[argv.index("--public-key") + 1] = str(path)
+        elif failure == "missing-key":
+            argv[argv.index("--public-key") + 1] = "missing.pem"
+        before = _everything_under(project)
+        assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("msgtemplate: ")
+    assert "Traceback" not in err
+    if failure == "weak-key":
+        assert "--public-key: the public key is RSA-1024" in err
+    assert _everything_under(project) == before  # no inbox.sqlite, no key pair
+    assert not state_home.exists() or _everything_under(state_home) == []
+
+
+def test_by_default_the_state_lives_in_the_per_user_state_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    state_home = _state_home(tmp_path, monkeypatch)
+    project = tmp_path / "project"
+    project.mkdir()
+    files = _files(tmp_path)
+    command = [
+        sys.executable,
+        "-m",
+        "msgtemplate",
+        "sandbox",
+        *("--pack", str(files["pack"]), "--client-id", CLIENT_ID),
+        *("--public-key", str(files["public"]), "--port", "0", "--quiet"),
+    ]
+    with running(tmp_path, command=command, cwd=project) as run:
+        with MessageClient(run.base, CLIENT_ID, CLIENT_KEY) as client:
+            assert client.send(make_body("state-1")).status == "S"
+        assert _stop(run)[0] == 0
+    banner = run.banner
+    folder = state_home / "msgtemplate" / "sandbox"
+    assert f"  inbox db       {folder / 'inbox.sqlite'}" in banner
+    assert run.platform_key == folder / "sandbox-server.pub.pem"
+    assert {"inbox.sqlite", "sandbox-server.key.pem", "sandbox-server.pub.pem"} <= set(
+        _everything_under(folder)
+    )
+    assert folder.stat().st_mode & 0o077 == 0
+    assert _everything_under(project) == []  # nothing in the folder it was started in

@@ -43,6 +43,7 @@ COMMANDS: tuple[str, ...] = (
     "send",
     "sandbox",
     "schema",
+    "lsp",
     "export",
     "import_",
 )

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from msgtemplate.errors import SourceError
 
 if TYPE_CHECKING:
-    from msgtemplate.pack import Pack, PackProblem, PackTemplate
+    from msgtemplate.pack import Pack, PackProblem
 
 
 def read_leniently(path: str) -> tuple[Pack, list[PackProblem]]:
@@ -51,16 +51,3 @@ def note_problems(path: str, problems: list[PackProblem]) -> None:
         f"(run 'msgtemplate lint {path}')",
         file=sys.stderr,
     )
-
-
-def template_lines(pack: Pack, template: PackTemplate) -> tuple[int, int]:
-    """The first and last line of ``template``'s item in the file (the last is the
-    line before the next template, or the end of the file)."""
-    from msgtemplate.source import MappingNode, SequenceNode
-
-    root = pack.document.root
-    listed = root.get("templates") if isinstance(root, MappingNode) else None
-    starts = [item.line for item in listed.items] if isinstance(listed, SequenceNode) else []
-    later = [line for line in starts if line > template.line]
-    end = min(later) - 1 if later else len(pack.document.lines())
-    return template.line, max(end, template.line)

@@ -102,13 +102,8 @@ def _with_examples(
     template: PackTemplate, given: dict[str, Any]
 ) -> tuple[dict[str, Any], list[str]]:
     """Fill declared parameters that were not given from their ``example``."""
-    params = dict(given)
-    used: list[str] = []
-    for name, spec in template.parameters.items():
-        if name not in params and spec.example is not None:
-            params[name] = spec.example
-            used.append(name)
-    return params, used
+    examples = {k: v for k, v in template.example_values().items() if k not in given}
+    return {**given, **examples}, list(examples)
 
 
 def _render_all(

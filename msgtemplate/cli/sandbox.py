@@ -6,9 +6,13 @@ The first line on stdout is machine-readable and printed once the port is bound
     msgtemplate sandbox listening on http://127.0.0.1:PORT
 
 The sandbox signs its answers with its own key pair, kept in ``--server-key-dir``
-(default: the folder of ``--db``) and reused on the next start; the public half's
+(default: the folder of ``--db``, else the per-user state folder of
+:mod:`msgtemplate.sandbox.state`) and reused on the next start; the public half's
 path is printed for ``msgtemplate send --platform-public-key``. SIGINT and SIGTERM
 stop it cleanly (in-flight requests finish, the inbox is closed) with exit code 0.
+
+Everything that can be checked is checked, and the port bound, before a file is
+made; a start that fails after that removes what it made.
 """
 
 from __future__ import annotations
@@ -16,19 +20,18 @@ from __future__ import annotations
 import argparse
 import ipaddress
 import math
-import os
 import signal
-import socket
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from msgtemplate.keys import PrivateKey
+    import socket
+
+    from msgtemplate.keys import PublicKey
 
 DEFAULT_PORT = 8977
-SERVER_KEY_FILE = "sandbox-server.key.pem"
-SERVER_PUBLIC_KEY_FILE = "sandbox-server.pub.pem"
+DEFAULT_DB_NAME = "inbox.sqlite"
 EXIT_OK, EXIT_USAGE = 0, 2
 
 
@@ -70,7 +73,12 @@ def register(subparsers: Any) -> None:
         default=DEFAULT_PORT,
         help=f"port to bind; 0 picks a free one (default {DEFAULT_PORT})",
     )
-    parser.add_argument("--db", default="inbox.sqlite", help="SQLite inbox file")
+    parser.add_argument(
+        "--db",
+        default=None,
+        help=f"SQLite inbox file (default: {DEFAULT_DB_NAME} in the per-user state folder, "
+        "e.g. ~/.local/state/msgtemplate/sandbox)",
+    )
     parser.add_argument("--device-locale", metavar="L", help="the locale the phone shows")
     parser.add_argument(
         "--path-prefix",
@@ -109,7 +117,8 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--server-key-dir",
         metavar="DIR",
-        help="where the sandbox keeps its own key pair (default: next to --db)",
+        help="where the sandbox keeps its own key pair (default: next to --db, else the "
+        "per-user state folder)",
     )
     parser.add_argument("--quiet", action="store_true", help="no per-request access log")
     parser.set_defaults(run=run)
@@ -129,45 +138,84 @@ def run(args: argparse.Namespace) -> int:
     problem = _check_faults(args)
     if problem is not None:
         return _error(problem)
-    db = Path(args.db)
-    # A typo in --db must not quietly create a directory tree somewhere.
-    if not db.resolve().parent.is_dir():
-        return _error(f"--db {args.db}: the folder {db.resolve().parent} does not exist")
+    client_key = _client_key(args.public_key)
+    if client_key is None:
+        return EXIT_USAGE
+    if args.db is not None and not Path(args.db).resolve().parent.is_dir():
+        # A typo in --db must not quietly create a directory tree somewhere.
+        folder = Path(args.db).resolve().parent
+        return _error(f"--db {args.db}: the folder {folder} does not exist")
 
-    import uvicorn
+    from msgtemplate.sandbox.server import bind
 
-    from msgtemplate.keys import load_public_key
+    try:
+        sock = bind(host, args.port)
+    except OSError as exc:
+        return _error(f"cannot listen on {host}:{args.port}: {exc}")
+    try:
+        return _serve(args, sock, client_key)
+    finally:
+        sock.close()
+
+
+def _serve(args: argparse.Namespace, sock: socket.socket, client_key: PublicKey) -> int:
+    """Make the state (key pair, inbox), print the banner, serve until stopped."""
+    from msgtemplate.errors import MsgTemplateError
     from msgtemplate.sandbox import create_app, sandbox_of
+    from msgtemplate.sandbox.server import config
+    from msgtemplate.sandbox.state import Created, default_state_dir, server_key_pair
     from msgtemplate.spec import DEFAULT_PATH_PREFIX
 
-    key_dir = Path(args.server_key_dir) if args.server_key_dir else db.resolve().parent
-    try:
-        server_key, public_path = _server_key(key_dir)
-    except OSError as exc:
-        flag = "--server-key-dir" if args.server_key_dir else "the --db folder"
-        reason = exc.strerror or type(exc).__name__
-        where = exc.filename if exc.filename is not None else key_dir
-        return _error(f"cannot keep the sandbox's key pair in {flag} ({where}): {reason}")
-    app = create_app(
-        args.pack,
-        {args.client_id: load_public_key(args.public_key)},
-        db_path=db,
-        device_locale=args.device_locale,
-        path_prefix=DEFAULT_PATH_PREFIX if args.path_prefix is None else args.path_prefix,
-        unknown_rate=args.unknown_rate,
-        error_rate=args.error_rate,
-        latency_ms=args.latency_ms,
-        seed=args.seed,
-        server_key=server_key,
+    created = Created()
+    state = default_state_dir()
+    db = Path(args.db) if args.db is not None else state / DEFAULT_DB_NAME
+    key_dir = (
+        Path(args.server_key_dir)
+        if args.server_key_dir
+        else db.resolve().parent
+        if args.db is not None
+        else state
     )
-    sandbox = sandbox_of(app)
     try:
-        sock = _bind(host, args.port)
-    except OSError as exc:
-        sandbox.close()
-        print(f"msgtemplate: error: cannot listen on {host}:{args.port}: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+        try:
+            if args.db is None:
+                created.folder(state, parents=True)
+            created.folder(key_dir, parents=False)  # never a mistyped path's parents
+            server_key, public_path = server_key_pair(key_dir, created)
+        except OSError as exc:
+            flag = (
+                "--server-key-dir"
+                if args.server_key_dir
+                else "the --db folder"
+                if args.db is not None
+                else "the state folder"
+            )
+            reason = exc.strerror or type(exc).__name__
+            where = exc.filename if exc.filename is not None else key_dir
+            created.remove()
+            return _error(f"cannot keep the sandbox's key pair in {flag} ({where}): {reason}")
+        created.database(db)
+        app = create_app(
+            args.pack,
+            {args.client_id: client_key},
+            db_path=db,
+            device_locale=args.device_locale,
+            path_prefix=DEFAULT_PATH_PREFIX if args.path_prefix is None else args.path_prefix,
+            unknown_rate=args.unknown_rate,
+            error_rate=args.error_rate,
+            latency_ms=args.latency_ms,
+            seed=args.seed,
+            server_key=server_key,
+        )
+    except MsgTemplateError as exc:
+        created.remove()
+        return _error(str(exc))
+    except BaseException:
+        created.remove()
+        raise
+    sandbox = sandbox_of(app)
     port = sock.getsockname()[1]
+    host: str = args.host
     shown_host = f"[{host}]" if ":" in host else host
     base = f"http://{shown_host}:{port}"
     templates = len(sandbox.service.catalog.templates)
@@ -181,14 +229,9 @@ def run(args: argparse.Namespace) -> int:
     print(f"  client id      {args.client_id}; {templates} templates from {len(args.pack)} pack(s)")
     print("Press Ctrl+C to stop.", flush=True)
 
-    config = uvicorn.Config(
-        app,
-        log_level="warning" if args.quiet else "info",
-        access_log=not args.quiet,
-        lifespan="on",
-        timeout_graceful_shutdown=5,
-    )
-    server = uvicorn.Server(config)
+    import uvicorn
+
+    server = uvicorn.Server(config(app, quiet=args.quiet, timeout_graceful_shutdown=5))
     stopped: list[int] = []
     # uvicorn shuts down gracefully on these signals, then re-raises them against the
     # handlers it found: recording them here lets us exit 0 instead of dying by signal.
@@ -201,10 +244,21 @@ def run(args: argparse.Namespace) -> int:
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
-        sock.close()
         sandbox.close()
     print("msgtemplate sandbox stopped", flush=True)
     return EXIT_OK
+
+
+def _client_key(source: str) -> PublicKey | None:
+    """The sender's public key from ``--public-key`` (None, with the error printed)."""
+    from msgtemplate.errors import SigningError
+    from msgtemplate.keys import load_public_key
+
+    try:
+        return load_public_key(source)
+    except SigningError as exc:
+        _error(f"--public-key: {exc}")
+        return None
 
 
 def _check_faults(args: argparse.Namespace) -> str | None:
@@ -226,41 +280,3 @@ def _is_loopback(host: str) -> bool:
         return ipaddress.ip_address(host).is_loopback
     except ValueError:
         return False
-
-
-def _bind(host: str, port: int) -> socket.socket:
-    """A listening socket; bound before the banner so the printed port is real and
-    connections made right after it wait in the backlog instead of failing."""
-    family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM)
-    try:
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        sock.bind((host, port))
-        sock.listen(128)
-    except OSError:
-        sock.close()
-        raise
-    sock.set_inheritable(True)
-    return sock
-
-
-def _server_key(key_dir: Path) -> tuple[PrivateKey, Path]:
-    """The sandbox's key pair from ``key_dir``, made on first use (private file 0600)."""
-    from msgtemplate.keys import generate_key_pair, load_private_key
-
-    private_path = key_dir / SERVER_KEY_FILE
-    public_path = key_dir / SERVER_PUBLIC_KEY_FILE
-    if private_path.is_file():
-        key = load_private_key(private_path)
-    else:
-        # The folder itself may be made (owner-only: it holds a private key), never
-        # its parents: a mistyped path fails instead of growing a tree.
-        key_dir.mkdir(mode=0o700, exist_ok=True)
-        key, _ = generate_key_pair()
-        fd = os.open(private_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "wb") as out:
-            out.write(key.to_pem())
-    public_pem = key.public_key().to_pem()
-    if not public_path.is_file() or public_path.read_bytes() != public_pem:
-        public_path.write_bytes(public_pem)
-    return key, public_path.resolve()

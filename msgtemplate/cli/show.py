@@ -67,10 +67,7 @@ def _findings(pack: Pack, template: PackTemplate) -> list[Finding]:
 
 
 def _inside(pack: Pack, template: PackTemplate, line: int) -> bool:
-    from msgtemplate.cli._packs import template_lines
-
-    first, last = template_lines(pack, template)
-    return first <= line <= last
+    return pack.template_at(line) is template
 
 
 def describe(pack: Pack, template: PackTemplate, findings: list[Finding]) -> dict[str, Any]:

@@ -60,6 +60,9 @@ class LintResult:
     """Files linted (packs, bodies, and files reported as unparseable or not ours)."""
     sources: dict[str, list[str]] = field(default_factory=dict)
     """Source lines of files with findings, for carets in the text report."""
+    models: dict[str, LintModel] = field(default_factory=dict)
+    """:func:`lint_text` only: the text's model (its pack or body), when it is one, for
+    tools that show more than findings (the language server's hover and completion)."""
 
     def count(self, severity: str) -> int:
         return sum(1 for f in self.findings if f.severity == severity)
@@ -99,7 +102,8 @@ def lint_text(
     surrogates are ``MT003``; a text that is neither a pack nor a request body is
     ``MT004`` unless ``config.skip_unknown``, which an editor usually wants), then
     ``config``'s rule selection and the text's ``# noqa`` comments. Findings carry
-    ``str(path)``; ``result.errors`` is always empty (nothing is read from disk).
+    ``str(path)``; ``result.errors`` is always empty (nothing is read from disk), and
+    ``result.models[str(path)]`` is the text's model when it is a pack or a body.
     """
     name = os.fspath(path)
     data = text.encode("utf-8", "surrogatepass")
@@ -110,7 +114,7 @@ def lint_text(
         lambda: parse_bytes(data, name),
         lambda: data[:_PEEK_BYTES].decode("utf-8-sig", "replace"),
     )
-    _lint_one(result, source, config or LintConfig())
+    _lint_one(result, source, config or LintConfig(), keep_model=True)
     result.findings.sort(key=_order)
     return result
 
@@ -154,9 +158,14 @@ class _Source:
     """The start of the file as text, for the "looks like ours" test and carets."""
 
 
-def _lint_one(result: LintResult, source: _Source, config: LintConfig) -> None:
-    """Lint one file into ``result``: its findings, its source lines, the file count."""
-    findings, lines = _lint_source(result, source, config)
+def _lint_one(
+    result: LintResult, source: _Source, config: LintConfig, *, keep_model: bool = False
+) -> None:
+    """Lint one file into ``result``: its findings, its source lines, the file count
+    (and its model, when ``keep_model``)."""
+    findings, lines, model = _lint_source(result, source, config)
+    if keep_model and model is not None:
+        result.models[source.path] = model
     findings = [f for f in findings if config.enabled(f.code)]
     if findings and lines is not None:
         if format_for(source.path) == "yaml":
@@ -168,19 +177,19 @@ def _lint_one(result: LintResult, source: _Source, config: LintConfig) -> None:
 
 def _lint_source(
     result: LintResult, source: _Source, config: LintConfig
-) -> tuple[list[Finding], list[str] | None]:
+) -> tuple[list[Finding], list[str] | None, LintModel | None]:
     try:
         document = source.load()
     except DocumentError as exc:
-        return _document_error(source, exc, config, result)
+        return (*_document_error(source, exc, config, result), None)
     model = build_model(document)
     if model is None:
         if not source.explicit or config.skip_unknown:
-            return [], None
+            return [], None, None
         result.files += 1
-        return [_not_ours(document)], document.lines()
+        return [_not_ours(document)], document.lines(), None
     result.files += 1
-    return check_model(model), list(model.lines)
+    return check_model(model), list(model.lines), model
 
 
 def _document_error(

@@ -108,7 +108,16 @@ def _near_misses(model: LintModel) -> Iterator[Finding]:
             where = field if variant is None else f"{variant.locale} {field}"
             for miss in near_misses(text.text, declared):
                 line, column = text.position(miss.offset)
-                yield model.finding(NEAR_MISS, line, column, f"{where}: {miss.message}")
+                # The end is one past the last character (SARIF's, and editors', rule).
+                end_line, last = text.position(miss.offset + miss.length - 1)
+                yield model.finding(
+                    NEAR_MISS,
+                    line,
+                    column,
+                    f"{where}: {miss.message}",
+                    end_line=end_line,
+                    end_column=last + 1,
+                )
 
 
 def _invisible(model: LintModel) -> Iterator[Finding]:

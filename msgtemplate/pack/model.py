@@ -20,7 +20,7 @@ from msgtemplate.locales import LocaleMatcher
 from msgtemplate.pack.problems import UnknownTemplateError
 from msgtemplate.pack.render import RenderedMessage, Renderer
 from msgtemplate.pack.variant import TemplateText, Variant
-from msgtemplate.source import Document, MappingNode, Pointer
+from msgtemplate.source import Document, MappingNode, Pointer, SequenceNode
 from msgtemplate.syntax import Placeholder
 
 
@@ -124,6 +124,15 @@ class PackTemplate:
                 names.update(dict.fromkeys(text.placeholders))
         return tuple(names)
 
+    def example_values(self) -> dict[str, object]:
+        """Each declared parameter's ``example``, by name (those without one left out):
+        what previews render with when no value is given."""
+        return {
+            name: spec_.example
+            for name, spec_ in self.parameters.items()
+            if spec_.example is not None
+        }
+
     @cached_property
     def renderer(self) -> Renderer:
         return Renderer(self)
@@ -140,6 +149,35 @@ class Pack:
     templates: Mapping[str, PackTemplate]
     document: Document = field(compare=False, repr=False)
     fallback: FallbackPolicy = NO_FALLBACK
+
+    def template_at(self, line: int) -> PackTemplate | None:
+        """The template whose item in the file holds ``line`` (1-based): from its first
+        line to the line before the next item, or before the pack's next top-level key
+        after ``templates``. None outside every item, or in one the reader could not
+        use (a duplicate code)."""
+        found = None
+        for start, end, template in self._spans:
+            if start <= line < end:
+                found = template
+        return found
+
+    @cached_property
+    def _spans(self) -> tuple[tuple[int, int, PackTemplate | None], ...]:
+        """(first line, line after the last, template) of each item of ``templates``."""
+        root = self.document.root
+        listed = root.get("templates") if isinstance(root, MappingNode) else None
+        if not isinstance(root, MappingNode) or not isinstance(listed, SequenceNode):
+            return ()
+        key = root.key_node("templates")
+        below = key.line if key is not None else listed.line
+        later = [k.line for k, _ in root.items if k.line > below]
+        stop = min(later) if later else len(self.document.lines()) + 1
+        by_node = {id(t.node): t for t in self.templates.values()}
+        starts = [item.line for item in listed.items] + [stop]
+        return tuple(
+            (start, max(starts[i + 1], start + 1), by_node.get(id(item)))
+            for i, (start, item) in enumerate(zip(starts, listed.items, strict=False))
+        )
 
     def template(self, code: str) -> PackTemplate:
         """The template ``code``; :class:`UnknownTemplateError` (a KeyError) names it."""

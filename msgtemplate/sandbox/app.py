@@ -13,11 +13,18 @@ Routes:
 
 Blocking work (signature checks, SQLite, signing) runs in the thread pool so the
 event loop keeps serving the inbox while the API is busy.
+
+Hostile peers: a request is checked from its headers (who is speaking, when) before
+a byte of its body is read, and a refused one is answered at once and its
+connection closed (:mod:`.guard`). A body must arrive within
+:data:`BODY_TIMEOUT_SECONDS` and be at most :data:`MAX_REQUEST_BYTES` long; a client
+that disconnects mid-body costs one log line.
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from contextlib import asynccontextmanager
@@ -27,7 +34,8 @@ from typing import Any, Final
 
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
-from starlette.requests import Request
+from starlette.middleware import Middleware
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
@@ -38,6 +46,7 @@ from msgtemplate.locales import LocaleError, normalize_tag
 from msgtemplate.pack import Pack, load_pack
 from msgtemplate.sandbox.catalog import Catalog
 from msgtemplate.sandbox.faults import Fault, FaultInjector
+from msgtemplate.sandbox.guard import Guard
 from msgtemplate.sandbox.page import asset_response, page_response
 from msgtemplate.sandbox.service import UNKNOWN, Result, SendService
 from msgtemplate.sandbox.store import InboxStore
@@ -46,6 +55,18 @@ from msgtemplate.signing import sign_response
 DEFAULT_SERVER_CLIENT_ID: Final = "msgtemplate-sandbox"
 MAX_REQUEST_BYTES: Final = 1 << 20
 """Bodies above this are refused unread: a valid body is a few KiB at most."""
+BODY_TIMEOUT_SECONDS: Final = 10.0
+"""A request body must arrive whole within this many seconds of its headers."""
+INBOX_ID_HEADER: Final = "X-Inbox-Id"
+"""On every ``GET /inbox`` answer: the database's id, new when the database is."""
+
+logger = logging.getLogger("msgtemplate.sandbox")
+
+
+class _Unread(Exception):
+    """The body cannot be used: too large or too slow (the message says which)."""
+
+
 _SQLITE_MAX_INT: Final = 2**63 - 1
 """``after`` and ``limit`` go to SQLite as 64-bit integers; larger ones overflow."""
 
@@ -98,20 +119,34 @@ class Sandbox:
     # -- the API
 
     async def send(self, request: Request) -> Response:
-        fault = self.faults.draw()  # first thing: faults follow arrival order
+        # Access first, from the headers alone: a stranger's body is never read.
+        # (Starlette's Headers: a case-insensitive mapping whose items() keeps repeats.)
+        refused = self.service.check_headers(request.headers)
+        if refused is not None:
+            return await run_in_threadpool(self._signed, request.headers, refused)
+        fault = self.faults.draw()  # faults follow the arrival order of admitted requests
         if self.latency_ms:
             await asyncio.sleep(self.latency_ms / 1000)
         if fault == "error":
             return PlainTextResponse("injected fault: internal server error", status_code=500)
-        raw = None if fault == "unknown-before" else await _read_body(request)
+        raw = b""
+        if fault != "unknown-before":
+            try:
+                raw = await _read_body(request)
+            except _Unread as exc:
+                result = Result.of(spec.PARAM_ILLEGAL, str(exc))
+                return await run_in_threadpool(self._signed, request.headers, result)
+            except ClientDisconnect:
+                peer = request.client
+                who = f"{peer.host}:{peer.port}" if peer else "a client"
+                logger.warning("%s disconnected before sending its whole request body", who)
+                return Response(status_code=400)  # nobody is left to read it
         # One hop to the thread pool per request: checks, SQLite and signing together.
         return await run_in_threadpool(self._answer, request.headers, raw, fault)
 
-    def _answer(self, headers: Mapping[str, str], raw: bytes | None, fault: Fault) -> Response:
+    def _answer(self, headers: Mapping[str, str], raw: bytes, fault: Fault) -> Response:
         if fault == "unknown-before":
             result = UNKNOWN
-        elif raw is None:
-            result = Result.of(spec.PARAM_ILLEGAL, "the request body is too large")
         else:
             result = self.service.handle(headers, raw)
             if fault == "unknown-after":
@@ -151,7 +186,10 @@ class Sandbox:
                 {"error": f"after and limit must be at most {_SQLITE_MAX_INT}"}, 400
             )
         items = await run_in_threadpool(self.store.recent, after=after, limit=limit)
-        return JSONResponse([d.to_json() for d in items], headers={"Cache-Control": "no-store"})
+        # The page compares this id between polls: a new one means a new database
+        # (the sandbox restarted with another --db), so what it shows is stale.
+        headers = {"Cache-Control": "no-store", INBOX_ID_HEADER: self.store.inbox_id}
+        return JSONResponse([d.to_json() for d in items], headers=headers)
 
     async def healthz(self, request: Request) -> Response:
         count = await run_in_threadpool(self.store.count)
@@ -163,6 +201,7 @@ class Sandbox:
                 "deviceLocale": self.device_locale,
                 "templates": sorted(self.service.catalog.templates),
                 "serverKeyFingerprint": self.public_key.fingerprint,
+                "inboxId": self.store.inbox_id,
             },
             headers={"Cache-Control": "no-store"},
         )
@@ -171,17 +210,29 @@ class Sandbox:
         return Response(self.public_key.to_pem(), media_type="application/x-pem-file")
 
 
-async def _read_body(request: Request) -> bytes | None:
-    declared = request.headers.get("content-length")
-    if declared is not None and declared.isdigit() and int(declared) > MAX_REQUEST_BYTES:
-        return None
+_TOO_LARGE: Final = f"the request body is larger than {MAX_REQUEST_BYTES >> 20} MiB"
+
+
+async def _read_body(request: Request) -> bytes:
+    """The whole body, at most MAX_REQUEST_BYTES, within BODY_TIMEOUT_SECONDS.
+
+    Raises :class:`_Unread` (too large, too slow) or ``ClientDisconnect``.
+    """
+    import anyio  # Starlette's own dependency
+
+    declared = request.headers.get("content-length", "")
+    if declared.isascii() and declared.isdigit() and int(declared) > MAX_REQUEST_BYTES:
+        raise _Unread(_TOO_LARGE)
     chunks: list[bytes] = []
     size = 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > MAX_REQUEST_BYTES:
-            return None
-        chunks.append(chunk)
+    with anyio.move_on_after(BODY_TIMEOUT_SECONDS) as scope:
+        async for chunk in request.stream():
+            size += len(chunk)
+            if size > MAX_REQUEST_BYTES:
+                raise _Unread(_TOO_LARGE)
+            chunks.append(chunk)
+    if scope.cancelled_caught:
+        raise _Unread(f"the request body did not arrive within {BODY_TIMEOUT_SECONDS:g} s")
     return b"".join(chunks)
 
 
@@ -274,7 +325,7 @@ def create_app(
         Route("/healthz", sandbox.healthz, methods=["GET"]),
         Route("/server-key.pem", sandbox.server_key_pem, methods=["GET"]),
     ]
-    app = Starlette(routes=routes, lifespan=lifespan)
+    app = Starlette(routes=routes, lifespan=lifespan, middleware=[Middleware(Guard)])
     app.state.sandbox = sandbox
     return app
 

@@ -3,16 +3,22 @@ in, a :class:`Result` out, a delivery stored when the answer is ``S``.
 
 Order of checks (each stops at the first failure, nothing stored):
 
-1. ``Client-Id`` known, ``Request-Time`` within :data:`spec.REQUEST_TIME_TOLERANCE_SECONDS`
-   of the sandbox clock, ``Signature`` verifies with that client's key
+1. access, from the headers alone (:meth:`SendService.check_headers`, which the app
+   runs *before* it reads the body): ``Client-Id``, ``Request-Time`` and
+   ``Signature`` each present exactly once, the ``Client-Id`` known, the
+   ``Request-Time`` within :data:`spec.REQUEST_TIME_TOLERANCE_SECONDS` of the
+   sandbox clock -> else ``F``/``ACCESS_DENIED``;
+2. (the app) the body arrives in time and within :data:`~.app.MAX_REQUEST_BYTES`
+   -> else ``F``/``PARAM_ILLEGAL``;
+3. the ``Signature`` verifies over the body with that client's key
    -> else ``F``/``ACCESS_DENIED``;
-2. the body is UTF-8 JSON without duplicate keys, nested at most
-   :data:`MAX_NESTING` deep, and an object breaking no rule of
+4. the body is UTF-8 JSON without duplicate keys or lone surrogates (``"\\ud800"``),
+   nested at most :data:`MAX_NESTING` deep, and an object breaking no rule of
    :mod:`msgtemplate.spec_check` -> else ``F``/``PARAM_ILLEGAL`` with the first
    violation's message;
-3. (appId, requestId) seen before: same body -> the first result again, a different
+5. (appId, requestId) seen before: same body -> the first result again, a different
    body -> ``F``/``PARAM_ILLEGAL``;
-4. the template exists, its languages and parameters fit (see :mod:`.catalog`)
+6. the template exists, its languages and parameters fit (see :mod:`.catalog`)
    -> else ``F``/``PARAM_ILLEGAL``; then the delivery is stored.
 
 Two bodies are "the same" when their canonical JSON (sorted keys, compact) is: key
@@ -23,7 +29,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Final
@@ -43,6 +49,12 @@ from msgtemplate.spec_check import check_request_body
 
 _MESSAGE_MAX: Final = spec.RESULT_FIELDS["resultMessage"].max_length or 256
 _ACCESS_TOKEN: Final = "accessToken"  # noqa: S105 - a field name
+
+SIGNED_HEADERS: Final = (spec.HEADER_CLIENT_ID, spec.HEADER_REQUEST_TIME, spec.HEADER_SIGNATURE)
+"""Headers that decide who is speaking: each must appear exactly once."""
+
+Headers = Mapping[str, str] | Iterable[tuple[str, str]]
+"""Request headers as a mapping or as (name, value) pairs, repeats included."""
 
 MAX_NESTING: Final = 32
 """Deeper bodies are refused before any rule runs: a valid one is 4 levels deep, and
@@ -145,7 +157,48 @@ def _parse_body(raw: bytes) -> Any:
         return _illegal("the request body is not UTF-8 JSON")
     if _too_deep(body, MAX_NESTING):
         return _illegal(f"the request body is nested more than {MAX_NESTING} levels deep")
+    where = _lone_surrogate(body) if b"\\u" in raw else None
+    if where is not None:
+        return _illegal(f"{where} holds a lone surrogate (an unpaired \\uD800-\\uDFFF escape)")
     return body
+
+
+def _is_text(value: str) -> bool:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _lone_surrogate(value: object) -> str | None:
+    """Where a string (or a key) holds a lone surrogate, as ``a.b[0].c``; None if nowhere.
+
+    Only ``\\uD800``-style escapes make one (raw UTF-8 cannot); it is no character, so
+    nothing can store or show it.
+    """
+    stack: list[tuple[object, str]] = [(value, "")]
+    while stack:
+        item, path = stack.pop()
+        if isinstance(item, str):
+            if not _is_text(item):
+                return path or "the request body"
+        elif isinstance(item, dict):
+            for key, child in item.items():
+                shown = f"{path}.{key}" if path else key
+                if not _is_text(key):
+                    return f"a key in {path or 'the request body'}"
+                stack.append((child, shown))
+        elif isinstance(item, list):
+            stack.extend((child, f"{path}[{n}]") for n, child in enumerate(item))
+    return None
+
+
+def header_values(headers: Headers, name: str) -> list[str]:
+    """Every value of header ``name`` (case-insensitive), repeats included."""
+    pairs = headers.items() if isinstance(headers, Mapping) else headers
+    wanted = name.lower()
+    return [value for key, value in pairs if key.lower() == wanted]
 
 
 class SendService:
@@ -166,8 +219,12 @@ class SendService:
         self.signed_uri = signed_uri
         self.clock = clock
 
-    def handle(self, headers: Mapping[str, str], raw: bytes) -> Result:
-        denied = self._authenticate(headers, raw)
+    def handle(self, headers: Headers, raw: bytes) -> Result:
+        """The answer to a request with these headers and this body (stored if ``S``)."""
+        denied = self.check_headers(headers)
+        if denied is not None:
+            return denied
+        denied = self._check_signature(headers, raw)
         if denied is not None:
             return denied
         body = _parse_body(raw)
@@ -207,13 +264,25 @@ class SendService:
         # A concurrent duplicate won the race between find() and add().
         return self._repeat(recorded.existing, body_hash)
 
-    def _authenticate(self, headers: Mapping[str, str], raw: bytes) -> Result | None:
-        headers = {name.lower(): value for name, value in headers.items()}
-        client_id = headers.get(spec.HEADER_CLIENT_ID.lower())
-        key = self.clients.get(client_id) if client_id else None
-        if key is None:
+    def check_headers(self, headers: Headers) -> Result | None:
+        """Access, from the headers alone (cheap: run it before reading the body).
+
+        ``F``/``ACCESS_DENIED`` when a signed header is missing or repeated (two
+        ``Client-Id`` headers would leave it to the HTTP stack which one counts), the
+        ``Client-Id`` is unknown, or the ``Request-Time`` is not a time within the
+        tolerance; None when the request may go on.
+        """
+        found: dict[str, str] = {}
+        for name in SIGNED_HEADERS:
+            values = header_values(headers, name)
+            if len(values) > 1:
+                return _denied(f"the {name} header appears {len(values)} times: send it once")
+            if values:
+                found[name] = values[0]
+        client_id = found.get(spec.HEADER_CLIENT_ID)
+        if not client_id or client_id not in self.clients:
             return _denied("unknown or missing Client-Id")
-        stamp = headers.get(spec.HEADER_REQUEST_TIME.lower())
+        stamp = found.get(spec.HEADER_REQUEST_TIME)
         if not stamp:
             return _denied("Request-Time is missing")
         try:
@@ -226,7 +295,14 @@ class SendService:
                 f"Request-Time is {skew:.0f} s away from the server clock; "
                 f"the tolerance is {spec.REQUEST_TIME_TOLERANCE_SECONDS} s"
             )
-        if not verify_signed(spec.HTTP_METHOD, self.signed_uri, headers, raw, key):
+        if spec.HEADER_SIGNATURE not in found:
+            return _denied("Signature is missing")
+        return None
+
+    def _check_signature(self, headers: Headers, raw: bytes) -> Result | None:
+        signed = {name: header_values(headers, name)[0] for name in SIGNED_HEADERS}
+        key = self.clients[signed[spec.HEADER_CLIENT_ID]]
+        if not verify_signed(spec.HTTP_METHOD, self.signed_uri, signed, raw, key):
             return _denied(f"the Signature does not verify for {self.signed_uri}")
         return None
 

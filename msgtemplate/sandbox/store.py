@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import uuid
 from dataclasses import dataclass
 from os import PathLike
 from types import TracebackType
@@ -39,6 +40,13 @@ CREATE TABLE IF NOT EXISTS deliveries (
     received_at   TEXT NOT NULL,
     result_code   TEXT NOT NULL,
     UNIQUE (app_id, request_id)
+)
+"""
+
+_META: Final = """
+CREATE TABLE IF NOT EXISTS meta (
+    name  TEXT PRIMARY KEY,
+    value TEXT NOT NULL
 )
 """
 
@@ -133,6 +141,14 @@ class InboxStore:
             if version not in (0, SCHEMA_VERSION):
                 raise StoreError(f"{path}: inbox schema version {version} is not supported")
             self._db.execute(_SCHEMA)
+            self._db.execute(_META)
+            # A fresh id for a fresh database; kept for as long as the file lives.
+            self._db.execute(
+                "INSERT INTO meta (name, value) VALUES ('inbox_id', ?) ON CONFLICT DO NOTHING",
+                (uuid.uuid4().hex,),
+            )
+            row = self._db.execute("SELECT value FROM meta WHERE name = 'inbox_id'").fetchone()
+            self.inbox_id: str = row[0]
             self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{path}: cannot open the inbox database: {exc}") from None

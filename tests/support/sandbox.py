@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import copy
 import json
-from collections.abc import Mapping, Sequence
+import threading
+import time
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -131,3 +134,32 @@ def fixed_clock(at: datetime) -> Any:
 T0 = datetime(2025, 3, 1, 12, 0, 0, tzinfo=timezone.utc)  # far from the wall clock
 JUST_OUTSIDE = timedelta(seconds=spec.REQUEST_TIME_TOLERANCE_SECONDS + 1)
 JUST_INSIDE = timedelta(seconds=spec.REQUEST_TIME_TOLERANCE_SECONDS - 1)
+
+
+@contextmanager
+def serving(app: Any, port: int = 0) -> Iterator[str]:
+    """``app`` served by uvicorn with the sandbox's own limits
+    (:func:`msgtemplate.sandbox.server.config`) on loopback (a free port unless
+    ``port``), in a thread; yields its base URL."""
+    import uvicorn
+
+    from msgtemplate.sandbox import sandbox_of
+    from msgtemplate.sandbox.server import bind, config
+
+    sock = bind("127.0.0.1", port)
+    port = sock.getsockname()[1]
+    server = uvicorn.Server(config(app, quiet=True))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started and thread.is_alive() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert server.started, "uvicorn did not start"
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=15)
+        sock.close()
+        sandbox_of(app).close()
+    assert not thread.is_alive()

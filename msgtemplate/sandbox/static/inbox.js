@@ -10,8 +10,10 @@
   const empty = document.getElementById("empty");
   const statusEl = document.getElementById("status");
   const countEl = document.getElementById("count");
+  const notice = document.getElementById("notice");
   let lastId = 0;
   let shown = 0;
+  let inboxId = null; // the database's id (X-Inbox-Id): a new one means a new database
 
   function el(tag, className, text) {
     const node = document.createElement(tag);
@@ -50,7 +52,11 @@
     app.setAttribute("dir", "auto");
     const channel = el("span", "chip chip-" + String(item.channel || "").toLowerCase(),
       item.channel || "");
+    // The chrome is English whatever the message's language: give each piece its own
+    // direction, or an RTL card shows "13 s ago" as "s ago 13".
+    channel.setAttribute("dir", "ltr");
     const time = el("time", "when", relativeTime(item.receivedAt));
+    time.setAttribute("dir", "ltr");
     time.dateTime = item.receivedAt || "";
     time.title = item.receivedAt || "";
     head.append(icon, app, channel, time);
@@ -108,17 +114,38 @@
     if (added) loadFacts(); // the count covers history beyond the first page too
   }
 
+  function startOver() {
+    // Another database answers now (the sandbox restarted with a new --db): what is
+    // on screen belongs to the old one, and "after=lastId" would hide the new ones.
+    list.replaceChildren();
+    lastId = 0;
+    shown = 0;
+    notice.textContent =
+      "The sandbox restarted with a new inbox database; showing its messages.";
+    notice.hidden = false;
+    loadFacts();
+  }
+
   async function poll() {
     const query = lastId ? "?after=" + lastId : "?limit=" + FIRST_PAGE;
+    let delay = POLL_MS;
     try {
       const response = await fetch("/inbox" + query, { cache: "no-store" });
       if (!response.ok) throw new Error("HTTP " + response.status);
+      const id = response.headers.get("X-Inbox-Id");
+      if (inboxId !== null && id !== inboxId) {
+        inboxId = id;
+        startOver();
+        delay = 0; // poll again at once, from the start of the new inbox
+        return;
+      }
+      inboxId = id;
       show(await response.json());
       setStatus("live", "live");
     } catch (err) {
       setStatus("offline", "offline");
     } finally {
-      setTimeout(poll, POLL_MS);
+      setTimeout(poll, delay);
     }
   }
 

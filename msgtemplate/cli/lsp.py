@@ -1,0 +1,59 @@
+"""``msgtemplate lsp``: run the language server on stdin/stdout (for editors)."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+
+def register(subparsers: Any) -> None:
+    parser: argparse.ArgumentParser = subparsers.add_parser(
+        "lsp",
+        help="run the language server for editors (stdio)",
+        description=(
+            "Run the msgtemplate language server over stdin and stdout: diagnostics "
+            "from the linter, completion, hover and quick fixes for packs. Editors "
+            "start it; it needs the optional pygls dependency (msgtemplate[lsp])."
+        ),
+    )
+    parser.add_argument(
+        "--stdio",
+        action="store_true",
+        help="talk over stdin/stdout (the default and only transport; accepted because "
+        "many editor clients pass it)",
+    )
+    parser.add_argument(
+        "--diagnostics",
+        metavar="FILE",
+        help="print the publishDiagnostics notification the server would send for FILE "
+        "as JSON, and exit (to see what an editor is told, without an editor)",
+    )
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    import sys
+
+    try:
+        from msgtemplate.lsp.server import notification, serve
+    except ImportError as exc:
+        print(
+            f"msgtemplate: the language server needs pygls ({exc.name} is missing); "
+            "install it with: pip install 'msgtemplate[lsp]'",
+            file=sys.stderr,
+        )
+        return 2
+    if args.diagnostics is None:
+        return serve()
+    from pathlib import Path
+
+    from msgtemplate.cli._output import write_json
+
+    path = Path(args.diagnostics)
+    try:
+        text = path.read_bytes().decode("utf-8", "surrogateescape")
+    except OSError as exc:
+        print(f"msgtemplate: {path}: cannot read file: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    write_json(notification(path.absolute().as_uri(), text))
+    return 0

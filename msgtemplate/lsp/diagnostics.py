@@ -1,0 +1,84 @@
+"""Lint findings as LSP diagnostics: range, severity, ``MTxxx`` code and its docs link.
+
+A finding knows where it starts; when it does not say where it ends, the range covers
+the token there: a ``${placeholder}``, a ``$name`` or ``{name}`` slot, a quoted
+string, a key, or the run of text up to the next space or YAML indicator.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from lsprotocol import types as lsp
+
+from msgtemplate.lint import Finding
+from msgtemplate.lint.docs import rule_url
+from msgtemplate.lint.registry import rule_for
+from msgtemplate.lsp.analysis import Analysis
+
+SOURCE: Final = "msgtemplate"
+
+_TOKEN: Final = re.compile(
+    r"""
+      \$\{[^}\n]*\}?                      # ${name}, or an unclosed ${
+    | [$＄][A-Za-z_][A-Za-z0-9_]*          # $name
+    | [＄$]?[{｛]{1,2}[^}｝\n]{0,64}[}｝]{0,2}  # {name}, {{name}}, ＄｛name｝
+    | %[-#0-9.$]*(?:\(\w+\))?[A-Za-z@]      # printf slots
+    | "(?:[^"\\\n]|\\.)*"?                  # a double-quoted scalar or JSON string
+    | '(?:[^'\n]|'')*'?                     # a single-quoted scalar
+    | [^\s:,\[\]{}#]+(?=\s*:)               # a key
+    | [^\s,\[\]{}]+                         # any other run of text
+    """,
+    re.VERBOSE,
+)
+_SEVERITY: Final = {
+    "error": lsp.DiagnosticSeverity.Error,
+    "warning": lsp.DiagnosticSeverity.Warning,
+}
+
+
+def diagnostics(analysis: Analysis) -> list[lsp.Diagnostic]:
+    """Every finding of ``analysis`` as a diagnostic, in file order."""
+    return [diagnostic(analysis, finding) for finding in analysis.findings]
+
+
+def diagnostic(analysis: Analysis, finding: Finding) -> lsp.Diagnostic:
+    rule = rule_for(finding.code)
+    return lsp.Diagnostic(
+        range=finding_range(analysis, finding),
+        message=finding.message,
+        severity=_SEVERITY[finding.severity],
+        code=finding.code,
+        code_description=lsp.CodeDescription(href=rule_url(rule)),
+        source=SOURCE,
+        data={"name": finding.name},
+    )
+
+
+def finding_range(analysis: Analysis, finding: Finding) -> lsp.Range:
+    index = analysis.index
+    start = index.offset_of(finding.line, finding.column)
+    if finding.end_line is not None and finding.end_column is not None:
+        end = index.offset_of(finding.end_line, finding.end_column)
+    else:
+        end = token_end(index.text, start)
+    return lsp.Range(start=_position(analysis, start), end=_position(analysis, max(end, start)))
+
+
+def token_end(text: str, start: int) -> int:
+    """Where the token at ``start`` ends (at least one character, within its line)."""
+    line_end = len(text)
+    for brk in ("\n", "\r"):
+        found = text.find(brk, start)
+        if found != -1:
+            line_end = min(line_end, found)
+    match = _TOKEN.match(text, start, line_end)
+    if match is None or match.end() == start:
+        return min(start + 1, line_end) if start < line_end else start
+    return match.end()
+
+
+def _position(analysis: Analysis, offset: int) -> lsp.Position:
+    line, character = analysis.index.lsp(offset)
+    return lsp.Position(line=line, character=character)

@@ -1,0 +1,106 @@
+"""Hover: a placeholder's declaration, a locale's rendered preview, a key's description.
+
+The preview is the pack's own renderer (:meth:`msgtemplate.pack.Pack.render`) with
+the template's example values, as ``msgtemplate preview`` shows it; the fallback
+chain is CLDR's (:func:`msgtemplate.locales.fallback_chain`), then the pack's
+``defaultLocale``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Final
+
+from lsprotocol import types as lsp
+
+from msgtemplate.lsp.context import cursor_context, field_at
+from msgtemplate.lsp.describe import describe_field, describe_parameter
+
+if TYPE_CHECKING:
+    from msgtemplate.lsp.analysis import Analysis
+    from msgtemplate.pack import Pack, PackTemplate
+
+_PLACEHOLDER: Final = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
+_KEY: Final = re.compile(r"""^([ ]*(?:-[ ]+)?)("[^"]*"|'[^']*'|[^\s#'"{\[][^#:]*?)[ ]*:(?:\s|$)""")
+# What Markdown would read as markup inside a line (emphasis, code, links, HTML).
+_MARKDOWN: Final = re.compile(r"([\\`*_\[\]<>#|~])")
+
+
+def hover(analysis: Analysis, line: int, character: int) -> lsp.Hover | None:
+    """What to show for the position, or None."""
+    index = analysis.index
+    offset = index.offset_at(line, character)
+    row = index.line_text(line)
+    column = offset - index.offset_at(line, 0)
+    pack = analysis.pack
+    template = pack.template_at(index.ours(offset)[0]) if pack is not None else None
+    for match in _PLACEHOLDER.finditer(row):
+        if match.start() <= column < match.end() and template is not None:
+            return _hover(_placeholder(template, match.group(1)))
+    key = _KEY.match(row)
+    if key is None or not key.start(2) <= column < key.end(2):
+        return None
+    name = key.group(2).strip("\"'")
+    lines = [index.line_text(n) for n in range(index.line_count)]
+    context = cursor_context(lines, line, key.start(2))
+    if context is None:
+        return None
+    if context.path[-1:] == ("content",) and pack is not None and template is not None:
+        text = _locale(pack, template, name)
+    else:
+        owner = field_at(context.path)
+        field = owner.keys.fields.get(name) if owner is not None and owner.keys else None
+        if field is None:
+            return None
+        text = describe_field(name, field)
+    return _hover(text)
+
+
+def _hover(text: str) -> lsp.Hover:
+    return lsp.Hover(contents=lsp.MarkupContent(kind=lsp.MarkupKind.Markdown, value=text))
+
+
+def _placeholder(template: PackTemplate, name: str) -> str:
+    spec = template.parameters.get(name)
+    if spec is None:
+        return f"**`${{{name}}}`** is not declared in the parameters of `{template.code}`."
+    return describe_parameter(template, name, spec)[1]
+
+
+def _locale(pack: Pack, template: PackTemplate, key: str) -> str:
+    from msgtemplate.errors import MsgTemplateError
+    from msgtemplate.locales import fallback_chain
+
+    variant = template.content.get(key)
+    if variant is None:
+        return f"**{_escape(key)}**: no usable variant (see the diagnostics)."
+    out = [f"**{_escape(key)}** · `{template.code}` as a reader of this locale sees it:", ""]
+    try:
+        message = pack.render(template.code, key, template.example_values())
+    except MsgTemplateError as exc:
+        out.append(f"*Cannot render with the example values: {_escape(str(exc))}*")
+    else:
+        if message.title is not None:
+            out += [f"> **{_quoted(message.title)}**", ">"]
+        out.append(f"> {_quoted(message.body)}")
+        if message.redirect_url is not None:
+            out += ["", f"Opens `{message.redirect_url.replace('`', '')}`"]
+        used = ", ".join(template.example_values())
+        if used:
+            out += ["", f"*With the example values of: {used}.*"]
+    try:
+        chain = list(fallback_chain(key))
+    except MsgTemplateError:
+        chain = [key]
+    default = template.default_locale
+    tail = f" → `{default}` (defaultLocale)" if default is not None and default != key else ""
+    out += ["", "Fallback chain: " + " → ".join(f"`{tag}`" for tag in chain) + tail]
+    return "\n".join(out)
+
+
+def _quoted(text: str) -> str:
+    return "  \n> ".join(_escape(line) for line in text.split("\n"))
+
+
+def _escape(text: str) -> str:
+    return _MARKDOWN.sub(r"\\\1", text)

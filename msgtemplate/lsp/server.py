@@ -1,0 +1,237 @@
+"""The language server: pygls wiring, debounced linting, and the LSP features.
+
+Each open document is linted on open and, after a pause in typing (:data:`DEBOUNCE`),
+on change, in one worker thread so the server keeps answering while a big pack is
+linted; a result for a version the editor has moved past is dropped. Diagnostics
+come from :mod:`~msgtemplate.lsp.diagnostics`; completion, hover and code actions
+from their modules. Whatever a document holds (garbage, a huge file, a URI that was
+never opened), a request gets an answer or none, and the server keeps running: an
+unexpected error is logged to the client, never raised into the connection.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Final, TypeVar
+
+from lsprotocol import types as lsp
+from pygls.lsp.server import LanguageServer
+
+from msgtemplate._version import __version__
+from msgtemplate.lsp.actions import code_actions
+from msgtemplate.lsp.analysis import Analysis, analyse
+from msgtemplate.lsp.completion import complete
+from msgtemplate.lsp.diagnostics import diagnostics
+from msgtemplate.lsp.hover import hover
+
+DEBOUNCE: Final = 0.2
+"""Seconds of quiet after a change before the document is linted again."""
+
+_log = logging.getLogger("msgtemplate.lsp")
+T = TypeVar("T")
+
+
+class _Documents:
+    """The analyses of the open documents, and the pending (debounced) lint runs."""
+
+    def __init__(self, server: LanguageServer, debounce: float) -> None:
+        self.server = server
+        self.debounce = debounce
+        self.analyses: dict[str, Analysis] = {}
+        self.tasks: dict[str, asyncio.Task[None]] = {}
+        self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="msgtemplate-lint")
+        self.told: set[str] = set()
+
+    def changed(self, uri: str, delay: float) -> asyncio.Task[None]:
+        """(Re)schedule linting ``uri`` after ``delay`` seconds."""
+        pending = self.tasks.pop(uri, None)
+        if pending is not None:
+            pending.cancel()
+        task = asyncio.ensure_future(self._lint(uri, delay))
+        self.tasks[uri] = task
+        return task
+
+    def closed(self, uri: str) -> None:
+        pending = self.tasks.pop(uri, None)
+        if pending is not None:
+            pending.cancel()
+        self.analyses.pop(uri, None)
+        self.server.text_document_publish_diagnostics(
+            lsp.PublishDiagnosticsParams(uri=uri, diagnostics=[])
+        )
+
+    async def current(self, uri: str) -> Analysis | None:
+        """The analysis of the document as it is now (linting it now if it changed)."""
+        document = self.server.workspace.text_documents.get(uri)
+        if document is None:
+            return None
+        analysis = self.analyses.get(uri)
+        if analysis is not None and analysis.version == document.version:
+            return analysis
+        with contextlib.suppress(asyncio.CancelledError):
+            await self.changed(uri, 0)
+        analysis = self.analyses.get(uri)
+        return analysis if analysis is not None and analysis.version == document.version else None
+
+    def latest(self, uri: str) -> Analysis | None:
+        """The last analysis of ``uri``, even of an older version (for completion)."""
+        return self.analyses.get(uri)
+
+    async def _lint(self, uri: str, delay: float) -> None:
+        if delay:
+            await asyncio.sleep(delay)
+        document = self.server.workspace.text_documents.get(uri)
+        if document is None:
+            return
+        version, text, language = document.version, document.source, document.language_id
+        units = self.server.workspace.position_codec.client_num_units
+        loop = asyncio.get_running_loop()
+        try:
+            analysis = await loop.run_in_executor(
+                self.executor, analyse, uri, text, version, language, units
+            )
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:  # a bug of ours must not take the editor's server down
+            self.log(lsp.MessageType.Error, f"linting {uri} failed: {type(exc).__name__}: {exc}")
+            return
+        now = self.server.workspace.text_documents.get(uri)
+        if now is None or now.version != version:
+            return  # superseded while it ran
+        self.analyses[uri] = analysis
+        self.server.text_document_publish_diagnostics(
+            lsp.PublishDiagnosticsParams(
+                uri=uri, version=version, diagnostics=diagnostics(analysis)
+            )
+        )
+        if analysis.settings_error and analysis.settings_error not in self.told:
+            self.told.add(analysis.settings_error)
+            self.server.window_show_message(
+                lsp.ShowMessageParams(
+                    type=lsp.MessageType.Warning,
+                    message=f"msgtemplate: {analysis.settings_error}; using the default rules",
+                )
+            )
+
+    def log(self, kind: lsp.MessageType, message: str) -> None:
+        _log.error(message)
+        self.server.window_log_message(lsp.LogMessageParams(type=kind, message=message))
+
+    def stop(self) -> None:
+        for task in list(self.tasks.values()):
+            task.cancel()
+        self.executor.shutdown(wait=False, cancel_futures=True)
+
+
+class PackServer(LanguageServer):
+    """pygls's server, remembering whether the client asked it to shut down (the LSP
+    exit code is 0 after ``shutdown``, 1 without)."""
+
+    shutdown_received = False
+
+
+def create_server(debounce: float = DEBOUNCE) -> PackServer:
+    """A new server with every feature registered (``start_io()`` runs it)."""
+    server = PackServer(
+        "msgtemplate", __version__, text_document_sync_kind=lsp.TextDocumentSyncKind.Incremental
+    )
+    documents = _Documents(server, debounce)
+
+    async def guarded(what: str, call: Callable[[], Awaitable[T]], default: T) -> T:
+        try:
+            return await call()
+        except Exception as exc:
+            documents.log(lsp.MessageType.Error, f"{what} failed: {type(exc).__name__}: {exc}")
+            return default
+
+    @server.feature(lsp.TEXT_DOCUMENT_DID_OPEN)
+    async def did_open(params: lsp.DidOpenTextDocumentParams) -> None:
+        documents.changed(params.text_document.uri, 0)
+
+    @server.feature(lsp.TEXT_DOCUMENT_DID_CHANGE)
+    async def did_change(params: lsp.DidChangeTextDocumentParams) -> None:
+        documents.changed(params.text_document.uri, documents.debounce)
+
+    @server.feature(lsp.TEXT_DOCUMENT_DID_SAVE)
+    async def did_save(params: lsp.DidSaveTextDocumentParams) -> None:
+        documents.changed(params.text_document.uri, 0)  # settings may have changed too
+
+    @server.feature(lsp.TEXT_DOCUMENT_DID_CLOSE)
+    async def did_close(params: lsp.DidCloseTextDocumentParams) -> None:
+        documents.closed(params.text_document.uri)
+
+    @server.feature(
+        lsp.TEXT_DOCUMENT_COMPLETION,
+        lsp.CompletionOptions(trigger_characters=["{", "$", ":", " "]),
+    )
+    async def completion(params: lsp.CompletionParams) -> lsp.CompletionList | None:
+        async def run() -> lsp.CompletionList | None:
+            uri = params.text_document.uri
+            document = server.workspace.text_documents.get(uri)
+            if document is None:
+                return None
+            analysis = documents.latest(uri) or await documents.current(uri)
+            if analysis is None:
+                return None
+            position = params.position
+            items = complete(analysis, document.source, position.line, position.character)
+            return lsp.CompletionList(is_incomplete=False, items=items)
+
+        return await guarded("completion", run, None)
+
+    @server.feature(lsp.TEXT_DOCUMENT_HOVER)
+    async def on_hover(params: lsp.HoverParams) -> lsp.Hover | None:
+        async def run() -> lsp.Hover | None:
+            analysis = await documents.current(params.text_document.uri)
+            if analysis is None:
+                return None
+            return hover(analysis, params.position.line, params.position.character)
+
+        return await guarded("hover", run, None)
+
+    @server.feature(
+        lsp.TEXT_DOCUMENT_CODE_ACTION,
+        lsp.CodeActionOptions(code_action_kinds=[lsp.CodeActionKind.QuickFix]),
+    )
+    async def on_code_action(params: lsp.CodeActionParams) -> list[lsp.CodeAction] | None:
+        async def run() -> list[lsp.CodeAction] | None:
+            analysis = await documents.current(params.text_document.uri)
+            if analysis is None:
+                return None
+            return code_actions(analysis, list(params.context.diagnostics))
+
+        return await guarded("code actions", run, None)
+
+    @server.feature(lsp.SHUTDOWN)
+    async def on_shutdown(params: None) -> None:
+        server.shutdown_received = True
+        documents.stop()
+
+    return server
+
+
+def notification(uri: str, text: str) -> dict[str, object]:
+    """The ``textDocument/publishDiagnostics`` message the server sends for ``text`` at
+    ``uri`` once it is opened (``msgtemplate lsp --diagnostics FILE`` prints it)."""
+    from lsprotocol.converters import get_converter
+
+    params = lsp.PublishDiagnosticsParams(
+        uri=uri, version=1, diagnostics=diagnostics(analyse(uri, text, 1))
+    )
+    return {
+        "jsonrpc": "2.0",
+        "method": lsp.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS,
+        "params": get_converter().unstructure(params),
+    }
+
+
+def serve() -> int:
+    """Run a server on stdin and stdout until the client says exit (or goes away);
+    the exit code: 0 when the client asked for shutdown first, else 1."""
+    server = create_server()
+    server.start_io()
+    return 0 if server.shutdown_received else 1

@@ -1,0 +1,108 @@
+"""Serving the sandbox with uvicorn, with limits a hostile peer cannot wear down.
+
+* at most :data:`MAX_CONNECTIONS` connections and requests at once (uvicorn's
+  ``limit_concurrency``: beyond it a request is answered 503 and its connection
+  closed, so a sender retries);
+* a request head (request line and headers) must arrive whole within
+  :data:`HEAD_TIMEOUT_SECONDS` of the connection opening or of the previous answer,
+  and be at most :data:`MAX_HEAD_BYTES`; uvicorn's own keep-alive timer restarts on
+  every byte, so a peer trickling its headers one byte at a time would otherwise
+  hold a connection (and a slot) forever;
+* an idle kept-alive connection is closed after :data:`KEEP_ALIVE_SECONDS`;
+* the body has its own deadline in the app (:data:`.app.BODY_TIMEOUT_SECONDS`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import socket
+from typing import Any, Final
+
+import h11
+import uvicorn
+from uvicorn.protocols.http.h11_impl import H11Protocol
+
+MAX_CONNECTIONS: Final = 64
+"""Connections (and requests) served at once; a local test server needs far fewer."""
+HEAD_TIMEOUT_SECONDS: Final = 10.0
+"""A request line and its headers must arrive whole within this many seconds."""
+MAX_HEAD_BYTES: Final = 16 * 1024
+"""The longest request head (line and headers) accepted; longer is HTTP 400."""
+KEEP_ALIVE_SECONDS: Final = 5
+"""An idle connection between requests is closed after this many seconds."""
+
+logger = logging.getLogger("msgtemplate.sandbox")
+
+
+class GuardedH11Protocol(H11Protocol):
+    """uvicorn's HTTP/1.1 protocol with a deadline on every request head."""
+
+    _head_timer: asyncio.TimerHandle | None = None
+
+    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+        super().connection_made(transport)
+        self._await_head()
+
+    def data_received(self, data: bytes) -> None:
+        super().data_received(data)
+        if self.conn.their_state is not h11.IDLE:  # a whole head has arrived
+            self._stop_waiting()
+
+    def on_response_complete(self) -> None:
+        super().on_response_complete()
+        if self.conn.their_state is h11.IDLE and not self.transport.is_closing():
+            self._await_head()
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self._stop_waiting()
+        super().connection_lost(exc)
+
+    def _await_head(self) -> None:
+        self._stop_waiting()
+        self._head_timer = self.loop.call_later(HEAD_TIMEOUT_SECONDS, self._head_too_slow)
+
+    def _stop_waiting(self) -> None:
+        if self._head_timer is not None:
+            self._head_timer.cancel()
+            self._head_timer = None
+
+    def _head_too_slow(self) -> None:
+        self._head_timer = None
+        if self.conn.their_state is h11.IDLE and not self.transport.is_closing():
+            who = "%s:%d" % self.client if self.client else "a client"  # noqa: UP031
+            logger.info(
+                "%s: no complete request head within %g s; closed", who, HEAD_TIMEOUT_SECONDS
+            )
+            self.transport.close()
+
+
+def config(app: Any, *, quiet: bool, **options: Any) -> uvicorn.Config:
+    """A uvicorn configuration with the sandbox's limits (``options`` pass through)."""
+    return uvicorn.Config(
+        app,
+        http=GuardedH11Protocol,
+        limit_concurrency=MAX_CONNECTIONS,
+        timeout_keep_alive=KEEP_ALIVE_SECONDS,
+        h11_max_incomplete_event_size=MAX_HEAD_BYTES,
+        log_level="warning" if quiet else "info",
+        access_log=not quiet,
+        lifespan="on",
+        **options,
+    )
+
+
+def bind(host: str, port: int) -> socket.socket:
+    """A listening socket; bound before the banner so the printed port is real and
+    connections made right after it wait in the backlog instead of failing."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((host, port))
+        sock.listen(128)
+    except OSError:
+        sock.close()
+        raise
+    sock.set_inheritable(True)
+    return sock
