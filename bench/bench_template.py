@@ -50,10 +50,17 @@ def main() -> None:
             f"{p['day']} to {p['city']}. Thank you for shopping!"
         )
 
+    def fstring_kw(**p: str) -> str:
+        return (
+            f"Hello {p['name']}, your order {p['order_id']} of {p['amount']} ships on "
+            f"{p['day']} to {p['city']}. Thank you for shopping!"
+        )
+
     expected = fstring(PARAMS)
     for fn in (ours.render, stdlib.substitute, fmt.format_map, fstring):
         assert fn(PARAMS) == expected
     assert jinja.render(PARAMS) == expected
+    assert ours.render(**PARAMS) == fstring_kw(**PARAMS) == expected
 
     renders = best_ns(
         {
@@ -71,6 +78,21 @@ def main() -> None:
     rows += [(k, f"{v:,.0f}", f"{v / base:.2f}", f"{v / mine:.2f}") for k, v in renders.items()]
     print(table(rows))
 
+    # The keyword form, against a hand-written f-string that takes keywords too.
+    keywords = best_ns(
+        {
+            "f-string (hand-written, **kw)": lambda: fstring_kw(**PARAMS),
+            "msgtemplate Template.render(**kw)": lambda: ours.render(**PARAMS),
+        },
+        number=100_000,
+    )
+    base_kw = keywords["f-string (hand-written, **kw)"]
+    mine_kw = keywords["msgtemplate Template.render(**kw)"]
+    print()
+    rows = [("render (5 placeholders, keywords)", "ns/call", "x f-string")]
+    rows += [(k, f"{v:,.0f}", f"{v / base_kw:.2f}") for k, v in keywords.items()]
+    print(table(rows))
+
     def fresh() -> None:
         _cached.cache_clear()
         _code_for.cache_clear()  # no warm code either: the whole cost of a new text
@@ -84,6 +106,7 @@ def main() -> None:
     print(f"parse+compile        {other['parse+compile'] / 1000:8.2f} us   (target <= 60 us)")
     print(f"cached construction  {other['cached construction'] / 1000:8.3f} us   (target <= 1 us)")
     print(f"render / f-string    {mine / base:8.2f} x    (target <= 1.5x)")
+    print(f"render(**kw) / f-string(**kw) {mine_kw / base_kw:5.2f} x    (target <= 1.5x)")
     slower = renders["string.Template.substitute"] / mine
     print(f"string.Template / render {slower:5.1f} x    (target >= 5x)")
 

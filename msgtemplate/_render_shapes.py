@@ -8,154 +8,154 @@ Regenerate: python -m msgtemplate._generate
 # mypy: ignore-errors
 
 
-def render_0(mapping=None, /, *, strict=True, **params):
+def render_0(mapping=None, /, **params):
     if params or mapping is None:
         mapping = _merge(mapping, params)
     try:
         return f'<msgtemplate part 0>'
     except KeyError:
-        return _render_slowly(mapping, strict)
+        return _render_slowly(mapping, params)
 
 
-def render_1(mapping=None, /, *, strict=True, **params):
+def render_1(mapping=None, /, **params):
     if params or mapping is None:
         mapping = _merge(mapping, params)
     try:
-        return f"<msgtemplate part 0>{mapping['<msgtemplate part 1>']!s}<msgtemplate part 2>"
+        return f"<msgtemplate part 0>{mapping['<msgtemplate part 1>']}<msgtemplate part 2>"
     except KeyError:
-        return _render_slowly(mapping, strict)
+        return _render_slowly(mapping, params)
 
 
-def render_2(mapping=None, /, *, strict=True, **params):
+def render_2(mapping=None, /, **params):
     if params or mapping is None:
         mapping = _merge(mapping, params)
     try:
-        return f"<msgtemplate part 0>{mapping['<msgtemplate part 1>']!s}<msgtemplate part 2>{mapping['<msgtemplate part 3>']!s}<msgtemplate part 4>"
+        return f"<msgtemplate part 0>{mapping['<msgtemplate part 1>']}<msgtemplate part 2>{mapping['<msgtemplate part 3>']}<msgtemplate part 4>"
     except KeyError:
-        return _render_slowly(mapping, strict)
+        return _render_slowly(mapping, params)
 
 
-def render_3(mapping=None, /, *, strict=True, **params):
+def render_3(mapping=None, /, **params):
     if params or mapping is None:
         mapping = _merge(mapping, params)
     try:
-        return f"<msgtemplate part 0>{mapping['<msgtemplate part 1>']!s}<msgtemplate part 2>{mapping['<msgtemplate part 3>']!s}<msgtemplate part 4>{mapping['<msgtemplate part 5>']!s}<msgtemplate part 6>"
+        return f"<msgtemplate part 0>{mapping['<msgtemplate part 1>']}<msgtemplate part 2>{mapping['<msgtemplate part 3>']}<msgtemplate part 4>{mapping['<msgtemplate part 5>']}<msgtemplate part 6>"
     except KeyError:
-        return _render_slowly(mapping, strict)
+        return _render_slowly(mapping, params)
 
 
-def render_4(mapping=None, /, *, strict=True, **params):
+def render_4(mapping=None, /, **params):
     if params or mapping is None:
         mapping = _merge(mapping, params)
     try:
-        return f"<msgtemplate part 0>{mapping['<msgtemplate part 1>']!s}<msgtemplate part 2>{mapping['<msgtemplate part 3>']!s}<msgtemplate part 4>{mapping['<msgtemplate part 5>']!s}<msgtemplate part 6>{mapping['<msgtemplate part 7>']!s}<msgtemplate part 8>"
+        return f"<msgtemplate part 0>{mapping['<msgtemplate part 1>']}<msgtemplate part 2>{mapping['<msgtemplate part 3>']}<msgtemplate part 4>{mapping['<msgtemplate part 5>']}<msgtemplate part 6>{mapping['<msgtemplate part 7>']}<msgtemplate part 8>"
     except KeyError:
-        return _render_slowly(mapping, strict)
+        return _render_slowly(mapping, params)
 
 
-def render_5(mapping=None, /, *, strict=True, **params):
+def render_5(mapping=None, /, **params):
     if params or mapping is None:
         mapping = _merge(mapping, params)
     try:
-        return f"<msgtemplate part 0>{mapping['<msgtemplate part 1>']!s}<msgtemplate part 2>{mapping['<msgtemplate part 3>']!s}<msgtemplate part 4>{mapping['<msgtemplate part 5>']!s}<msgtemplate part 6>{mapping['<msgtemplate part 7>']!s}<msgtemplate part 8>{mapping['<msgtemplate part 9>']!s}<msgtemplate part 10>"
+        return f"<msgtemplate part 0>{mapping['<msgtemplate part 1>']}<msgtemplate part 2>{mapping['<msgtemplate part 3>']}<msgtemplate part 4>{mapping['<msgtemplate part 5>']}<msgtemplate part 6>{mapping['<msgtemplate part 7>']}<msgtemplate part 8>{mapping['<msgtemplate part 9>']}<msgtemplate part 10>"
     except KeyError:
-        return _render_slowly(mapping, strict)
+        return _render_slowly(mapping, params)
 
 
-def render_6(mapping=None, /, *, strict=True, **params):
+def render_6(mapping=None, /, **params):
     if params or mapping is None:
         mapping = _merge(mapping, params)
     try:
-        return f"<msgtemplate part 0>{mapping['<msgtemplate part 1>']!s}<msgtemplate part 2>{mapping['<msgtemplate part 3>']!s}<msgtemplate part 4>{mapping['<msgtemplate part 5>']!s}<msgtemplate part 6>{mapping['<msgtemplate part 7>']!s}<msgtemplate part 8>{mapping['<msgtemplate part 9>']!s}<msgtemplate part 10>{mapping['<msgtemplate part 11>']!s}<msgtemplate part 12>"
+        return f"<msgtemplate part 0>{mapping['<msgtemplate part 1>']}<msgtemplate part 2>{mapping['<msgtemplate part 3>']}<msgtemplate part 4>{mapping['<msgtemplate part 5>']}<msgtemplate part 6>{mapping['<msgtemplate part 7>']}<msgtemplate part 8>{mapping['<msgtemplate part 9>']}<msgtemplate part 10>{mapping['<msgtemplate part 11>']}<msgtemplate part 12>"
     except KeyError:
-        return _render_slowly(mapping, strict)
+        return _render_slowly(mapping, params)
 
 
-def render_7(mapping=None, /, *, strict=True, **params):
+def render_7(mapping=None, /, **params):
     if params or mapping is None:
         mapping = _merge(mapping, params)
     try:
-        return f"<msgtemplate part 0>{mapping['<msgtemplate part 1>']!s}<msgtemplate part 2>{mapping['<msgtemplate part 3>']!s}<msgtemplate part 4>{mapping['<msgtemplate part 5>']!s}<msgtemplate part 6>{mapping['<msgtemplate part 7>']!s}<msgtemplate part 8>{mapping['<msgtemplate part 9>']!s}<msgtemplate part 10>{mapping['<msgtemplate part 11>']!s}<msgtemplate part 12>{mapping['<msgtemplate part 13>']!s}<msgtemplate part 14>"
+        return f"<msgtemplate part 0>{mapping['<msgtemplate part 1>']}<msgtemplate part 2>{mapping['<msgtemplate part 3>']}<msgtemplate part 4>{mapping['<msgtemplate part 5>']}<msgtemplate part 6>{mapping['<msgtemplate part 7>']}<msgtemplate part 8>{mapping['<msgtemplate part 9>']}<msgtemplate part 10>{mapping['<msgtemplate part 11>']}<msgtemplate part 12>{mapping['<msgtemplate part 13>']}<msgtemplate part 14>"
     except KeyError:
-        return _render_slowly(mapping, strict)
+        return _render_slowly(mapping, params)
 
 
-def render_8(mapping=None, /, *, strict=True, **params):
+def render_8(mapping=None, /, **params):
     if params or mapping is None:
         mapping = _merge(mapping, params)
     try:
-        return f"<msgtemplate part 0>{mapping['<msgtemplate part 1>']!s}<msgtemplate part 2>{mapping['<msgtemplate part 3>']!s}<msgtemplate part 4>{mapping['<msgtemplate part 5>']!s}<msgtemplate part 6>{mapping['<msgtemplate part 7>']!s}<msgtemplate part 8>{mapping['<msgtemplate part 9>']!s}<msgtemplate part 10>{mapping['<msgtemplate part 11>']!s}<msgtemplate part 12>{mapping['<msgtemplate part 13>']!s}<msgtemplate part 14>{mapping['<msgtemplate part 15>']!s}<msgtemplate part 16>"
+        return f"<msgtemplate part 0>{mapping['<msgtemplate part 1>']}<msgtemplate part 2>{mapping['<msgtemplate part 3>']}<msgtemplate part 4>{mapping['<msgtemplate part 5>']}<msgtemplate part 6>{mapping['<msgtemplate part 7>']}<msgtemplate part 8>{mapping['<msgtemplate part 9>']}<msgtemplate part 10>{mapping['<msgtemplate part 11>']}<msgtemplate part 12>{mapping['<msgtemplate part 13>']}<msgtemplate part 14>{mapping['<msgtemplate part 15>']}<msgtemplate part 16>"
     except KeyError:
-        return _render_slowly(mapping, strict)
+        return _render_slowly(mapping, params)
 
 
-def render_9(mapping=None, /, *, strict=True, **params):
+def render_9(mapping=None, /, **params):
     if params or mapping is None:
         mapping = _merge(mapping, params)
     try:
-        return f"<msgtemplate part 0>{mapping['<msgtemplate part 1>']!s}<msgtemplate part 2>{mapping['<msgtemplate part 3>']!s}<msgtemplate part 4>{mapping['<msgtemplate part 5>']!s}<msgtemplate part 6>{mapping['<msgtemplate part 7>']!s}<msgtemplate part 8>{mapping['<msgtemplate part 9>']!s}<msgtemplate part 10>{mapping['<msgtemplate part 11>']!s}<msgtemplate part 12>{mapping['<msgtemplate part 13>']!s}<msgtemplate part 14>{mapping['<msgtemplate part 15>']!s}<msgtemplate part 16>{mapping['<msgtemplate part 17>']!s}<msgtemplate part 18>"
+        return f"<msgtemplate part 0>{mapping['<msgtemplate part 1>']}<msgtemplate part 2>{mapping['<msgtemplate part 3>']}<msgtemplate part 4>{mapping['<msgtemplate part 5>']}<msgtemplate part 6>{mapping['<msgtemplate part 7>']}<msgtemplate part 8>{mapping['<msgtemplate part 9>']}<msgtemplate part 10>{mapping['<msgtemplate part 11>']}<msgtemplate part 12>{mapping['<msgtemplate part 13>']}<msgtemplate part 14>{mapping['<msgtemplate part 15>']}<msgtemplate part 16>{mapping['<msgtemplate part 17>']}<msgtemplate part 18>"
     except KeyError:
-        return _render_slowly(mapping, strict)
+        return _render_slowly(mapping, params)
 
 
-def render_10(mapping=None, /, *, strict=True, **params):
+def render_10(mapping=None, /, **params):
     if params or mapping is None:
         mapping = _merge(mapping, params)
     try:
-        return f"<msgtemplate part 0>{mapping['<msgtemplate part 1>']!s}<msgtemplate part 2>{mapping['<msgtemplate part 3>']!s}<msgtemplate part 4>{mapping['<msgtemplate part 5>']!s}<msgtemplate part 6>{mapping['<msgtemplate part 7>']!s}<msgtemplate part 8>{mapping['<msgtemplate part 9>']!s}<msgtemplate part 10>{mapping['<msgtemplate part 11>']!s}<msgtemplate part 12>{mapping['<msgtemplate part 13>']!s}<msgtemplate part 14>{mapping['<msgtemplate part 15>']!s}<msgtemplate part 16>{mapping['<msgtemplate part 17>']!s}<msgtemplate part 18>{mapping['<msgtemplate part 19>']!s}<msgtemplate part 20>"
+        return f"<msgtemplate part 0>{mapping['<msgtemplate part 1>']}<msgtemplate part 2>{mapping['<msgtemplate part 3>']}<msgtemplate part 4>{mapping['<msgtemplate part 5>']}<msgtemplate part 6>{mapping['<msgtemplate part 7>']}<msgtemplate part 8>{mapping['<msgtemplate part 9>']}<msgtemplate part 10>{mapping['<msgtemplate part 11>']}<msgtemplate part 12>{mapping['<msgtemplate part 13>']}<msgtemplate part 14>{mapping['<msgtemplate part 15>']}<msgtemplate part 16>{mapping['<msgtemplate part 17>']}<msgtemplate part 18>{mapping['<msgtemplate part 19>']}<msgtemplate part 20>"
     except KeyError:
-        return _render_slowly(mapping, strict)
+        return _render_slowly(mapping, params)
 
 
-def render_11(mapping=None, /, *, strict=True, **params):
+def render_11(mapping=None, /, **params):
     if params or mapping is None:
         mapping = _merge(mapping, params)
     try:
-        return f"<msgtemplate part 0>{mapping['<msgtemplate part 1>']!s}<msgtemplate part 2>{mapping['<msgtemplate part 3>']!s}<msgtemplate part 4>{mapping['<msgtemplate part 5>']!s}<msgtemplate part 6>{mapping['<msgtemplate part 7>']!s}<msgtemplate part 8>{mapping['<msgtemplate part 9>']!s}<msgtemplate part 10>{mapping['<msgtemplate part 11>']!s}<msgtemplate part 12>{mapping['<msgtemplate part 13>']!s}<msgtemplate part 14>{mapping['<msgtemplate part 15>']!s}<msgtemplate part 16>{mapping['<msgtemplate part 17>']!s}<msgtemplate part 18>{mapping['<msgtemplate part 19>']!s}<msgtemplate part 20>{mapping['<msgtemplate part 21>']!s}<msgtemplate part 22>"
+        return f"<msgtemplate part 0>{mapping['<msgtemplate part 1>']}<msgtemplate part 2>{mapping['<msgtemplate part 3>']}<msgtemplate part 4>{mapping['<msgtemplate part 5>']}<msgtemplate part 6>{mapping['<msgtemplate part 7>']}<msgtemplate part 8>{mapping['<msgtemplate part 9>']}<msgtemplate part 10>{mapping['<msgtemplate part 11>']}<msgtemplate part 12>{mapping['<msgtemplate part 13>']}<msgtemplate part 14>{mapping['<msgtemplate part 15>']}<msgtemplate part 16>{mapping['<msgtemplate part 17>']}<msgtemplate part 18>{mapping['<msgtemplate part 19>']}<msgtemplate part 20>{mapping['<msgtemplate part 21>']}<msgtemplate part 22>"
     except KeyError:
-        return _render_slowly(mapping, strict)
+        return _render_slowly(mapping, params)
 
 
-def render_12(mapping=None, /, *, strict=True, **params):
+def render_12(mapping=None, /, **params):
     if params or mapping is None:
         mapping = _merge(mapping, params)
     try:
-        return f"<msgtemplate part 0>{mapping['<msgtemplate part 1>']!s}<msgtemplate part 2>{mapping['<msgtemplate part 3>']!s}<msgtemplate part 4>{mapping['<msgtemplate part 5>']!s}<msgtemplate part 6>{mapping['<msgtemplate part 7>']!s}<msgtemplate part 8>{mapping['<msgtemplate part 9>']!s}<msgtemplate part 10>{mapping['<msgtemplate part 11>']!s}<msgtemplate part 12>{mapping['<msgtemplate part 13>']!s}<msgtemplate part 14>{mapping['<msgtemplate part 15>']!s}<msgtemplate part 16>{mapping['<msgtemplate part 17>']!s}<msgtemplate part 18>{mapping['<msgtemplate part 19>']!s}<msgtemplate part 20>{mapping['<msgtemplate part 21>']!s}<msgtemplate part 22>{mapping['<msgtemplate part 23>']!s}<msgtemplate part 24>"
+        return f"<msgtemplate part 0>{mapping['<msgtemplate part 1>']}<msgtemplate part 2>{mapping['<msgtemplate part 3>']}<msgtemplate part 4>{mapping['<msgtemplate part 5>']}<msgtemplate part 6>{mapping['<msgtemplate part 7>']}<msgtemplate part 8>{mapping['<msgtemplate part 9>']}<msgtemplate part 10>{mapping['<msgtemplate part 11>']}<msgtemplate part 12>{mapping['<msgtemplate part 13>']}<msgtemplate part 14>{mapping['<msgtemplate part 15>']}<msgtemplate part 16>{mapping['<msgtemplate part 17>']}<msgtemplate part 18>{mapping['<msgtemplate part 19>']}<msgtemplate part 20>{mapping['<msgtemplate part 21>']}<msgtemplate part 22>{mapping['<msgtemplate part 23>']}<msgtemplate part 24>"
     except KeyError:
-        return _render_slowly(mapping, strict)
+        return _render_slowly(mapping, params)
 
 
-def render_13(mapping=None, /, *, strict=True, **params):
+def render_13(mapping=None, /, **params):
     if params or mapping is None:
         mapping = _merge(mapping, params)
     try:
-        return f"<msgtemplate part 0>{mapping['<msgtemplate part 1>']!s}<msgtemplate part 2>{mapping['<msgtemplate part 3>']!s}<msgtemplate part 4>{mapping['<msgtemplate part 5>']!s}<msgtemplate part 6>{mapping['<msgtemplate part 7>']!s}<msgtemplate part 8>{mapping['<msgtemplate part 9>']!s}<msgtemplate part 10>{mapping['<msgtemplate part 11>']!s}<msgtemplate part 12>{mapping['<msgtemplate part 13>']!s}<msgtemplate part 14>{mapping['<msgtemplate part 15>']!s}<msgtemplate part 16>{mapping['<msgtemplate part 17>']!s}<msgtemplate part 18>{mapping['<msgtemplate part 19>']!s}<msgtemplate part 20>{mapping['<msgtemplate part 21>']!s}<msgtemplate part 22>{mapping['<msgtemplate part 23>']!s}<msgtemplate part 24>{mapping['<msgtemplate part 25>']!s}<msgtemplate part 26>"
+        return f"<msgtemplate part 0>{mapping['<msgtemplate part 1>']}<msgtemplate part 2>{mapping['<msgtemplate part 3>']}<msgtemplate part 4>{mapping['<msgtemplate part 5>']}<msgtemplate part 6>{mapping['<msgtemplate part 7>']}<msgtemplate part 8>{mapping['<msgtemplate part 9>']}<msgtemplate part 10>{mapping['<msgtemplate part 11>']}<msgtemplate part 12>{mapping['<msgtemplate part 13>']}<msgtemplate part 14>{mapping['<msgtemplate part 15>']}<msgtemplate part 16>{mapping['<msgtemplate part 17>']}<msgtemplate part 18>{mapping['<msgtemplate part 19>']}<msgtemplate part 20>{mapping['<msgtemplate part 21>']}<msgtemplate part 22>{mapping['<msgtemplate part 23>']}<msgtemplate part 24>{mapping['<msgtemplate part 25>']}<msgtemplate part 26>"
     except KeyError:
-        return _render_slowly(mapping, strict)
+        return _render_slowly(mapping, params)
 
 
-def render_14(mapping=None, /, *, strict=True, **params):
+def render_14(mapping=None, /, **params):
     if params or mapping is None:
         mapping = _merge(mapping, params)
     try:
-        return f"<msgtemplate part 0>{mapping['<msgtemplate part 1>']!s}<msgtemplate part 2>{mapping['<msgtemplate part 3>']!s}<msgtemplate part 4>{mapping['<msgtemplate part 5>']!s}<msgtemplate part 6>{mapping['<msgtemplate part 7>']!s}<msgtemplate part 8>{mapping['<msgtemplate part 9>']!s}<msgtemplate part 10>{mapping['<msgtemplate part 11>']!s}<msgtemplate part 12>{mapping['<msgtemplate part 13>']!s}<msgtemplate part 14>{mapping['<msgtemplate part 15>']!s}<msgtemplate part 16>{mapping['<msgtemplate part 17>']!s}<msgtemplate part 18>{mapping['<msgtemplate part 19>']!s}<msgtemplate part 20>{mapping['<msgtemplate part 21>']!s}<msgtemplate part 22>{mapping['<msgtemplate part 23>']!s}<msgtemplate part 24>{mapping['<msgtemplate part 25>']!s}<msgtemplate part 26>{mapping['<msgtemplate part 27>']!s}<msgtemplate part 28>"
+        return f"<msgtemplate part 0>{mapping['<msgtemplate part 1>']}<msgtemplate part 2>{mapping['<msgtemplate part 3>']}<msgtemplate part 4>{mapping['<msgtemplate part 5>']}<msgtemplate part 6>{mapping['<msgtemplate part 7>']}<msgtemplate part 8>{mapping['<msgtemplate part 9>']}<msgtemplate part 10>{mapping['<msgtemplate part 11>']}<msgtemplate part 12>{mapping['<msgtemplate part 13>']}<msgtemplate part 14>{mapping['<msgtemplate part 15>']}<msgtemplate part 16>{mapping['<msgtemplate part 17>']}<msgtemplate part 18>{mapping['<msgtemplate part 19>']}<msgtemplate part 20>{mapping['<msgtemplate part 21>']}<msgtemplate part 22>{mapping['<msgtemplate part 23>']}<msgtemplate part 24>{mapping['<msgtemplate part 25>']}<msgtemplate part 26>{mapping['<msgtemplate part 27>']}<msgtemplate part 28>"
     except KeyError:
-        return _render_slowly(mapping, strict)
+        return _render_slowly(mapping, params)
 
 
-def render_15(mapping=None, /, *, strict=True, **params):
+def render_15(mapping=None, /, **params):
     if params or mapping is None:
         mapping = _merge(mapping, params)
     try:
-        return f"<msgtemplate part 0>{mapping['<msgtemplate part 1>']!s}<msgtemplate part 2>{mapping['<msgtemplate part 3>']!s}<msgtemplate part 4>{mapping['<msgtemplate part 5>']!s}<msgtemplate part 6>{mapping['<msgtemplate part 7>']!s}<msgtemplate part 8>{mapping['<msgtemplate part 9>']!s}<msgtemplate part 10>{mapping['<msgtemplate part 11>']!s}<msgtemplate part 12>{mapping['<msgtemplate part 13>']!s}<msgtemplate part 14>{mapping['<msgtemplate part 15>']!s}<msgtemplate part 16>{mapping['<msgtemplate part 17>']!s}<msgtemplate part 18>{mapping['<msgtemplate part 19>']!s}<msgtemplate part 20>{mapping['<msgtemplate part 21>']!s}<msgtemplate part 22>{mapping['<msgtemplate part 23>']!s}<msgtemplate part 24>{mapping['<msgtemplate part 25>']!s}<msgtemplate part 26>{mapping['<msgtemplate part 27>']!s}<msgtemplate part 28>{mapping['<msgtemplate part 29>']!s}<msgtemplate part 30>"
+        return f"<msgtemplate part 0>{mapping['<msgtemplate part 1>']}<msgtemplate part 2>{mapping['<msgtemplate part 3>']}<msgtemplate part 4>{mapping['<msgtemplate part 5>']}<msgtemplate part 6>{mapping['<msgtemplate part 7>']}<msgtemplate part 8>{mapping['<msgtemplate part 9>']}<msgtemplate part 10>{mapping['<msgtemplate part 11>']}<msgtemplate part 12>{mapping['<msgtemplate part 13>']}<msgtemplate part 14>{mapping['<msgtemplate part 15>']}<msgtemplate part 16>{mapping['<msgtemplate part 17>']}<msgtemplate part 18>{mapping['<msgtemplate part 19>']}<msgtemplate part 20>{mapping['<msgtemplate part 21>']}<msgtemplate part 22>{mapping['<msgtemplate part 23>']}<msgtemplate part 24>{mapping['<msgtemplate part 25>']}<msgtemplate part 26>{mapping['<msgtemplate part 27>']}<msgtemplate part 28>{mapping['<msgtemplate part 29>']}<msgtemplate part 30>"
     except KeyError:
-        return _render_slowly(mapping, strict)
+        return _render_slowly(mapping, params)
 
 
-def render_16(mapping=None, /, *, strict=True, **params):
+def render_16(mapping=None, /, **params):
     if params or mapping is None:
         mapping = _merge(mapping, params)
     try:
-        return f"<msgtemplate part 0>{mapping['<msgtemplate part 1>']!s}<msgtemplate part 2>{mapping['<msgtemplate part 3>']!s}<msgtemplate part 4>{mapping['<msgtemplate part 5>']!s}<msgtemplate part 6>{mapping['<msgtemplate part 7>']!s}<msgtemplate part 8>{mapping['<msgtemplate part 9>']!s}<msgtemplate part 10>{mapping['<msgtemplate part 11>']!s}<msgtemplate part 12>{mapping['<msgtemplate part 13>']!s}<msgtemplate part 14>{mapping['<msgtemplate part 15>']!s}<msgtemplate part 16>{mapping['<msgtemplate part 17>']!s}<msgtemplate part 18>{mapping['<msgtemplate part 19>']!s}<msgtemplate part 20>{mapping['<msgtemplate part 21>']!s}<msgtemplate part 22>{mapping['<msgtemplate part 23>']!s}<msgtemplate part 24>{mapping['<msgtemplate part 25>']!s}<msgtemplate part 26>{mapping['<msgtemplate part 27>']!s}<msgtemplate part 28>{mapping['<msgtemplate part 29>']!s}<msgtemplate part 30>{mapping['<msgtemplate part 31>']!s}<msgtemplate part 32>"
+        return f"<msgtemplate part 0>{mapping['<msgtemplate part 1>']}<msgtemplate part 2>{mapping['<msgtemplate part 3>']}<msgtemplate part 4>{mapping['<msgtemplate part 5>']}<msgtemplate part 6>{mapping['<msgtemplate part 7>']}<msgtemplate part 8>{mapping['<msgtemplate part 9>']}<msgtemplate part 10>{mapping['<msgtemplate part 11>']}<msgtemplate part 12>{mapping['<msgtemplate part 13>']}<msgtemplate part 14>{mapping['<msgtemplate part 15>']}<msgtemplate part 16>{mapping['<msgtemplate part 17>']}<msgtemplate part 18>{mapping['<msgtemplate part 19>']}<msgtemplate part 20>{mapping['<msgtemplate part 21>']}<msgtemplate part 22>{mapping['<msgtemplate part 23>']}<msgtemplate part 24>{mapping['<msgtemplate part 25>']}<msgtemplate part 26>{mapping['<msgtemplate part 27>']}<msgtemplate part 28>{mapping['<msgtemplate part 29>']}<msgtemplate part 30>{mapping['<msgtemplate part 31>']}<msgtemplate part 32>"
     except KeyError:
-        return _render_slowly(mapping, strict)
+        return _render_slowly(mapping, params)

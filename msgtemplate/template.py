@@ -51,7 +51,9 @@ class RenderMethod(Protocol):
     ) -> str: ...
 
 
-_RENDER_DOC = """Fill the placeholders; values go through ``str()`` and are never re-expanded.
+_RENDER_DOC = """Fill the placeholders; values are formatted as an f-string formats them
+(``format(value, "")``, which is ``str(value)`` for every type that keeps Python's
+convention) and are never re-expanded.
 
 ``mapping`` and keyword arguments may be combined (keywords win). Extra values are
 ignored. A missing value raises :class:`MissingParameterError` naming every missing
@@ -66,7 +68,8 @@ class Template:
     returns a cached instance when the same text was compiled recently. Instances
     are immutable and safe to share between threads.
 
-    ``render(mapping=None, /, *, strict=True, **params) -> str``: see ``render.__doc__``.
+    ``render(mapping=None, /, *, strict=True, **params) -> str``: see ``render.__doc__``
+    (``strict`` is taken from the keywords, so it is never a placeholder's value).
     """
 
     __slots__ = ("__weakref__", "nodes", "placeholders", "render", "source")
@@ -125,7 +128,12 @@ def escape(text: str) -> str:
 
 
 def _merge(mapping: Mapping[str, Any] | None, params: dict[str, Any]) -> Mapping[str, Any]:
-    """The values of a ``render`` call made with keywords, or with no values at all."""
+    """The values of a ``render`` call made with keywords, or with no values at all.
+
+    ``strict`` arrives among the keywords (see ``render_source``) and is no value.
+    """
+    if "strict" in params:
+        params = {k: v for k, v in params.items() if k != "strict"}
     if mapping is None:
         return params
     return {**mapping, **params} if params else mapping
@@ -177,17 +185,23 @@ def render_source(count: int) -> str:
     constant ``_marker(i)``: even parts are texts, odd parts are names.
     """
     body = "".join(
-        _marker(2 * i) + "{mapping[%r]!s}" % _marker(2 * i + 1)  # noqa: UP031
+        _marker(2 * i) + "{mapping[%r]}" % _marker(2 * i + 1)  # noqa: UP031
         for i in range(count)
     ) + _marker(2 * count)
+    # Speed (measured, bench/bench_template.py): a keyword-only `strict=True` costs a
+    # lookup of its default on every call, and `!s` a conversion call per value
+    # (FORMAT_VALUE already formats a str as itself); together with the keyword
+    # dict that `**params` makes CPython build on every call, they were the gap
+    # between render and a hand-written f-string. `**params` stays, because
+    # `render(**values)` must work; `strict` travels inside it.
     return (
-        f"def render_{count}(mapping=None, /, *, strict=True, **params):\n"
+        f"def render_{count}(mapping=None, /, **params):\n"
         "    if params or mapping is None:\n"
         "        mapping = _merge(mapping, params)\n"
         "    try:\n"
         f"        return f{body!r}\n"
         "    except KeyError:\n"
-        "        return _render_slowly(mapping, strict)\n"
+        "        return _render_slowly(mapping, params)\n"
     )
 
 
@@ -212,12 +226,17 @@ def _code_for(count: int) -> types.CodeType:
 
 
 def _render_slowly(
-    nodes: tuple[Node, ...], names: tuple[str, ...], values: Mapping[str, Any], strict: bool
+    nodes: tuple[Node, ...],
+    names: tuple[str, ...],
+    values: Mapping[str, Any],
+    params: Mapping[str, Any],
 ) -> str:
-    """``render`` after a failed lookup: name every missing value, or keep them as written."""
-    values = _fill_missing(names, values, strict)
+    """``render`` after a failed lookup: name every missing value, or keep them as
+    written when the call said ``strict=False`` (``params`` are its keywords)."""
+    values = _fill_missing(names, values, bool(params.get("strict", True)))
     return "".join(
-        str(values[node.name]) if isinstance(node, Placeholder) else node.value for node in nodes
+        format(values[node.name]) if isinstance(node, Placeholder) else node.value
+        for node in nodes
     )
 
 
@@ -241,13 +260,14 @@ def _build_render(nodes: tuple[Node, ...], names: tuple[str, ...]) -> RenderMeth
     namespace = {"KeyError": KeyError, "_merge": _merge, "_render_slowly": slowly}
     function = types.FunctionType(code, namespace, "render")
     function.__defaults__ = (None,)
-    function.__kwdefaults__ = {"strict": True}
     function.__doc__ = _RENDER_DOC
     return cast(RenderMethod, function)
 
 
 def _render_many(
-    texts: list[str], slots: list[str], slowly: Callable[[Mapping[str, Any], bool], str]
+    texts: list[str],
+    slots: list[str],
+    slowly: Callable[[Mapping[str, Any], Mapping[str, Any]], str],
 ) -> RenderMethod:
     """The render function of a template with more placeholders than the shipped shapes.
 
@@ -260,17 +280,15 @@ def _render_many(
     template[0::2] = texts
     lookup = operator.itemgetter(*slots)
 
-    def render(
-        mapping: Mapping[str, Any] | None = None, /, *, strict: bool = True, **params: Any
-    ) -> str:
+    def render(mapping: Mapping[str, Any] | None = None, /, **params: Any) -> str:
         if params or mapping is None:
             mapping = _merge(mapping, params)
         parts = template.copy()
         try:
-            parts[1::2] = map(str, lookup(mapping))
+            parts[1::2] = map(format, lookup(mapping))
         except KeyError:
-            return slowly(mapping, strict)
+            return slowly(mapping, params)
         return "".join(cast(list[str], parts))
 
     render.__doc__ = _RENDER_DOC
-    return render
+    return cast(RenderMethod, render)

@@ -63,6 +63,55 @@ def test_keywords_combine_with_mapping_and_win() -> None:
     assert t.render(a="x", b="y") == "x-y"
 
 
+class Shown:
+    """A value whose ``format()`` and ``str()`` differ, to see which one render uses."""
+
+    def __format__(self, spec: str) -> str:
+        return f"formatted[{spec}]"
+
+    def __str__(self) -> str:
+        return "str"
+
+
+@pytest.mark.parametrize("count", [1, 5, 16, 17, 60])
+def test_values_are_formatted_as_an_f_string_formats_them_on_every_path(count: int) -> None:
+    # format(value, "") as in f"{value}", whatever the shape of the template (the
+    # shipped f-string code, the generic path above 16) and on the lenient path.
+    t = Template("".join(f"${{p{i}}}," for i in range(count)))
+    values = {f"p{i}": Shown() for i in range(count)}
+    assert t.render(values) == "formatted[]," * count
+    assert t.render(**values) == "formatted[]," * count
+    lenient = t.render({"p0": Shown()}, strict=False)
+    assert lenient == "formatted[]," + "".join(f"${{p{i}}}," for i in range(1, count))
+
+
+def test_strict_is_an_option_not_a_value_whatever_the_path() -> None:
+    for t in (Template("${strict} ${a}"), Template("${strict} ${a}" + " ${b}" * 20)):
+        with pytest.raises(MissingParameterError) as info:
+            t.render(a=1, strict=True)
+        assert info.value.names[0] == "strict"
+        assert t.render(a=1, strict=False).startswith("${strict} 1")
+        assert t.render({"strict": "s", "a": 1, "b": 2}, strict=False).startswith("s 1")
+
+
+def test_render_code_spends_nothing_per_call_it_does_not_need() -> None:
+    # The speed guard (bench/bench_template.py measures it against an f-string):
+    # no keyword-only default to look up, no conversion call per value; the only
+    # per-call extra is the keyword dict `render(**values)` needs.
+    import dis
+
+    render = Template("a ${x} b ${y} c").render
+    code = render.__code__
+    assert code.co_kwonlyargcount == 0
+    assert code.co_flags & 0x08  # CO_VARKEYWORDS: render(**values) works
+    conversions = [
+        op
+        for op in dis.get_instructions(code)
+        if op.opname == "CONVERT_VALUE" or (op.opname == "FORMAT_VALUE" and op.arg & 3)
+    ]
+    assert conversions == []
+
+
 def test_extra_params_are_ignored() -> None:
     assert Template("${a}").render({"a": 1, "zzz": 2}) == "1"
 
