@@ -235,8 +235,7 @@ def _render_slowly(
     written when the call said ``strict=False`` (``params`` are its keywords)."""
     values = _fill_missing(names, values, bool(params.get("strict", True)))
     return "".join(
-        format(values[node.name]) if isinstance(node, Placeholder) else node.value
-        for node in nodes
+        format(values[node.name]) if isinstance(node, Placeholder) else node.value for node in nodes
     )
 
 
