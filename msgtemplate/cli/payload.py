@@ -68,16 +68,19 @@ def build_body(args: argparse.Namespace) -> dict[str, Any] | None:
     Library errors with a position print as ``msgtemplate: path:line:col: message``;
     a body that breaks the API's rules prints every violation, one per line.
     """
-    from msgtemplate.cli._params import collect_params
+    from msgtemplate.cli._params import given_params
     from msgtemplate.errors import MsgTemplateError
     from msgtemplate.pack import load_pack
     from msgtemplate.payload import RequestError, build_request, example_params
 
     try:
-        params = collect_params(args)
+        given = given_params(args)
         pack = load_pack(args.pack)
+        template = pack.template(args.code)
+        given.refuse_undeclared(template.parameters, f"template {template.code}")
+        params = given.values
         if args.use_examples:
-            params = example_params(pack.template(args.code), params)
+            params = example_params(template, params)
         return build_request(
             pack,
             args.code,

@@ -15,7 +15,7 @@ import json
 import sys
 from typing import TYPE_CHECKING, Any
 
-from msgtemplate.cli._params import add_locale_option, add_param_options, collect_params
+from msgtemplate.cli._params import add_locale_option, add_param_options, given_params
 from msgtemplate.excerpt import display_width
 
 if TYPE_CHECKING:
@@ -69,9 +69,11 @@ def run(args: argparse.Namespace) -> int:
     try:
         pack = load_pack(args.pack)
         template = pack.template(args.code)
-        given = collect_params(args)
-        params, from_examples = _with_examples(template, given)
+        given = given_params(args)
+        given.refuse_undeclared(template.parameters, f"template {template.code}")
+        params, from_examples = _with_examples(template, given.values)
         results = _render_all(pack, template, args, params)
+        refused = _refused_by_payload(pack, template, args, params)
     except PackError as exc:
         _report_pack_error(exc)
         return 2
@@ -85,6 +87,9 @@ def run(args: argparse.Namespace) -> int:
     except (SourceError, MsgTemplateError) as exc:
         print(f"msgtemplate: {exc}", file=sys.stderr)
         return 2
+    for code, message in refused:
+        warning = f"msgtemplate: warning: {code} {message} (payload and send refuse it)"
+        print(warning, file=sys.stderr)
     if args.format == "json":
         items = [_as_json(template, m, from_examples, args, e) for m, e in results]
         out: object = items if args.all_locales else items[0]
@@ -96,6 +101,29 @@ def run(args: argparse.Namespace) -> int:
     if from_examples:
         print(f"\n(using example values for: {', '.join(from_examples)})")
     return 0
+
+
+def _refused_by_payload(
+    pack: Pack, template: PackTemplate, args: argparse.Namespace, params: dict[str, Any]
+) -> list[tuple[str, str]]:
+    """What ``payload``/``send`` would refuse in these values (a bidirectional control,
+    MT602), checked as they would travel: formatted for every language shown or sent.
+
+    Each problem once, naming its languages (a value is the same in all of them).
+    """
+    from msgtemplate.payload import group_violations
+    from msgtemplate.spec_check import BIDI_CONTROL, check_request_body
+
+    languages = list(template.languages_for(args.locale))
+    if args.all_locales:
+        languages += [key for key in template.content if key not in languages]
+    values = pack.template_parameters
+    templates = [
+        {"language": key, "templateParameters": values(template.code, key, params)}
+        for key in languages
+    ]
+    violations = [v for v in check_request_body({"templates": templates}) if v.code == BIDI_CONTROL]
+    return group_violations(violations, languages)
 
 
 def _with_examples(

@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from msgtemplate.cli._params import add_param_options, collect_params
+from msgtemplate.cli._params import add_param_options, check_text, given_params
 
 
 def register(subparsers: Any) -> None:
@@ -29,14 +29,18 @@ def run(args: argparse.Namespace) -> int:
     from msgtemplate.syntax import TemplateSyntaxError
     from msgtemplate.template import MissingParameterError, Template
 
-    params = collect_params(args)
+    check_text(args.text, "TEXT")  # else what cannot be UTF-8 would be printed as is
+    given = given_params(args)
     try:
         template = Template(args.text)
     except TemplateSyntaxError as exc:
         print(f"msgtemplate: error: {exc}", file=sys.stderr)
         return 2
+    # A bare template's placeholders are its declaration: a name it does not use is
+    # a typo (-p amonut=9), refused even with --lenient, which would hide it.
+    given.refuse_undeclared(template.placeholders, "the template")
     try:
-        print(template.render(params, strict=not args.lenient))
+        print(template.render(given.values, strict=not args.lenient))
     except MissingParameterError as exc:
         print(f"msgtemplate: error: {exc} (pass --param NAME=VALUE)", file=sys.stderr)
         return 2
