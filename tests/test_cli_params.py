@@ -79,6 +79,18 @@ def test_render_refuses_a_template_text_that_is_not_utf8() -> None:
     assert "TEXT is not valid UTF-8 (byte 0xff at character 4)" in line
 
 
+def test_render_writes_utf8_whatever_the_terminal_encoding() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "msgtemplate", "render", "名 ${a} ✓", "-p", "a=Ünï"],
+        capture_output=True,
+        timeout=60,
+        check=False,
+        env={**os.environ, "PYTHONIOENCODING": "ascii"},
+    )
+    assert (result.returncode, result.stderr) == (0, b"")
+    assert result.stdout == "名 Ünï ✓\n".encode()
+
+
 @pytest.mark.parametrize("name", COMMANDS)
 def test_a_lone_surrogate_escape_in_a_params_file_is_refused_naming_it(
     name: str, tmp_path: Path

@@ -6,6 +6,7 @@ import argparse
 import sys
 from typing import Any
 
+from msgtemplate.cli._output import write_utf8
 from msgtemplate.cli._params import add_param_options, check_text, given_params
 
 
@@ -40,8 +41,11 @@ def run(args: argparse.Namespace) -> int:
     # a typo (-p amonut=9), refused even with --lenient, which would hide it.
     given.refuse_undeclared(template.placeholders, "the template")
     try:
-        print(template.render(given.values, strict=not args.lenient))
+        rendered = template.render(given.values, strict=not args.lenient)
     except MissingParameterError as exc:
         print(f"msgtemplate: error: {exc} (pass --param NAME=VALUE)", file=sys.stderr)
         return 2
+    # The message exactly, as UTF-8 whatever the locale says (an ASCII terminal
+    # encoding must neither crash the command nor change the text).
+    write_utf8(rendered + "\n")
     return 0
