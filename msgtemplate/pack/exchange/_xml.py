@@ -199,6 +199,21 @@ MAX_DEPTH: Final = 64
 """Deepest element nesting read (XLIFF needs 6 or so); deeper is refused, not recursed."""
 
 
+def parse_xliff(data: bytes, path: str) -> ParsedXml:
+    """:func:`parse_xml`, refusing a document whose root element is not ``<xliff>``."""
+    parsed = parse_xml(data, path)
+    root = parsed.root
+    if local(root.tag) != "xliff":
+        line, column = parsed.position(root)
+        raise ExchangeError(
+            f"not XLIFF: the root element is <{local(root.tag)}>",
+            path=path,
+            line=line,
+            column=column,
+        )
+    return parsed
+
+
 def _check_depth(parsed: ParsedXml, path: str) -> None:
     stack = [(parsed.root, 1)]
     while stack:

@@ -83,16 +83,8 @@ def _x(parent: ET.Element, ident: str, equiv: str) -> ET.Element:
 
 def read(data: bytes, path: str) -> TranslationFile:
     """The units of an XLIFF 1.2 file (one target language)."""
-    parsed = _xml.parse_xml(data, path)
+    parsed = _xml.parse_xliff(data, path)
     root = parsed.root
-    if _xml.local(root.tag) != "xliff":
-        line, column = parsed.position(root)
-        raise ExchangeError(
-            f"not XLIFF: the root element is <{_xml.local(root.tag)}>",
-            path=path,
-            line=line,
-            column=column,
-        )
     target_language: str | None = None
     source_language: str | None = None
     language_line = 1

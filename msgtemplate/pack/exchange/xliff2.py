@@ -79,16 +79,8 @@ def _ph(parent: ET.Element, ident: str, equiv: str) -> ET.Element:
 
 def read(data: bytes, path: str) -> TranslationFile:
     """The units of an XLIFF 2.0 file."""
-    parsed = _xml.parse_xml(data, path)
+    parsed = _xml.parse_xliff(data, path)
     root = parsed.root
-    if _xml.local(root.tag) != "xliff":
-        line, column = parsed.position(root)
-        raise ExchangeError(
-            f"not XLIFF: the root element is <{_xml.local(root.tag)}>",
-            path=path,
-            line=line,
-            column=column,
-        )
     inline = _xml.InlinePlaceholders(parsed, path, "ph", ("equiv", "disp"))
     units = [
         _unit(parsed, inline, element, path)
