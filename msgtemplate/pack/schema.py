@@ -107,9 +107,6 @@ linter as non-canonical). Whether CLDR knows the tag is the reader's check."""
 LANGUAGE_PATTERN: Final = r"^[A-Za-z]{2,3}$"
 """A bare language code (``ms``, ``id``), as ``fallback.languages`` takes them."""
 
-CODE_PATTERN: Final = r"^[A-Za-z0-9_.-]+$"
-"""What a portal templateCode looks like (``TP_5800000001xxxx``)."""
-
 PARAMETER_NAME_PATTERN: Final = f"^{NAME_PATTERN.pattern}$"
 CURRENCY_PATTERN: Final = r"^[A-Z]{3}$"
 VISIBLE_PATTERN: Final = r"\S"
@@ -248,7 +245,6 @@ TEMPLATE: Final = Shape(
         "code": Field(
             "string",
             required=True,
-            pattern=CODE_PATTERN,
             max_length=spec.REQUEST_FIELDS["templateCode"].max_length,
             title="Template code",
             doc="The portal's templateCode of this template; unique in the pack. "
