@@ -47,7 +47,7 @@ bench: $(VENV)/.dev-installed
 # Rewrite the generated modules (scanner regex, render shapes) after a grammar or
 # render-code change; a test fails until they are current.
 generate: $(VENV)/.dev-installed
-	$(PY) -m msgtemplate._generate
+	$(PY) -m msgtemplate.template._generate
 
 clean:
 	rm -rf $(VENV) .demo .pytest_cache .mypy_cache .ruff_cache .hypothesis dist build

@@ -25,8 +25,8 @@ import yaml
 from babel.messages.pofile import read_po
 
 from msgtemplate.pack import load_pack
-from msgtemplate.pack.exchange import export_pack
-from msgtemplate.pack.exchange.importer import plan_import
+from msgtemplate.translate import export_pack
+from msgtemplate.translate.importer import plan_import
 
 TEMPLATES = 1000
 

@@ -35,10 +35,10 @@ from typing import Any
 
 import httpx
 
-from msgtemplate import signing
-from msgtemplate.client import MessageClient, SendOutcome
 from msgtemplate.pack import load_pack
-from msgtemplate.payload import build_request, example_params
+from msgtemplate.pack.request import build_request, example_params
+from msgtemplate.sender import signing
+from msgtemplate.sender.client import MessageClient, SendOutcome
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKS = sorted((ROOT / "samples").glob("*.yaml"))

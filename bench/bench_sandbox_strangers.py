@@ -29,9 +29,9 @@ from pathlib import Path
 
 from bench_sandbox import CLIENT_ID, start_sandbox, stop_sandbox
 
-from msgtemplate import signing
-from msgtemplate.client import MessageClient
-from msgtemplate.signing import format_timestamp
+from msgtemplate.sender import signing
+from msgtemplate.sender.client import MessageClient
+from msgtemplate.sender.signing import format_timestamp
 
 ROOT = Path(__file__).resolve().parent.parent
 PACK = ROOT / "samples" / "shop.yaml"
@@ -46,7 +46,7 @@ def rss_mib(pid: int) -> float:
 
 def body(request_id: str) -> dict[str, object]:
     from msgtemplate.pack import load_pack
-    from msgtemplate.payload import build_request, example_params
+    from msgtemplate.pack.request import build_request, example_params
 
     pack = load_pack(PACK)
     code = next(iter(pack.templates))

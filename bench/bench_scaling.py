@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _timing import table
 
-from msgtemplate.template import Template, _cached
+from msgtemplate.template.compiled import Template, _cached
 
 
 def big_pack(n: int, *, declared: bool) -> str:

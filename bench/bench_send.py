@@ -24,8 +24,9 @@ from _timing import best_ns, table
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding
 
-from msgtemplate import build_request, load_pack, signing
-from msgtemplate.client import MessageClient
+from msgtemplate import build_request, load_pack
+from msgtemplate.sender import signing
+from msgtemplate.sender.client import MessageClient
 
 SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "shop.yaml"
 

@@ -19,7 +19,7 @@ import jinja2
 from _timing import best_ns, table
 
 from msgtemplate import Template
-from msgtemplate.template import _cached, _code_for
+from msgtemplate.template.compiled import _cached, _code_for
 
 TEXT = (
     "Hello ${name}, your order ${order_id} of ${amount} ships on ${day} to ${city}. "

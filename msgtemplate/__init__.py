@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Any
 from msgtemplate._version import __version__
 
 if TYPE_CHECKING:
-    from msgtemplate.client import AsyncMessageClient, ClientError, MessageClient, SendOutcome
     from msgtemplate.errors import MsgTemplateError, SourceError
     from msgtemplate.formatting import ParameterError
     from msgtemplate.locales import LocaleError, fallback_chain, match_locale
@@ -25,26 +24,32 @@ if TYPE_CHECKING:
         load_pack,
         read_pack,
     )
-    from msgtemplate.payload import RequestError, build_request
-    from msgtemplate.syntax import TemplateSyntaxError
-    from msgtemplate.template import MissingParameterError, Template, escape
+    from msgtemplate.pack.request import RequestError, build_request
+    from msgtemplate.sender.client import (
+        AsyncMessageClient,
+        ClientError,
+        MessageClient,
+        SendOutcome,
+    )
+    from msgtemplate.template.compiled import MissingParameterError, Template, escape
+    from msgtemplate.template.syntax import TemplateSyntaxError
 
 # public name -> module that defines it
 _EXPORTS: dict[str, str] = {
     "MsgTemplateError": "msgtemplate.errors",
     "SourceError": "msgtemplate.errors",
-    "TemplateSyntaxError": "msgtemplate.syntax",
-    "MissingParameterError": "msgtemplate.template",
-    "Template": "msgtemplate.template",
-    "escape": "msgtemplate.template",
+    "TemplateSyntaxError": "msgtemplate.template.syntax",
+    "MissingParameterError": "msgtemplate.template.compiled",
+    "Template": "msgtemplate.template.compiled",
+    "escape": "msgtemplate.template.compiled",
     "LocaleError": "msgtemplate.locales",
     "fallback_chain": "msgtemplate.locales",
     "match_locale": "msgtemplate.locales",
     "ParameterError": "msgtemplate.formatting",
-    "MessageClient": "msgtemplate.client",
-    "AsyncMessageClient": "msgtemplate.client",
-    "SendOutcome": "msgtemplate.client",
-    "ClientError": "msgtemplate.client",
+    "MessageClient": "msgtemplate.sender.client",
+    "AsyncMessageClient": "msgtemplate.sender.client",
+    "SendOutcome": "msgtemplate.sender.client",
+    "ClientError": "msgtemplate.sender.client",
     "Pack": "msgtemplate.pack",
     "PackError": "msgtemplate.pack",
     "PackTemplate": "msgtemplate.pack",
@@ -52,8 +57,8 @@ _EXPORTS: dict[str, str] = {
     "UnknownTemplateError": "msgtemplate.pack",
     "load_pack": "msgtemplate.pack",
     "read_pack": "msgtemplate.pack",
-    "RequestError": "msgtemplate.payload",
-    "build_request": "msgtemplate.payload",
+    "RequestError": "msgtemplate.pack.request",
+    "build_request": "msgtemplate.pack.request",
 }
 
 __all__ = [

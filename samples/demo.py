@@ -49,7 +49,7 @@ def msgtemplate(*args: str, check: bool = True) -> int:
 
 
 def make_keys() -> tuple[Path, Path]:
-    from msgtemplate.signing import generate_key_pair
+    from msgtemplate.sender.signing import generate_key_pair
 
     WORK.mkdir(exist_ok=True)
     private_path, public_path = WORK / "client-private.pem", WORK / "client-public.pem"

@@ -15,12 +15,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from msgtemplate.cli import main
+from msgtemplate.document.source import parse_document, to_python
 from msgtemplate.lint import lint_text
 from msgtemplate.locales import LocaleError, maximize, normalize_tag
 from msgtemplate.pack import load_pack
 from msgtemplate.pack.jsonschema import pack_schema
 from msgtemplate.pack.scaffold import EXAMPLE_CODE, scaffold
-from msgtemplate.source import parse_document, to_python
 
 
 def cli(*argv: str, cwd: Path) -> subprocess.CompletedProcess[str]:

@@ -12,9 +12,9 @@ from urllib.parse import quote
 import pytest
 from babel.dates import format_date
 
+from msgtemplate.api.checks import check_request_body
 from msgtemplate.cli import main
 from msgtemplate.pack import load_pack
-from msgtemplate.spec_check import check_request_body
 from tests.support.packs import ORDER_PACK_YAML, TOKEN
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -21,10 +21,10 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-from msgtemplate import signing
 from msgtemplate.cli import main
 from msgtemplate.pack import load_pack
-from msgtemplate.payload import build_request
+from msgtemplate.pack.request import build_request
+from msgtemplate.sender import signing
 from tests.support.hostile_peers import hostile_peer, redirect, trickled_body
 from tests.support.packs import TOKEN
 
@@ -759,7 +759,7 @@ def test_verbose_logs_attempts_on_stderr_without_secrets(
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    assert "INFO msgtemplate.client" in result.stderr
+    assert "INFO msgtemplate.sender.client" in result.stderr
     assert "attempt 1/5" in result.stderr
     assert result.stdout.startswith("delivered:")
     _no_secrets(result.stdout + result.stderr, server)

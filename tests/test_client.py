@@ -17,8 +17,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from msgtemplate import signing
-from msgtemplate.client import (
+from msgtemplate.errors import MsgTemplateError
+from msgtemplate.sender import signing
+from msgtemplate.sender.client import (
     AsyncMessageClient,
     ClientError,
     InsecureEndpointError,
@@ -26,7 +27,6 @@ from msgtemplate.client import (
     SendOutcome,
     client_from_env,
 )
-from msgtemplate.errors import MsgTemplateError
 
 CLIENT_ID = "TEST_CLIENT_01"
 TOKEN = "tok_9f8e7d6c5b4a39281706f5e4d3c2b1a0"
@@ -728,7 +728,7 @@ def test_no_secret_in_logs_reprs_outcomes_or_errors(caplog: pytest.LogCaptureFix
         client.send(dict(BODY, requestId=None))
     shown.append(str(info.value))
     text = "\n".join(shown)
-    assert "msgtemplate.client" in {r.name for r in caplog.records}
+    assert "msgtemplate.sender.client" in {r.name for r in caplog.records}
     assert TOKEN not in text
     signatures = [
         unquote(r.headers["Signature"].rsplit("signature=", 1)[1])

@@ -12,8 +12,9 @@ from typing import Any
 
 import pytest
 
-from msgtemplate import signing, spec
-from msgtemplate.client import AsyncMessageClient, MessageClient, SendOutcome
+from msgtemplate.api import spec
+from msgtemplate.sender import signing
+from msgtemplate.sender.client import AsyncMessageClient, MessageClient, SendOutcome
 from tests.support.hostile_peers import (
     HostilePeer,
     declared_huge,

@@ -19,8 +19,8 @@ import pytest
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding
 
-from msgtemplate import signing
-from msgtemplate.client import AsyncMessageClient, ClientError, MessageClient, SendOutcome
+from msgtemplate.sender import signing
+from msgtemplate.sender.client import AsyncMessageClient, ClientError, MessageClient, SendOutcome
 
 CLIENT_ID = "E2E_CLIENT"
 TOKEN = "e2e-access-token-0123456789abcdef0123"

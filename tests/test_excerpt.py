@@ -11,9 +11,8 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from msgtemplate import Template, TemplateSyntaxError
-from msgtemplate.charsets import UNSHOWABLE, classify, showable
-from msgtemplate.cli import main
-from msgtemplate.excerpt import (
+from msgtemplate._text.charsets import UNSHOWABLE, classify, showable
+from msgtemplate._text.excerpt import (
     WIDTH,
     caret_padding,
     char_width,
@@ -21,6 +20,7 @@ from msgtemplate.excerpt import (
     excerpt,
     window,
 )
+from msgtemplate.cli import main
 
 
 @settings(max_examples=300, deadline=None)

@@ -19,9 +19,9 @@ from translate.storage import pypo, xliff, xliff2
 
 from msgtemplate.cli import main
 from msgtemplate.pack import load_pack
-from msgtemplate.pack.exchange import export_pack
-from msgtemplate.pack.exchange.units import target_locales, units_for
 from msgtemplate.pack.staleness import source_hash
+from msgtemplate.translate import export_pack
+from msgtemplate.translate.units import target_locales, units_for
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = sorted((ROOT / "samples").glob("*.yaml"))

@@ -13,10 +13,10 @@ import pytest
 
 from msgtemplate.cli import main
 from msgtemplate.pack import load_pack
-from msgtemplate.pack.exchange import export_pack
-from msgtemplate.pack.exchange.importer import plan_import, write_import
-from msgtemplate.pack.exchange.units import ExchangeError
 from msgtemplate.pack.staleness import source_hash, stale_fields
+from msgtemplate.translate import export_pack
+from msgtemplate.translate.importer import plan_import, write_import
+from msgtemplate.translate.units import ExchangeError
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
@@ -591,7 +591,7 @@ def test_hostile_files_are_one_clear_line_and_exit_2(
 def test_huge_files_and_fifos_are_refused_unread(
     styled: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from msgtemplate.pack.exchange.files import MAX_FILE_BYTES
+    from msgtemplate.translate.files import MAX_FILE_BYTES
 
     huge = tmp_path / "huge.fr.json"
     with open(huge, "wb") as fh:

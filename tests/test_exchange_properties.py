@@ -16,9 +16,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from msgtemplate.pack import Pack, load_pack
-from msgtemplate.pack.exchange import export_pack
-from msgtemplate.pack.exchange.importer import plan_import, write_import
 from msgtemplate.pack.staleness import FIELDS, field_text, source_hash
+from msgtemplate.translate import export_pack
+from msgtemplate.translate.importer import plan_import, write_import
 
 _FRAGMENTS = [
     "Hello",

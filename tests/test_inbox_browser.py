@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
-from msgtemplate.client import MessageClient
 from msgtemplate.sandbox import create_app
+from msgtemplate.sender.client import MessageClient
 from tests.support.sandbox import (
     CLIENT_ID,
     CLIENT_KEY,

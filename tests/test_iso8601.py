@@ -8,9 +8,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from msgtemplate import iso8601, signing
+from msgtemplate._text import iso8601
 from msgtemplate.formatting import ParameterError, coerce_value, parse_parameter_spec
-from msgtemplate.signing import SigningError
+from msgtemplate.sender import signing
+from msgtemplate.sender.signing import SigningError
 
 _OFFSETS = st.builds(
     dt.timezone,

@@ -9,7 +9,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from msgtemplate.lines import line_column, line_starts, split_lines
+from msgtemplate.document.lines import line_column, line_starts, split_lines
 
 _BREAKS = ["\n", "\r\n", "\r", "\x85", "\u2028", "\u2029"]
 _WORDS = st.sampled_from(["a", "bc", "名字", "-", ":", " ", "'q'", "#x", "[1, 2]"])

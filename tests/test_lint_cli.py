@@ -357,8 +357,8 @@ def test_skip_unknown_still_reports_a_broken_pack(
     ],
 )
 def test_looks_ours_wants_a_top_level_key(name: str, text: str, ours: bool) -> None:
+    from msgtemplate.document.source import format_for
     from msgtemplate.lint.runner import looks_ours
-    from msgtemplate.source import format_for
 
     assert looks_ours(text, format_for(name)) is ours
 

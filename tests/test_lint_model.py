@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from msgtemplate.document.source import DocumentError, load_document
 from msgtemplate.lint import (
     LintConfig,
     LintModel,
@@ -21,7 +22,6 @@ from msgtemplate.lint import (
     lint_text,
 )
 from msgtemplate.lint.registry import families
-from msgtemplate.source import DocumentError, load_document
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data" / "lint"

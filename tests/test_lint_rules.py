@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from msgtemplate.document.source import parse_document
 from msgtemplate.lint import LintConfig, all_rules, lint_document, lint_paths
 from msgtemplate.lint.text import near_misses
-from msgtemplate.source import parse_document
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data" / "lint"
@@ -211,8 +211,8 @@ def test_near_miss_detects_slots_in_other_syntaxes(text: str, written: str, offs
 def test_spaces_inside_braces_are_a_syntax_error_with_the_fix() -> None:
     import textwrap
 
+    from msgtemplate.document.source import parse_document
     from msgtemplate.lint import lint_document
-    from msgtemplate.source import parse_document
 
     text = textwrap.dedent(
         """\
@@ -234,8 +234,8 @@ def test_spaces_inside_braces_are_a_syntax_error_with_the_fix() -> None:
 
 
 def lint_text(text: str, name: str = "p.yaml") -> list[tuple[str, int, int]]:
+    from msgtemplate.document.source import parse_document
     from msgtemplate.lint import lint_document
-    from msgtemplate.source import parse_document
 
     fmt = "json" if name.endswith(".json") else "yaml"
     findings = lint_document(parse_document(text, name, fmt))  # type: ignore[arg-type]
@@ -344,8 +344,8 @@ def test_a_bidi_control_in_a_request_body_is_reported_once_where_written(
 
 
 def test_request_body_hidden_characters_come_from_spec_check() -> None:
+    from msgtemplate.document.source import parse_document
     from msgtemplate.lint import lint_document
-    from msgtemplate.source import parse_document
 
     text = BODY.format(value="x\u200by")
     findings = lint_document(parse_document(text, "body.json", "json"))
@@ -377,8 +377,8 @@ templates:
 
 
 def url_findings(params: dict[str, str]) -> list[tuple[str, str]]:
+    from msgtemplate.document.source import parse_document
     from msgtemplate.lint import lint_document
-    from msgtemplate.source import parse_document
 
     text = URL_PACK.format(
         query="&".join(f"{name}=${{{name}}}" for name in params),

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from msgtemplate.document.source import parse_document
 from msgtemplate.errors import SourceError
 from msgtemplate.formatting import ParameterSpec
 from msgtemplate.pack import (
@@ -21,7 +22,6 @@ from msgtemplate.pack import (
     load_pack,
     read_pack,
 )
-from msgtemplate.source import parse_document
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 import yaml
 
+from msgtemplate.document.source import parse_document
 from msgtemplate.lint import lint_document
 from msgtemplate.pack import FallbackPolicy, Pack, PackError, load_pack, read_pack
-from msgtemplate.payload import build_request
-from msgtemplate.source import parse_document
+from msgtemplate.pack.request import build_request
 
 PACK = """\
 format: 1

@@ -23,8 +23,18 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from msgtemplate import spec
+from msgtemplate.api import spec
 from msgtemplate.cli import main
+from msgtemplate.document.source import (
+    Document,
+    DocumentError,
+    MappingNode,
+    Node,
+    ScalarNode,
+    SequenceNode,
+    load_document,
+    parse_document,
+)
 from msgtemplate.formatting import OPTION_KEYS, PARAMETER_TYPES, STYLES, TYPE_OPTIONS
 from msgtemplate.lint import lint_document
 from msgtemplate.pack import read_pack
@@ -38,16 +48,6 @@ from msgtemplate.pack.jsonschema import (
 )
 from msgtemplate.pack.scaffold import scaffold
 from msgtemplate.pack.schema import PACK, PARAMETER, ROOT, TEMPLATE, Field
-from msgtemplate.source import (
-    Document,
-    DocumentError,
-    MappingNode,
-    Node,
-    ScalarNode,
-    SequenceNode,
-    load_document,
-    parse_document,
-)
 
 ROOT_DIR = Path(__file__).resolve().parent.parent
 COMMITTED = ROOT_DIR / "schema" / "pack.schema.json"

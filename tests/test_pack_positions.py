@@ -12,8 +12,8 @@ import yaml
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from msgtemplate.document.source import parse_document
 from msgtemplate.pack import PackProblem, read_pack
-from msgtemplate.source import parse_document
 
 HEAD = (
     "format: 1\ndefaultLocale: en\ntemplates:\n"

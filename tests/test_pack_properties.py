@@ -10,9 +10,9 @@ import yaml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from msgtemplate.document.source import DocumentError, parse_document
 from msgtemplate.formatting import OPTION_KEYS
 from msgtemplate.pack import PROBLEM_KINDS, Pack, read_pack
-from msgtemplate.source import DocumentError, parse_document
 
 _KEYS = st.sampled_from(
     [

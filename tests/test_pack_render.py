@@ -13,7 +13,7 @@ from babel.numbers import format_currency, format_decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from msgtemplate import spec
+from msgtemplate.api import spec
 from msgtemplate.formatting import ParameterError
 from msgtemplate.locales import LocaleError
 from msgtemplate.pack import Pack, PackError, load_pack

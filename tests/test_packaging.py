@@ -41,7 +41,7 @@ def test_wheel_carries_the_grammar_and_renders_from_it(tmp_path: Path) -> None:
         archive.extractall(tmp_path / "site")
     assert shipped == (ROOT / "grammar" / "template.lark").read_bytes()
     code = (
-        "import msgtemplate.syntax as s, msgtemplate as m;"
+        "import msgtemplate.template.syntax as s, msgtemplate as m;"
         "print(s.grammar_path());"
         "print(m.Template('Hi ${who}').render(who='there'))"
     )

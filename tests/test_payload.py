@@ -1,4 +1,4 @@
-"""Request bodies built from a pack: ``msgtemplate.payload.build_request``."""
+"""Request bodies built from a pack: ``msgtemplate.pack.request.build_request``."""
 
 from __future__ import annotations
 
@@ -14,13 +14,13 @@ from babel.numbers import format_currency
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from msgtemplate.charsets import BIDI_CONTROLS
+from msgtemplate._text.charsets import BIDI_CONTROLS
+from msgtemplate.api.checks import check_request_body
 from msgtemplate.errors import MsgTemplateError
 from msgtemplate.formatting import ParameterError
 from msgtemplate.locales import LocaleError
 from msgtemplate.pack import Pack, UnknownTemplateError, load_pack
-from msgtemplate.payload import RequestError, build_request, example_params
-from msgtemplate.spec_check import check_request_body
+from msgtemplate.pack.request import RequestError, build_request, example_params
 from tests.support.packs import ORDER_PACK_YAML, ORDER_PARAMS, TOKEN
 
 NO_APP_ID_YAML = ORDER_PACK_YAML.replace("appId: P000000000000001xxxx\n", "")

@@ -16,8 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from msgtemplate import signing, spec
-from msgtemplate.client import AsyncMessageClient
+from msgtemplate.api import spec
 from msgtemplate.pack import PackError, load_pack
 from msgtemplate.sandbox import (
     MAX_REQUEST_BYTES,
@@ -28,6 +27,8 @@ from msgtemplate.sandbox import (
     create_app,
     sandbox_of,
 )
+from msgtemplate.sender import signing
+from msgtemplate.sender.client import AsyncMessageClient
 from tests.support.sandbox import (
     APP_ID,
     CLIENT_ID,

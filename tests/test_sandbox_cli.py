@@ -20,9 +20,9 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-from msgtemplate import signing
 from msgtemplate.cli import main
-from msgtemplate.client import MessageClient
+from msgtemplate.sender import signing
+from msgtemplate.sender.client import MessageClient
 from tests.support.sandbox import CLIENT_ID, CLIENT_KEY, CLIENT_PUBLIC, make_body, write_pack
 
 pytestmark = pytest.mark.slow

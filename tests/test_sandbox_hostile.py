@@ -24,7 +24,7 @@ from typing import Any
 import httpx
 import pytest
 
-from msgtemplate import spec
+from msgtemplate.api import spec
 from msgtemplate.sandbox import MAX_REQUEST_BYTES, create_app
 from msgtemplate.sandbox.app import BODY_TIMEOUT_SECONDS
 from msgtemplate.sandbox.server import MAX_CONNECTIONS

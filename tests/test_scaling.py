@@ -17,7 +17,7 @@ import pytest
 from msgtemplate import Template
 from msgtemplate.lint import lint_paths
 from msgtemplate.lint.reporters import render_text
-from msgtemplate.template import _cached, _code_for
+from msgtemplate.template.compiled import _cached, _code_for
 
 RATIO = 9.0
 """Generous: linear measures ~4 on a quiet machine, quadratic ~16."""

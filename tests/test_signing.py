@@ -19,10 +19,11 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from msgtemplate import keys as keys_module
-from msgtemplate import signing, spec
+from msgtemplate.api import spec
 from msgtemplate.errors import MsgTemplateError
-from msgtemplate.signing import SigningError
+from msgtemplate.sender import keys as keys_module
+from msgtemplate.sender import signing
+from msgtemplate.sender.signing import SigningError
 
 # Only the tests that run the openssl CLI may skip without it (CI has it); every other
 # test here runs everywhere. test_only_openssl_tests_skip_without_openssl checks that.

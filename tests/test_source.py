@@ -1,4 +1,4 @@
-"""Tests for msgtemplate.source: the positioned YAML/JSON loader."""
+"""Tests for msgtemplate.document.source: the positioned YAML/JSON loader."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from msgtemplate.source import (
+from msgtemplate.document.source import (
     MAX_DEPTH,
     DocumentError,
     MappingNode,

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from msgtemplate.charsets import BIDI_CONTROLS, hidden
-from msgtemplate.spec_check import (
+from msgtemplate._text.charsets import BIDI_CONTROLS, hidden
+from msgtemplate.api.checks import (
     BODY_RULE_CODES,
     Violation,
     check_request_body,

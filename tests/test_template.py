@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 import msgtemplate
 from msgtemplate import MissingParameterError, Template, TemplateSyntaxError, escape
-from msgtemplate.syntax import Placeholder, Text, lark_parser, parse
+from msgtemplate.template.syntax import Placeholder, Text, lark_parser, parse
 
 # --- the language ------------------------------------------------------------------
 
@@ -380,14 +380,14 @@ def test_placeholders_lists_exactly_the_names_present(parts: list[str]) -> None:
 @pytest.mark.parametrize("name", ["_scanner.py", "_render_shapes.py"])
 def test_shipped_generated_modules_are_current(name: str) -> None:
     # Regenerated from the grammar (through Lark) and the render code: a grammar or
-    # code change without `python -m msgtemplate._generate` fails here.
-    from msgtemplate._generate import GENERATED, PACKAGE
+    # code change without `python -m msgtemplate.template._generate` fails here.
+    from msgtemplate.template._generate import GENERATED, PACKAGE
 
     assert (PACKAGE / name).read_text(encoding="utf-8") == GENERATED[name]()
 
 
 def test_generate_check_names_a_stale_file_and_rewrites_it(tmp_path: Path) -> None:
-    from msgtemplate._generate import GENERATED, PACKAGE, stale
+    from msgtemplate.template._generate import GENERATED, PACKAGE, stale
 
     for name in GENERATED:
         (tmp_path / name).write_text((PACKAGE / name).read_text(encoding="utf-8"), "utf-8")
@@ -395,7 +395,7 @@ def test_generate_check_names_a_stale_file_and_rewrites_it(tmp_path: Path) -> No
     (tmp_path / "_scanner.py").write_text('PATTERN = "old"\n', encoding="utf-8")
     assert stale(tmp_path) == [tmp_path / "_scanner.py"]
     check = subprocess.run(
-        [sys.executable, "-m", "msgtemplate._generate", "--check"],
+        [sys.executable, "-m", "msgtemplate.template._generate", "--check"],
         capture_output=True,
         text=True,
         check=False,

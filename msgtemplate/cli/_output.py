@@ -7,7 +7,7 @@ import re
 import sys
 from typing import Any
 
-from msgtemplate.excerpt import display_width
+from msgtemplate._text.excerpt import display_width
 
 
 def write_utf8(text: str) -> None:

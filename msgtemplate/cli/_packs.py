@@ -19,8 +19,8 @@ if TYPE_CHECKING:
 def read_leniently(path: str) -> tuple[Pack, list[PackProblem]]:
     """The pack at ``path`` and its problems; :class:`SourceError` (with a position)
     when the file cannot be read, does not parse, or is not a pack."""
+    from msgtemplate.document.source import load_document
     from msgtemplate.pack import read_pack
-    from msgtemplate.source import load_document
 
     document = load_document(path)  # DocumentError is a SourceError
     pack, problems = read_pack(document)
@@ -33,7 +33,7 @@ def read_leniently(path: str) -> tuple[Pack, list[PackProblem]]:
 
 
 def document_keys(pack: Pack) -> list[str]:
-    from msgtemplate.source import MappingNode
+    from msgtemplate.document.source import MappingNode
 
     root = pack.document.root
     return root.keys() if isinstance(root, MappingNode) else []

@@ -6,7 +6,7 @@ where they come in, each refusal one line naming the parameter (exit 2):
 * text that is not UTF-8: undecodable bytes in a command-line argument (which
   Python keeps as lone surrogates) or a lone ``\\ud800`` escape in the file would
   otherwise crash the JSON encoder or be written out as invalid UTF-8;
-* a parameters file is read like a pack (:mod:`msgtemplate.source`): not UTF-8,
+* a parameters file is read like a pack (:mod:`msgtemplate.document.source`): not UTF-8,
   bad JSON, duplicate keys (JSON loaders silently keep the last) all point at
   ``path:line:col``;
 * a name the template does not declare (a typo such as ``amonut``) is refused with a
@@ -75,7 +75,7 @@ class GivenParams:
 
         ``what`` names the declaring side: "template TP_PAID declares no parameter ...".
         """
-        from msgtemplate.suggest import did_you_mean
+        from msgtemplate._text.suggest import did_you_mean
 
         for name, origin in self.origins.items():
             if name in declared:
@@ -126,7 +126,7 @@ def check_text(text: str, what: str) -> None:
 
 
 def _read_params_file(path: str, given: GivenParams) -> None:
-    from msgtemplate.source import (
+    from msgtemplate.document.source import (
         MAX_FILE_BYTES,
         DocumentError,
         MappingNode,

@@ -50,8 +50,8 @@ def run(args: argparse.Namespace) -> int:
     from msgtemplate.cli._output import write_text, write_utf8
     from msgtemplate.errors import SourceError
     from msgtemplate.pack import PackError, load_pack
-    from msgtemplate.pack.exchange import ExchangeError, export_pack
-    from msgtemplate.pack.exchange.files import atomic_write
+    from msgtemplate.translate import ExchangeError, export_pack
+    from msgtemplate.translate.files import atomic_write
 
     try:
         pack = load_pack(args.pack)

@@ -14,7 +14,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from msgtemplate.pack.exchange.importer import ImportResult
+    from msgtemplate.translate.importer import ImportResult
 
 
 def register(subparsers: Any) -> None:
@@ -49,8 +49,8 @@ def run(args: argparse.Namespace) -> int:
     from msgtemplate.cli._output import write_json, write_text
     from msgtemplate.lint.config import LintConfigError, load_config
     from msgtemplate.pack import PackError, load_pack
-    from msgtemplate.pack.exchange.importer import plan_import, write_import
-    from msgtemplate.pack.exchange.units import ExchangeError
+    from msgtemplate.translate.importer import plan_import, write_import
+    from msgtemplate.translate.units import ExchangeError
 
     try:
         config = load_config()

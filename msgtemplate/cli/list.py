@@ -97,8 +97,8 @@ def _with_missing(pack: Pack) -> list[tuple[PackTemplate, list[str]]]:
 
 def render_text(packs: list[dict[str, Any]]) -> str:
     """The table: one line per template, under a header per pack when there are several."""
+    from msgtemplate._text.excerpt import display_width
     from msgtemplate.cli._output import one_line, pad
-    from msgtemplate.excerpt import display_width
 
     rows: list[tuple[int, list[str]]] = []
     for index, pack in enumerate(packs):

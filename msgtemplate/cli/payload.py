@@ -71,7 +71,7 @@ def build_body(args: argparse.Namespace) -> dict[str, Any] | None:
     from msgtemplate.cli._params import given_params
     from msgtemplate.errors import MsgTemplateError
     from msgtemplate.pack import load_pack
-    from msgtemplate.payload import RequestError, build_request, example_params
+    from msgtemplate.pack.request import RequestError, build_request, example_params
 
     try:
         given = given_params(args)

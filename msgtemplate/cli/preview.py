@@ -15,8 +15,8 @@ import json
 import sys
 from typing import TYPE_CHECKING, Any
 
+from msgtemplate._text.excerpt import display_width
 from msgtemplate.cli._params import add_locale_option, add_param_options, given_params
-from msgtemplate.excerpt import display_width
 
 if TYPE_CHECKING:
     from msgtemplate.pack import Pack, PackTemplate, RenderedMessage
@@ -111,8 +111,8 @@ def _refused_by_payload(
 
     Each problem once, naming its languages (a value is the same in all of them).
     """
-    from msgtemplate.payload import group_violations
-    from msgtemplate.spec_check import BIDI_CONTROL, check_request_body
+    from msgtemplate.api.checks import BIDI_CONTROL, check_request_body
+    from msgtemplate.pack.request import group_violations
 
     languages = list(template.languages_for(args.locale))
     if args.all_locales:

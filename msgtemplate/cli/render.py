@@ -27,8 +27,8 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from msgtemplate.syntax import TemplateSyntaxError
-    from msgtemplate.template import MissingParameterError, Template
+    from msgtemplate.template.compiled import MissingParameterError, Template
+    from msgtemplate.template.syntax import TemplateSyntaxError
 
     check_text(args.text, "TEXT")  # else what cannot be UTF-8 would be printed as is
     given = given_params(args)

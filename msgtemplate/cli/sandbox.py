@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import socket
 
-    from msgtemplate.keys import PublicKey
+    from msgtemplate.sender.keys import PublicKey
 
 DEFAULT_PORT = 8977
 DEFAULT_DB_NAME = "inbox.sqlite"
@@ -160,11 +160,11 @@ def run(args: argparse.Namespace) -> int:
 
 def _serve(args: argparse.Namespace, sock: socket.socket, client_key: PublicKey) -> int:
     """Make the state (key pair, inbox), print the banner, serve until stopped."""
+    from msgtemplate.api.spec import DEFAULT_PATH_PREFIX
     from msgtemplate.errors import MsgTemplateError
     from msgtemplate.sandbox import create_app, sandbox_of
     from msgtemplate.sandbox.server import config
     from msgtemplate.sandbox.state import Created, default_state_dir, server_key_pair
-    from msgtemplate.spec import DEFAULT_PATH_PREFIX
 
     created = Created()
     state = default_state_dir()
@@ -252,7 +252,7 @@ def _serve(args: argparse.Namespace, sock: socket.socket, client_key: PublicKey)
 def _client_key(source: str) -> PublicKey | None:
     """The sender's public key from ``--public-key`` (None, with the error printed)."""
     from msgtemplate.errors import SigningError
-    from msgtemplate.keys import load_public_key
+    from msgtemplate.sender.keys import load_public_key
 
     try:
         return load_public_key(source)

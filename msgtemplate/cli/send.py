@@ -6,7 +6,7 @@ first; a body with errors is never sent. Exit codes: 0 delivered (``S``), 1 refu
 (``F``), 75 unknown after every attempt (``U``), 2 usage or input errors.
 
 Secrets: ``--private-key`` / ``MSGTEMPLATE_PRIVATE_KEY`` hold what the library's key
-loader takes (:mod:`msgtemplate.keys`): PEM text, bare base64 DER, or the path of a
+loader takes (:mod:`msgtemplate.sender.keys`): PEM text, bare base64 DER, or the path of a
 file holding either; the key's password comes only
 from ``MSGTEMPLATE_PRIVATE_KEY_PASSWORD`` (a flag would show in ``ps``). Output and
 logs never show the access token, the key or a signature.
@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 from msgtemplate.cli.payload import add_payload_options
 
 if TYPE_CHECKING:
-    from msgtemplate.client import MessageClient, SendOutcome
+    from msgtemplate.sender.client import MessageClient, SendOutcome
 
 ENV_CLIENT_ID = "MSGTEMPLATE_CLIENT_ID"
 ENV_PRIVATE_KEY = "MSGTEMPLATE_PRIVATE_KEY"
@@ -197,8 +197,8 @@ def _body_from_pack(args: argparse.Namespace) -> dict[str, Any] | None:
 
 def _body_from_file(path: str) -> dict[str, Any] | None:
     """The body in ``path`` if the linter finds no error in it (findings are printed)."""
+    from msgtemplate.document.source import DocumentError, MappingNode, load_document, to_python
     from msgtemplate.lint import lint_document
-    from msgtemplate.source import DocumentError, MappingNode, load_document, to_python
 
     try:
         document = load_document(path)
@@ -233,10 +233,10 @@ def _body_from_file(path: str) -> dict[str, Any] | None:
 
 
 def _make_client(args: argparse.Namespace) -> MessageClient:
-    from msgtemplate import spec
-    from msgtemplate.client import ClientError, MessageClient
+    from msgtemplate.api import spec
     from msgtemplate.errors import SigningError
-    from msgtemplate.keys import load_private_key, load_public_key
+    from msgtemplate.sender.client import ClientError, MessageClient
+    from msgtemplate.sender.keys import load_private_key, load_public_key
 
     client_id = args.client_id or os.environ.get(ENV_CLIENT_ID)
     if not client_id:

@@ -17,9 +17,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 import babel.numbers
 
+from msgtemplate._text.suggest import did_you_mean
 from msgtemplate.errors import MsgTemplateError
 from msgtemplate.formatting.values import ParameterError, coerce_value, shown
-from msgtemplate.suggest import did_you_mean
 
 PARAMETER_TYPES: Final[tuple[str, ...]] = (
     "string",

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Final
 
-from msgtemplate import iso8601
+from msgtemplate._text import iso8601
 from msgtemplate.errors import MsgTemplateError
 
 if TYPE_CHECKING:

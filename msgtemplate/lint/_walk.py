@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from msgtemplate.source import MappingNode, Node
+from msgtemplate.document.source import MappingNode, Node
 
 if TYPE_CHECKING:
     from msgtemplate.pack.model import PackTemplate

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from msgtemplate import spec_check
+from msgtemplate.api import checks as spec_check
+from msgtemplate.api.spec import MAX_TEMPLATES, REQUEST_FIELDS
+from msgtemplate.document.source import MappingNode, ScalarNode
 from msgtemplate.lint.findings import Finding, Rule
 from msgtemplate.lint.model import LintModel
 from msgtemplate.lint.registry import define
 from msgtemplate.lint.text import BIDI_CONTROL, INVISIBLE, hidden_in_scalar, rule_for_kind
-from msgtemplate.source import MappingNode, ScalarNode
-from msgtemplate.spec import MAX_TEMPLATES, REQUEST_FIELDS
 
 _LIMITS = {name: field.max_length for name, field in REQUEST_FIELDS.items()}
 

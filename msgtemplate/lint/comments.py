@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from msgtemplate.lines import split_lines
+from msgtemplate.document.lines import split_lines
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _BLOCK_HEADER = re.compile(r"[|>][-+0-9]*")
@@ -32,7 +32,7 @@ class Comments:
 
     starts: dict[int, int] = field(default_factory=dict)
     """``{line: index}``: the 0-based index of the ``#`` that starts a comment on each
-    1-based line that has one (lines as :func:`msgtemplate.lines.split_lines` cuts
+    1-based line that has one (lines as :func:`msgtemplate.document.lines.split_lines` cuts
     YAML)."""
     spans: dict[int, tuple[int, int]] = field(default_factory=dict)
     """``{line: (first, last)}`` for the lines after the first of a multi-line scalar

@@ -15,10 +15,10 @@ import stat
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
+from msgtemplate.document.source import format_for
 from msgtemplate.lint.config import LintConfig
 from msgtemplate.lint.exclude import Exclusions
 from msgtemplate.lint.findings import display_path
-from msgtemplate.source import format_for
 
 # Folders a directory search never enters (VCS data, virtualenvs, caches).
 _SKIP_DIRS = frozenset({"node_modules", "__pycache__", "site-packages"})

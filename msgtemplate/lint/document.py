@@ -4,10 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from msgtemplate.lint.findings import Finding
-from msgtemplate.lint.model import LintModel
-from msgtemplate.lint.registry import define
-from msgtemplate.source import (
+from msgtemplate.document.source import (
     MAX_DEPTH,
     MAX_FILE_BYTES,
     MappingNode,
@@ -15,6 +12,9 @@ from msgtemplate.source import (
     ScalarNode,
     SequenceNode,
 )
+from msgtemplate.lint.findings import Finding
+from msgtemplate.lint.model import LintModel
+from msgtemplate.lint.registry import define
 
 INVALID_SYNTAX = define(
     "MT001",

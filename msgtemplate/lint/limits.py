@@ -1,6 +1,6 @@
 """API limits a pack must respect: code, appId and redirectUrl lengths; redirectUrl presence.
 
-All limits come from :mod:`msgtemplate.spec`. A redirectUrl is checked in its worst
+All limits come from :mod:`msgtemplate.api.spec`. A redirectUrl is checked in its worst
 case: literal text plus every placeholder at its longest, percent-encoded. A string
 counts its ``maxLength`` at the longest encoding of a character; a typed value
 (number, date, time) counts the longest value CLDR formats for its type and style
@@ -13,14 +13,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Final
 
+from msgtemplate.api.spec import REQUEST_FIELDS
+from msgtemplate.document.source import MappingNode
 from msgtemplate.lint.findings import Finding
 from msgtemplate.lint.model import LintModel
 from msgtemplate.lint.registry import define
 from msgtemplate.pack.model import PackTemplate
 from msgtemplate.pack.variant import TemplateText
-from msgtemplate.source import MappingNode
-from msgtemplate.spec import REQUEST_FIELDS
-from msgtemplate.syntax import Placeholder
+from msgtemplate.template.syntax import Placeholder
 
 _CODE_LIMIT: Final = REQUEST_FIELDS["templateCode"].max_length
 _APP_ID_LIMIT: Final = REQUEST_FIELDS["appId"].max_length

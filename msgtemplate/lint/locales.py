@@ -6,14 +6,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from msgtemplate.api.spec import MAX_TEMPLATES
+from msgtemplate.document.source import MappingNode, Node
 from msgtemplate.lint._walk import content_key
 from msgtemplate.lint.findings import Finding
 from msgtemplate.lint.model import LintModel
 from msgtemplate.lint.registry import define
 from msgtemplate.locales import LocaleError, normalize_tag
 from msgtemplate.pack.staleness import stale_fields
-from msgtemplate.source import MappingNode, Node
-from msgtemplate.spec import MAX_TEMPLATES
 
 if TYPE_CHECKING:
     from msgtemplate.pack.model import PackTemplate

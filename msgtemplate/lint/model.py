@@ -15,12 +15,12 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Literal
 
+from msgtemplate.document.source import Document, MappingNode, Node, Pointer
 from msgtemplate.lint.findings import Finding, Rule
-from msgtemplate.source import Document, MappingNode, Node, Pointer
 
 if TYPE_CHECKING:
+    from msgtemplate.api.checks import Violation
     from msgtemplate.pack import Pack, PackProblem
-    from msgtemplate.spec_check import Violation
 
 DocumentKind = Literal["pack", "body"]
 
@@ -35,7 +35,7 @@ class LintModel:
     :func:`~msgtemplate.pack.read_pack` could build (None only when it built nothing)
     and ``problems`` every problem it found; ``declared`` maps each template code to
     its parameter names as written (invalid declarations included). For a request
-    body, ``violations`` holds what :func:`~msgtemplate.spec_check.check_request_body`
+    body, ``violations`` holds what :func:`~msgtemplate.api.checks.check_request_body`
     found. ``lines`` are the source lines as the parser counts them.
     """
 
@@ -115,8 +115,8 @@ def build_model(document: Document) -> LintModel | None:
         return None
     lines = tuple(document.lines())
     if kind == "body":
-        from msgtemplate.source import to_python
-        from msgtemplate.spec_check import check_request_body
+        from msgtemplate.api.checks import check_request_body
+        from msgtemplate.document.source import to_python
 
         violations = check_request_body(to_python(document.root))
         return LintModel(document, kind, lines, violations=tuple(violations))

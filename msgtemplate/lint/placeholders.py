@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from msgtemplate._text.suggest import did_you_mean
+from msgtemplate.document.source import MappingNode
 from msgtemplate.lint._walk import content_key, texts
 from msgtemplate.lint.findings import Finding
 from msgtemplate.lint.model import LintModel
 from msgtemplate.lint.registry import define
 from msgtemplate.pack.model import PackTemplate
 from msgtemplate.pack.variant import TemplateText, Variant
-from msgtemplate.source import MappingNode
-from msgtemplate.suggest import did_you_mean
-from msgtemplate.syntax import Placeholder
+from msgtemplate.template.syntax import Placeholder
 
 SYNTAX_ERROR = define(
     "MT301",

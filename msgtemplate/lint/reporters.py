@@ -8,9 +8,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from urllib.parse import quote
 
+from msgtemplate._text.charsets import showable
+from msgtemplate._text.excerpt import caret_padding, window
 from msgtemplate._version import __version__
-from msgtemplate.charsets import showable
-from msgtemplate.excerpt import caret_padding, window
 from msgtemplate.lint.docs import rule_url
 from msgtemplate.lint.findings import Finding, Rule, display_path
 from msgtemplate.lint.runner import LintResult

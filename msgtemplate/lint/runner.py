@@ -20,7 +20,14 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from msgtemplate.lines import split_lines
+from msgtemplate.document.lines import split_lines
+from msgtemplate.document.source import (
+    Document,
+    DocumentError,
+    format_for,
+    load_document,
+    parse_bytes,
+)
 from msgtemplate.lint import document as document_rules
 from msgtemplate.lint.config import LintConfig
 from msgtemplate.lint.discovery import find_files
@@ -28,13 +35,6 @@ from msgtemplate.lint.findings import Finding, display_path
 from msgtemplate.lint.model import LintModel, build_model
 from msgtemplate.lint.noqa import without_suppressed
 from msgtemplate.lint.registry import Family, families
-from msgtemplate.source import (
-    Document,
-    DocumentError,
-    format_for,
-    load_document,
-    parse_bytes,
-)
 
 # For files that do not parse, found by a directory search or named with
 # --skip-unknown: only report them when they look like they were meant to be a pack or

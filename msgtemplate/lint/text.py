@@ -21,14 +21,14 @@ import re
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 
-from msgtemplate.charsets import SUSPECT, HiddenKind, describe, hidden
-from msgtemplate.lines import line_column, line_starts
+from msgtemplate._text.charsets import SUSPECT, HiddenKind, describe, hidden
+from msgtemplate.document.lines import line_column, line_starts
+from msgtemplate.document.source import Document, MappingNode, Node, ScalarNode, SequenceNode
 from msgtemplate.lint._walk import texts
 from msgtemplate.lint.comments import comment_starts
 from msgtemplate.lint.findings import Finding, Rule
 from msgtemplate.lint.model import LintModel
 from msgtemplate.lint.registry import define
-from msgtemplate.source import Document, MappingNode, Node, ScalarNode, SequenceNode
 
 NEAR_MISS = define(
     "MT601",
@@ -124,7 +124,7 @@ def _invisible(model: LintModel) -> Iterator[Finding]:
     """Invisible and bidi characters anywhere in the file (keys, values, comments).
 
     In a request body every key and value is checked by
-    :func:`msgtemplate.spec_check.check_request_body` (reported by the body rules at
+    :func:`msgtemplate.api.checks.check_request_body` (reported by the body rules at
     the character), so only YAML comments are left to look at here.
     """
     document = model.document

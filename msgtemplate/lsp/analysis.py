@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlparse
 
+from msgtemplate.document.source import Format, format_for
 from msgtemplate.lint import LintConfig, LintConfigError, all_rules, lint_text, load_config
 from msgtemplate.lsp.positions import LineIndex, Units, utf16_units
-from msgtemplate.source import Format, format_for
 
 if TYPE_CHECKING:
     from msgtemplate.lint import Finding, LintModel

@@ -15,7 +15,7 @@ from bisect import bisect_right
 from collections.abc import Callable
 from typing import Final
 
-from msgtemplate.source import Format
+from msgtemplate.document.source import Format
 
 _LSP_BREAK: Final = re.compile(r"\r\n|\r|\n")
 _YAML_BREAK: Final = re.compile("\r\n|[\r\n\x85\u2028\u2029]")

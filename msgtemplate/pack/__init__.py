@@ -16,6 +16,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+from msgtemplate._text.suggest import did_you_mean
+from msgtemplate.document.source import DocumentError, load_document
 from msgtemplate.pack.model import FallbackPolicy, Pack, PackTemplate
 from msgtemplate.pack.problems import (
     PROBLEM_KINDS,
@@ -27,8 +29,6 @@ from msgtemplate.pack.reader import read_pack
 from msgtemplate.pack.render import RenderedMessage
 from msgtemplate.pack.schema import PACK, check_structure
 from msgtemplate.pack.variant import TemplateText, Variant
-from msgtemplate.source import DocumentError, load_document
-from msgtemplate.suggest import did_you_mean
 
 __all__ = [
     "PACK",

@@ -14,14 +14,14 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Final
 
-from msgtemplate import spec
+from msgtemplate.api import spec
+from msgtemplate.document.source import Document, MappingNode, Pointer, SequenceNode
 from msgtemplate.formatting import ParameterSpec
 from msgtemplate.locales import LocaleMatcher
 from msgtemplate.pack.problems import UnknownTemplateError
 from msgtemplate.pack.render import RenderedMessage, Renderer
 from msgtemplate.pack.variant import TemplateText, Variant
-from msgtemplate.source import Document, MappingNode, Pointer, SequenceNode
-from msgtemplate.syntax import Placeholder
+from msgtemplate.template.syntax import Placeholder
 
 
 @dataclass(frozen=True, eq=True)

@@ -23,7 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Final, Literal
 
-from msgtemplate.source import Document, ScalarNode
+from msgtemplate.document.source import Document, ScalarNode
 
 Style = Literal["plain", "single", "double", "block", "json"]
 

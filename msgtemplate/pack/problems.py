@@ -11,9 +11,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Final
 
+from msgtemplate._text.suggest import did_you_mean
+from msgtemplate.document.source import Pointer
 from msgtemplate.errors import SourceError
-from msgtemplate.source import Pointer
-from msgtemplate.suggest import did_you_mean
 
 PROBLEM_KINDS: Final[dict[str, str]] = {
     "bad-document": "the file cannot be read or parsed (size, encoding, YAML/JSON syntax)",

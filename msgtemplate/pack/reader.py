@@ -12,16 +12,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from msgtemplate import spec
-from msgtemplate._gc import gc_paused
-from msgtemplate.formatting import OPTION_KEYS, ParameterSpec, SchemaError, parse_parameter_spec
-from msgtemplate.locales import LocaleError, maximize, normalize_tag
-from msgtemplate.pack.model import NO_FALLBACK, FallbackPolicy, Pack, PackTemplate
-from msgtemplate.pack.positions import SourceLines, TextLocator
-from msgtemplate.pack.problems import PackProblem
-from msgtemplate.pack.schema import check_structure, string_value
-from msgtemplate.pack.variant import TemplateText, Variant
-from msgtemplate.source import (
+from msgtemplate.api import spec
+from msgtemplate.document._gc import gc_paused
+from msgtemplate.document.source import (
     Document,
     MappingNode,
     Node,
@@ -30,8 +23,15 @@ from msgtemplate.source import (
     SequenceNode,
     to_python,
 )
-from msgtemplate.syntax import NAME_PATTERN, TemplateSyntaxError
-from msgtemplate.template import Template
+from msgtemplate.formatting import OPTION_KEYS, ParameterSpec, SchemaError, parse_parameter_spec
+from msgtemplate.locales import LocaleError, maximize, normalize_tag
+from msgtemplate.pack.model import NO_FALLBACK, FallbackPolicy, Pack, PackTemplate
+from msgtemplate.pack.positions import SourceLines, TextLocator
+from msgtemplate.pack.problems import PackProblem
+from msgtemplate.pack.schema import check_structure, string_value
+from msgtemplate.pack.variant import TemplateText, Variant
+from msgtemplate.template.compiled import Template
+from msgtemplate.template.syntax import NAME_PATTERN, TemplateSyntaxError
 
 # Options whose value is text: a YAML plain scalar keeps what was written.
 _TEXT_OPTIONS = frozenset({"type", "currency", "style", "timezone", "description"})
@@ -56,7 +56,7 @@ def read_pack(document: Document) -> tuple[Pack | None, list[PackProblem]]:
             raise AssertionError("a non-mapping root must be a problem")
         return None, problems
     reader = _Reader(document)
-    with gc_paused():  # thousands of small, acyclic objects: see msgtemplate._gc
+    with gc_paused():  # thousands of small, acyclic objects: see msgtemplate.document._gc
         pack = reader.read(root)
     problems.extend(reader.problems)
     problems.sort(key=lambda p: (p.line, p.column))

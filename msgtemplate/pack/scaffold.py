@@ -13,7 +13,7 @@ import textwrap
 from collections.abc import Sequence
 from typing import Final
 
-from msgtemplate import spec
+from msgtemplate.api import spec
 from msgtemplate.locales import maximize
 from msgtemplate.pack.jsonschema import SCHEMA_URL
 from msgtemplate.pack.schema import PACK, PARAMETER, TEMPLATE, VARIANT, Field

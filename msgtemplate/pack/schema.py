@@ -1,7 +1,8 @@
 """The shape of a pack, declared once as data, and the one function that checks it.
 
 :data:`PACK` says which keys each level of a pack has, which are required and what
-JSON type each value is. :func:`check_structure` walks a :class:`~msgtemplate.source.Document`
+JSON type each value is. :func:`check_structure` walks a
+:class:`~msgtemplate.document.source.Document`
 against it and returns every shape problem (missing, unknown, duplicate keys, wrong
 types, values outside a fixed set) with its position. ``read_pack`` and the linter
 both rely on it; what a value *means* (locales, parameter options, template syntax)
@@ -20,10 +21,9 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Final, Literal
 
-from msgtemplate import spec
-from msgtemplate.formatting import PARAMETER_TYPES, STYLES, TYPE_OPTIONS, ParameterSpec
-from msgtemplate.pack.problems import PackProblem
-from msgtemplate.source import (
+from msgtemplate._text.suggest import did_you_mean
+from msgtemplate.api import spec
+from msgtemplate.document.source import (
     Document,
     MappingNode,
     Node,
@@ -31,8 +31,9 @@ from msgtemplate.source import (
     ScalarNode,
     SequenceNode,
 )
-from msgtemplate.suggest import did_you_mean
-from msgtemplate.syntax import NAME_PATTERN
+from msgtemplate.formatting import PARAMETER_TYPES, STYLES, TYPE_OPTIONS, ParameterSpec
+from msgtemplate.pack.problems import PackProblem
+from msgtemplate.template.syntax import NAME_PATTERN
 
 ValueType = Literal["mapping", "list", "string", "integer", "boolean", "any"]
 """JSON-ish types of values. ``string`` in YAML is any non-null scalar, read as

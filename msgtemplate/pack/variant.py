@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from msgtemplate.document.source import Pointer
 from msgtemplate.pack.positions import TextLocator
-from msgtemplate.source import Pointer
-from msgtemplate.syntax import TemplateSyntaxError
-from msgtemplate.template import Template
+from msgtemplate.template.compiled import Template
+from msgtemplate.template.syntax import TemplateSyntaxError
 
 
 @dataclass(frozen=True, slots=True)

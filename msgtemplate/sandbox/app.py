@@ -39,9 +39,8 @@ from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
-from msgtemplate import spec
+from msgtemplate.api import spec
 from msgtemplate.errors import MsgTemplateError
-from msgtemplate.keys import KeySource, PrivateKey, PublicKey, generate_key_pair, load_public_key
 from msgtemplate.locales import LocaleError, normalize_tag
 from msgtemplate.pack import Pack, load_pack
 from msgtemplate.sandbox.catalog import Catalog
@@ -50,7 +49,14 @@ from msgtemplate.sandbox.guard import Guard
 from msgtemplate.sandbox.page import asset_response, page_response
 from msgtemplate.sandbox.service import UNKNOWN, Result, SendService
 from msgtemplate.sandbox.store import InboxStore
-from msgtemplate.signing import sign_response
+from msgtemplate.sender.keys import (
+    KeySource,
+    PrivateKey,
+    PublicKey,
+    generate_key_pair,
+    load_public_key,
+)
+from msgtemplate.sender.signing import sign_response
 
 DEFAULT_SERVER_CLIENT_ID: Final = "msgtemplate-sandbox"
 MAX_REQUEST_BYTES: Final = 1 << 20
@@ -283,7 +289,7 @@ def create_app(
     the answers (a fresh one is made when None; see ``app.state.sandbox.public_key``).
     ``clock`` gives the server time (Request-Time checks, Response-Time, receivedAt).
     Raises :class:`SandboxError`, :class:`~msgtemplate.pack.PackError`,
-    :class:`~msgtemplate.signing.SigningError` or a ``StoreError`` for bad arguments.
+    :class:`~msgtemplate.sender.signing.SigningError` or a ``StoreError`` for bad arguments.
     """
     if device_locale is not None:
         try:

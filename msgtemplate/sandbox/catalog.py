@@ -18,11 +18,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from msgtemplate import spec
+from msgtemplate.api import spec
 from msgtemplate.errors import MsgTemplateError
 from msgtemplate.locales import LocaleError, babel_locale, match_locale
 from msgtemplate.pack import Pack, PackTemplate
-from msgtemplate.template import Template
+from msgtemplate.template.compiled import Template
 
 
 class CatalogError(MsgTemplateError, ValueError):
@@ -68,7 +68,7 @@ class Catalog:
         self.device_locale = device_locale
 
     def render(self, body: Mapping[str, Any]) -> Rendered:
-        """Check ``body`` (already valid per :mod:`msgtemplate.spec_check`) and render it.
+        """Check ``body`` (already valid per :mod:`msgtemplate.api.checks`) and render it.
 
         Raises :class:`Rejection` naming the field at fault.
         """

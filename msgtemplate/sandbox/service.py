@@ -14,7 +14,7 @@ Order of checks (each stops at the first failure, nothing stored):
    -> else ``F``/``ACCESS_DENIED``;
 4. the body is UTF-8 JSON without duplicate keys or lone surrogates (``"\\ud800"``),
    nested at most :data:`MAX_NESTING` deep, and an object breaking no rule of
-   :mod:`msgtemplate.spec_check` -> else ``F``/``PARAM_ILLEGAL`` with the first
+   :mod:`msgtemplate.api.checks` -> else ``F``/``PARAM_ILLEGAL`` with the first
    violation's message;
 5. (appId, requestId) seen before: same body -> the first result again, a different
    body -> ``F``/``PARAM_ILLEGAL``;
@@ -34,18 +34,18 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Final
 
-from msgtemplate import spec
-from msgtemplate.keys import PublicKey
+from msgtemplate.api import spec
+from msgtemplate.api.checks import check_request_body
 from msgtemplate.sandbox.catalog import Catalog, Rejection
 from msgtemplate.sandbox.store import Delivery, InboxStore
-from msgtemplate.signing import (
+from msgtemplate.sender.keys import PublicKey
+from msgtemplate.sender.signing import (
     SigningError,
     format_timestamp,
     parse_timestamp,
     redact,
     verify_signed,
 )
-from msgtemplate.spec_check import check_request_body
 
 _MESSAGE_MAX: Final = spec.RESULT_FIELDS["resultMessage"].max_length or 256
 _ACCESS_TOKEN: Final = "accessToken"  # noqa: S105 - a field name

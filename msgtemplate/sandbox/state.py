@@ -20,7 +20,7 @@ import sys
 from pathlib import Path
 from typing import Final
 
-from msgtemplate.keys import PrivateKey, generate_key_pair, load_private_key
+from msgtemplate.sender.keys import PrivateKey, generate_key_pair, load_private_key
 
 SERVER_KEY_FILE: Final = "sandbox-server.key.pem"
 SERVER_PUBLIC_KEY_FILE: Final = "sandbox-server.pub.pem"

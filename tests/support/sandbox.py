@@ -18,7 +18,8 @@ from typing import Any
 
 import httpx
 
-from msgtemplate import signing, spec
+from msgtemplate.api import spec
+from msgtemplate.sender import signing
 
 CLIENT_ID = "SANDBOX_TEST_CLIENT"
 APP_ID = "APP0000000000001"

@@ -1,7 +1,0 @@
-"""The template scanner's regex, generated from ``grammar/template.lark`` by
-``python -m msgtemplate._generate``; do not edit.
-"""
-
-from typing import Final
-
-PATTERN: Final = '(?P<PLACEHOLDER>\\$\\{[A-Za-z_][A-Za-z0-9_]*\\})|(?P<TEXT>[^$]+)|(?P<ESCAPED_DOLLAR>\\$\\$)|(?P<LONE_DOLLAR>\\$(?![{$]))'

@@ -1,0 +1,566 @@
+"""YAML and JSON documents that remember where every key and value came from.
+
+Packs and request bodies are read into a small tree of :class:`Node` objects, each
+with the 1-based line and column it started at, so that every later error or lint
+finding can say ``path:line:col``. Unlike ``yaml.safe_load`` and ``json.loads``,
+this loader keeps duplicate keys (both loaders silently keep the last one; we must
+report them), refuses YAML aliases (alias bombs), caps file size and nesting depth,
+and never lets a parser exception escape: everything becomes a :class:`DocumentError`.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal, TypeVar
+
+import yaml
+
+from msgtemplate.document._gc import gc_paused
+from msgtemplate.document.lines import line_column, line_starts, split_lines
+from msgtemplate.errors import SourceError
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+"""Packs and bodies are small; anything bigger is refused before it is parsed."""
+
+MAX_DEPTH = 64
+"""Deepest nesting accepted; real packs are 5 levels deep."""
+
+Format = Literal["yaml", "json"]
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_YAML_STR_TAG = "tag:yaml.org,2002:str"
+_YAML11_PLAIN_TAGS = frozenset(
+    f"tag:yaml.org,2002:{name}" for name in ("int", "float", "bool", "null")
+)
+_YAML12_NULL = frozenset({"", "~", "null", "Null", "NULL"})
+_YAML12_BOOL = {
+    "true": True,
+    "True": True,
+    "TRUE": True,
+    "false": False,
+    "False": False,
+    "FALSE": False,
+}
+_NUMBER_START = frozenset("0123456789+-.")
+_YAML12_INT = re.compile(r"[-+]?[0-9]+")
+_YAML12_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
+
+
+DocumentErrorKind = Literal["unsupported", "unreadable", "too-large", "encoding", "syntax"]
+
+
+class DocumentError(SourceError):
+    """The file could not be read or parsed; carries the parser's position.
+
+    ``kind`` says which: ``unsupported`` (not .yaml/.yml/.json), ``unreadable`` (the
+    OS refused), ``too-large``, ``encoding`` (not UTF-8 text, or binary), ``syntax``
+    (the YAML/JSON parser's complaint, or a construct we refuse).
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        kind: DocumentErrorKind = "syntax",
+        path: str | None = None,
+        line: int | None = None,
+        column: int | None = None,
+    ) -> None:
+        super().__init__(message, path=path, line=line, column=column)
+        self.kind: DocumentErrorKind = kind
+
+
+@dataclass(eq=False, slots=True)
+class Node:
+    """Base of the tree: where the value starts (1-based line and column)."""
+
+    line: int
+    column: int
+
+
+@dataclass(eq=False, slots=True)
+class ScalarNode(Node):
+    """A string, number, boolean, null, or (YAML) date/time.
+
+    ``value`` is the constructed value; ``text`` is the scalar exactly as written
+    (without quotes), and ``quoted`` tells whether it was quoted. A plain YAML scalar
+    such as ``no`` or ``1.50`` has ``value`` False / 1.5 but ``text`` "no" / "1.50",
+    so string fields can keep what the user wrote.
+    """
+
+    value: object
+    text: str
+    quoted: bool = False
+    start: int = -1
+    """Character offset in :attr:`Document.text` where the scalar as written starts
+    (its quote, block indicator or tag); -1 for a node built by hand."""
+    end: int = -1
+    """Offset just past the scalar as written (for block scalars, past their last
+    line break); write-back replaces exactly ``text[start:end]``."""
+
+
+@dataclass(eq=False, slots=True)
+class SequenceNode(Node):
+    items: list[Node] = field(default_factory=list)
+    start: int = -1
+    end: int = -1
+    flow: bool = False
+    """Written in flow style, ``[...]`` (always so in JSON)."""
+
+
+@dataclass(eq=False, slots=True)
+class MappingNode(Node):
+    """Key/value pairs in source order. Duplicate keys are kept, not merged."""
+
+    items: list[tuple[ScalarNode, Node]] = field(default_factory=list)
+    start: int = -1
+    end: int = -1
+    flow: bool = False
+    """Written in flow style, ``{...}`` (always so in JSON)."""
+
+    def get(self, key: str) -> Node | None:
+        """The value of ``key`` (the last one, as JSON and YAML loaders would)."""
+        for k, v in reversed(self.items):
+            if k.text == key:
+                return v
+        return None
+
+    def key_node(self, key: str) -> ScalarNode | None:
+        for k, _ in reversed(self.items):
+            if k.text == key:
+                return k
+        return None
+
+    def keys(self) -> list[str]:
+        return [k.text for k, _ in self.items]
+
+    def duplicates(self) -> Iterator[tuple[ScalarNode, ScalarNode]]:
+        """Yield ``(repeated_key, first_key)`` for every key seen before."""
+        first: dict[str, ScalarNode] = {}
+        for k, _ in self.items:
+            if k.text in first:
+                yield k, first[k.text]
+            else:
+                first[k.text] = k
+
+
+Pointer = tuple[str | int, ...]
+"""A path into a document: mapping keys and sequence indexes."""
+
+
+@dataclass(slots=True)
+class Document:
+    """A parsed file: its path, its text (for carets) and its root node (None if empty)."""
+
+    path: str
+    format: Format
+    text: str
+    root: Node | None
+
+    def lines(self) -> list[str]:
+        """The source lines, split where the parser counts line breaks (for carets)."""
+        return split_lines(self.text, self.format)
+
+    def line_text(self, line: int) -> str:
+        """The source line (1-based) without its newline, or '' when out of range."""
+        lines = self.lines()
+        return lines[line - 1] if 0 < line <= len(lines) else ""
+
+    def node_at(self, pointer: Pointer) -> Node | None:
+        """Follow ``pointer`` (keys and indexes) from the root; the deepest node found."""
+        node = self.root
+        for part in pointer:
+            child: Node | None = None
+            if isinstance(node, MappingNode) and isinstance(part, str):
+                child = node.get(part)
+            elif isinstance(node, SequenceNode) and isinstance(part, int):
+                child = node.items[part] if 0 <= part < len(node.items) else None
+            if child is None:
+                break
+            node = child
+        return node
+
+
+def to_python(node: Node | None) -> object:
+    """Plain Python values (dict/list/scalars); a duplicate key keeps its last value."""
+    if node is None:
+        return None
+    if isinstance(node, ScalarNode):
+        return node.value
+    if isinstance(node, SequenceNode):
+        return [to_python(item) for item in node.items]
+    if isinstance(node, MappingNode):
+        return {k.text: to_python(v) for k, v in node.items}
+    raise TypeError(f"not a node: {node!r}")
+
+
+def format_for(path: str | Path) -> Format | None:
+    """``yaml`` or ``json`` by file extension, or None for anything else."""
+    suffix = Path(path).suffix.lower()
+    if suffix in (".yaml", ".yml"):
+        return "yaml"
+    if suffix == ".json":
+        return "json"
+    return None
+
+
+def load_document(path: str | Path, *, max_bytes: int = MAX_FILE_BYTES) -> Document:
+    """Read and parse a ``.yaml``/``.yml``/``.json`` file into a positioned tree."""
+    name = str(path)
+    fmt = format_for(name)
+    if fmt is None:
+        raise DocumentError("expected a .yaml, .yml or .json file", kind="unsupported", path=name)
+    try:
+        with open(name, "rb") as fh:
+            data = fh.read(max_bytes + 1)
+    except OSError as exc:
+        raise DocumentError(
+            f"cannot read file: {exc.strerror or exc}", kind="unreadable", path=name
+        ) from None
+    return parse_bytes(data, name, max_bytes=max_bytes)
+
+
+def parse_bytes(data: bytes, path: str, *, max_bytes: int = MAX_FILE_BYTES) -> Document:
+    """Check and parse a file's bytes as :func:`load_document` does, for a file that
+    need not exist (an editor's unsaved buffer): the format from ``path``'s
+    extension, the size cap, UTF-8 and NUL bytes, then the parser."""
+    fmt = format_for(path)
+    if fmt is None:
+        raise DocumentError("expected a .yaml, .yml or .json file", kind="unsupported", path=path)
+    if len(data) > max_bytes:
+        raise DocumentError(
+            f"file is larger than the {max_bytes:,}-byte limit; refusing to parse it",
+            kind="too-large",
+            path=path,
+        )
+    return parse_document(decode(data, path), path, fmt)
+
+
+def decode(data: bytes, path: str) -> str:
+    """UTF-8 (a BOM is allowed); anything else is an error at the first bad byte."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line, column = _line_col_of_byte(data, exc.start)
+        raise DocumentError(
+            f"file is not valid UTF-8 (byte 0x{data[exc.start]:02x})",
+            kind="encoding",
+            path=path,
+            line=line,
+            column=column,
+        ) from None
+    if "\x00" in text:
+        # Counted in newlines, as _line_col_of_byte counts them: no parser has run yet.
+        line, column = line_column(line_starts(text, "json"), text.index("\x00"))
+        raise DocumentError(
+            "file contains NUL bytes; is it binary?",
+            kind="encoding",
+            path=path,
+            line=line,
+            column=column,
+        )
+    return text
+
+
+def parse_document(text: str, path: str, fmt: Format) -> Document:
+    """Parse ``text`` (already decoded) as ``fmt``."""
+    with gc_paused():
+        root = _parse_yaml(text, path) if fmt == "yaml" else _JsonParser(text, path).parse()
+    return Document(path=path, format=fmt, text=text, root=root)
+
+
+# --- YAML --------------------------------------------------------------------------
+
+
+def _parse_yaml(text: str, path: str) -> Node | None:
+    try:
+        raw = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        message = exc.problem or exc.context or "invalid YAML"
+        if exc.context and exc.problem:
+            message = f"{exc.problem} ({exc.context})"
+        line = column = None
+        if mark is not None:
+            line, column = mark.line + 1, mark.column + 1
+        raise DocumentError(
+            f"invalid YAML: {message}", path=path, line=line, column=column
+        ) from None
+    except yaml.reader.ReaderError as exc:
+        # Characters YAML forbids (C0/C1 controls...): position is a character index.
+        line, column = line_column(line_starts(text, "yaml"), exc.position)
+        raise DocumentError(
+            f"invalid YAML: character {exc.character!r} is not allowed in YAML",
+            path=path,
+            line=line,
+            column=column,
+        ) from None
+    except yaml.YAMLError as exc:
+        message = " ".join(str(exc).split())
+        raise DocumentError(f"invalid YAML: {message}", path=path) from None
+    if raw is None:
+        return None
+    return _YamlConverter(text, path).convert(raw)
+
+
+class _YamlConverter:
+    """Turns PyYAML's composed nodes into ours, refusing aliases and odd tags."""
+
+    def __init__(self, text: str, path: str) -> None:
+        self.text = text
+        self.path = path
+        self.seen: set[int] = set()
+        self.constructor = yaml.constructor.SafeConstructor()
+
+    def convert(self, raw: yaml.Node, depth: int = 0) -> Node:
+        line, column = raw.start_mark.line + 1, raw.start_mark.column + 1
+        if depth > MAX_DEPTH:
+            raise DocumentError(
+                f"nesting deeper than {MAX_DEPTH} levels", path=self.path, line=line, column=column
+            )
+        if id(raw) in self.seen:
+            self._refuse_alias()
+        self.seen.add(id(raw))
+        if isinstance(raw, yaml.ScalarNode):
+            return self._scalar(raw, line, column)
+        if isinstance(raw, yaml.SequenceNode):
+            items = [self.convert(item, depth + 1) for item in raw.value]
+            start, end = raw.start_mark.index, raw.end_mark.index
+            return SequenceNode(line, column, items, start, end, bool(raw.flow_style))
+        if isinstance(raw, yaml.MappingNode):
+            pairs: list[tuple[ScalarNode, Node]] = []
+            for key, value in raw.value:
+                key_node = self.convert(key, depth + 1)
+                if not isinstance(key_node, ScalarNode):
+                    raise DocumentError(
+                        "mapping keys must be plain text",
+                        path=self.path,
+                        line=key_node.line,
+                        column=key_node.column,
+                    )
+                pairs.append((key_node, self.convert(value, depth + 1)))
+            start, end = raw.start_mark.index, raw.end_mark.index
+            return MappingNode(line, column, pairs, start, end, bool(raw.flow_style))
+        raise DocumentError("unsupported YAML node", path=self.path, line=line, column=column)
+
+    def _scalar(self, raw: yaml.ScalarNode, line: int, column: int) -> ScalarNode:
+        quoted = raw.style in ("'", '"', "|", ">")
+        start, end = raw.start_mark.index, raw.end_mark.index
+        if raw.tag == _YAML_STR_TAG and (quoted or raw.value[:1] not in _NUMBER_START):
+            return ScalarNode(line, column, raw.value, raw.value, quoted, start, end)
+        if not quoted and (raw.tag == _YAML_STR_TAG or raw.tag in _YAML11_PLAIN_TAGS):
+            value = self._plain_scalar(raw.value, line, column)
+            return ScalarNode(line, column, value, raw.value, quoted, start, end)
+        try:
+            value = self.constructor.construct_object(raw, deep=True)
+        except (yaml.YAMLError, ValueError, OverflowError) as exc:
+            raise DocumentError(
+                f"unsupported YAML value: {exc}".splitlines()[0],
+                path=self.path,
+                line=line,
+                column=column,
+            ) from None
+        return ScalarNode(line, column, value, raw.value, quoted, start, end)
+
+    def _plain_scalar(self, text: str, line: int, column: int) -> object:
+        # YAML 1.1 (PyYAML) reads `010` as 8, `1:30` as 90, `0x1F` as 31 and `no` as
+        # False: silently not what was written. Plain scalars follow the YAML 1.2 core
+        # schema's decimal forms instead, as JSON would; anything else stays text.
+        if text in _YAML12_NULL:
+            return None
+        if text in _YAML12_BOOL:
+            return _YAML12_BOOL[text]
+        if len(text) > _MAX_NUMBER_LENGTH and _YAML12_FLOAT.fullmatch(text):
+            raise DocumentError(
+                f"number longer than {_MAX_NUMBER_LENGTH} characters",
+                path=self.path,
+                line=line,
+                column=column,
+            )
+        if _YAML12_INT.fullmatch(text):
+            return int(text)
+        if _YAML12_FLOAT.fullmatch(text):
+            return float(text)
+        return text
+
+    def _refuse_alias(self) -> None:
+        # The composer shares one node between an anchor and its aliases; find the
+        # first alias itself so the error points at the `*name` the user wrote.
+        line = column = None
+        try:
+            for event in yaml.parse(self.text, Loader=_Loader):
+                mark = event.start_mark
+                if isinstance(event, yaml.AliasEvent) and mark is not None:
+                    line, column = mark.line + 1, mark.column + 1
+                    break
+        except yaml.YAMLError:
+            pass
+        raise DocumentError(
+            "YAML anchors and aliases are not allowed (they can expand without bound); "
+            "write the value out",
+            path=self.path,
+            line=line,
+            column=column,
+        )
+
+
+# --- JSON --------------------------------------------------------------------------
+
+# The C string decoder json.loads uses; typeshed does not list it.
+_scanstring: Callable[[str, int, bool], tuple[str, int]] = json.decoder.scanstring  # type: ignore[attr-defined]
+_WS = re.compile(r"[ \t\n\r]*")
+# [0-9], not \d: \d also matches Arabic-Indic and other digits, which int() accepts.
+_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_MAX_NUMBER_LENGTH = 100
+_LITERALS: dict[str, object] = {"true": True, "false": False, "null": None}
+
+
+_Element = TypeVar("_Element")
+
+
+class _JsonParser:
+    """A strict RFC 8259 parser that records positions and keeps duplicate keys.
+
+    Strings are decoded by the standard library's C ``scanstring``; the rest is a
+    small recursive descent with a depth limit.
+    """
+
+    def __init__(self, text: str, path: str) -> None:
+        self.text = text
+        self.path = path
+        self.pos = 0
+        # Positions are asked for every value: bisect over line starts, not a rescan.
+        self.line_starts = line_starts(text, "json")
+
+    def _line_col(self, pos: int) -> tuple[int, int]:
+        return line_column(self.line_starts, pos)
+
+    def parse(self) -> Node | None:
+        self._skip_ws()
+        if self.pos == len(self.text):
+            return None
+        node = self._value(0)
+        self._skip_ws()
+        if self.pos != len(self.text):
+            self._fail("extra data after the JSON value")
+        return node
+
+    def _fail(self, message: str, pos: int | None = None) -> None:
+        line, column = self._line_col(self.pos if pos is None else pos)
+        raise DocumentError(f"invalid JSON: {message}", path=self.path, line=line, column=column)
+
+    def _skip_ws(self) -> None:
+        match = _WS.match(self.text, self.pos)
+        assert match is not None  # the pattern matches the empty string
+        self.pos = match.end()
+
+    def _value(self, depth: int) -> Node:
+        if depth > MAX_DEPTH:
+            self._fail(f"nesting deeper than {MAX_DEPTH} levels")
+        text, pos = self.text, self.pos
+        line, column = self._line_col(pos)
+        char = text[pos : pos + 1]
+        if char == "{":
+            return self._object(line, column, depth)
+        if char == "[":
+            return self._array(line, column, depth)
+        if char == '"':
+            value = self._string()
+            return ScalarNode(line, column, value, value, True, pos, self.pos)
+        for word, literal in _LITERALS.items():
+            if text.startswith(word, pos):
+                self.pos = pos + len(word)
+                return ScalarNode(line, column, literal, word, False, pos, self.pos)
+        match = _NUMBER.match(text, pos)
+        if match:
+            self.pos = match.end()
+            raw = match.group()
+            if len(raw) > _MAX_NUMBER_LENGTH:
+                self._fail(f"number longer than {_MAX_NUMBER_LENGTH} characters", pos)
+            number: object = float(raw) if match.group(1) or match.group(2) else int(raw)
+            if number in (math.inf, -math.inf):
+                self._fail(f"number {raw} is out of range", pos)
+            return ScalarNode(line, column, number, raw, False, pos, self.pos)
+        if not char:
+            self._fail("unexpected end of file; expected a value")
+        self._fail(f"unexpected {char!r}; expected a value")
+        raise AssertionError("unreachable")
+
+    def _string(self) -> str:
+        try:
+            value, end = _scanstring(self.text, self.pos + 1, True)
+        except json.JSONDecodeError as exc:
+            message = exc.msg.removesuffix(" at")  # the stdlib's wording ends mid-sentence
+            self._fail(message.lower() if message.startswith("Invalid") else message, exc.pos)
+            raise AssertionError("unreachable") from None
+        if "\\u" in self.text[self.pos : end] and _SURROGATE.search(value):
+            # json.loads lets a lone "\ud800" through; no UTF-8 text can hold it.
+            self._fail("a lone surrogate escape is not a character", self.pos)
+        self.pos = end
+        return value
+
+    def _object(self, line: int, column: int, depth: int) -> MappingNode:
+        node = MappingNode(line, column, start=self.pos, flow=True)
+        self._elements("}", "a property value", self._member, node.items.append, depth)
+        node.end = self.pos
+        return node
+
+    def _array(self, line: int, column: int, depth: int) -> SequenceNode:
+        node = SequenceNode(line, column, start=self.pos, flow=True)
+        self._elements("]", "an array item", self._value, node.items.append, depth + 1)
+        node.end = self.pos
+        return node
+
+    def _elements(
+        self,
+        close: str,
+        what: str,
+        read: Callable[[int], _Element],
+        add: Callable[[_Element], None],
+        depth: int,
+    ) -> None:
+        """From an opening bracket past its ``close``: ``add(read(depth))`` for each
+        element, checking the commas between them."""
+        self.pos += 1
+        self._skip_ws()
+        if self.text.startswith(close, self.pos):
+            self.pos += 1
+            return
+        while True:
+            self._skip_ws()
+            add(read(depth))
+            self._skip_ws()
+            char = self.text[self.pos : self.pos + 1]
+            self.pos += 1
+            if char == close:
+                return
+            if char != ",":
+                self._fail(f"expected ',' or {close!r} after {what}", self.pos - 1)
+
+    def _member(self, depth: int) -> tuple[ScalarNode, Node]:
+        if not self.text.startswith('"', self.pos):
+            self._fail("expected a property name in double quotes")
+        key_line, key_column = self._line_col(self.pos)
+        key_start = self.pos
+        key = self._string()
+        key_end = self.pos
+        self._skip_ws()
+        if not self.text.startswith(":", self.pos):
+            self._fail("expected ':' after the property name")
+        self.pos += 1
+        self._skip_ws()
+        key_node = ScalarNode(key_line, key_column, key, key, True, key_start, key_end)
+        return key_node, self._value(depth + 1)
+
+
+def _line_col_of_byte(data: bytes, pos: int) -> tuple[int, int]:
+    line = data.count(b"\n", 0, pos) + 1
+    start = data.rfind(b"\n", 0, pos) + 1
+    # Columns count characters; decode the valid prefix of the line to count them.
+    return line, len(data[start:pos].decode("utf-8", "replace")) + 1

@@ -1,0 +1,188 @@
+"""Parsing ``${placeholder}`` templates: the Lark grammar, AST nodes and syntax errors.
+
+The grammar's one home is ``grammar/template.lark`` (shipped inside the wheel). Lark
+builds an LALR parser from it; the language is regular, so every token the parser
+sees is one of the grammar's terminals. Parsing a template goes through a scanner
+made of those same terminal definitions (one alternation regex, in grammar order)
+because Lark's general-purpose lexer costs ~3 us per token, several times our whole
+budget. The regex is generated ahead of time into ``_scanner.py`` (building Lark's
+parser to derive it would cost every process ~40 ms; a test checks the shipped file
+against the grammar), so Lark is imported only when a syntax error needs
+positioning. The full Lark LALR parser remains the reference: it reports every
+syntax error, and a property test proves the two agree on every input.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import TYPE_CHECKING, NamedTuple
+
+from msgtemplate.errors import MsgTemplateError
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from lark import Lark
+
+NAME_PATTERN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+"""What a placeholder name may be (ASCII identifier); kept in step with the grammar."""
+
+
+# Named tuples rather than dataclasses: as immutable, cheaper to build (a parse makes
+# one per node), and they spare the CLI's `render` importing dataclasses (~5 ms).
+class Text(NamedTuple):
+    """Literal text (``$$`` already turned into ``$``)."""
+
+    value: str
+    offset: int
+
+
+class Placeholder(NamedTuple):
+    """``${name}``; ``line``/``column`` (1-based) and ``offset`` point at its ``$``."""
+
+    name: str
+    offset: int
+    line: int
+    column: int
+
+
+Node = Text | Placeholder
+
+
+class TemplateSyntaxError(MsgTemplateError, ValueError):
+    """A ``${`` that does not continue as ``${name}``.
+
+    ``line`` and ``column`` are 1-based and point at the ``$`` that opens the faulty
+    placeholder; ``offset`` is the 0-based index of that ``$`` in ``source``.
+    ``message`` is the one-line explanation; ``str()`` adds the line and a caret.
+    """
+
+    def __init__(self, message: str, source: str, offset: int) -> None:
+        super().__init__(message)
+        self.message = message
+        self.source = source
+        self.offset = offset
+        self.line = source.count("\n", 0, offset) + 1
+        self.column = offset - (source.rfind("\n", 0, offset) + 1) + 1
+
+    @property
+    def source_line(self) -> str:
+        start = self.source.rfind("\n", 0, self.offset) + 1
+        end = self.source.find("\n", self.offset)
+        return self.source[start : end if end != -1 else len(self.source)]
+
+    def __str__(self) -> str:
+        from msgtemplate._text.excerpt import excerpt  # only errors need it: keep start-up lean
+
+        line, caret = excerpt(self.source_line, self.column)
+        return f"{self.message} (line {self.line}, column {self.column})\n  {line}\n  {caret}"
+
+    def __reduce__(self) -> tuple[type[TemplateSyntaxError], tuple[str, str, int]]:
+        return (type(self), (self.message, self.source, self.offset))
+
+
+# --- the grammar -------------------------------------------------------------------
+
+
+def grammar_path() -> Path:
+    """Where ``template.lark`` is: inside the installed package, else the source tree."""
+    from importlib import resources
+    from pathlib import Path
+
+    packaged = resources.files("msgtemplate") / "grammar" / "template.lark"
+    if packaged.is_file():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parents[2] / "grammar" / "template.lark"
+
+
+@lru_cache(maxsize=1)
+def lark_parser() -> Lark:
+    """The reference LALR parser built from ``grammar/template.lark`` (built once)."""
+    from lark import Lark
+
+    return Lark(grammar_path().read_text(encoding="utf-8"), parser="lalr", lexer="basic")
+
+
+@lru_cache(maxsize=1)
+def _scanner() -> re.Pattern[str]:
+    # Generated from the grammar's terminals (msgtemplate.template._generate): compiling the
+    # regex is all that is left to do here, and it waits for the first parse.
+    from msgtemplate.template._scanner import PATTERN
+
+    return re.compile(PATTERN)
+
+
+def parse(source: str) -> tuple[Node, ...]:
+    """Parse ``source`` into nodes (adjacent text merged). Raises TemplateSyntaxError."""
+    nodes: list[Node] = []
+    text: list[str] = []
+    text_start = 0
+    pos = 0
+    line, line_start = 1, 0
+    end = len(source)
+    match = _scanner().match
+    while pos < end:
+        token = match(source, pos)
+        if token is None:
+            raise _syntax_error(source, pos)
+        kind = token.lastgroup
+        value = token.group()
+        if kind == "PLACEHOLDER":
+            if text:
+                nodes.append(Text("".join(text), text_start))
+                text = []
+            nodes.append(Placeholder(value[2:-1], pos, line, pos - line_start + 1))
+        else:
+            if not text:
+                text_start = pos
+            text.append("$" if kind == "ESCAPED_DOLLAR" else value)
+            if kind == "TEXT" and "\n" in value:
+                line += value.count("\n")
+                line_start = pos + value.rfind("\n") + 1
+        pos = token.end()
+    if text:
+        nodes.append(Text("".join(text), text_start))
+    return tuple(nodes)
+
+
+def _syntax_error(source: str, pos: int) -> TemplateSyntaxError:
+    """Explain why the ``${`` at ``pos`` is not a placeholder.
+
+    The position comes from Lark's own parser, so the reference parser decides
+    where the error is; this function only words it.
+    """
+    from lark.exceptions import LarkError, UnexpectedInput
+
+    try:
+        lark_parser().parse(source)
+    except UnexpectedInput as exc:
+        pos = exc.pos_in_stream if exc.pos_in_stream is not None else pos
+    except LarkError:
+        pass
+    return TemplateSyntaxError(_describe(source, pos), source, pos)
+
+
+_INNER = re.compile(r"\$\{([^}\n]*)(\}?)")
+
+
+def _describe(source: str, pos: int) -> str:
+    match = _INNER.match(source, pos)
+    if match is None:  # not "${" at all: cannot happen with this grammar, but say something
+        return f"unexpected {source[pos]!r}"
+    inner, closed = match.group(1), match.group(2)
+    shown = source[pos : match.end()]
+    if not closed:
+        return f"unclosed placeholder {_clip(shown)}: expected a name and '}}' after '${{'"
+    if inner == "":
+        return "empty placeholder '${}': expected a name, as in ${name}"
+    if inner.strip() != inner and NAME_PATTERN.fullmatch(inner.strip()):
+        return f"spaces inside placeholder {_clip(shown)}: write '${{{inner.strip()}}}'"
+    return (
+        f"invalid placeholder name {_clip(inner)} in {_clip(shown)}: a name is ASCII "
+        "letters, digits and '_', not starting with a digit (write '$$' for a literal '$')"
+    )
+
+
+def _clip(text: str, limit: int = 30) -> str:
+    return repr(text if len(text) <= limit else text[:limit] + "…")

@@ -1,0 +1,22 @@
+"""Translator exchange: a pack's texts out to PO, XLIFF 1.2/2.0 and flat JSON, and
+translations back in, checked and written surgically.
+
+Modules, one job each: ``units`` (what a translator gets, one unit per title and
+body; locales), ``files`` (shared types, safe reading, format detection), ``po``,
+``xliff``, ``xliff2``, ``jsonflat`` (one format each, both directions),
+``export`` (files for target locales).
+"""
+
+from msgtemplate.translate.export import ExportedFile, export_pack
+from msgtemplate.translate.files import FORMATS, ExchangeFormat
+from msgtemplate.translate.units import ExchangeError, Unit, units_for
+
+__all__ = [
+    "FORMATS",
+    "ExchangeError",
+    "ExchangeFormat",
+    "ExportedFile",
+    "Unit",
+    "export_pack",
+    "units_for",
+]

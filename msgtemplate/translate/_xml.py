@@ -1,0 +1,323 @@
+"""What both XLIFF versions share: placeholders as inline elements, safe parsing
+with line numbers, and indentation that never touches translatable text.
+
+Untrusted XML is parsed by ``defusedxml`` with DTDs refused outright (so no entity
+can be declared, let alone expanded: no "billion laughs", no external entities).
+Its parser is expat, driven from Python, which tells the line of every element as
+it starts; :class:`ParsedXml` keeps them for messages (``fr.xlf:42:9: ...``).
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Final
+
+from msgtemplate.template.syntax import NAME_PATTERN, Placeholder, TemplateSyntaxError, parse
+from msgtemplate.translate.units import ExchangeError
+
+XML_NS: Final = "http://www.w3.org/XML/1998/namespace"
+PLACEHOLDER: Final = re.compile(r"\$\{(" + NAME_PATTERN.pattern + r")\}")
+
+Part = str | Placeholder
+"""Raw template text (``$$`` kept as written) or a placeholder."""
+
+
+_NOT_XML: Final = re.compile("[\x00-\x08\x0b-\x1f\ud800-\udfff\ufffe\uffff]")
+"""Characters XML 1.0 cannot carry (and ``\\r``, which XML parsers turn into ``\\n``)."""
+
+
+def check_carriable(unit_id: str, text: str) -> None:
+    """Refuse a text XLIFF cannot carry exactly, rather than export it changed."""
+    found = _NOT_XML.search(text)
+    if found is not None:
+        raise ExchangeError(
+            f"{unit_id} holds U+{ord(found.group()):04X}, which XLIFF cannot carry "
+            "unchanged; remove it from the pack or export another format"
+        )
+
+
+def parts(text: str) -> list[Part]:
+    """``text`` cut into raw text and placeholders; concatenated back it is ``text``.
+
+    A text that does not parse (never the case for a pack that loaded) is one part.
+    """
+    try:
+        nodes = parse(text)
+    except TemplateSyntaxError:
+        return [text] if text else []
+    out: list[Part] = []
+    pos = 0
+    for node in nodes:
+        if isinstance(node, Placeholder):
+            if node.offset > pos:
+                out.append(text[pos : node.offset])
+            out.append(node)
+            pos = node.offset + len(node.name) + 3
+    if pos < len(text):
+        out.append(text[pos:])
+    return out
+
+
+def placeholder_ids(source: list[Part]) -> list[str]:
+    """Inline ids for the source's placeholders: ``1``, ``2``... in order."""
+    return [str(i) for i, _ in enumerate((p for p in source if not isinstance(p, str)), 1)]
+
+
+def target_ids(source: list[Part], target: list[Part]) -> list[str]:
+    """Inline ids for the target's placeholders: the n-th ``${a}`` of the target gets
+    the id of the n-th ``${a}`` of the source; any other gets a fresh number."""
+    by_name: dict[str, list[str]] = {}
+    ids = placeholder_ids(source)
+    names = [p.name for p in source if isinstance(p, Placeholder)]
+    for name, ident in zip(names, ids, strict=True):
+        by_name.setdefault(name, []).append(ident)
+    fresh = len(ids)
+    out: list[str] = []
+    for part in target:
+        if isinstance(part, Placeholder):
+            queue = by_name.get(part.name)
+            if queue:
+                out.append(queue.pop(0))
+            else:
+                fresh += 1
+                out.append(str(fresh))
+    return out
+
+
+def fill(
+    element: ET.Element,
+    content: list[Part],
+    ids: list[str],
+    make: Callable[[ET.Element, str, str], ET.Element],
+) -> None:
+    """Put ``content`` into ``element`` as text and inline placeholder elements."""
+    element.text = ""
+    last: ET.Element | None = None
+    numbers = iter(ids)
+    for part in content:
+        if isinstance(part, str):
+            if last is None:
+                element.text += part
+            else:
+                last.tail = (last.tail or "") + part
+        else:
+            last = make(element, next(numbers), f"${{{part.name}}}")
+
+
+def indent(element: ET.Element, leaves: frozenset[str], level: int = 0) -> None:
+    """Indent ``element``'s children two spaces a level, but never inside ``leaves``
+    (elements whose text is content: adding whitespace there would change it)."""
+    children = list(element)
+    if not children or element.tag in leaves:
+        return
+    pad = "\n" + "  " * (level + 1)
+    element.text = pad
+    for child in children:
+        indent(child, leaves, level + 1)
+        child.tail = pad
+    children[-1].tail = "\n" + "  " * level
+
+
+def serialize(root: ET.Element) -> bytes:
+    """UTF-8 bytes with an XML declaration."""
+    body = ET.tostring(root, encoding="unicode")
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n").encode("utf-8")
+
+
+# --- parsing -------------------------------------------------------------------------
+
+_DECLARED_ENCODING = re.compile(rb"""<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedXml:
+    """A parsed XML file: its root and the 1-based (line, column) of every element."""
+
+    root: ET.Element
+    positions: dict[int, tuple[int, int]]
+
+    def position(self, element: ET.Element) -> tuple[int, int]:
+        return self.positions.get(id(element), (1, 1))
+
+    def iter(self, tag: str) -> Iterator[ET.Element]:
+        return self.root.iter(tag)
+
+
+def parse_xml(data: bytes, path: str) -> ParsedXml:
+    """Parse untrusted XML: no DTD, no entities, UTF-8 only; errors with positions."""
+    from defusedxml import DefusedXmlException
+    from defusedxml.ElementTree import DefusedXMLParser
+
+    declared = _DECLARED_ENCODING.match(data.lstrip(b"\xef\xbb\xbf"))
+    if declared and declared.group(1).decode("ascii").lower().replace("_", "-") != "utf-8":
+        raise ExchangeError(
+            f"XML declares encoding {declared.group(1).decode('ascii')!r}; "
+            "only UTF-8 is read (export again, or convert the file)",
+            path=path,
+            line=1,
+            column=1,
+        )
+    positions: dict[int, tuple[int, int]] = {}
+    parser: DefusedXMLParser
+
+    class Builder(ET.TreeBuilder):
+        def start(self, tag: str, attrs: dict[str, str]) -> ET.Element:
+            element = super().start(tag, attrs)
+            expat = parser.parser
+            positions[id(element)] = (expat.CurrentLineNumber, expat.CurrentColumnNumber + 1)
+            return element
+
+    parser = DefusedXMLParser(target=Builder(), forbid_dtd=True)
+    try:
+        parser.feed(data)
+        root = parser.close()
+    except ET.ParseError as exc:
+        line, column = exc.position
+        message = str(exc).split(":")[0]
+        raise ExchangeError(
+            f"invalid XML: {message}", path=path, line=line, column=column + 1
+        ) from None
+    except DefusedXmlException as exc:
+        what = type(exc).__name__.removesuffix("Forbidden")
+        line, column = _where(data, b"<!DOCTYPE" if what == "DTD" else b"<!ENTITY")
+        raise ExchangeError(
+            f"XML with a {_FORBIDDEN.get(what, what)} is refused: translation files need "
+            "none, and they can expand without bound or read local files",
+            path=path,
+            line=line,
+            column=column,
+        ) from None
+    parsed = ParsedXml(root, positions)
+    _check_depth(parsed, path)
+    return parsed
+
+
+MAX_DEPTH: Final = 64
+"""Deepest element nesting read (XLIFF needs 6 or so); deeper is refused, not recursed."""
+
+
+def parse_xliff(data: bytes, path: str) -> ParsedXml:
+    """:func:`parse_xml`, refusing a document whose root element is not ``<xliff>``."""
+    parsed = parse_xml(data, path)
+    root = parsed.root
+    if local(root.tag) != "xliff":
+        line, column = parsed.position(root)
+        raise ExchangeError(
+            f"not XLIFF: the root element is <{local(root.tag)}>",
+            path=path,
+            line=line,
+            column=column,
+        )
+    return parsed
+
+
+def _check_depth(parsed: ParsedXml, path: str) -> None:
+    stack = [(parsed.root, 1)]
+    while stack:
+        element, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            line, column = parsed.position(element)
+            raise ExchangeError(
+                f"elements nested deeper than {MAX_DEPTH} levels",
+                path=path,
+                line=line,
+                column=column,
+            )
+        stack.extend((child, depth + 1) for child in element)
+
+
+def _where(data: bytes, needle: bytes) -> tuple[int, int]:
+    """1-based line and column of the first ``needle`` in ``data`` (1:1 if absent)."""
+    at = data.find(needle)
+    if at < 0:
+        return 1, 1
+    start = data.rfind(b"\n", 0, at) + 1
+    return data.count(b"\n", 0, at) + 1, len(data[start:at].decode("utf-8", "replace")) + 1
+
+
+_FORBIDDEN: Final = {
+    "DTD": "DTD (<!DOCTYPE>)",
+    "Entities": "entity declaration",
+    "ExternalReference": "external reference",
+}
+
+
+def local(tag: str) -> str:
+    """``{namespace}name`` -> ``name``."""
+    return tag.rpartition("}")[2]
+
+
+def namespace(tag: str) -> str:
+    """``{namespace}name`` -> ``namespace`` ('' when there is none)."""
+    return tag[1 : tag.index("}")] if tag.startswith("{") else ""
+
+
+def content(element: ET.Element, placeholder: Callable[[ET.Element], str | None]) -> str:
+    """Template text of a ``<source>``/``<target>``: text, plus each inline element as
+    ``placeholder(element)`` says, or its own text content when that gives None."""
+    out = [element.text or ""]
+    for child in element:
+        value = placeholder(child)
+        out.append(value if value is not None else content(child, placeholder))
+        out.append(child.tail or "")
+    return "".join(out)
+
+
+def equiv_placeholder(value: str | None) -> str | None:
+    """``value`` when it is exactly one ``${name}``, else None."""
+    return value if value is not None and PLACEHOLDER.fullmatch(value) else None
+
+
+@dataclass(frozen=True, slots=True)
+class InlinePlaceholders:
+    """Reads placeholder elements (``<x>`` in 1.2, ``<ph>`` in 2.0) back as ``${name}``.
+
+    An element names its placeholder in one of ``attributes`` (``equiv-text``;
+    ``equiv``, ``disp``), else by its id in the unit's ``<source>``.
+    """
+
+    parsed: ParsedXml
+    path: str
+    tag: str
+    attributes: tuple[str, ...]
+
+    def named(self, element: ET.Element) -> str | None:
+        for attribute in self.attributes:
+            value = equiv_placeholder(element.get(attribute))
+            if value is not None:
+                return value
+        return None
+
+    def source_ids(self, source: ET.Element | None) -> dict[str, str]:
+        """Id -> ``${name}`` of the placeholder elements of ``source``."""
+        found: dict[str, str] = {}
+        if source is not None:
+            for element in source.iter():
+                name = self.named(element) if local(element.tag) == self.tag else None
+                if name is not None and element.get("id") is not None:
+                    found[str(element.get("id"))] = name
+        return found
+
+    def text(self, element: ET.Element, by_id: dict[str, str]) -> str:
+        """The template text of a ``<source>`` or ``<target>``."""
+
+        def resolve(child: ET.Element) -> str | None:
+            if local(child.tag) != self.tag:
+                return None
+            name = self.named(child) or by_id.get(child.get("id") or "")
+            if name is None:
+                line, column = self.parsed.position(child)
+                raise ExchangeError(
+                    f"<{self.tag} id={child.get('id')!r}> is no placeholder of the source "
+                    f"(no {' or '.join(self.attributes)} naming one, and no <{self.tag}> "
+                    "with that id in <source>)",
+                    path=self.path,
+                    line=line,
+                    column=column,
+                )
+            return name
+
+        return content(element, resolve)
