@@ -30,6 +30,8 @@ PARAMETER_TYPES: Final[tuple[str, ...]] = (
     "date",
     "datetime",
     "time",
+    "count",
+    "select",
 )
 STYLES: Final[tuple[str, ...]] = ("short", "medium", "long", "full")
 
@@ -39,6 +41,7 @@ OPTION_KEYS: Final[tuple[str, ...]] = (
     "currency",
     "style",
     "timezone",
+    "values",
     "example",
     "description",
 )
@@ -51,6 +54,8 @@ TYPE_OPTIONS: Final[dict[str, frozenset[str]]] = {
     "date": frozenset({"style"}),
     "datetime": frozenset({"style", "timezone"}),
     "time": frozenset({"style", "timezone"}),
+    "count": frozenset(),
+    "select": frozenset({"values"}),
 }
 """Which types take which options; ``example`` and ``description`` fit every type
 (the pack schema's declaration of parameters is built from this)."""
@@ -66,6 +71,10 @@ _TYPE_ALIASES: Final[dict[str, str]] = {
     "amount": "currency",
     "percentage": "percent",
     "timestamp": "datetime",
+    "plural": "count",
+    "quantity": "count",
+    "choice": "select",
+    "enum": "select",
 }
 
 
@@ -117,10 +126,13 @@ class ParameterSpec:
     currency: str | None = None
     style: str = "medium"
     timezone: str = "UTC"
+    values: tuple[str, ...] | None = None
     example: object = None
     description: str | None = None
 
     def __post_init__(self) -> None:
+        if isinstance(self.values, list):  # a list from Python code reads as well as a tuple
+            object.__setattr__(self, "values", tuple(self.values))
         _check_spec(self)
 
     @property
@@ -149,6 +161,7 @@ def _check_spec(spec: ParameterSpec) -> None:
         "currency": spec.currency is not None,
         "style": spec.style != "medium",
         "timezone": spec.timezone != "UTC",
+        "values": spec.values is not None,
     }
     for key, present in given.items():
         if present and key not in allowed:
@@ -185,6 +198,8 @@ def _check_spec(spec: ParameterSpec) -> None:
         )
     if spec.type in ("datetime", "time"):
         _zone(name, spec.timezone)
+    if spec.type == "select":
+        _check_values(name, spec.values)
     if spec.description is not None and not isinstance(spec.description, str):
         raise SchemaError(
             name,
@@ -196,6 +211,31 @@ def _check_spec(spec: ParameterSpec) -> None:
             coerce_value(spec, spec.example)
         except ParameterError as exc:
             raise SchemaError(name, f"example: {exc.reason}", field="example") from None
+
+
+def _check_values(name: str, values: object) -> None:
+    if values is None:
+        raise SchemaError(
+            name,
+            "a select parameter needs 'values' (the list of allowed values, such as "
+            "[card, wallet])",
+            missing="values",
+        )
+    if not isinstance(values, tuple) or not values:
+        raise SchemaError(
+            name,
+            f"values must be a non-empty list of strings, got {shown(values)}",
+            field="values",
+        )
+    seen: set[str] = set()
+    for value in values:
+        if not isinstance(value, str) or not value.strip():
+            raise SchemaError(
+                name, f"values must be non-empty strings, got {shown(value)}", field="values"
+            )
+        if value in seen:
+            raise SchemaError(name, f"value {value!r} is listed twice", field="values")
+        seen.add(value)
 
 
 def _check_currency(name: str, code: object) -> None:
@@ -247,6 +287,7 @@ _SPEC_FIELDS: Final[dict[str, str]] = {
     "currency": "currency",
     "style": "style",
     "timezone": "timezone",
+    "values": "values",
     "example": "example",
     "description": "description",
 }
@@ -286,14 +327,16 @@ def parse_parameter_spec(name: str, options: Mapping[str, object]) -> ParameterS
         # Explicit defaults (`style: medium` on a string) are as wrong as other values;
         # ParameterSpec cannot see them, so check the keys as written here.
         for key in options:
-            if key in ("maxLength", "currency", "style", "timezone") and (
+            if key in ("maxLength", "currency", "style", "timezone", "values") and (
                 key not in TYPE_OPTIONS[type_]
             ):
                 raise SchemaError(
                     name, f"option {key!r} does not apply to type {type_!r}", field=key
                 )
-    for key in ("maxLength", "currency", "style", "timezone"):
+    for key in ("maxLength", "currency", "style", "timezone", "values"):
         if key in options and options[key] is None:
             raise SchemaError(name, f"{key} must not be empty", field=key)
     kwargs = {_SPEC_FIELDS[k]: v for k, v in options.items() if k != "type"}
+    if isinstance(kwargs.get("values"), list):
+        kwargs["values"] = tuple(kwargs["values"])  # type: ignore[arg-type]
     return ParameterSpec(name, type_, **kwargs)  # type: ignore[arg-type]
