@@ -24,7 +24,8 @@ from typing import Final
 
 import babel.plural
 
-from msgtemplate.formatting.compiled import compile_formatter
+from msgtemplate.formatting.babel_patterns import internals_problems
+from msgtemplate.formatting.compiled import compile_formatter, count_renderer
 from msgtemplate.formatting.declarations import ParameterSpec
 from msgtemplate.formatting.values import coercer
 from msgtemplate.locales import babel_locale
@@ -56,13 +57,83 @@ def _rule(locale_tag: str) -> babel.plural.PluralRule:
 
 @lru_cache(maxsize=256)
 def plural_function(locale_tag: str) -> Callable[[int | Decimal], str]:
-    """The category function of ``locale_tag`` (an ``int`` or ``Decimal`` -> category)."""
-    return babel.plural.to_python(_rule(locale_tag))
+    """The category function of ``locale_tag`` (an ``int`` or ``Decimal`` -> category).
+
+    Integers (most counts) take a function compiled for them alone (see
+    :func:`_integer_rule`); decimals go through Babel's own.
+    """
+    rule = _rule(locale_tag)
+    general = babel.plural.to_python(rule)
+    integer = _integer_rule(rule)
+    if integer is None:
+        return general
+
+    def category(number: int | Decimal) -> str:
+        if type(number) is int:
+            return integer(number if number >= 0 else -number)
+        return general(number)
+
+    return category
 
 
 def plural_category(locale_tag: str, number: int | Decimal) -> str:
     """The CLDR plural category of ``number`` as shown (``Decimal("1.0")`` keeps ``v=1``)."""
     return plural_function(locale_tag)(number)
+
+
+# The operands of a non-negative integer x: n = i = x, no fraction digits, no exponent.
+_INTEGER_OPERANDS: Final = {"n": "x", "i": "x", "v": "0", "w": "0", "f": "0", "t": "0",
+                            "c": "0", "e": "0"}  # fmt: skip
+
+
+def _integer_expression(node: object) -> str:
+    """Python for one node of Babel's parsed rule, for a non-negative int ``x``.
+
+    Built only from the fixed operator table and ``int()``-checked numbers (never text
+    from elsewhere); an unknown node raises, and the caller keeps Babel's function."""
+    op, args = node  # type: ignore[misc]
+    if op in _INTEGER_OPERANDS:
+        return _INTEGER_OPERANDS[op]
+    if op == "value":
+        return str(int(args[0]))
+    if op in ("and", "or"):
+        left, right = (_integer_expression(a) for a in args)
+        return f"({left} {op} {right})"
+    if op == "not":
+        return f"(not {_integer_expression(args[0])})"
+    if op == "mod":  # both sides non-negative: Python's % is CLDR's
+        left, right = (_integer_expression(a) for a in args)
+        return f"({left} % {right})"
+    if op == "relation":
+        method, expr, (kind, ranges) = args
+        if method not in ("in", "within") or kind != "range_list":
+            raise ValueError(f"unknown relation {method!r}")
+        value = _integer_expression(expr)
+        tests = []
+        for low, high in ranges:
+            lo, hi = _integer_expression(low), _integer_expression(high)
+            tests.append(f"{value} == {lo}" if lo == hi else f"{lo} <= {value} <= {hi}")
+        return "(" + " or ".join(tests) + ")"
+    raise ValueError(f"unknown node {op!r}")
+
+
+def _integer_rule(rule: babel.plural.PluralRule) -> Callable[[int], str] | None:
+    """``rule`` compiled for non-negative integers alone: a few comparisons instead of
+    Babel's operand extraction and range helpers (5-10x faster). None when Babel's
+    parsed form is not what this reads (then Babel's function serves every number;
+    the tests compare both with ICU)."""
+    try:
+        lines = ["def category(x):"]
+        for tag, ast in rule.abstract:
+            if tag not in PLURAL_CATEGORIES:
+                return None
+            lines.append(f" if {_integer_expression(ast)}: return {tag!r}")
+        lines.append(" return 'other'")
+        namespace: dict[str, Callable[[int], str]] = {}
+        exec(compile("\n".join(lines), "<plural rule>", "exec"), {}, namespace)  # noqa: S102
+        return namespace["category"]
+    except Exception:  # any shape we do not know: Babel's own function is always right
+        return None
 
 
 @lru_cache(maxsize=256)
@@ -168,7 +239,8 @@ _Forms = tuple[tuple[str, str], ...]
 @lru_cache(maxsize=4096)
 def _compile_count(spec: ParameterSpec, locale_tag: str, forms: _Forms) -> Callable[[object], str]:
     coerce = coercer("count")
-    number = compile_formatter(spec, locale_tag)
+    # The renderer half only: the value is coerced once, here.
+    number = count_renderer(babel_locale(locale_tag), public=bool(internals_problems()))
     category_of = plural_function(locale_tag)
     exacts: dict[Decimal, tuple[str, ...]] = {}
     categories: dict[str, tuple[str, ...]] = {}
