@@ -64,12 +64,12 @@ def main() -> None:
         for code in ("TP_INTEGER", "TP_COUNT"):
             values = itertools.cycle([{"eta": v} for v in VALUES])
             pack.render(code, tag, {"eta": 1})  # warm the variant's plan
-            candidates[f"{code} {tag}"] = (
-                lambda code=code, tag=tag, values=values: pack.render(code, tag, next(values))
+            candidates[f"{code} {tag}"] = lambda code=code, tag=tag, values=values: pack.render(
+                code, tag, next(values)
             )
         decimals = itertools.cycle([{"eta": "1.5"}, {"eta": "2.0"}])
-        candidates[f"TP_COUNT {tag} decimal"] = (
-            lambda tag=tag, decimals=decimals: pack.render("TP_COUNT", tag, next(decimals))
+        candidates[f"TP_COUNT {tag} decimal"] = lambda tag=tag, decimals=decimals: pack.render(
+            "TP_COUNT", tag, next(decimals)
         )
     best = best_ns(candidates, number=20_000, rounds=9)
     rows = [("case", "ns/render", "vs integer")]

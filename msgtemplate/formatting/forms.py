@@ -196,9 +196,7 @@ def count_key_problem(key: object) -> str | None:
     if key in PLURAL_CATEGORIES or EXACT_KEY.fullmatch(key):
         return None
     if key.startswith("="):
-        return (
-            f"exact key {key!r} must be '=' and a number written plainly, such as '=0' or '=1'"
-        )
+        return f"exact key {key!r} must be '=' and a number written plainly, such as '=0' or '=1'"
     return (
         f"unknown key {key!r}: a key is a CLDR plural category "
         f"({', '.join(PLURAL_CATEGORIES)}) or an exact value such as '=0'"

@@ -271,14 +271,15 @@ def _coerce_count(spec: ParameterSpec, value: object) -> int | Decimal:
         return int(value)
     if isinstance(value, Decimal):
         number = value
-    elif isinstance(value, str) and len(value) <= _MAX_NUMERIC_TEXT and (
-        _PLAIN_DECIMAL_RE.fullmatch(value)
+    elif (
+        isinstance(value, str)
+        and len(value) <= _MAX_NUMERIC_TEXT
+        and (_PLAIN_DECIMAL_RE.fullmatch(value))
     ):
         number = Decimal(str(value))
     else:
         hint = (
-            "; pass the number as text ('1.5', '2.0') so the digits shown are the ones "
-            "you mean"
+            "; pass the number as text ('1.5', '2.0') so the digits shown are the ones you mean"
             if isinstance(value, float)
             else ""
         )

@@ -140,7 +140,9 @@ SOURCE_HASH: Final = Shape(
     },
 )
 
-FORM_KEY_PATTERN: Final = r"^(?:zero|one|two|few|many|other|=(?:0|[1-9][0-9]*)(?:\.[0-9]+)?|[^=].*)$"
+FORM_KEY_PATTERN: Final = (
+    r"^(?:zero|one|two|few|many|other|=(?:0|[1-9][0-9]*)(?:\.[0-9]+)?|[^=].*)$"
+)
 """What a key of a form set looks like: a CLDR plural category or an exact value
 ``=N`` (count), or a declared value (select, which cannot start with ``=``)."""
 

@@ -59,9 +59,7 @@ class FormSet:
     column: int = field(compare=False)
     pointer: Pointer = field(compare=False, repr=False)
     keys: Mapping[str, tuple[int, int]] = field(default_factory=dict, compare=False, repr=False)
-    locators: Mapping[str, TextLocator] = field(
-        default_factory=dict, compare=False, repr=False
-    )
+    locators: Mapping[str, TextLocator] = field(default_factory=dict, compare=False, repr=False)
 
     def key_position(self, key: str) -> tuple[int, int]:
         """File (line, column) of form key ``key`` (the set's own when unknown)."""
