@@ -58,7 +58,8 @@ LOCALES = ("en-US", "pl", "ar")
 
 def main() -> None:
     pack, problems = read_pack(parse_document(PACK, "bench.yaml", "yaml"))
-    assert pack is not None and not problems, problems
+    assert pack is not None, problems
+    assert not problems, problems
     candidates = {}
     for tag in LOCALES:
         for code in ("TP_INTEGER", "TP_COUNT"):

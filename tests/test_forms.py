@@ -298,10 +298,9 @@ def test_samples_name_the_numbers_of_each_category() -> None:
 
 
 def test_compiled_forms_pickle_safe_errors() -> None:
-    try:
+    with pytest.raises(ParameterError) as info:
         compile_forms(SELECT, "en", {"card": "x"})("cash")
-    except ParameterError as exc:
-        assert pickle.loads(pickle.dumps(exc)).reason == exc.reason
+    assert pickle.loads(pickle.dumps(info.value)).reason == info.value.reason
 
 
 # --- '#' is the number formatted for the locale -----------------------------------------

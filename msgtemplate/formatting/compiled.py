@@ -84,7 +84,7 @@ def fraction_pattern(pattern: str, digits: int) -> str:
     """The locale's decimal ``pattern`` showing exactly ``digits`` fraction digits
     (``"#,##0.###"``, 2 -> ``"#,##0.00"``): a count shows the digits it was given."""
     fraction = "." + "0" * digits if digits else ""
-    positive = pattern.split(";")[0]
+    positive = pattern.split(";", maxsplit=1)[0]
     if "." in positive:
         return re.sub(r"\.[0#]*", fraction, positive, count=1)
     return re.sub(r"([0#,]+)", lambda m: m.group(1) + fraction, positive, count=1)

@@ -131,8 +131,9 @@ class ParameterSpec:
     description: str | None = None
 
     def __post_init__(self) -> None:
-        if isinstance(self.values, list):  # a list from Python code reads as well as a tuple
-            object.__setattr__(self, "values", tuple(self.values))
+        given: object = self.values
+        if isinstance(given, list):  # a list from Python code reads as well as a tuple
+            object.__setattr__(self, "values", tuple(given))
         _check_spec(self)
 
     @property

@@ -20,7 +20,7 @@ import re
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 from functools import lru_cache
-from typing import Final
+from typing import Any, Final
 
 import babel.plural
 
@@ -86,12 +86,12 @@ _INTEGER_OPERANDS: Final = {"n": "x", "i": "x", "v": "0", "w": "0", "f": "0", "t
                             "c": "0", "e": "0"}  # fmt: skip
 
 
-def _integer_expression(node: object) -> str:
+def _integer_expression(node: tuple[str, Any]) -> str:
     """Python for one node of Babel's parsed rule, for a non-negative int ``x``.
 
     Built only from the fixed operator table and ``int()``-checked numbers (never text
     from elsewhere); an unknown node raises, and the caller keeps Babel's function."""
-    op, args = node  # type: ignore[misc]
+    op, args = node
     if op in _INTEGER_OPERANDS:
         return _INTEGER_OPERANDS[op]
     if op == "value":
@@ -242,12 +242,12 @@ def _compile_count(spec: ParameterSpec, locale_tag: str, forms: _Forms) -> Calla
     category_of = plural_function(locale_tag)
     exacts: dict[Decimal, tuple[str, ...]] = {}
     categories: dict[str, tuple[str, ...]] = {}
-    for key, phrase in forms:
+    for key, text in forms:
         value = exact_value(key)
         if value is not None:
-            exacts.setdefault(value, phrase_parts(phrase))
+            exacts.setdefault(value, phrase_parts(text))
         elif key in PLURAL_CATEGORIES:
-            categories[key] = phrase_parts(phrase)
+            categories[key] = phrase_parts(text)
     # A category the forms lack (the linter reports it) reads as `other`, and without
     # `other` as the bare number: never an exception at send time.
     other = categories.get("other", ("", ""))

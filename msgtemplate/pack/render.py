@@ -3,8 +3,9 @@
 A :class:`Renderer` belongs to one :class:`~msgtemplate.pack.model.PackTemplate`
 and remembers, per requested locale list, which variant wins and the fallback chain
 walked (a bounded table), and per variant the compiled formatter of every
-parameter (for ``count`` and ``select``, the variant's ``forms`` phrase picker). Rendering a message seen before is then a dict lookup, one formatter
-call per parameter and one compiled template call per text.
+parameter (for ``count`` and ``select``, the variant's ``forms`` phrase picker).
+Rendering a message seen before is then a dict lookup, one formatter call per
+parameter and one compiled template call per text.
 """
 
 from __future__ import annotations
