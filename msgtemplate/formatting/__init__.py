@@ -45,6 +45,7 @@ from msgtemplate.formatting.declarations import (
     TYPE_OPTIONS,
     ParameterSpec,
     SchemaError,
+    declaration_faults,
     parse_parameter_spec,
 )
 from msgtemplate.formatting.values import MAX_MAGNITUDE, ParameterError, coerce_value
@@ -61,5 +62,6 @@ __all__ = [
     "coerce_value",
     "compile_formatter",
     "format_value",
+    "declaration_faults",
     "parse_parameter_spec",
 ]
