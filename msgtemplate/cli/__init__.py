@@ -18,6 +18,7 @@ Exit codes (documented in docs/cli.md and the README):
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import os
 import sys
@@ -120,10 +121,9 @@ def _tolerant_output() -> None:
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None and getattr(stream, "errors", None) == "strict":
-            try:
+            # A closed or detached stream: nothing to do.
+            with contextlib.suppress(ValueError, OSError):
                 reconfigure(errors="backslashreplace")
-            except (ValueError, OSError):  # a closed or detached stream: nothing to do
-                pass
 
 
 def entry() -> None:

@@ -61,7 +61,7 @@ __all__ = [
     "SchemaError",
     "coerce_value",
     "compile_formatter",
-    "format_value",
     "declaration_faults",
+    "format_value",
     "parse_parameter_spec",
 ]

@@ -276,12 +276,12 @@ def parse_parameter_spec(name: str, options: Mapping[str, object]) -> ParameterS
     faults = declaration_faults(name, options)
     if faults:
         raise faults[0]
-    assert isinstance(options, Mapping)
+    assert isinstance(options, Mapping)  # declaration_faults refused anything else
     kwargs = {_SPEC_FIELDS[k]: v for k, v in options.items() if k != "type"}
     return ParameterSpec(name, options["type"], **kwargs)  # type: ignore[arg-type]
 
 
-def declaration_faults(name: str, options: Mapping[str, object]) -> list[SchemaError]:
+def declaration_faults(name: str, options: object) -> list[SchemaError]:
     """Every fault of one declaration at once, as the pack schema reports them.
 
     ``{type: date, style: longest, maxLength: 3}`` has two: an unknown style and an
