@@ -102,6 +102,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         if isinstance(exc, MsgTemplateError):
             print(f"msgtemplate: {exc}", file=sys.stderr)
             return EXIT_USAGE
+        from msgtemplate.cli._extras import missing_extra
+
+        missing = missing_extra(exc)
+        if missing is not None:
+            print(missing, file=sys.stderr)
+            return EXIT_USAGE
         if os.environ.get("MSGTEMPLATE_DEBUG"):
             raise
         print(

@@ -357,7 +357,7 @@ def declaration_faults(name: str, options: object) -> list[SchemaError]:
         _collect(faults, _check_description, name, present["description"])
     if not faults and "example" in present:
         kwargs = {_SPEC_FIELDS[k]: v for k, v in present.items() if k not in ("type", "example")}
-        spec = ParameterSpec(name, str(type_), **kwargs)  # type: ignore[arg-type]
+        spec = ParameterSpec(name, str(type_), **kwargs)
         _collect(faults, _check_example, spec, present["example"])
     return faults
 
