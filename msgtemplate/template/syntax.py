@@ -180,8 +180,8 @@ def _describe(source: str, pos: int) -> str:
         if name is not None:
             opened = "${" + name.group()
             return (
-                f"unclosed placeholder {_clip(opened)}: '}}' is missing after the name "
-                f"(the placeholder starts here; write '{opened}}}')"
+                f"unclosed placeholder {_clip(opened)} (opened here): '}}' is missing "
+                f"after the name; write '{opened}}}'"
             )
         if not closed:
             return f"unclosed placeholder {_clip(shown)}: expected a name and '}}' after '${{'"
