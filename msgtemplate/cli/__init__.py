@@ -79,6 +79,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     if run is None:
         build_parser().print_help(sys.stderr)
         return EXIT_USAGE
+    extra = getattr(args, "extra", None)
+    if extra is not None:
+        from msgtemplate.cli._extras import check_extra
+
+        missing = check_extra(extra)
+        if missing is not None:
+            print(missing, file=sys.stderr)
+            return EXIT_USAGE
     locales = getattr(args, "locale", None)
     if locales:
         from msgtemplate.cli._params import bad_locale

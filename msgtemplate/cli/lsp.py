@@ -28,7 +28,7 @@ def register(subparsers: Any) -> None:
         help="print the publishDiagnostics notification the server would send for FILE "
         "as JSON, and exit (to see what an editor is told, without an editor)",
     )
-    parser.set_defaults(run=run)
+    parser.set_defaults(run=run, extra="lsp")
 
 
 def run(args: argparse.Namespace) -> int:

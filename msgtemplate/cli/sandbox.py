@@ -122,7 +122,7 @@ def register(subparsers: Any) -> None:
         "per-user state folder)",
     )
     parser.add_argument("--quiet", action="store_true", help="no per-request access log")
-    parser.set_defaults(run=run)
+    parser.set_defaults(run=run, extra="sandbox")
 
 
 def run(args: argparse.Namespace) -> int:
