@@ -88,7 +88,8 @@ def _schema_beside(pack: str) -> str | None:
         with open(path, "x", encoding="utf-8", newline="\n") as fh:
             fh.write(render_schema())
     except FileExistsError:
-        return f"kept {path} (the schema the modeline names; check it: msgtemplate schema --check {path})"
+        check = f"msgtemplate schema --check {path}"
+        return f"kept {path} (the schema the modeline names; check it: {check})"
     except OSError as exc:
         return f"note: {path}: cannot write the schema the modeline names: {exc.strerror or exc}"
     return f"wrote {path}: the JSON Schema editors read (from the pack's first line)"
