@@ -15,6 +15,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import httpx
 import pytest
 
 from msgtemplate.cli import COMMANDS
@@ -205,6 +206,9 @@ def _case_sandbox(work: Path) -> None:
         text = b"".join(banner)
         assert text.isascii(), text
         assert b"dossier-\\xe9" in text, text
+        # Serving (signal handlers in place) before it is asked to stop.
+        base = banner[0].decode("ascii").split()[-1]
+        assert httpx.get(base + "/inbox", timeout=30, trust_env=False).status_code == 200
     finally:
         process.terminate()
         process.communicate(timeout=30)
