@@ -48,6 +48,7 @@ from msgtemplate.formatting.declarations import (
     TYPE_OPTIONS,
     ParameterSpec,
     SchemaError,
+    declaration_faults,
     parse_parameter_spec,
 )
 from msgtemplate.formatting.forms import (
@@ -74,6 +75,7 @@ __all__ = [
     "coerce_value",
     "compile_formatter",
     "compile_forms",
+    "declaration_faults",
     "format_value",
     "longest_phrase",
     "parse_parameter_spec",
