@@ -111,8 +111,10 @@ def print_request_error(exc: Any) -> None:
         f"msgtemplate: error: the request body breaks {count} API rule{'s' if count > 1 else ''}:",
         file=sys.stderr,
     )
-    for code, message in grouped:
-        print(f"  {code} {message}", file=sys.stderr)
+    from msgtemplate.lint.body import rule_of
+
+    for violation, message in grouped:
+        print(f"  {rule_of(violation).code} {message}", file=sys.stderr)
 
 
 def _missing_hint(exc: Exception) -> str:

@@ -113,6 +113,7 @@ def _refused_by_payload(
     Each problem once, naming its languages (a value is the same in all of them).
     """
     from msgtemplate.api.checks import BIDI_CONTROL, check_request_body
+    from msgtemplate.lint.body import rule_of
     from msgtemplate.pack.request import group_violations
 
     languages = list(template.languages_for(args.locale))
@@ -123,8 +124,8 @@ def _refused_by_payload(
         {"language": key, "templateParameters": values(template.code, key, params)}
         for key in languages
     ]
-    violations = [v for v in check_request_body({"templates": templates}) if v.code == BIDI_CONTROL]
-    return group_violations(violations, languages)
+    violations = [v for v in check_request_body({"templates": templates}) if v.kind == BIDI_CONTROL]
+    return [(rule_of(v).code, message) for v, message in group_violations(violations, languages)]
 
 
 def _with_examples(
