@@ -89,8 +89,7 @@ def _variant(model: LintModel, template: PackTemplate, variant: Variant) -> Iter
                 UNUSED_FORMS,
                 forms.line,
                 forms.column,
-                f"{variant.locale!r} has forms for {name!r} but its texts do not use "
-                f"${{{name}}}",
+                f"{variant.locale!r} has forms for {name!r} but its texts do not use ${{{name}}}",
             )
             continue  # its phrases are never shown: the drift is the finding
         yield from _phrases(model, forms)
@@ -144,9 +143,7 @@ def _count(model: LintModel, locale: str, forms: FormSet) -> Iterator[Finding]:
         if problem is not None:
             hint = "" if key.startswith("=") else did_you_mean(key, PLURAL_CATEGORIES)
             line, column = forms.key_position(key)
-            yield model.finding(
-                INVALID_FORM_KEY, line, column, f"{forms.name!r}: {problem}{hint}"
-            )
+            yield model.finding(INVALID_FORM_KEY, line, column, f"{forms.name!r}: {problem}{hint}")
         elif categories is not None and key in PLURAL_CATEGORIES and key not in categories:
             line, column = forms.key_position(key)
             yield model.finding(
@@ -198,8 +195,7 @@ def _select(
                 UNKNOWN_SELECT_VALUE,
                 line,
                 column,
-                f"{key!r} is not a value of {forms.name!r}{hint} "
-                f"(values: {', '.join(values)})",
+                f"{key!r} is not a value of {forms.name!r}{hint} (values: {', '.join(values)})",
             )
     missing = [v for v in values if v not in forms.phrases]
     if missing:
@@ -207,6 +203,5 @@ def _select(
             MISSING_SELECT_VALUE,
             forms.line,
             forms.column,
-            f"{forms.name!r} in {locale!r} has no phrase for "
-            f"{', '.join(repr(v) for v in missing)}",
+            f"{forms.name!r} in {locale!r} has no phrase for {', '.join(repr(v) for v in missing)}",
         )

@@ -804,8 +804,7 @@ MISSING_PLURAL_FORMS: Final = _rule(
     "missing-plural-forms",
     "error",
     "forms",
-    "A `count` form set lacks a CLDR plural category its locale has (named, with sample "
-    "numbers).",
+    "A `count` form set lacks a CLDR plural category its locale has (named, with sample numbers).",
     rationale="""
 Each language has its own plural categories: Polish `one`, `few`, `many`, `other`;
 Arabic all six; Japanese only `other`. A missing category makes every number of it
