@@ -105,10 +105,10 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         items = [_as_json(template, m, from_examples, args, e) for m, e in results]
         if args.all_forms:
-            for item, (message, _) in zip(items, results, strict=True):
+            for item, (shown, _) in zip(items, results, strict=True):
                 item["forms"] = {
                     name: [{"key": k, "value": v, "text": t} for k, v, t in rows]
-                    for name, _kind, rows in _form_rows(template, message.locale)
+                    for name, _kind, rows in _form_rows(template, shown.locale)
                 }
         out: object = items if args.all_locales else items[0]
         write_json(out)
