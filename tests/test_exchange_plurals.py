@@ -39,7 +39,7 @@ HEADERS, COVERED = every_locale()
 def test_every_distinct_rule_is_covered() -> None:
     # Babel ships about 1100 locales; their rules come down to a few dozen headers,
     # the French-style `many` (with the exponent written as 0) among them.
-    assert COVERED > 0.98 * len(babel.localedata.locale_identifiers())
+    assert 0.98 * len(babel.localedata.locale_identifiers()) < COVERED
     assert len(HEADERS) > 30
     assert any("n % 1000000" in header for header in HEADERS)
     assert not any(" e " in header or "(e " in header for header in HEADERS)
