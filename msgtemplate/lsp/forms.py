@@ -24,7 +24,6 @@ from msgtemplate.lsp.context import ITEM
 if TYPE_CHECKING:
     from msgtemplate.lsp.analysis import Analysis
     from msgtemplate.pack import PackTemplate
-    from msgtemplate.pack.variant import FormSet
 
 
 def form_set_at(path: tuple[str, ...]) -> tuple[str, str] | None:
@@ -164,13 +163,12 @@ def add_missing_categories(analysis: Analysis, offset: int) -> tuple[int, int, s
                 return None
             seed = json.dumps(forms.phrases["other"], ensure_ascii=False)
             title = f"Add {', '.join(missing)} (seeded with the 'other' phrase)"
-            return _insertion(analysis, forms, node, missing, seed, title)
+            return _insertion(analysis, node, missing, seed, title)
     return None
 
 
 def _insertion(
     analysis: Analysis,
-    forms: FormSet,
     node: object,
     missing: list[str],
     seed: str,
