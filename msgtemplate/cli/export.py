@@ -12,7 +12,7 @@ from typing import Any
 
 from msgtemplate.cli._params import add_locale_option
 
-FORMATS = ("po", "xliff", "xliff2", "json")
+FORMATS = ("po", "pot", "xliff", "xliff2", "json")
 
 
 def register(subparsers: Any) -> None:
@@ -23,7 +23,8 @@ def register(subparsers: Any) -> None:
             "Write the pack's titles and bodies, with their translations in each target "
             "locale, as gettext PO, XLIFF 1.2, XLIFF 2.0 or flat JSON: one file per locale, "
             "named <pack-stem>.<locale>.<ext>. Stale translations (their source changed) "
-            "are marked for review."
+            "are marked for review. --format pot writes the gettext template instead: the "
+            "source texts with empty translations, one <pack-stem>.pot file."
         ),
     )
     parser.add_argument("pack", metavar="PACK", help="a pack file (.yaml, .yml, .json)")
@@ -38,7 +39,7 @@ def register(subparsers: Any) -> None:
         "-o",
         metavar="PATH",
         default=None,
-        help="with one --locale: the file to write ('-' for stdout); otherwise a "
+        help="with one --locale (or --format pot): the file to write ('-' for stdout); otherwise a "
         "directory (created if missing); default: the current directory",
     )
     parser.set_defaults(run=run)
@@ -60,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"msgtemplate: {exc}", file=sys.stderr)
         return 2
     output = args.output
-    single = len(args.locale) == 1 and len(files) == 1
+    single = (len(args.locale) == 1 or args.format == "pot") and len(files) == 1
     if output == "-":
         if not single:
             print("msgtemplate: -o - (stdout) takes exactly one --locale", file=sys.stderr)

@@ -9,9 +9,10 @@ from dataclasses import dataclass
 
 from msgtemplate.pack.model import Pack
 from msgtemplate.pack.staleness import source_hash
-from msgtemplate.translate import jsonflat, po, xliff, xliff2
+from msgtemplate.translate import jsonflat, po, pot, xliff, xliff2
 from msgtemplate.translate.files import EXTENSIONS, ExchangeFormat, ExportHeader
 from msgtemplate.translate.units import (
+    ExchangeError,
     Unit,
     checked_tag,
     target_locales,
@@ -20,6 +21,7 @@ from msgtemplate.translate.units import (
 
 _WRITERS: dict[ExchangeFormat, Callable[[Sequence[Unit], ExportHeader], bytes]] = {
     "po": po.write,
+    "pot": pot.write,
     "xliff": xliff.write,
     "xliff2": xliff2.write,
     "json": jsonflat.write,
@@ -50,6 +52,8 @@ def export_pack(pack: Pack, fmt: ExchangeFormat, locales: Sequence[str] = ()) ->
     """
     stem = _stem(pack.path)
     default = pack.default_locale
+    if fmt == "pot":
+        return [_template_file(pack, stem, locales)]
     wanted: list[tuple[str, bool]] = []
     if locales:
         for tag in locales:
@@ -90,6 +94,31 @@ def export_pack(pack: Pack, fmt: ExchangeFormat, locales: Sequence[str] = ()) ->
             )
         )
     return files
+
+
+def _template_file(pack: Pack, stem: str, locales: Sequence[str]) -> ExportedFile:
+    """The POT file: the source texts alone, for every target locale at once."""
+    if locales:
+        raise ExchangeError(
+            "--format pot holds the source texts for every language: it takes no --locale"
+        )
+    units = units_for(pack, None)
+    header = ExportHeader(
+        pack_name=stem,
+        source_locale=pack.default_locale,
+        target_locale="",
+        date=_modified(pack.path),
+        revision=source_hash("\x00".join(u.source for u in units)),
+    )
+    return ExportedFile(
+        locale=pack.default_locale,
+        name=f"{stem}.{EXTENSIONS['pot']}",
+        data=pot.write(units, header),
+        units=len(units),
+        translated=0,
+        stale=0,
+        source=True,
+    )
 
 
 def _is_default(pack: Pack, tag: str) -> bool:

@@ -71,7 +71,7 @@ def write(units: Sequence[Unit], header: ExportHeader) -> bytes:
             auto_comments=unit.notes(),
             flags=flags,
         )
-        _drop_guessed_flags(message)
+        drop_guessed_flags(message)
     out = io.BytesIO()
     write_po(out, catalog, width=76, omit_header=False)
     return out.getvalue()
@@ -92,7 +92,8 @@ def _babel_locale(tag: str) -> str | Locale:
     return ident
 
 
-def _drop_guessed_flags(message: Message | None) -> None:
+def drop_guessed_flags(message: Message | None) -> None:
+    """Babel's guessed format flags off ``message`` (shared with the POT writer)."""
     if message is not None:
         message.flags -= _GUESSED_FLAGS
 
