@@ -805,3 +805,33 @@ def test_files_saved_by_translate_toolkit_import(
     assert "ja" not in template.content  # a title alone makes no variant
     assert "titles alone" not in out
     assert out.count("a title alone cannot make a variant") == 2
+
+
+def test_skip_invalid_writes_what_passes_and_fails(
+    styled: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "styled.fr.json"
+    path.write_text(
+        '{\n  "TP_SHIPPED.body": "Colis ${orderId} parti.",\n'
+        '  "TP_ORDER_PAID.body": "Reçu ${amount}",\n'
+        '  "TP_ORDER_PAID.bdy": "x",\n'
+        '  "TP_ORDER_PAID.title": ""\n}\n',
+        encoding="utf-8",
+    )
+    before = styled.read_bytes()
+    code, out, _ = run(capsys, str(styled), str(path))  # all or nothing: nothing
+    assert code == 1
+    assert styled.read_bytes() == before
+    code, out, _ = run(capsys, str(styled), str(path), "--skip-invalid")
+    assert code == 1
+    lines = out.splitlines()
+    assert f"{path}:3:25: refused: TP_ORDER_PAID.body: drops ${{orderId}}" in lines
+    assert any("TP_ORDER_PAID.bdy: unknown unit" in line for line in lines)
+    assert lines[-1] == (
+        f"{styled}: 1 text updated, 2 refused and left out, 1 skipped, 0 unchanged (fr)"
+    )
+    pack = load_pack(styled)
+    assert pack.template("TP_SHIPPED").content["fr"].body.text == "Colis ${orderId} parti."
+    paid = pack.template("TP_ORDER_PAID").content["fr"].body.text
+    assert paid == "Nous avons reçu ${amount} pour la commande ${orderId}."
+

@@ -100,6 +100,7 @@ def plan_import(
     *,
     locale: str | None = None,
     lint_config: LintConfig | None = None,
+    skip_invalid: bool = False,
 ) -> ImportResult:
     """Read ``paths`` and work out what importing them into ``pack`` does.
 
@@ -108,6 +109,10 @@ def plan_import(
     :class:`~msgtemplate.translate.units.ExchangeError` for a file that cannot
     be used at all (unreadable, malformed, wrong or unknown language); problems with
     single units are :class:`Note` objects in the result.
+
+    All or nothing by default: any refused unit leaves ``new_text`` None. With
+    ``skip_invalid`` the refused units are left out and the rest is written (the
+    refusals stay in the notes, so the caller still reports them and fails).
     """
     original = read_bytes(pack.path, MAX_FILE_BYTES)
     if original.decode("utf-8-sig", "replace") != pack.document.text:
@@ -119,17 +124,28 @@ def plan_import(
         key = _target(pack, file, locale)
         result.locales[file.path] = key
         planner.plan(file, key)
-    if result.changes:
+    while result.changes:
         outcome = WriteBack(pack).apply(result.changes, lint_config)
+        refused: set[int] = set()
         for change, finding in outcome.findings:
             origin = change.origin
             kind: NoteKind = "refused" if finding.severity == "error" else "warning"
             message = f"{finding.message} ({finding.code} {finding.name})"
-            result.notes.append(
-                Note(kind, change.path, origin.line, origin.column, origin.id, message)
-            )
+            if kind == "refused":
+                refused.add(id(change))
+            note = Note(kind, change.path, origin.line, origin.column, origin.id, message)
+            if note not in result.notes:  # a second pass finds the same warnings again
+                result.notes.append(note)
         if not result.refused:
             result.new_text = outcome.text
+            break
+        if not skip_invalid:
+            break
+        if refused:  # leave out what the linter refused, and check the rest again
+            result.changes = [c for c in result.changes if id(c) not in refused]
+            continue
+        result.new_text = outcome.text  # refusals were of units never planned
+        break
     order = {path: index for index, path in enumerate(paths)}
     result.notes.sort(key=lambda n: (order.get(n.path, len(order)), n.line, n.column))
     return result
