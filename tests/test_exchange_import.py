@@ -834,4 +834,3 @@ def test_skip_invalid_writes_what_passes_and_fails(
     assert pack.template("TP_SHIPPED").content["fr"].body.text == "Colis ${orderId} parti."
     paid = pack.template("TP_ORDER_PAID").content["fr"].body.text
     assert paid == "Nous avons reçu ${amount} pour la commande ${orderId}."
-

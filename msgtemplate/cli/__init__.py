@@ -47,6 +47,7 @@ COMMANDS: tuple[str, ...] = (
     "lsp",
     "export",
     "import_",
+    "stamp",
 )
 
 
