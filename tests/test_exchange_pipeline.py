@@ -46,9 +46,9 @@ def test_pot_holds_the_source_texts_and_no_translation(
 ) -> None:
     code, out, err = run(capsys, "export", str(SHOP), "--format", "pot", "-o", "-")
     assert (code, err) == (0, "")
-    from babel.messages.pofile import read_po
-
     import io
+
+    from babel.messages.pofile import read_po
 
     catalog = read_po(io.StringIO(out))
     entries = {m.context: m for m in catalog if m.id}
