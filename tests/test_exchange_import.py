@@ -595,7 +595,11 @@ EXTERNAL = """<?xml version="1.0"?>
             b'<?xml version="1.0" encoding="UTF-16"?><xliff/>',
             ":1:1: XML declares encoding 'UTF-16'",
         ),
-        ("nested.fr.json", b'{"T.body": {"x": 1}}', ":1:12: 'T.body' holds an object"),
+        (
+            "nested.fr.json",
+            b'{"T.body": {"x": 1}}',
+            ":1:18: 'T.body.x' holds a list or a value that is not text",
+        ),
         ("list.fr.json", b"[1]", ":1:1: expected a flat JSON object"),
         (
             "plural.po",

@@ -216,3 +216,93 @@ def test_stamp_refuses_bad_input_in_one_line(
     code, _, err = run(capsys, "stamp", str(SHOP), "--locale", "en-US")
     assert code == 2
     assert "defaultLocale" in err
+
+
+# --- nested JSON ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("writer", ["JsonNestedFile", "I18NextV4File"])
+def test_nested_json_from_translate_toolkit_imports(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, writer: str
+) -> None:
+    # translate-toolkit (tests only: GPL) writes the nested objects i18next v4 reads.
+    from translate.storage import jsonl10n
+
+    pack = tmp_path / "shop.yaml"
+    pack.write_bytes(SHOP.read_bytes())
+    store = getattr(jsonl10n, writer)()
+    for key, text in (
+        ("TP_SHOP_REFUND_ISSUED.title", "Rimborso emesso"),
+        ("TP_SHOP_REFUND_ISSUED.body", "Rimborsati ${amount} (${share} dell'ordine ${orderId}) "
+         "il ${refundedAt}. Arriveranno entro il ${expectedBy}."),
+    ):  # fmt: skip
+        unit = store.UnitClass(text)
+        unit.setid(key)
+        store.addunit(unit)
+    data = bytes(store)
+    assert json.loads(data)["TP_SHOP_REFUND_ISSUED"]["title"] == "Rimborso emesso"
+    path = tmp_path / "shop.it.json"
+    path.write_bytes(data)
+    code, out, _ = run(capsys, "import", str(pack), str(path))
+    assert code == 0, out
+    variant = load_pack(pack).template("TP_SHOP_REFUND_ISSUED").content["it"]
+    assert variant.title is not None
+    assert variant.title.text == "Rimborso emesso"
+
+
+def test_nested_export_round_trips_and_mixes_with_flat(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from translate.storage import jsonl10n
+
+    code, flat, _ = run(capsys, "export", str(SHOP), "-f", "json", "-l", "fr", "-o", "-")
+    assert code == 0
+    code, nested, _ = run(
+        capsys, "export", str(SHOP), "-f", "json", "-l", "fr", "--json-style", "nested", "-o", "-"
+    )
+    assert code == 0
+    tree = json.loads(nested)
+    assert {f"{c}.{f}": t for c, fields in tree.items() for f, t in fields.items()} == json.loads(
+        flat
+    )
+    # translate-toolkit reads our nested file with the same ids.
+    store = jsonl10n.JsonNestedFile()
+    store.parse(nested.encode("utf-8"))
+    assert {u.getid().lstrip("."): u.target for u in store.units} == json.loads(flat)
+    # Importing the nested export changes nothing; a mixed file is read too.
+    pack = tmp_path / "shop.yaml"
+    pack.write_bytes(SHOP.read_bytes())
+    path = tmp_path / "shop.fr.json"
+    path.write_text(nested, "utf-8")
+    code, out, _ = run(capsys, "import", str(pack), str(path))
+    assert (code, out) == (0, f"{pack}: 0 texts updated, 6 unchanged (fr); nothing to write\n")
+    assert pack.read_bytes() == SHOP.read_bytes()
+    path.write_text(
+        '{"TP_SHOP_REFUND_ISSUED.title": "Remboursé", "TP_SHOP_REFUND_ISSUED": {}}', "utf-8"
+    )
+    code, out, _ = run(capsys, "import", str(pack), str(path))
+    assert code == 0, out
+    assert "1 text updated" in out
+
+
+def test_nested_json_that_is_not_text_is_one_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    pack = tmp_path / "shop.yaml"
+    pack.write_bytes(SHOP.read_bytes())
+    path = tmp_path / "shop.fr.json"
+    path.write_text('{"TP_SHOP_REFUND_ISSUED": {"title": ["x"]}}', "utf-8")
+    code, _, err = run(capsys, "import", str(pack), str(path))
+    assert code == 2
+    assert err == (
+        f"msgtemplate: {path}:1:37: 'TP_SHOP_REFUND_ISSUED.title' holds a list or a value "
+        'that is not text: a JSON translation file maps unit ids (flat "CODE.body" keys, or '
+        'nested {"CODE": {"body": ...}}) to texts\n'
+    )
+    deep = "{" + '"a": {' * 20 + '"b": "x"' + "}" * 21
+    path.write_text(deep, "utf-8")
+    code, _, err = run(capsys, "import", str(pack), str(path))
+    assert code == 2
+    assert "nested more than 16 levels deep" in err
+    code, _, err = run(capsys, "export", str(SHOP), "-f", "po", "--json-style", "nested")
+    assert (code, err) == (2, "msgtemplate: --json-style applies to --format json only\n")

@@ -35,6 +35,13 @@ def register(subparsers: Any) -> None:
         "defaultLocale (with --format json, the defaultLocale gives the source texts' file)",
     )
     parser.add_argument(
+        "--json-style",
+        choices=("flat", "nested"),
+        default="flat",
+        help='with --format json: flat keys {"CODE.body": ...} (default) or nested '
+        'objects {"CODE": {"body": ...}}, as i18next and translate-toolkit nest them',
+    )
+    parser.add_argument(
         "--output",
         "-o",
         metavar="PATH",
@@ -56,7 +63,10 @@ def run(args: argparse.Namespace) -> int:
 
     try:
         pack = load_pack(args.pack)
-        files = export_pack(pack, args.format, args.locale)
+        if args.json_style != "flat" and args.format != "json":
+            print("msgtemplate: --json-style applies to --format json only", file=sys.stderr)
+            return 2
+        files = export_pack(pack, args.format, args.locale, json_style=args.json_style)
     except (PackError, ExchangeError) as exc:
         print(f"msgtemplate: {exc}", file=sys.stderr)
         return 2

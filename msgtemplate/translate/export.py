@@ -6,6 +6,7 @@ import datetime as dt
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 from msgtemplate.pack.model import Pack
 from msgtemplate.pack.staleness import source_hash
@@ -28,6 +29,9 @@ _WRITERS: dict[ExchangeFormat, Callable[[Sequence[Unit], ExportHeader], bytes]] 
 }
 
 
+JsonStyle = Literal["flat", "nested"]
+
+
 @dataclass(frozen=True, slots=True)
 class ExportedFile:
     """One exported file: its locale, its file name, its bytes and what it holds."""
@@ -42,10 +46,17 @@ class ExportedFile:
     """The defaultLocale's flat JSON file (the source texts), not a translation."""
 
 
-def export_pack(pack: Pack, fmt: ExchangeFormat, locales: Sequence[str] = ()) -> list[ExportedFile]:
+def export_pack(
+    pack: Pack,
+    fmt: ExchangeFormat,
+    locales: Sequence[str] = (),
+    *,
+    json_style: JsonStyle = "flat",
+) -> list[ExportedFile]:
     """Files of ``pack`` in ``fmt`` for ``locales`` (default: every locale but the
     default). In flat JSON, asking for the defaultLocale gives its file of source
-    texts, which translation platforms take as the source file.
+    texts, which translation platforms take as the source file. ``json_style``
+    ``nested`` writes JSON as ``{"CODE": {"title": ..., "body": ...}}``.
 
     Raises :class:`~msgtemplate.translate.units.ExchangeError` for an invalid
     tag, or the default locale in a format that has no use for it.
@@ -77,11 +88,11 @@ def export_pack(pack: Pack, fmt: ExchangeFormat, locales: Sequence[str] = ()) ->
             date=_modified(pack.path),
             revision=source_hash("\x00".join(u.source for u in units)),
         )
-        data = (
-            jsonflat.write(units, header, source=True)
-            if is_source
-            else _WRITERS[fmt](units, header)
-        )
+        nested = json_style == "nested"
+        if fmt == "json":
+            data = jsonflat.write(units, header, source=is_source, nested=nested)
+        else:
+            data = _WRITERS[fmt](units, header)
         files.append(
             ExportedFile(
                 locale=tag,
