@@ -306,3 +306,67 @@ def test_nested_json_that_is_not_text_is_one_line(
     assert "nested more than 16 levels deep" in err
     code, _, err = run(capsys, "export", str(SHOP), "-f", "po", "--json-style", "nested")
     assert (code, err) == (2, "msgtemplate: --json-style applies to --format json only\n")
+
+
+# --- previous source on stale units -----------------------------------------------------------
+
+
+def _git(*argv: str, cwd: Path) -> None:
+    env = {
+        "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com", "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.com", "HOME": str(cwd), "PATH": "/usr/bin:/bin",
+    }  # fmt: skip
+    subprocess.run(["git", *argv], cwd=cwd, env=env, check=True, capture_output=True, timeout=60)
+
+
+@pytest.mark.slow
+@needs_gettext
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_stale_units_carry_the_source_they_were_translated_from(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from translate.storage import pypo, xliff, xliff2
+
+    pack = tmp_path / "shop.yaml"
+    pack.write_bytes(SHOP.read_bytes())
+    assert run(capsys, "stamp", str(pack))[0] == 0
+    _git("init", "-q", cwd=tmp_path)
+    _git("add", "shop.yaml", cwd=tmp_path)
+    _git("commit", "-qm", "translations stamped", cwd=tmp_path)
+    pack.write_text(
+        pack.read_text("utf-8").replace("title: Refund issued", "title: Your refund was issued"),
+        "utf-8",
+    )
+    _git("commit", "-qam", "new English title", cwd=tmp_path)
+    code, po, _ = run(capsys, "export", str(pack), "-f", "po", "-l", "fr", "-o", "-")
+    assert code == 0
+    assert (
+        "#, fuzzy\n"
+        '#| msgctxt "TP_SHOP_REFUND_ISSUED.title"\n'
+        '#| msgid "Refund issued"\n'
+        'msgctxt "TP_SHOP_REFUND_ISSUED.title"\n'
+        'msgid "Your refund was issued"\n'
+    ) in po
+    assert po.count("#| msgid") == 1  # the one stale unit
+    (tmp_path / "fr.po").write_text(po, "utf-8")
+    gettext("msgfmt", "--check", "-o", "/dev/null", "fr.po", cwd=tmp_path)
+    parsed_po = pypo.pofile.parsestring(po.encode("utf-8"))
+    unit = next(u for u in parsed_po.units if u.source == "Your refund was issued")
+    assert (unit.prev_source, unit.isfuzzy()) == ("Refund issued", True)
+    code, data, _ = run(capsys, "export", str(pack), "-f", "xliff", "-l", "fr", "-o", "-")
+    assert code == 0
+    parsed = xliff.xlifffile.parsestring(data.encode("utf-8"))
+    stale = next(u for u in parsed.units if u.getid().endswith("TP_SHOP_REFUND_ISSUED.title"))
+    assert "Previous source text: Refund issued" in stale.getnotes()
+    code, data, _ = run(capsys, "export", str(pack), "-f", "xliff2", "-l", "fr", "-o", "-")
+    assert code == 0
+    assert xliff2.Xliff2File.parsestring(data.encode("utf-8")).units  # a valid XLIFF 2.0 file
+    assert '<note category="msgtemplate">Previous source text: Refund issued</note>' in data
+    # The other units, and a pack outside git, have no previous text (and no error).
+    outside = tmp_path / "copy"
+    outside.mkdir()
+    (outside / "shop.yaml").write_bytes(pack.read_bytes())
+    code, po, _ = run(capsys, "export", str(outside / "shop.yaml"), "-f", "po", "-l", "fr",
+                      "-o", "-")  # fmt: skip
+    assert code == 0
+    assert "#|" not in po
