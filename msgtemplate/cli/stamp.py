@@ -12,6 +12,7 @@ import sys
 from typing import Any
 
 from msgtemplate.cli._params import add_locale_option
+from msgtemplate.cli.exits import EXIT_OK, EXIT_USAGE
 
 
 def register(subparsers: Any) -> None:
@@ -51,14 +52,14 @@ def run(args: argparse.Namespace) -> int:
         except (PackError, ExchangeError) as exc:
             write_text("".join(lines))
             print(f"msgtemplate: {exc}", file=sys.stderr)
-            return 2
+            return EXIT_USAGE
         except OSError as exc:
             write_text("".join(lines))
             print(f"msgtemplate: {path}: cannot write: {exc.strerror or exc}", file=sys.stderr)
-            return 2
+            return EXIT_USAGE
         lines.append(_summary(path, plan, args.dry_run))
     write_text("".join(lines))
-    return 0
+    return EXIT_OK
 
 
 def _summary(path: str, plan: Any, dry_run: bool) -> str:

@@ -88,9 +88,7 @@ def _previous_context(data: bytes) -> bytes:
     out: list[bytes] = []
     for index, line in enumerate(lines):
         if line.startswith(b"#| msgid "):
-            context = next(
-                (x for x in lines[index + 1 :] if x.startswith(b"msgctxt ")), None
-            )
+            context = next((x for x in lines[index + 1 :] if x.startswith(b"msgctxt ")), None)
             if context is not None:
                 out.append(b"#| " + context)
         out.append(line)
