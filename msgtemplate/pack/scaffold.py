@@ -10,7 +10,7 @@ The result lints clean and previews at once (the tests run both on it).
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Final
 
 from msgtemplate.api import spec
@@ -171,7 +171,7 @@ def _items(tag: str) -> str:
     )
 
 
-def _language_key(tag: str, table: dict[str, object]) -> str:
+def _language_key(tag: str, table: Mapping[str, object]) -> str:
     language, script = maximize(tag).split("-")[:2]
     key = f"{language}-{script}"
     return key if key in table else language
