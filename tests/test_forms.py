@@ -335,7 +335,7 @@ def test_hash_of_a_decimal_keeps_its_fraction_digits(tag: str, text: str) -> Non
 
 
 @settings(max_examples=300, deadline=None, derandomize=True)
-@given(tag=st.sampled_from(NUMBER_LOCALES + ("ar", "fa", "en-IN", "sw")), text=plain_decimals)
+@given(tag=st.sampled_from((*NUMBER_LOCALES, "ar", "fa", "en-IN", "sw")), text=plain_decimals)
 def test_compiled_count_numbers_equal_babels_public_format_decimal(tag: str, text: str) -> None:
     # The compiled renderer and the one used when Babel's internals change shape
     # (format_decimal with the locale's pattern at the given fraction digits) agree.
