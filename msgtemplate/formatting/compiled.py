@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import Decimal
-from functools import lru_cache
 from typing import Any, cast
 
 import babel
 import babel.dates
 import babel.numbers
 
+from msgtemplate.caches import cached
 from msgtemplate.formatting.babel_patterns import (
     Style,
     datetime_renderer,
@@ -79,7 +79,7 @@ def public_renderer(spec: ParameterSpec, locale: babel.Locale) -> Callable[[Any]
 _Key = tuple[str, str, "int | None", "str | None", str, str, str]
 
 
-@lru_cache(maxsize=4096)
+@cached("formatting.formatters")
 def _compile(key: _Key) -> Callable[[object], str]:
     name, type_, max_length, currency, style, timezone, locale_tag = key
     spec = ParameterSpec(name, type_, max_length, currency, style, timezone)

@@ -8,11 +8,11 @@ allowed values).
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import TYPE_CHECKING, Final
 
 from lsprotocol import types as lsp
 
+from msgtemplate.caches import cached
 from msgtemplate.lsp.context import CursorContext, cursor_context, field_at, value_field
 from msgtemplate.lsp.describe import describe_field, describe_parameter
 from msgtemplate.template.syntax import open_placeholder
@@ -182,7 +182,7 @@ def _locales(present: frozenset[str], suffix: str) -> list[lsp.CompletionItem]:
     ]
 
 
-@lru_cache(maxsize=1)
+@cached("lsp.cldr_locales")
 def cldr_locales() -> tuple[tuple[str, str, str], ...]:
     """Every locale CLDR (as Babel ships it) has data for: (canonical tag, English
     name, maximised tag), sorted by tag."""

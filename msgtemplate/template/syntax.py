@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import lru_cache
 from typing import TYPE_CHECKING, Final, NamedTuple
 
+from msgtemplate.caches import cached
 from msgtemplate.errors import MsgTemplateError
 from msgtemplate.template import _scanner as _generated
 
@@ -103,7 +103,7 @@ def grammar_path() -> Path:
     return Path(__file__).resolve().parents[2] / "grammar" / "template.lark"
 
 
-@lru_cache(maxsize=1)
+@cached("template.lark_parser")
 def lark_parser() -> Lark:
     """The reference LALR parser built from ``grammar/template.lark`` (built once)."""
     from lark import Lark
@@ -111,7 +111,7 @@ def lark_parser() -> Lark:
     return Lark(grammar_path().read_text(encoding="utf-8"), parser="lalr", lexer="basic")
 
 
-@lru_cache(maxsize=1)
+@cached("template.scanner")
 def scanner() -> re.Pattern[str]:
     """THE placeholder pattern: the grammar's terminals as one regex, one named group
     each (``PLACEHOLDER``, ``TEXT``, ``ESCAPED_DOLLAR``, ``LONE_DOLLAR``).
