@@ -81,6 +81,12 @@ CACHES: Final[Mapping[str, CacheSpec]] = _table(
     CacheSpec("formatting.zones", 256, "time zones by name"),
     CacheSpec("formatting.zone_names", 1, "every time zone name"),
     CacheSpec("formatting.babel_internals", 1, "the check of Babel's internals we use"),
+    CacheSpec("formatting.plural_rules", 256, "Babel's plural rule by locale"),
+    CacheSpec("formatting.plural_functions", 256, "plural category functions by locale"),
+    CacheSpec("formatting.plural_categories", 256, "the plural categories a locale uses"),
+    CacheSpec("formatting.plural_samples", 256, "sample numbers per plural category"),
+    CacheSpec("formatting.count_forms", 4096, "compiled count forms by spec and locale"),
+    CacheSpec("formatting.select_forms", 4096, "compiled select forms by spec"),
     # the faces
     CacheSpec("lsp.cldr_locales", 1, "the locales offered by completion"),
     CacheSpec("sandbox.text_direction", 256, "text direction by language tag"),
