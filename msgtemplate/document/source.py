@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal, TypeVar
+from typing import Literal, NoReturn, TypeVar
 
 import yaml
 
@@ -451,7 +451,7 @@ class _JsonParser:
             self._fail("extra data after the JSON value")
         return node
 
-    def _fail(self, message: str, pos: int | None = None) -> None:
+    def _fail(self, message: str, pos: int | None = None) -> NoReturn:
         line, column = self._line_col(self.pos if pos is None else pos)
         raise DocumentError(f"invalid JSON: {message}", path=self.path, line=line, column=column)
 
