@@ -17,18 +17,18 @@ A test runs ``msgfmt --check`` on a file with a plural entry for every CLDR loca
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import Final
 
 import babel.plural
 
+from msgtemplate.caches import cached
 from msgtemplate.formatting import plural_categories
 from msgtemplate.locales import babel_locale
 
 _EXPONENT: Final = re.compile(r"\b[ce]\b")
 
 
-@lru_cache(maxsize=256)
+@cached("translate.plural_forms")
 def plural_forms(locale_tag: str) -> str:
     """``nplurals=4; plural=(...);`` for ``locale_tag``, by CLDR, as gettext reads it."""
     expression = babel.plural.to_gettext(babel_locale(locale_tag).plural_form)
