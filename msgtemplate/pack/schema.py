@@ -602,10 +602,8 @@ def _check(node: Node, spec_: Field, pointer: Pointer, strict: bool) -> Iterator
         if spec_.keys is not None and spec_.keys.check_keys:
             yield from _check_keys(node, spec_.keys, pointer, strict)
         if spec_.values is not None:
-            last = {key.text: index for index, (key, _) in enumerate(node.items)}
-            for index, (key, value_node) in enumerate(node.items):
-                if last[key.text] == index:
-                    yield from _check(value_node, spec_.values, (*pointer, key.text), strict)
+            for key, value_node in node.last_items():
+                yield from _check(value_node, spec_.values, (*pointer, key.text), strict)
     if isinstance(node, SequenceNode) and spec_.items is not None:
         for index, item in enumerate(node.items):
             yield from _check(item, spec_.items, (*pointer, index), strict)
@@ -626,10 +624,7 @@ def _check_keys(
             )
     # Loaders keep the last of duplicate keys, and so does the reader: check that one
     # (the duplicate itself is reported once, by _duplicates).
-    last = {key.text: index for index, (key, _) in enumerate(node.items)}
-    for index, (key, value) in enumerate(node.items):
-        if last[key.text] != index:
-            continue
+    for key, value in node.last_items():
         field_ = shape.fields.get(key.text)
         if field_ is None:
             hint = did_you_mean(key.text, shape.fields)
