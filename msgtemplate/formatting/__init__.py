@@ -44,6 +44,7 @@ from msgtemplate.formatting.compiled import compile_formatter, format_value
 from msgtemplate.formatting.declarations import (
     OPTION_KEYS,
     PARAMETER_TYPES,
+    REQUIRED_OPTIONS,
     STYLES,
     TYPE_OPTIONS,
     ParameterSpec,
@@ -67,6 +68,7 @@ __all__ = [
     "OPTION_KEYS",
     "PARAMETER_TYPES",
     "PLURAL_CATEGORIES",
+    "REQUIRED_OPTIONS",
     "STYLES",
     "TYPE_OPTIONS",
     "ParameterError",

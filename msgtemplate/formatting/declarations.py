@@ -59,6 +59,17 @@ TYPE_OPTIONS: Final[dict[str, frozenset[str]]] = {
 }
 """Which types take which options; ``example`` and ``description`` fit every type
 (the pack schema's declaration of parameters is built from this)."""
+REQUIRED_OPTIONS: Final[dict[str, frozenset[str]]] = {
+    "currency": frozenset({"currency"}),
+    "select": frozenset({"values"}),
+}
+"""The options a type cannot do without (any other type needs none): checked here,
+and the pack schema's ``required_when`` is built from this, so they cannot drift."""
+_NEEDS: Final[dict[str, str]] = {
+    "currency": "a currency parameter needs 'currency' (an ISO 4217 code such as 'USD')",
+    "values": "a select parameter needs 'values' (the list of allowed values, such as "
+    "[card, wallet])",
+}
 # Names people reach for that difflib would not map to ours.
 _TYPE_ALIASES: Final[dict[str, str]] = {
     "str": "string",
@@ -158,15 +169,13 @@ def _check_spec(spec: ParameterSpec) -> None:
             raise SchemaError(
                 name, f"option {key!r} does not apply to type {spec.type!r}", field=key
             )
+    for option in sorted(REQUIRED_OPTIONS.get(spec.type, ())):
+        if not given[option]:
+            raise SchemaError(name, _NEEDS[option], missing=option)
     if spec.max_length is not None:
         _check_max_length(name, spec.max_length)
     if spec.type == "currency":
-        if spec.currency is None:
-            raise SchemaError(
-                name,
-                "a currency parameter needs 'currency' (an ISO 4217 code such as 'USD')",
-                missing="currency",
-            )
+        assert spec.currency is not None  # REQUIRED_OPTIONS
         _check_currency(name, spec.currency)
     _check_style(name, spec.style)
     _check_timezone(name, spec.timezone)
@@ -228,13 +237,6 @@ def _check_example(spec: ParameterSpec, example: object) -> None:
 
 
 def _check_values(name: str, values: object) -> None:
-    if values is None:
-        raise SchemaError(
-            name,
-            "a select parameter needs 'values' (the list of allowed values, such as "
-            "[card, wallet])",
-            missing="values",
-        )
     if isinstance(values, list):
         values = tuple(values)
     if not isinstance(values, tuple) or not values:
@@ -380,20 +382,15 @@ def declaration_faults(name: str, options: object) -> list[SchemaError]:
     present = {k: v for k, v in options.items() if isinstance(k, str) and v is not None}
     if "maxLength" in present:
         _collect(faults, _check_max_length, name, present["maxLength"])
-    if type_ == "currency":
-        if "currency" not in options:
-            faults.append(
-                SchemaError(
-                    name,
-                    "a currency parameter needs 'currency' (an ISO 4217 code such as 'USD')",
-                    missing="currency",
-                )
-            )
-        elif "currency" in present:
-            _collect(faults, _check_currency, name, present["currency"])
-    if type_ == "select" and "values" not in present and "values" not in options:
-        _collect(faults, _check_values, name, None)
-    elif type_ == "select" and "values" in present:
+    if isinstance(type_, str):
+        faults.extend(
+            SchemaError(name, _NEEDS[option], missing=option)
+            for option in sorted(REQUIRED_OPTIONS.get(type_, ()))
+            if option not in options
+        )
+    if type_ == "currency" and "currency" in present:
+        _collect(faults, _check_currency, name, present["currency"])
+    if type_ == "select" and "values" in present:
         _collect(faults, _check_values, name, present["values"])
     if "style" in present:
         _collect(faults, _check_style, name, present["style"])

@@ -31,7 +31,13 @@ from msgtemplate.document.source import (
     ScalarNode,
     SequenceNode,
 )
-from msgtemplate.formatting import PARAMETER_TYPES, STYLES, TYPE_OPTIONS, ParameterSpec
+from msgtemplate.formatting import (
+    PARAMETER_TYPES,
+    REQUIRED_OPTIONS,
+    STYLES,
+    TYPE_OPTIONS,
+    ParameterSpec,
+)
 from msgtemplate.pack.problems import PackProblem
 from msgtemplate.template.syntax import NAME_PATTERN
 
@@ -116,6 +122,11 @@ VISIBLE_PATTERN: Final = r"\S"
 
 def _types_taking(option: str) -> When:
     return When("type", tuple(t for t in PARAMETER_TYPES if option in TYPE_OPTIONS[t]))
+
+
+def _types_requiring(option: str) -> When:
+    # The declaration check reads the same table (formatting.REQUIRED_OPTIONS).
+    return When("type", tuple(t for t in PARAMETER_TYPES if option in REQUIRED_OPTIONS.get(t, ())))
 
 
 def _parameter_default(name: str) -> object:
@@ -244,7 +255,7 @@ PARAMETER: Final = Shape(
         "currency": Field(
             "string",
             pattern=CURRENCY_PATTERN,
-            required_when=When("type", ("currency",)),
+            required_when=_types_requiring("currency"),
             only_when=_types_taking("currency"),
             title="Currency",
             doc="ISO 4217 code of the amount's currency (required for currency parameters).",
@@ -278,7 +289,7 @@ PARAMETER: Final = Shape(
                 doc="A value the parameter may take; each variant's forms give its phrase.",
                 examples=("card",),
             ),
-            required_when=When("type", ("select",)),
+            required_when=_types_requiring("values"),
             only_when=_types_taking("values"),
             title="Allowed values",
             doc="The values a select parameter may take (required for select; "
