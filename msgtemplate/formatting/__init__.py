@@ -47,8 +47,8 @@ from msgtemplate.formatting.declarations import (
     REQUIRED_OPTIONS,
     STYLES,
     TYPE_OPTIONS,
+    DeclarationError,
     ParameterSpec,
-    SchemaError,
     declaration_faults,
     parse_parameter_spec,
 )
@@ -62,6 +62,10 @@ from msgtemplate.formatting.forms import (
 )
 from msgtemplate.formatting.values import MAX_MAGNITUDE, ParameterError, coerce_value
 
+SchemaError = DeclarationError
+"""The old name of :class:`DeclarationError` (it clashed with :mod:`msgtemplate.pack.schema`);
+kept for one release."""
+
 __all__ = [
     "FORM_TYPES",
     "MAX_MAGNITUDE",
@@ -71,6 +75,7 @@ __all__ = [
     "REQUIRED_OPTIONS",
     "STYLES",
     "TYPE_OPTIONS",
+    "DeclarationError",
     "ParameterError",
     "ParameterSpec",
     "SchemaError",

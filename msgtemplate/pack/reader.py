@@ -25,8 +25,8 @@ from msgtemplate.document.source import (
 )
 from msgtemplate.formatting import (
     OPTION_KEYS,
+    DeclarationError,
     ParameterSpec,
-    SchemaError,
     declaration_faults,
     parse_parameter_spec,
 )
@@ -286,7 +286,7 @@ class _Reader:
         return options
 
     def parameter_problem(
-        self, exc: SchemaError, key: ScalarNode, value: MappingNode, where: Pointer
+        self, exc: DeclarationError, key: ScalarNode, value: MappingNode, where: Pointer
     ) -> None:
         kind = "bad-example" if exc.field == "example" else "bad-parameter"
         at: Node = value
