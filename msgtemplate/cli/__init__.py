@@ -21,7 +21,7 @@ import argparse
 import importlib
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from msgtemplate._version import __version__
 
@@ -77,6 +77,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     if run is None:
         build_parser().print_help(sys.stderr)
         return EXIT_USAGE
+    from msgtemplate.cli._output import escaping_stderr
+
+    stderr = sys.stderr
+    sys.stderr = escaping_stderr()  # messages quote user text: never raw controls
+    try:
+        return _run(run, args)
+    finally:
+        sys.stderr = stderr
+
+
+def _run(run: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
     try:
         code: int = run(args)
     except KeyboardInterrupt:

@@ -11,7 +11,6 @@ in place; ``--bidi none`` prints the bare text. ``--format json`` prints data.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from typing import TYPE_CHECKING, Any
 
@@ -61,6 +60,7 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from msgtemplate.cli._output import write_json, write_text
     from msgtemplate.errors import MsgTemplateError, SourceError
     from msgtemplate.formatting import ParameterError
     from msgtemplate.locales import LocaleError
@@ -93,13 +93,14 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         items = [_as_json(template, m, from_examples, args, e) for m, e in results]
         out: object = items if args.all_locales else items[0]
-        print(json.dumps(out, ensure_ascii=False, indent=2))
+        write_json(out)
         return 0
     isolate = args.bidi == "isolate" or (args.bidi == "auto" and sys.stdout.isatty())
     blocks = [_as_text(template, m, e, isolate, args.explain) for m, e in results]
-    print("\n\n".join(blocks))
+    text = "\n\n".join(blocks) + "\n"
     if from_examples:
-        print(f"\n(using example values for: {', '.join(from_examples)})")
+        text += f"\n(using example values for: {', '.join(from_examples)})\n"
+    write_text(text)  # the pack's text, with any control character made visible
     return 0
 
 

@@ -21,7 +21,15 @@ import re
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 
-from msgtemplate._text.charsets import SUSPECT, HiddenKind, describe, hidden
+from msgtemplate._text.charsets import (
+    CONTROL,
+    SUSPECT,
+    HiddenKind,
+    controls,
+    describe,
+    describe_control,
+    hidden,
+)
 from msgtemplate.document.lines import line_column, line_starts
 from msgtemplate.document.source import Document, MappingNode, Node, ScalarNode, SequenceNode
 from msgtemplate.lint._walk import texts
@@ -80,6 +88,24 @@ body: "Hello<U+200B> ${name}"   # ZERO WIDTH SPACE
 """,
 )
 
+CONTROL_CHARACTER = define(
+    "MT604",
+    "control-character",
+    "error",
+    "A control character (ESC, BEL, NUL, CR, U+0080-U+009F...) is in a text of the pack.",
+    rationale="""
+C0 and C1 control characters cannot be typed into a message by accident: written as
+escapes (`"\\u001b"` in JSON, `"\\e"` or `"\\x07"` in YAML) they set window titles,
+clear screens and ring bells in the terminal of whoever previews the pack, and the
+platform's apps show them as garbage. A line break and a tab are allowed (bodies
+may have several lines); everything else from U+0000-U+001F, U+007F and
+U+0080-U+009F is an error. `import` refuses translations holding one.
+""",
+    example="""
+body: "\\e]0;PWNED\\a Your order ${orderId} has shipped."   # ESCAPE, BEL
+""",
+)
+
 _KIND_RULES: dict[HiddenKind, Rule] = {"bidi": BIDI_CONTROL, "invisible": INVISIBLE}
 # What a backslash escape in a JSON string or a double-quoted YAML scalar stands for,
 # for escapes other than \x, \u and \U. Only ASCII-or-not matters here (it decides
@@ -97,6 +123,23 @@ def rule_for_kind(kind: HiddenKind) -> Rule:
 def check(model: LintModel) -> Iterator[Finding]:
     yield from _near_misses(model)
     yield from _invisible(model)
+    yield from _controls(model)
+
+
+def _controls(model: LintModel) -> Iterator[Finding]:
+    """Control characters in any string of a pack (YAML refuses them raw, so they
+    come as escapes): one finding per string, at the string."""
+    if model.kind != "pack":
+        return
+    for node in _scalars(model.document.root):
+        value = node.value
+        if isinstance(value, str) and CONTROL.search(value):
+            found = list(dict.fromkeys(value[i] for i in controls(value)))
+            named = ", ".join(describe_control(c) for c in found[:3])
+            more = f" and {len(found) - 3} more" if len(found) > 3 else ""
+            yield model.finding(
+                CONTROL_CHARACTER, node.line, node.column, f"holds {named}{more}; remove it"
+            )
 
 
 def _near_misses(model: LintModel) -> Iterator[Finding]:

@@ -119,7 +119,7 @@ parse's memory stays a small multiple of the file's size however the file is cut
 _WHITESPACE: Final = " \t\r\f\v"
 _KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr)(?:\[([0-9]{1,3})\])?")
 _STRING = re.compile(r'"([^"\\]*(?:\\.[^"\\]*)*)"')
-_ESCAPE = re.compile(r"\\(?:([ntbrfva\\\"'?])|x([0-9A-Fa-f]{1,2})|([0-7]{1,3})|(.)|\Z)")
+_ESCAPE = re.compile(r"\\(?:([ntbrfva\\\"])|x([0-9A-Fa-f]{1,2})|([0-7]{1,3})|(.)|\Z)")
 _SIMPLE_ESCAPES: Final = {
     "n": "\n",
     "t": "\t",
@@ -130,9 +130,8 @@ _SIMPLE_ESCAPES: Final = {
     "a": "\a",
     "\\": "\\",
     '"': '"',
-    "'": "'",
-    "?": "?",
 }
+"""gettext's escapes (its lexer refuses ``\\'`` and ``\\?``, which C allows)."""
 
 
 @dataclass(slots=True)
@@ -318,12 +317,13 @@ class _Parser:
             value, pos = self.string(line, pos)
             strings.append(value)
             pos = _skip(line, pos)
+        column = start + 1
         if previous:
-            self.previous_token(keyword, strings, start, obsolete)
+            self.previous_token(keyword, strings, column, obsolete)
         elif keyword is None:
-            self.continuation(strings, start, obsolete)
+            self.continuation(strings, column, obsolete)
         else:
-            self.keyword(keyword, index, strings, start, obsolete)
+            self.keyword(keyword, index, strings, column, obsolete)
 
     def string(self, line: str, pos: int) -> tuple[str, int]:
         """The unescaped string starting at the quote ``line[pos]``, and where it ends."""
@@ -386,7 +386,15 @@ class _Parser:
         entry = self.entry
         if entry is not None and entry.obsolete != obsolete and not entry.complete:
             raise self.error("an obsolete (#~) line and a current one in the same entry", column)
-        fresh = entry is None or (entry.complete and keyword in ("msgctxt", "msgid"))
+        starts = keyword in ("msgctxt", "msgid")
+        if entry is not None and not entry.complete and starts and entry.msgid is None:
+            self.flush_values(entry)
+        if entry is not None and not entry.complete and starts and entry.msgid is not None:
+            raise self.error(
+                f"{keyword} here: expected the {self.missing()} of the entry at line {entry.line}",
+                column,
+            )
+        fresh = entry is None or (entry.complete and starts)
         if fresh:
             self.start(obsolete)
             entry = self.entry
@@ -523,7 +531,7 @@ class _Parser:
 
 def _check_line_breaks(parser: _Parser, entry: PoEntry) -> None:
     """msgfmt --check: a translation starts and ends with a line break iff its source
-does (export marks one that does not fuzzy, for review)."""
+    does (export marks one that does not fuzzy, for review)."""
     assert entry.msgid is not None
     if entry.is_header or entry.fuzzy:  # msgfmt leaves fuzzy entries out, unchecked
         return
