@@ -5,31 +5,22 @@ Each subcommand lives in its own module of this package and exposes
 start-up stays lean (this CLI runs in pre-commit). Heavy imports happen inside each
 command's ``run``.
 
-Exit codes (documented in docs/cli.md and the README):
-
-* 0  success / nothing to report
-* 1  findings at or above the fail level (lint), the platform said ``F`` (send), or a
-     translation was refused (import; the pack is unchanged)
-* 2  usage errors and bad input (unreadable file, bad template, bad parameter...)
-* 75 the outcome is unknown after every attempt (send: ``U``)
-* 130 interrupted
+Exit codes are defined once, in :mod:`msgtemplate.cli.exits` (documented in
+docs/cli.md and the README): 0 ok, 1 findings / ``F`` / refused, 2 usage or bad
+input, 75 unknown (``U``), 130 interrupted.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import os
 import sys
 from collections.abc import Callable, Sequence
 
 from msgtemplate._version import __version__
-
-EXIT_OK = 0
-EXIT_FINDINGS = 1
-EXIT_USAGE = 2
-EXIT_UNKNOWN = 75
-EXIT_INTERRUPTED = 130
+from msgtemplate.cli.exits import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
 
 # Subcommand modules, in the order `--help` lists them.
 COMMANDS: tuple[str, ...] = (
@@ -72,22 +63,39 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns the exit code (``python -m msgtemplate`` exits with it)."""
-    args = build_parser().parse_args(argv)
-    run = getattr(args, "run", None)
-    if run is None:
-        build_parser().print_help(sys.stderr)
-        return EXIT_USAGE
+    _tolerant_output()
     from msgtemplate.cli._output import escaping_stderr
 
     stderr = sys.stderr
     sys.stderr = escaping_stderr()  # messages quote user text: never raw controls
     try:
-        return _run(run, args)
+        return _main(argv)
     finally:
         sys.stderr = stderr
 
 
-def _run(run: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
+def _main(argv: Sequence[str] | None) -> int:
+    args = build_parser().parse_args(argv)
+    run: Callable[[argparse.Namespace], int] | None = getattr(args, "run", None)
+    if run is None:
+        build_parser().print_help(sys.stderr)
+        return EXIT_USAGE
+    extra = getattr(args, "extra", None)
+    if extra is not None:
+        from msgtemplate.cli._extras import check_extra
+
+        missing = check_extra(extra)
+        if missing is not None:
+            print(missing, file=sys.stderr)
+            return EXIT_USAGE
+    locales = getattr(args, "locale", None)
+    if locales:
+        from msgtemplate.cli._params import bad_locale
+
+        problem = bad_locale([locales] if isinstance(locales, str) else locales)
+        if problem is not None:
+            print(f"msgtemplate: {problem}", file=sys.stderr)
+            return EXIT_USAGE
     try:
         code: int = run(args)
     except KeyboardInterrupt:
@@ -103,6 +111,12 @@ def _run(run: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> 
         if isinstance(exc, MsgTemplateError):
             print(f"msgtemplate: {exc}", file=sys.stderr)
             return EXIT_USAGE
+        from msgtemplate.cli._extras import missing_extra
+
+        missing = missing_extra(exc)
+        if missing is not None:
+            print(missing, file=sys.stderr)
+            return EXIT_USAGE
         if os.environ.get("MSGTEMPLATE_DEBUG"):
             raise
         print(
@@ -112,6 +126,19 @@ def _run(run: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> 
         )
         return EXIT_USAGE
     return code
+
+
+def _tolerant_output() -> None:
+    """Never crash on a character the terminal cannot show (PYTHONIOENCODING=ascii,
+    cp1252, a C locale): people's text gets ``\\xNN``/``\\uXXXX`` escapes instead, in
+    every command at once. Machine-readable output (JSON, SARIF, rendered messages)
+    goes through :mod:`msgtemplate.cli._output`, which writes UTF-8 bytes."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and getattr(stream, "errors", None) == "strict":
+            # A closed or detached stream: nothing to do.
+            with contextlib.suppress(ValueError, OSError):
+                reconfigure(errors="backslashreplace")
 
 
 def entry() -> None:

@@ -11,6 +11,7 @@ import sys
 from typing import Any
 
 from msgtemplate.cli._params import add_locale_option
+from msgtemplate.cli.exits import EXIT_OK, EXIT_USAGE
 
 FORMATS = ("po", "xliff", "xliff2", "json")
 
@@ -57,12 +58,12 @@ def run(args: argparse.Namespace) -> int:
         files = export_pack(pack, args.format, args.locale)
     except (PackError, ExchangeError) as exc:
         print(f"msgtemplate: {exc}", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
     output = args.output
     single = len(args.locale) == 1 and len(files) == 1
     if output == "-" and not single:
         print("msgtemplate: -o - (stdout) takes exactly one --locale", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
     to_file = single and output is not None and not os.path.isdir(output)
     to_file = to_file and not output.endswith(("/", os.sep))
     lines = []
@@ -78,14 +79,14 @@ def run(args: argparse.Namespace) -> int:
             lines.append(_summary(target, exported))
     except WriteError as exc:
         print(f"msgtemplate: {exc}", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
     except OSError as exc:
         where = exc.filename or output
         print(f"msgtemplate: {where}: cannot write: {exc.strerror or exc}", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
     if output != "-" and not (to_file and _is_stdout(output)):
         write_text("".join(lines))
-    return 0
+    return EXIT_OK
 
 
 def _is_stdout(path: str) -> bool:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from msgtemplate.cli.exits import EXIT_OK, EXIT_USAGE
+
 
 def register(subparsers: Any) -> None:
     parser: argparse.ArgumentParser = subparsers.add_parser(
@@ -28,21 +30,16 @@ def register(subparsers: Any) -> None:
         help="print the publishDiagnostics notification the server would send for FILE "
         "as JSON, and exit (to see what an editor is told, without an editor)",
     )
-    parser.set_defaults(run=run)
+    parser.set_defaults(run=run, extra="lsp")
 
 
 def run(args: argparse.Namespace) -> int:
     import sys
 
-    try:
-        from msgtemplate.lsp.server import notification, serve
-    except ImportError as exc:
-        print(
-            f"msgtemplate: the language server needs pygls ({exc.name} is missing); "
-            "install it with: pip install 'msgtemplate[lsp]'",
-            file=sys.stderr,
-        )
-        return 2
+    # Without the lsp extra this import fails; the CLI names the extra to install
+    # (msgtemplate.cli._extras), as for every optional dependency.
+    from msgtemplate.lsp.server import notification, serve
+
     if args.diagnostics is None:
         return serve()
     from pathlib import Path
@@ -54,6 +51,6 @@ def run(args: argparse.Namespace) -> int:
         text = path.read_bytes().decode("utf-8", "surrogateescape")
     except OSError as exc:
         print(f"msgtemplate: {path}: cannot read file: {exc.strerror or exc}", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
     write_json(notification(path.absolute().as_uri(), text))
-    return 0
+    return EXIT_OK

@@ -15,7 +15,14 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from msgtemplate._text.excerpt import display_width
-from msgtemplate.cli._params import add_locale_option, add_param_options, given_params
+from msgtemplate.cli._output import write_json
+from msgtemplate.cli._params import (
+    add_locale_option,
+    add_param_options,
+    given_params,
+    notice_unmatched,
+)
+from msgtemplate.cli.exits import EXIT_OK, EXIT_USAGE
 
 if TYPE_CHECKING:
     from msgtemplate.pack import Pack, PackTemplate, RenderedMessage
@@ -60,7 +67,7 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from msgtemplate.cli._output import write_json, write_text
+    from msgtemplate.cli._output import write_text
     from msgtemplate.errors import MsgTemplateError, SourceError
     from msgtemplate.formatting import ParameterError
     from msgtemplate.locales import LocaleError
@@ -76,17 +83,17 @@ def run(args: argparse.Namespace) -> int:
         refused = _refused_by_payload(pack, template, args, params)
     except PackError as exc:
         _report_pack_error(exc)
-        return 2
+        return EXIT_USAGE
     except ParameterError as exc:
         hint = f" (pass --param {exc.parameter}=VALUE)" if "no value" in exc.reason else ""
         print(f"msgtemplate: {exc}{hint}", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
     except LocaleError as exc:
         print(f"msgtemplate: --locale: {exc}", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
     except (SourceError, MsgTemplateError) as exc:
         print(f"msgtemplate: {exc}", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
     for code, message in refused:
         warning = f"msgtemplate: warning: {code} {message} (payload and send refuse it)"
         print(warning, file=sys.stderr)
@@ -94,14 +101,14 @@ def run(args: argparse.Namespace) -> int:
         items = [_as_json(template, m, from_examples, args, e) for m, e in results]
         out: object = items if args.all_locales else items[0]
         write_json(out)
-        return 0
+        return EXIT_OK
     isolate = args.bidi == "isolate" or (args.bidi == "auto" and sys.stdout.isatty())
     blocks = [_as_text(template, m, e, isolate, args.explain) for m, e in results]
     text = "\n\n".join(blocks) + "\n"
     if from_examples:
         text += f"\n(using example values for: {', '.join(from_examples)})\n"
     write_text(text)  # the pack's text, with any control character made visible
-    return 0
+    return EXIT_OK
 
 
 def _refused_by_payload(
@@ -113,6 +120,7 @@ def _refused_by_payload(
     Each problem once, naming its languages (a value is the same in all of them).
     """
     from msgtemplate.api.checks import BIDI_CONTROL, check_request_body
+    from msgtemplate.lint.body import rule_of
     from msgtemplate.pack.request import group_violations
 
     languages = list(template.languages_for(args.locale))
@@ -123,8 +131,8 @@ def _refused_by_payload(
         {"language": key, "templateParameters": values(template.code, key, params)}
         for key in languages
     ]
-    violations = [v for v in check_request_body({"templates": templates}) if v.code == BIDI_CONTROL]
-    return group_violations(violations, languages)
+    violations = [v for v in check_request_body({"templates": templates}) if v.kind == BIDI_CONTROL]
+    return [(rule_of(v).code, message) for v, message in group_violations(violations, languages)]
 
 
 def _with_examples(
@@ -138,12 +146,9 @@ def _with_examples(
 def _render_all(
     pack: Pack, template: PackTemplate, args: argparse.Namespace, params: dict[str, Any]
 ) -> list[tuple[RenderedMessage, Any]]:
-    from msgtemplate.locales import normalize_requested
-
-    for tag in args.locale:
-        normalize_requested(tag)  # a bad tag is an error even when --all-locales ignores it
     if args.all_locales:
         return [(pack.render(template.code, key, params), None) for key in template.content]
+    notice_unmatched(template, args.locale)
     message = pack.render(template.code, args.locale, params)
     explanation = None
     if args.explain:

@@ -1,7 +1,8 @@
 """``msgtemplate sandbox``: run the local stand-in for the platform, with a web inbox.
 
-The first line on stdout is machine-readable and printed once the port is bound
-(``--port 0`` picks a free one)::
+The first line on stdout is machine-readable and printed once the sandbox listens
+(``--port 0`` picks a free one); it listens only after its platform key file and
+inbox are written, so a script that waits for the port can read the key at once::
 
     msgtemplate sandbox listening on http://127.0.0.1:PORT
 
@@ -25,6 +26,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from msgtemplate.cli.exits import EXIT_OK, EXIT_USAGE
+
 if TYPE_CHECKING:
     import socket
 
@@ -32,7 +35,6 @@ if TYPE_CHECKING:
 
 DEFAULT_PORT = 8977
 DEFAULT_DB_NAME = "inbox.sqlite"
-EXIT_OK, EXIT_USAGE = 0, 2
 
 
 def _error(message: str) -> int:
@@ -121,7 +123,7 @@ def register(subparsers: Any) -> None:
         "per-user state folder)",
     )
     parser.add_argument("--quiet", action="store_true", help="no per-request access log")
-    parser.set_defaults(run=run)
+    parser.set_defaults(run=run, extra="sandbox")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -149,7 +151,7 @@ def run(args: argparse.Namespace) -> int:
     from msgtemplate.sandbox.server import bind
 
     try:
-        sock = bind(host, args.port)
+        sock = bind(host, args.port, listen=False)
     except OSError as exc:
         return _error(f"cannot listen on {host}:{args.port}: {exc}")
     try:
@@ -163,7 +165,7 @@ def _serve(args: argparse.Namespace, sock: socket.socket, client_key: PublicKey)
     from msgtemplate.api.spec import DEFAULT_PATH_PREFIX
     from msgtemplate.errors import MsgTemplateError
     from msgtemplate.sandbox import create_app, sandbox_of
-    from msgtemplate.sandbox.server import config
+    from msgtemplate.sandbox.server import config, start_listening
     from msgtemplate.sandbox.state import Created, default_state_dir, server_key_pair
 
     created = Created()
@@ -214,6 +216,8 @@ def _serve(args: argparse.Namespace, sock: socket.socket, client_key: PublicKey)
         created.remove()
         raise
     sandbox = sandbox_of(app)
+    # Only now: the key file and the inbox exist before the first connection can.
+    start_listening(sock)
     port = sock.getsockname()[1]
     host: str = args.host
     shown_host = f"[{host}]" if ":" in host else host
