@@ -165,7 +165,10 @@ def test_imported_edits_change_exactly_those_texts(
             source = field_text(default, field)
             if source and data.draw(st.booleans()):
                 # Same placeholders, other text around them (and a bit of everything).
-                edits[f"{code}.{field}"] = data.draw(_PLAIN) + " " + source
+                # Beginning with a line break exactly when the source does (msgfmt's
+                # rule, MT801: anything else is refused).
+                lead = "\n" if source.startswith("\n") else ""
+                edits[f"{code}.{field}"] = lead + data.draw(_PLAIN).lstrip("\n") + " " + source
     if not edits:
         return
     translation = tmp / f"pack.{locale}.json"
