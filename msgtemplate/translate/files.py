@@ -125,8 +125,3 @@ def detect_format(path: str, data: bytes) -> ExchangeFormat:
         "cannot tell the format: expected a .po, .xlf/.xliff (XLIFF 1.2 or 2.0) or .json file",
         path=path,
     )
-
-
-def line_starts(text: str) -> list[int]:
-    """Offsets where each line of ``text`` starts (lines end at ``\\n``)."""
-    return [0, *(m.end() for m in re.finditer("\n", text))]
