@@ -38,6 +38,7 @@ COMMANDS: tuple[str, ...] = (
     "show",
     "render",
     "preview",
+    "review",
     "lint",
     "payload",
     "send",
