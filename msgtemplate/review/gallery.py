@@ -240,7 +240,7 @@ def _render_case(
     pack: Pack, template: PackTemplate, key: str, label: str, values: Mapping[str, object]
 ) -> Rendering:
     try:
-        message = template.renderer.render(key, values)
+        message = template.renderer.render_variant(key, values)
     except (MsgTemplateError, ValueError) as exc:
         variant = template.content[key]
         title = variant.title.text if variant.title is not None else None
