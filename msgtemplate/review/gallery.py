@@ -187,7 +187,7 @@ def build_gallery(
             continue
         _fill(entry, pack, result.findings, locales)
         if baseline is not None:
-            _compare(entry, gallery, _old_pack(baseline, target), locales)
+            _compare(entry, gallery, pack, _old_pack(baseline, target), locales)
         gallery.packs.append(entry)
     if baseline is not None:
         _removed_files(gallery, baseline, paths, seen)
@@ -201,7 +201,7 @@ def _fill(
         keys = _keys(template, locales)
         t = TemplateEntry(entry.path, template.code, template.name, template.channel)
         for key in keys:
-            example, longest = _render(pack, template, key)
+            example, longest = _render(template, key)
             t.cards.append(
                 Card(
                     entry.path,
@@ -229,15 +229,15 @@ def _keys(template: PackTemplate, locales: Sequence[str]) -> list[str]:
     return [k for k in template.content if k in chosen]
 
 
-def _render(pack: Pack, template: PackTemplate, key: str) -> tuple[Rendering, Rendering]:
+def _render(template: PackTemplate, key: str) -> tuple[Rendering, Rendering]:
     return (
-        _render_case(pack, template, key, "Example values", example_values(template.parameters)),
-        _render_case(pack, template, key, "Longest values", longest_values(template.parameters)),
+        _render_case(template, key, "Example values", example_values(template.parameters)),
+        _render_case(template, key, "Longest values", longest_values(template.parameters)),
     )
 
 
 def _render_case(
-    pack: Pack, template: PackTemplate, key: str, label: str, values: Mapping[str, object]
+    template: PackTemplate, key: str, label: str, values: Mapping[str, object]
 ) -> Rendering:
     try:
         message = template.renderer.render_variant(key, values)
@@ -320,7 +320,11 @@ def _old_pack(baseline: Baseline, path: str) -> Pack | Literal[False] | None:
 
 
 def _compare(
-    entry: PackEntry, gallery: Gallery, old: Pack | Literal[False] | None, locales: Sequence[str]
+    entry: PackEntry,
+    gallery: Gallery,
+    pack: Pack,
+    old: Pack | Literal[False] | None,
+    locales: Sequence[str],
 ) -> None:
     if old is False:
         return  # unreadable at the baseline: nothing to compare with, nothing marked
@@ -336,9 +340,10 @@ def _compare(
             if card.locale not in before.content:
                 card.change = "added"
                 continue
-            assert old is not None
+            if _same_text(pack.templates[t.code], before, card.locale):
+                continue  # same texts, same declarations: the same rendering
             values = example_values(before.parameters)
-            then = _render_case(old, before, card.locale, "Example values", values)
+            then = _render_case(before, card.locale, "Example values", values)
             if then.texts() != card.example.texts():
                 card.change = "changed"
                 card.before = then
@@ -349,6 +354,16 @@ def _compare(
         gallery.removed.extend(
             Gone(entry.path, code, None) for code in old.templates if code not in current
         )
+
+
+def _same_text(now: PackTemplate, then: PackTemplate, key: str) -> bool:
+    """Whether variant ``key`` renders the same in both (equal texts, redirectUrl and
+    declarations; positions do not count)."""
+    return (
+        now.content[key] == then.content[key]
+        and now.redirect_url == then.redirect_url
+        and now.parameters == then.parameters
+    )
 
 
 def _removed_files(
