@@ -340,3 +340,18 @@ def test_longest_values() -> None:
 
 def test_unused_config_is_the_default() -> None:
     assert build_gallery([str(SAMPLES)], LintConfig()).findings == []
+
+
+def test_hostile_files_are_findings_not_crashes(tmp_path: Path) -> None:
+    from msgtemplate.document.source import MAX_FILE_BYTES
+
+    (tmp_path / "huge.yaml").write_bytes(b"format: 1\n" + b"#" * MAX_FILE_BYTES)
+    (tmp_path / "latin1.yaml").write_bytes(
+        "format: 1\ntemplates: []\n# caf\xe9\n".encode("latin-1")
+    )
+    (tmp_path / "list.yaml").write_text("- just\n- a list\n", encoding="utf-8")
+    gallery = build_gallery([str(tmp_path / name) for name in ("huge.yaml", "latin1.yaml")])
+    assert {f.code for f in gallery.findings} == {"MT003"}
+    assert all(p.broken for p in gallery.packs)
+    assert build_gallery([str(tmp_path)]).packs[0].broken  # found in a folder: ours by `format:`
+    assert not list(build_gallery([str(tmp_path / "list.yaml")]).cards())

@@ -150,6 +150,7 @@ def build_gallery(
     default locale). Raises :class:`~msgtemplate.locales.LocaleError` for a malformed
     tag; every problem of a pack is a finding, never an exception.
     """
+    from msgtemplate.document.source import MAX_FILE_BYTES
     from msgtemplate.lint import LintConfig, lint_text
     from msgtemplate.lint.discovery import find_files
     from msgtemplate.locales import normalize_requested
@@ -167,7 +168,8 @@ def build_gallery(
         seen.add(key)
         try:
             with open(target, "rb") as stream:
-                data = stream.read()
+                # One byte past the cap is enough for the linter to call it too large.
+                data = stream.read(MAX_FILE_BYTES + 1)
         except OSError as exc:
             gallery.errors.append(f"{display_path(target)}: {exc.strerror or exc}")
             continue
