@@ -147,17 +147,14 @@ def _serve(args: argparse.Namespace, config: Any) -> int:
     import tempfile
     from pathlib import Path
 
-    try:
-        from msgtemplate.review import server
-    except ImportError as exc:
-        print(
-            f"msgtemplate review: --serve needs {exc.name or 'the review extra'}: "
-            "pip install 'msgtemplate[review]'",
-            file=sys.stderr,
-        )
+    from msgtemplate.cli._extras import check_extra
+
+    missing = check_extra("review")  # only --serve needs the extra; a static site does not
+    if missing is not None:
+        print(missing, file=sys.stderr)
         return 2
     from msgtemplate.locales import LocaleError, normalize_requested
-    from msgtemplate.review import BaselineError, open_baseline
+    from msgtemplate.review import BaselineError, open_baseline, server
 
     try:
         for tag in args.locale:
