@@ -208,7 +208,8 @@ def test_bad_input_exits_2_with_one_line(
 
 
 def test_locale_option_keeps_the_variants_those_readers_get(tmp_path: Path) -> None:
-    gallery = build_gallery([str(SAMPLES)], locales=["es-MX", "zh-TW"])
+    shop, booking = str(SAMPLES / "shop.yaml"), str(SAMPLES / "booking.yaml")
+    gallery = build_gallery([shop, booking], locales=["es-MX", "zh-TW"])
     locales = {card.locale for card in gallery.cards()}
     assert locales == {"es-419", "zh-Hant"}
 
@@ -355,3 +356,39 @@ def test_hostile_files_are_findings_not_crashes(tmp_path: Path) -> None:
     assert all(p.broken for p in gallery.packs)
     assert build_gallery([str(tmp_path)]).packs[0].broken  # found in a folder: ours by `format:`
     assert not list(build_gallery([str(tmp_path / "list.yaml")]).cards())
+
+
+def test_count_and_select_parameters_show_one_line_per_form(tmp_path: Path) -> None:
+    gallery = build_gallery([str(SAMPLES / "delivery.yaml")])
+    cards = {(c.code, c.locale): c for c in gallery.cards()}
+    pl = cards["TP_DELIVERY_ETA", "pl"]
+    eta = {f.key: f for f in pl.forms if f.parameter == "eta"}
+    assert list(eta) == ["=0", "one", "few", "many", "other"]
+    assert "za 1 minutę." in eta["one"].text
+    assert "za 2 minuty." in eta["few"].text
+    assert eta["many"].value == "5"  # 0 is many too, but =0 takes it
+    assert "za 5 minut." in eta["many"].text
+    assert eta["other"].value == "0.1"  # 0.0 would be =0 as well
+    assert [f.key for f in pl.forms if f.parameter == "method"] == ["card", "cash"]
+    ar = {f.key: f for f in cards["TP_DELIVERY_ETA", "ar"].forms if f.parameter == "eta"}
+    assert ar["zero"].shadowed  # every Arabic "zero" number is 0, which =0 takes
+    assert not ar["few"].shadowed
+    html = write_site(gallery, tmp_path / "site").read_text(encoding="utf-8")
+    assert 'data-parameter="eta" data-form="few"' in html
+    assert "never shown: an exact form" in html
+
+
+def test_baseline_marks_a_changed_form_that_the_example_does_not_show(tmp_path: Path) -> None:
+    text = (SAMPLES / "delivery.yaml").read_text(encoding="utf-8")
+    repo = tmp_path / "repo"
+    pack = repo_with_pack(repo, text, "delivery.yaml")
+    pack.write_text(text.replace('few: "# minuty"', 'few: "# minutki"'), encoding="utf-8")
+    gallery = build_gallery([str(pack)], baseline=open_baseline("HEAD", str(pack)))
+    changed = [c for c in gallery.cards() if c.change == "changed"]
+    assert [(c.code, c.locale) for c in changed] == [("TP_DELIVERY_ETA", "pl")]
+    (card,) = changed
+    assert card.before is None  # the example (5, "many") reads the same
+    assert list(card.forms_before) == [("eta", "few")]
+    html = write_site(gallery, tmp_path / "site").read_text(encoding="utf-8")
+    assert "<del>minuty</del>" in html
+    assert "<ins>minutki</ins>" in html

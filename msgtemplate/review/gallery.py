@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from decimal import Decimal
 from typing import TYPE_CHECKING, Literal
 
 from msgtemplate.errors import MsgTemplateError
@@ -47,6 +48,25 @@ class Rendering:
         return (self.title, self.body, self.redirect_url)
 
 
+@dataclass(frozen=True, slots=True)
+class FormLine:
+    """The message with one ``count`` or ``select`` parameter at one of its forms:
+    ``key`` as the variant's ``forms`` writes it (``one``, ``=0``, ``card``) and the
+    ``value`` rendered with (a number of that plural category, or the choice)."""
+
+    parameter: str
+    kind: str
+    """The parameter's type: ``count`` or ``select``."""
+    key: str
+    value: str
+    text: str
+    """The title or body that uses the parameter (the body when both do)."""
+    error: str | None = None
+    shadowed: bool = False
+    """A plural category all of whose numbers an exact key (``=0``) takes: the reader
+    never sees this form (``text`` is what they see instead)."""
+
+
 @dataclass(slots=True)
 class Card:
     """One template x locale, as its reader sees it on its channel."""
@@ -59,10 +79,16 @@ class Card:
     rtl: bool
     example: Rendering
     longest: Rendering
+    forms: list[FormLine] = field(default_factory=list)
+    """One line per plural category (count) or choice (select) of each parameter with
+    ``forms`` in this variant."""
     findings: list[Finding] = field(default_factory=list)
     change: ChangeKind | None = None
     before: Rendering | None = None
     """The example rendering at the baseline, when the text changed."""
+    forms_before: dict[tuple[str, str], FormLine] = field(default_factory=dict)
+    """Form lines whose text changed since the baseline, as they were, by
+    (parameter, key); lines that are new have no entry."""
 
 
 @dataclass(slots=True)
@@ -214,6 +240,7 @@ def _fill(
                     _is_rtl(key),
                     example,
                     longest,
+                    _form_lines(template, key),
                 )
             )
         entry.templates.append(t)
@@ -249,6 +276,54 @@ def _render_case(
         url = template.redirect_url.text if template.redirect_url is not None else None
         return Rendering(label, title, variant.body.text, url, error=str(exc))
     return Rendering(label, message.title, message.body, message.redirect_url)
+
+
+def _form_lines(template: PackTemplate, key: str) -> list[FormLine]:
+    """Each form of each count/select parameter of variant ``key``, rendered with the
+    other parameters at their examples: a count at a number of each plural category
+    (``sample_number``) or at an exact key's number, a select at each choice."""
+    from msgtemplate.formatting.forms import FORM_TYPES, exact_value
+
+    variant = template.content[key]
+    if not variant.forms:
+        return []
+    base = example_values(template.parameters)
+    lines: list[FormLine] = []
+    for name, forms in variant.forms.items():
+        spec = template.parameters.get(name)
+        if spec is None or spec.type not in FORM_TYPES:
+            continue
+        in_body = name in variant.body.placeholders
+        if not in_body and (variant.title is None or name not in variant.title.placeholders):
+            continue  # only in the redirectUrl: no text to show
+        exacts = {exact_value(k) for k in forms.phrases} - {None}
+        for form_key in forms.phrases:
+            value, shadowed = form_key, False
+            if spec.type == "count":
+                exact = exact_value(form_key)
+                if exact is not None:
+                    value = str(exact)
+                else:
+                    value, shadowed = _sample(key, form_key, exacts)
+            r = _render_case(template, key, form_key, {**base, name: value})
+            text = r.body if in_body else (r.title or "")
+            lines.append(FormLine(name, spec.type, form_key, value, text, r.error, shadowed))
+    return lines
+
+
+def _sample(key: str, category: str, exacts: set[Decimal | None]) -> tuple[str, bool]:
+    """A number of plural ``category`` in locale ``key`` that no exact key takes, and
+    whether every sample was taken (then the first one)."""
+    from msgtemplate.formatting.forms import plural_samples
+
+    try:
+        samples, _ = plural_samples(key).get(category, ((), False))
+    except MsgTemplateError:  # a tag CLDR has no rules for: lint says so
+        samples = ()
+    for sample in samples:
+        if Decimal(sample) not in exacts:
+            return sample, False
+    return (samples[0] if samples else "0"), bool(samples)
 
 
 def _is_rtl(tag: str) -> bool:
@@ -349,6 +424,12 @@ def _compare(
             if then.texts() != card.example.texts():
                 card.change = "changed"
                 card.before = then
+            old_forms = {(f.parameter, f.key): f for f in _form_lines(before, card.locale)}
+            for line in card.forms:
+                was = old_forms.get((line.parameter, line.key))
+                if was is not None and was.text != line.text:
+                    card.forms_before[line.parameter, line.key] = was
+                    card.change = "changed"
         kept = set(t.locales)
         gone = [k for k in _keys(before, locales) if k not in kept]
         gallery.removed.extend(Gone(entry.path, t.code, k) for k in gone)

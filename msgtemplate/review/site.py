@@ -24,7 +24,14 @@ from typing import Final
 from msgtemplate._version import __version__
 from msgtemplate.api.spec import CHANNEL_DISPLAY, REQUEST_FIELDS
 from msgtemplate.lint.findings import Finding, display_path
-from msgtemplate.review.gallery import Card, Gallery, PackEntry, Rendering, TemplateEntry
+from msgtemplate.review.gallery import (
+    Card,
+    FormLine,
+    Gallery,
+    PackEntry,
+    Rendering,
+    TemplateEntry,
+)
 from msgtemplate.review.textdiff import Segment, diff, new_side, old_side
 
 ASSETS: Final = ("review.css", "review.js")
@@ -309,8 +316,10 @@ def _card(card: Card, ident: str) -> Iterable[str]:
     )
     yield from _device(card, card.example, ident, "example")
     yield from _budgets(card)
-    if card.before is not None:
-        yield from _before_after(card.before, card.example)
+    if card.forms:
+        yield from _forms(card)
+    if card.before is not None or card.forms_before:
+        yield from _before_after(card)
     if card.findings:
         label = f"Findings for {_a(card.locale)}"
         yield f'<ul class="findings" dir="ltr" lang="en" aria-label="{label}">'
@@ -402,13 +411,50 @@ def _budgets(card: Card) -> Iterable[str]:
     yield "</ul>"
 
 
-def _before_after(before: Rendering, after: Rendering) -> Iterable[str]:
+def _forms(card: Card) -> Iterable[str]:
+    """One line per form of each count/select parameter: the text with that form."""
+    shown: dict[str, list[FormLine]] = {}
+    for line in card.forms:
+        shown.setdefault(line.parameter, []).append(line)
+    for name, lines in shown.items():
+        how = "plural category" if lines[0].kind == "count" else "choice"
+        yield '<div class="forms">'
+        yield (
+            f'<p class="forms-head" dir="ltr" lang="en"><code>${{{_h(name)}}}</code> by {how}</p>'
+        )
+        yield '<ul class="form-lines">'
+        for line in lines:
+            key = line.key if line.key == line.value else f"{line.key} \u00b7 {line.value}"
+            text = (
+                f'<span class="form-error" dir="ltr" lang="en">{_h(line.error)}</span>'
+                if line.error
+                else f'<span class="form-text">{_text(line.text)}</span>'
+            )
+            if line.shadowed:
+                text += (
+                    '<span class="form-note" dir="ltr" lang="en">never shown: an exact '
+                    "form takes every number of this category</span>"
+                )
+            yield (
+                f'<li data-parameter="{_a(name)}" data-form="{_a(line.key)}">'
+                f'<span class="form-key" dir="ltr" lang="en">{_h(key)}</span> {text}</li>'
+            )
+        yield "</ul></div>"
+
+
+def _before_after(card: Card) -> Iterable[str]:
     yield (
         '<div class="diff"><p class="diff-head" dir="ltr" lang="en">Changed since the baseline</p>'
     )
-    for label, old, new in zip(
-        ("Title", "Body", "Link"), before.texts(), after.texts(), strict=True
-    ):
+    rows: list[tuple[str, str | None, str | None]] = []
+    if card.before is not None:
+        labels = ("Title", "Body", "Link")
+        rows.extend(zip(labels, card.before.texts(), card.example.texts(), strict=True))
+    for line in card.forms:
+        old_line = card.forms_before.get((line.parameter, line.key))
+        if old_line is not None:
+            rows.append((f"${{{line.parameter}}} {line.key}", old_line.text, line.text))
+    for label, old, new in rows:
         if old == new:
             continue
         segments = diff(old or "", new or "")
