@@ -392,3 +392,38 @@ def test_baseline_marks_a_changed_form_that_the_example_does_not_show(tmp_path: 
     html = write_site(gallery, tmp_path / "site").read_text(encoding="utf-8")
     assert "<del>minuty</del>" in html
     assert "<ins>minutki</ins>" in html
+
+
+def test_the_live_server_watches_only_what_can_change_the_gallery(tmp_path: Path) -> None:
+    pytest.importorskip("watchfiles")
+    from msgtemplate.review.server import LiveReview
+
+    (tmp_path / "packs" / ".hidden").mkdir(parents=True)
+    (tmp_path / "root.yaml").write_text(CHANNELS_PACK, encoding="utf-8")
+    live = LiveReview(
+        [str(tmp_path / "packs"), str(tmp_path / "root.yaml")], None, tmp_path / "packs" / "site"
+    )
+    assert live.watched() == [(str(tmp_path), False), (str(tmp_path / "packs"), True)]
+    assert live.concerns(str(tmp_path / "root.yaml"))
+    assert not live.concerns(str(tmp_path / "other.yaml"))  # beside a file named: not ours
+    assert live.concerns(str(tmp_path / "packs" / "sub" / "a.yml"))
+    assert not live.concerns(str(tmp_path / "packs" / "a.txt"))
+    assert not live.concerns(str(tmp_path / "packs" / ".hidden" / "a.yaml"))
+    assert not live.concerns(str(tmp_path / "packs" / "site" / "x.json"))
+
+
+def test_a_failed_build_is_a_page_and_the_server_goes_on(tmp_path: Path) -> None:
+    pytest.importorskip("watchfiles")
+    from msgtemplate.review.server import LiveReview
+
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    live = LiveReview([str(SAMPLES / "shop.yaml")], None, tmp_path / "site")
+    assert live.rebuild().error is None
+    assert live.latest.number == 1
+    live.output = blocker / "site"  # a folder that cannot be made
+    failed = live.rebuild()
+    assert failed.number == 2
+    assert failed.gallery is None
+    assert failed.error is not None
+    assert "\n" not in failed.error

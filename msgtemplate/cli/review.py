@@ -11,6 +11,7 @@ import argparse
 from typing import Any
 
 from msgtemplate.cli._params import add_locale_option
+from msgtemplate.cli.exits import EXIT_FAILED, EXIT_OK, EXIT_USAGE
 
 
 def register(subparsers: Any) -> None:
@@ -82,36 +83,36 @@ def run(args: argparse.Namespace) -> int:
 
     if args.output is None and not args.serve:
         print("msgtemplate review: -o DIR is required (or --serve)", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
     if not 0 <= args.port <= 65535:
         print(f"msgtemplate review: --port {args.port}: not a port (0-65535)", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
     try:
         config = LintConfig() if args.no_config else load_config()
         if args.fail_on is not None:
             config = replace(config, fail_on=args.fail_on)
     except LintConfigError as exc:
         print(f"msgtemplate review: {exc}", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
     if args.serve:
         return _serve(args, config)
     try:
         gallery, index = _build(args, config)
     except BaselineError as exc:
         print(f"msgtemplate review: {exc}", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
     except LocaleError as exc:
         print(f"msgtemplate review: --locale: {exc}", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
     except OSError as exc:
         print(f"msgtemplate review: {args.output}: {exc.strerror or exc}", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
     for error in gallery.errors:
         print(f"msgtemplate: {error}", file=sys.stderr)
     print(_describe(gallery, str(index)))
     if gallery.errors:
-        return 2
-    return 1 if any(config.fails(f.severity) for f in gallery.findings) else 0
+        return EXIT_USAGE
+    return EXIT_FAILED if any(config.fails(f.severity) for f in gallery.findings) else EXIT_OK
 
 
 def _build(args: argparse.Namespace, config: Any) -> tuple[Any, Any]:
@@ -152,7 +153,7 @@ def _serve(args: argparse.Namespace, config: Any) -> int:
     missing = check_extra("review")  # only --serve needs the extra; a static site does not
     if missing is not None:
         print(missing, file=sys.stderr)
-        return 2
+        return EXIT_USAGE
     from msgtemplate.locales import LocaleError, normalize_requested
     from msgtemplate.review import BaselineError, open_baseline, server
 
@@ -162,10 +163,10 @@ def _serve(args: argparse.Namespace, config: Any) -> int:
         baseline = open_baseline(args.baseline, args.paths[0]) if args.baseline else None
     except BaselineError as exc:
         print(f"msgtemplate review: {exc}", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
     except LocaleError as exc:
         print(f"msgtemplate review: --locale: {exc}", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
     with tempfile.TemporaryDirectory(prefix="msgtemplate-review-") as scratch:
         output = Path(args.output if args.output is not None else scratch)
         live = server.LiveReview(args.paths, config, output, baseline, args.locale)
@@ -174,7 +175,7 @@ def _serve(args: argparse.Namespace, config: Any) -> int:
             sock = server.bind(args.port)
         except OSError as exc:
             print(f"msgtemplate review: cannot serve: {exc.strerror or exc}", file=sys.stderr)
-            return 2
+            return EXIT_USAGE
         with sock:
             build = live.rebuild()
             port = sock.getsockname()[1]
@@ -183,4 +184,4 @@ def _serve(args: argparse.Namespace, config: Any) -> int:
             print(f"Serving http://127.0.0.1:{port}/ (rebuilds when a pack changes; Ctrl+C stops)")
             sys.stdout.flush()
             server.run(live, sock)
-    return 0
+    return EXIT_OK

@@ -19,6 +19,7 @@ Needs the ``review`` extra (starlette, uvicorn, watchfiles).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import html
 import os
 import socket
@@ -85,30 +86,42 @@ class LiveReview:
                 write_site(gallery, self.output, live=EVENTS_PATH, build=str(number))
                 self.latest = Build(number, gallery)
             except Exception as exc:  # the server outlives any one bad build
-                message = f"{type(exc).__name__}: {exc}"
-                _write_failure(self.output, message, number)
+                message = " ".join(f"{type(exc).__name__}: {exc}".split())
+                # When the folder itself is the problem, the next save tries again.
+                with contextlib.suppress(OSError):
+                    _write_failure(self.output, message, number)
                 self.latest = Build(number, None, message)
             return self.latest
 
-    def watched(self) -> list[str]:
-        """Folders to watch: each folder named, and the folder of each file named (an
-        editor that saves by renaming a new file over the old one replaces the file
-        that a watch on the file itself would follow)."""
-        folders = {
-            os.path.abspath(p if os.path.isdir(p) else os.path.dirname(p) or ".")
-            for p in self.paths
-        }
-        return sorted(f for f in folders if os.path.isdir(f))
+    def watched(self) -> list[tuple[str, bool]]:
+        """``(folder, recursive)`` to watch: each folder named, with its subfolders; the
+        folder of each file named, alone (an editor that saves by renaming a new file
+        over the old one replaces the file a watch on the file itself would follow,
+        and a pack at a repository's root must not mean watching the whole tree)."""
+        folders: dict[str, bool] = {}
+        for given in self.paths:
+            if os.path.isdir(given):
+                folders[os.path.abspath(given)] = True
+            else:
+                folders.setdefault(os.path.abspath(os.path.dirname(given) or "."), False)
+        return sorted((f, r) for f, r in folders.items() if os.path.isdir(f))
 
     def concerns(self, path: str) -> bool:
-        """Whether a change at ``path`` can change the gallery."""
+        """Whether a change at ``path`` can change the gallery: a file named, or a pack
+        file (by extension) under a folder named, outside hidden folders (which the
+        search for packs skips) and outside the site's own folder."""
         path = os.path.abspath(path)
         if path.startswith(str(self.output.resolve()) + os.sep):
             return False
         for given in self.paths:
             full = os.path.abspath(given)
             if os.path.isdir(full):
-                if path.startswith(full + os.sep) and path.endswith(PACK_SUFFIXES):
+                inside = os.path.relpath(path, full)
+                if (
+                    path.startswith(full + os.sep)
+                    and path.endswith(PACK_SUFFIXES)
+                    and not any(part.startswith(".") for part in inside.split(os.sep))
+                ):
                     return True
             elif path == full:
                 return True
@@ -167,22 +180,28 @@ def create_app(live: LiveReview, closing: Callable[[], bool] = lambda: False) ->
         headers = {"Cache-Control": "no-store", "X-Accel-Buffering": "no"}
         return StreamingResponse(stream(), media_type="text/event-stream", headers=headers)
 
-    async def watch(stop: asyncio.Event) -> None:
+    async def follow(stop: asyncio.Event, folders: list[str], recursive: bool) -> None:
         import watchfiles
-
-        folders = live.watched()
-        if not folders:
-            return
 
         def relevant(change: watchfiles.Change, path: str) -> bool:
             return live.concerns(path)
 
         async for _changes in watchfiles.awatch(
-            *folders, watch_filter=relevant, stop_event=stop, debounce=200, step=50
+            *folders,
+            watch_filter=relevant,
+            stop_event=stop,
+            recursive=recursive,
+            debounce=200,
+            step=50,
         ):
             build = await asyncio.to_thread(live.rebuild)
             for queue in list(listeners):
                 queue.put_nowait(build.number)
+
+    async def watch(stop: asyncio.Event) -> None:
+        watched = live.watched()
+        groups = [([f for f, r in watched if r is deep], deep) for deep in (True, False)]
+        await asyncio.gather(*(follow(stop, f, deep) for f, deep in groups if f))
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
