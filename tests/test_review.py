@@ -16,7 +16,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from msgtemplate._text.sms import sms_size
+from msgtemplate.api.sms import sms_size
 from msgtemplate.cli import main
 from msgtemplate.formatting import ParameterSpec
 from msgtemplate.lint import LintConfig

@@ -380,7 +380,7 @@ def _budgets(card: Card) -> Iterable[str]:
     if display is not None and display.title is not None and e.title is not None:
         rows.append(("Title", len(e.title), len(lo.title or ""), display.title, "channel"))
     if card.channel == "SMS":
-        from msgtemplate._text.sms import sms_size
+        from msgtemplate.api.sms import sms_size
 
         now, most = sms_size(e.body), sms_size(lo.body)
         rows.append((f"SMS ({now.encoding})", now.units, most.units, now.single, "one SMS"))

@@ -1,4 +1,5 @@
-"""How an SMS carries a text: GSM-7 or UCS-2, and how many parts it takes.
+"""How an SMS carries a text: GSM-7 or UCS-2, and how many parts it takes (the
+``SMS`` channel; the review gallery's budget bar).
 
 GSM 03.38's basic alphabet costs one septet a character, its extension table two
 (an escape, then the character); a text with any other character is sent as UCS-2,
