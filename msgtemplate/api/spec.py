@@ -32,8 +32,9 @@ JsonType = Literal["string", "array", "object"]
 
 
 @dataclass(frozen=True, slots=True)
-class Field:
-    """One property of a JSON object the API defines."""
+class ApiField:
+    """One property of a JSON object the API defines (not to be confused with
+    :class:`msgtemplate.pack.schema.Field`, one key of the pack format)."""
 
     name: str
     type: JsonType
@@ -43,7 +44,7 @@ class Field:
     description: str = ""
 
 
-def _fields(*fields: Field) -> dict[str, Field]:
+def _fields(*fields: ApiField) -> dict[str, ApiField]:
     return {f.name: f for f in fields}
 
 
@@ -51,24 +52,24 @@ MAX_TEMPLATES: Final = 5
 """At most this many ContentTemplates travel in one request."""
 
 REQUEST_FIELDS: Final = _fields(
-    Field("appId", "string", True, 32, "the Mini Program's app ID"),
-    Field("accessToken", "string", True, 128, "the user's access token"),
-    Field("requestId", "string", True, 64, "unique per message; the idempotency key"),
-    Field("templateCode", "string", True, 64, "the template selected on the portal"),
-    Field("redirectUrl", "string", False, 2048, "page opened from a PUSH/INBOX message"),
-    Field("templates", "array", True, MAX_TEMPLATES, "ContentTemplates, one per language"),
-    Field("extendInfo", "string", False, 4096, "extension information"),
+    ApiField("appId", "string", True, 32, "the Mini Program's app ID"),
+    ApiField("accessToken", "string", True, 128, "the user's access token"),
+    ApiField("requestId", "string", True, 64, "unique per message; the idempotency key"),
+    ApiField("templateCode", "string", True, 64, "the template selected on the portal"),
+    ApiField("redirectUrl", "string", False, 2048, "page opened from a PUSH/INBOX message"),
+    ApiField("templates", "array", True, MAX_TEMPLATES, "ContentTemplates, one per language"),
+    ApiField("extendInfo", "string", False, 4096, "extension information"),
 )
 
 CONTENT_TEMPLATE_FIELDS: Final = _fields(
-    Field("language", "string", True, None, "BCP 47 tag of this variant"),
-    Field("templateParameters", "object", True, None, "placeholder name -> string value"),
+    ApiField("language", "string", True, None, "BCP 47 tag of this variant"),
+    ApiField("templateParameters", "object", True, None, "placeholder name -> string value"),
 )
 
 RESULT_FIELDS: Final = _fields(
-    Field("resultStatus", "string", True, 1),
-    Field("resultCode", "string", True, 64),
-    Field("resultMessage", "string", False, 256),
+    ApiField("resultStatus", "string", True, 1),
+    ApiField("resultCode", "string", True, 64),
+    ApiField("resultMessage", "string", False, 256),
 )
 
 ResultStatus = Literal["S", "F", "U"]
