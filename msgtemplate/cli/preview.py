@@ -73,6 +73,7 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from msgtemplate.cli._output import write_text
     from msgtemplate.errors import MsgTemplateError, SourceError
     from msgtemplate.formatting import ParameterError
     from msgtemplate.locales import LocaleError
@@ -120,9 +121,10 @@ def run(args: argparse.Namespace) -> int:
             block + _forms_text(template, shown.locale, isolate)
             for block, (shown, _) in zip(blocks, results, strict=True)
         ]
-    print("\n\n".join(blocks))
+    text = "\n\n".join(blocks) + "\n"
     if from_examples:
-        print(f"\n(using example values for: {', '.join(from_examples)})")
+        text += f"\n(using example values for: {', '.join(from_examples)})\n"
+    write_text(text)  # the pack's text, with any control character made visible
     return EXIT_OK
 
 
