@@ -81,6 +81,9 @@ class Template:
     render: RenderMethod
     # `render` is a per-instance generated function rather than a method: one call
     # instead of two on the hot path, which is what brings it near a bare f-string.
+    # It is built on first use (``__getattr__``): loading a pack parses every text,
+    # but lint, export and import never render, and building the function was half
+    # the cost of a new text. Once set, the slot answers without ``__getattr__``.
 
     def __new__(cls, source: str) -> Template:
         if not isinstance(source, str):
@@ -97,8 +100,16 @@ class Template:
         object.__setattr__(self, "source", source)
         object.__setattr__(self, "nodes", nodes)
         object.__setattr__(self, "placeholders", names)
-        object.__setattr__(self, "render", _build_render(nodes, names))
         return self
+
+    def __getattr__(self, name: str) -> Any:
+        # Only reached for a slot not yet set: `render` before its first use. Two
+        # threads may both build it; they build the same function, and either is kept.
+        if name != "render":
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+        render = _build_render(self.nodes, self.placeholders)
+        object.__setattr__(self, "render", render)
+        return render
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError("Template objects are immutable")
