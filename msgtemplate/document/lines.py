@@ -16,6 +16,7 @@ __all__ = ["line_column", "line_starts", "split_lines"]
 
 _YAML_BREAK: Final = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 _JSON_BREAK: Final = re.compile("\n")
+_YAML_RARE_BREAK: Final = re.compile("[\r\x85\u2028\u2029]")
 
 
 def _breaks(fmt: str) -> re.Pattern[str]:
@@ -26,6 +27,8 @@ def split_lines(text: str, fmt: str) -> list[str]:
     """``text`` cut into lines exactly where the ``fmt`` (``yaml``/``json``) parser
     counts a new line; a JSON line's trailing ``\\r`` is dropped (it shows nothing)."""
     if fmt == "yaml":
+        if _YAML_RARE_BREAK.search(text) is None:
+            return text.split("\n")  # the same cut, without the regex engine
         return _YAML_BREAK.split(text)
     return [line.removesuffix("\r") for line in text.split("\n")]
 

@@ -161,14 +161,23 @@ class Document:
     format: Format
     text: str
     root: Node | None
+    _lines: tuple[str, ...] | None = field(default=None, init=False, repr=False, compare=False)
+    """The split text, once asked for: the reader's locators, the lint model and
+    every caret share one split (the text never changes)."""
 
     def lines(self) -> list[str]:
         """The source lines, split where the parser counts line breaks (for carets)."""
-        return split_lines(self.text, self.format)
+        return list(self.line_tuple())
+
+    def line_tuple(self) -> tuple[str, ...]:
+        """:meth:`lines`, shared (split once per document)."""
+        if self._lines is None:
+            self._lines = tuple(split_lines(self.text, self.format))
+        return self._lines
 
     def line_text(self, line: int) -> str:
         """The source line (1-based) without its newline, or '' when out of range."""
-        lines = self.lines()
+        lines = self.line_tuple()
         return lines[line - 1] if 0 < line <= len(lines) else ""
 
     def node_at(self, pointer: Pointer) -> Node | None:
