@@ -75,12 +75,25 @@ def shape(ours: Node | None, theirs: yaml.Node | None) -> None:
             shape(value, their_value)
 
 
+def repeats_somewhere(node: Node | None) -> bool:
+    """Whether a mapping anywhere under ``node`` repeats a key (the slow way)."""
+    if isinstance(node, MappingNode):
+        if any(True for _ in node.duplicates()):
+            return True
+        return any(repeats_somewhere(value) for _, value in node.items)
+    if isinstance(node, SequenceNode):
+        return any(repeats_somewhere(item) for item in node.items)
+    return False
+
+
 def outcome(text: str) -> Node | DocumentError | None:
-    """Our tree for ``text``, or the error we raise."""
+    """Our tree for ``text``, or the error we raise; checks the repeated-keys flag."""
     try:
-        return parse_document(text, "x.yaml", "yaml").root
+        document = parse_document(text, "x.yaml", "yaml")
     except DocumentError as exc:
         return exc
+    assert document.repeated_keys == repeats_somewhere(document.root)
+    return document.root
 
 
 def agrees(text: str) -> None:
@@ -135,3 +148,16 @@ def test_refusals_come_after_syntax_errors_anywhere_in_the_file() -> None:
         assert caught.value.line == line
         assert "anchors" not in caught.value.message
         assert "nesting" not in caught.value.message
+
+
+def test_the_parsers_say_whether_a_mapping_repeats_a_key() -> None:
+    for text, fmt, repeated in (
+        ('{"a": 1, "a": 2}', "json", True),
+        ('{"a": {"b": 1}, "b": [{"c": 1, "c": 2}]}', "json", True),
+        ('{"a": {"b": 1}, "b": 2}', "json", False),
+        ("a: {b: 1}\nb: [{c: 1, d: 2}]\n", "yaml", False),
+        ("a: {b: 1}\nb: [{c: 1, c: 2}]\n", "yaml", True),
+    ):
+        document = parse_document(text, f"x.{fmt}", fmt)  # type: ignore[arg-type]
+        assert document.repeated_keys is repeated, text
+        assert repeats_somewhere(document.root) is repeated

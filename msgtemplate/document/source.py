@@ -161,6 +161,10 @@ class Document:
     format: Format
     text: str
     root: Node | None
+    repeated_keys: bool = True
+    """Whether some mapping may repeat a key. The parsers set it False when none does,
+    so the checks that report repeated keys need not walk the whole tree to find
+    none; a document built by hand keeps True (walk)."""
     _lines: tuple[str, ...] | None = field(default=None, init=False, repr=False, compare=False)
     """The split text, once asked for: the reader's locators, the lint model and
     every caret share one split (the text never changes)."""
@@ -279,17 +283,28 @@ def decode(data: bytes, path: str) -> str:
 def parse_document(text: str, path: str, fmt: Format) -> Document:
     """Parse ``text`` (already decoded) as ``fmt``."""
     with gc_paused():
-        root = _parse_yaml(text, path) if fmt == "yaml" else _JsonParser(text, path).parse()
-    return Document(path=path, format=fmt, text=text, root=root)
+        if fmt == "yaml":
+            root, repeated = _parse_yaml(text, path)
+        else:
+            parser = _JsonParser(text, path)
+            root, repeated = parser.parse(), parser.repeated_keys
+    return Document(path=path, format=fmt, text=text, root=root, repeated_keys=repeated)
+
+
+def _repeats_a_key(node: MappingNode) -> bool:
+    items = node.items
+    return len(items) > 1 and len({key.text for key, _ in items}) != len(items)
 
 
 # --- YAML --------------------------------------------------------------------------
 
 
-def _parse_yaml(text: str, path: str) -> Node | None:
+def _parse_yaml(text: str, path: str) -> tuple[Node | None, bool]:
+    """The root node, and whether some mapping repeats a key."""
     loader = _Loader(text)
     try:
-        return _YamlComposer(loader, path).compose()
+        composer = _YamlComposer(loader, path)
+        return composer.compose(), composer.repeated_keys
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         message = exc.problem or exc.context or "invalid YAML"
@@ -355,6 +370,7 @@ class _YamlComposer:
         self.anchors: dict[str, _Mark] = {}
         self.root_mark: _Mark = None
         self.refused: DocumentError | None = None
+        self.repeated_keys = False
         self.constructor: yaml.constructor.SafeConstructor | None = None
         resolvers = loader.yaml_implicit_resolvers
         # Plain scalars whose first character no implicit resolver claims are strings:
@@ -409,6 +425,8 @@ class _YamlComposer:
                 node = stack.pop()
                 keys.pop()
                 node.end = event.end_mark.index
+                if kind is _MappingEndEvent and not self.repeated_keys:
+                    self.repeated_keys = _repeats_a_key(node)  # type: ignore[arg-type]
             elif kind is _MappingStartEvent or kind is _SequenceStartEvent:
                 mark = event.start_mark
                 if event.anchor is not None:
@@ -558,6 +576,7 @@ class _JsonParser:
         self.text = text
         self.path = path
         self.pos = 0
+        self.repeated_keys = False
         # Positions are asked for every value: bisect over line starts, not a rescan.
         self.line_starts = line_starts(text, "json")
 
@@ -632,6 +651,8 @@ class _JsonParser:
         node = MappingNode(line, column, start=self.pos, flow=True)
         self._elements("}", "a property value", self._member, node.items.append, depth)
         node.end = self.pos
+        if not self.repeated_keys:
+            self.repeated_keys = _repeats_a_key(node)
         return node
 
     def _array(self, line: int, column: int, depth: int) -> SequenceNode:

@@ -85,6 +85,8 @@ templates: []
 
 def check(model: LintModel) -> Iterator[Finding]:
     """Report every duplicate key anywhere in the document."""
+    if not model.document.repeated_keys:
+        return
     for repeated, first in _duplicates(model.document.root):
         yield model.finding(
             DUPLICATE_KEY,
