@@ -53,18 +53,16 @@ class TextLocator:
     node_column: int
     """Where the scalar's node starts: a tag or an anchor may come before the value."""
     json: bool
-    _walked: dict[int, tuple[int, int]] = field(
-        default_factory=dict, init=False, compare=False, repr=False
+    _walked: dict[int, tuple[int, int]] | None = field(
+        default=None, init=False, compare=False, repr=False
     )
     """Walk state (row, col) on first reaching offset ``k * _CHECKPOINT_EVERY``; the
     keys are always 0..n, so a lookup resumes from the nearest one at or before its
     offset. Without it every lookup walked from the start of the value: a linter
     placing one finding per placeholder of a 40,000-placeholder body was quadratic."""
-    _start: list[tuple[int, Style]] = field(
-        default_factory=list, init=False, compare=False, repr=False
-    )
-    """(column, style), worked out on first use: a pack has thousands of texts and
-    most are never asked for a position."""
+    _start: tuple[int, Style] | None = field(default=None, init=False, compare=False, repr=False)
+    """(column, style), worked out on first use, as ``_walked`` is made: a pack has
+    thousands of texts and most are never asked for a position."""
 
     @classmethod
     def for_node(cls, node: ScalarNode, lines: SourceLines, json: bool) -> TextLocator:
@@ -82,8 +80,8 @@ class TextLocator:
         return self._where()[1]
 
     def _where(self) -> tuple[int, Style]:
-        if self._start:
-            return self._start[0]
+        if self._start is not None:
+            return self._start
         if self.json:
             where: tuple[int, Style] = (self.node_column, "json")
         else:
@@ -98,8 +96,8 @@ class TextLocator:
                     col += 1
             char = row[col : col + 1]
             where = (col + 1, _STYLES.get(char, "plain"))
-        # List operations are atomic: threads racing here append the same answer.
-        self._start.append(where)
+        # Threads racing here store the same answer.
+        object.__setattr__(self, "_start", where)
         return where
 
     def position(self, offset: int) -> tuple[int, int]:
@@ -107,6 +105,11 @@ class TextLocator:
         text, lines, walked = self.text, self.lines.lines, self._walked
         offset = max(0, min(offset, len(text)))
         column, style = self._where()
+        if walked is None:
+            walked = {}
+            # A thread racing here may drop the other's dict: both hold the same
+            # deterministic states, so at worst some walking is done twice.
+            object.__setattr__(self, "_walked", walked)
         if not walked:
             row = self.line - 1
             if style == "block":

@@ -39,6 +39,14 @@ def scanner_pattern() -> str:
     return "|".join(f"(?P<{t.name}>{t.pattern.to_regexp()})" for t in terminals)
 
 
+def placeholder_pattern() -> str:
+    """The grammar's PLACEHOLDER terminal alone, as a regex."""
+    from msgtemplate.template.syntax import lark_parser
+
+    (terminal,) = (t for t in lark_parser().terminals if t.name == "PLACEHOLDER")
+    return str(terminal.pattern.to_regexp())
+
+
 def scanner_module() -> str:
     """The text of ``_scanner.py``."""
     return (
@@ -47,6 +55,7 @@ def scanner_module() -> str:
         '"""\n\n'
         "from typing import Final\n\n"
         f"PATTERN: Final = {scanner_pattern()!r}\n"
+        f"PLACEHOLDER: Final = {placeholder_pattern()!r}\n"
     )
 
 
