@@ -40,9 +40,8 @@ from bench_lint import big_pack
 
 from msgtemplate.document.source import parse_document
 from msgtemplate.lint import lint_paths
-from msgtemplate.lint.registry import families
 from msgtemplate.lint.reporters import render_json
-from msgtemplate.lint.runner import lint_document
+from msgtemplate.lint.runner import families, lint_document
 from msgtemplate.pack import load_pack
 from msgtemplate.translate import export_pack
 from msgtemplate.translate.importer import plan_import
