@@ -126,9 +126,13 @@ def test_samples_lint_clean() -> None:
     result = lint_paths(sample_files())
     assert result.errors == []
     assert result.findings == []
-    # ...and without the noqa comments, that warning is all there would be.
+    # ...and without the noqa comments, that warning is all there would be (the
+    # delivery sample keeps to 5 languages and needs none).
     for path in sample_files():
         text = path.read_text(encoding="utf-8")
+        if path.name == "delivery.yaml":
+            assert noqa not in text
+            continue
         assert noqa in text
         document = parse_document(text.replace(noqa, "#"), str(path), "yaml")
         assert {f.code for f in lint_document(document)} == {"MT404"}
