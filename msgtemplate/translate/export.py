@@ -7,6 +7,7 @@ import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from msgtemplate.document._gc import gc_paused
 from msgtemplate.pack.model import Pack
 from msgtemplate.pack.staleness import source_hash
 from msgtemplate.translate import jsonflat, po, xliff, xliff2
@@ -65,31 +66,32 @@ def export_pack(pack: Pack, fmt: ExchangeFormat, locales: Sequence[str] = ()) ->
         if tag in seen:
             continue
         seen.add(tag)
-        units = units_for(pack, None if is_source else tag)
-        header = ExportHeader(
-            pack_name=stem,
-            source_locale=default,
-            target_locale=tag,
-            date=_modified(pack.path),
-            revision=source_hash("\x00".join(u.source for u in units)),
-        )
-        data = (
-            jsonflat.write(units, header, source=True)
-            if is_source
-            else _WRITERS[fmt](units, header)
-        )
-        files.append(
-            ExportedFile(
-                locale=tag,
-                name=f"{stem}.{tag}.{EXTENSIONS[fmt]}",
-                data=data,
-                units=len(units),
-                translated=sum(u.target is not None for u in units),
-                stale=sum(u.stale for u in units),
-                source=is_source,
-            )
-        )
+        with gc_paused():  # units and document trees: many small acyclic objects
+            files.append(_export(pack, fmt, stem, tag, is_source))
     return files
+
+
+def _export(pack: Pack, fmt: ExchangeFormat, stem: str, tag: str, is_source: bool) -> ExportedFile:
+    """The file of one locale."""
+    default = pack.default_locale
+    units = units_for(pack, None if is_source else tag)
+    header = ExportHeader(
+        pack_name=stem,
+        source_locale=default,
+        target_locale=tag,
+        date=_modified(pack.path),
+        revision=source_hash("\x00".join(u.source for u in units)),
+    )
+    data = jsonflat.write(units, header, source=True) if is_source else _WRITERS[fmt](units, header)
+    return ExportedFile(
+        locale=tag,
+        name=f"{stem}.{tag}.{EXTENSIONS[fmt]}",
+        data=data,
+        units=len(units),
+        translated=sum(u.target is not None for u in units),
+        stale=sum(u.stale for u in units),
+        source=is_source,
+    )
 
 
 def _is_default(pack: Pack, tag: str) -> bool:
