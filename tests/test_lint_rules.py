@@ -59,7 +59,7 @@ EXPECTED: dict[str, tuple[str, int, int, str]] = {
     "MT403": ("MT403.yaml", 6, 5, "defaultLocale 'en-US'"),
     "MT404": ("MT404.yaml", 6, 5, "en-US, fr, de, es-419, pt-BR"),
     "MT405": ("MT405.yaml", 8, 7, "'en_us'"),
-    "MT406": ("MT406.yaml", 9, 18, "the 'fr' body of 'TP_1' was translated from an older"),
+    "MT406": ("MT406.yaml", 9, 18, "the 'fr' body of 'TP_1' was translated from another"),
     "MT501": ("MT501.yaml", 4, 11, "code is 69 characters; the limit is 64"),
     "MT502": ("MT502.yaml", 3, 8, "appId is 40 characters; the limit is 32"),
     "MT503": ("MT503.yaml", 6, 18, "can reach 6,016 characters"),

@@ -37,6 +37,7 @@ COMMANDS: tuple[str, ...] = (
     "lsp",
     "export",
     "import_",
+    "stamp",
 )
 
 
