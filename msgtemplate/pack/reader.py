@@ -88,6 +88,11 @@ class _Reader:
     def text(self, node: Node | None) -> str | None:
         return string_value(node, self.strict)
 
+    def last_items(self, node: MappingNode) -> list[tuple[ScalarNode, Node]]:
+        """``node``'s items, a repeated key reduced to its last value (what loaders
+        keep); all of them as they are when the parser saw no key repeated."""
+        return _last_items(node) if self.document.repeated_keys else node.items
+
     # --- the pack ---------------------------------------------------------------
 
     def read(self, root: MappingNode) -> Pack:
@@ -134,7 +139,7 @@ class _Reader:
         languages: dict[str, tuple[str, ...]] = {}
         listed = node.get("languages")
         if isinstance(listed, MappingNode):
-            for key, value in _last_items(listed):
+            for key, value in self.last_items(listed):
                 where: Pointer = ("fallback", "languages", key.text)
                 language = self.fallback_language(key.text, key, where)
                 if language is None or not isinstance(value, SequenceNode):
@@ -245,7 +250,7 @@ class _Reader:
         result: dict[str, ParameterSpec] = {}
         if not isinstance(node, MappingNode):
             return result
-        for key, value in _last_items(node):
+        for key, value in self.last_items(node):
             name = key.text
             where = (*pointer, name)
             if not NAME_PATTERN.fullmatch(name):
@@ -270,7 +275,7 @@ class _Reader:
     def options(self, node: MappingNode) -> dict[str, object]:
         declared_type = self.text(node.get("type"))
         options: dict[str, object] = {}
-        for key, value in _last_items(node):
+        for key, value in self.last_items(node):
             text_like = key.text in _TEXT_OPTIONS or (
                 key.text == "example" and declared_type in _TEXT_EXAMPLE_TYPES
             )
@@ -312,7 +317,7 @@ class _Reader:
         if not isinstance(node, MappingNode):
             return variants, None
         seen: dict[str, ScalarNode] = {}
-        for key, value in _last_items(node):
+        for key, value in self.last_items(node):
             where = (*pointer, key.text)
             try:
                 # zh-TW and zh-Hant, or en and en-US, are one locale once maximised
@@ -381,13 +386,13 @@ class _Reader:
         result: dict[str, FormSet] = {}
         if not isinstance(node, MappingNode):
             return result
-        for key, value in _last_items(node):
+        for key, value in self.last_items(node):
             if not isinstance(value, MappingNode):
                 continue
             phrases: dict[str, str] = {}
             keys: dict[str, tuple[int, int]] = {}
             locators: dict[str, TextLocator] = {}
-            for form_key, phrase_node in _last_items(value):
+            for form_key, phrase_node in self.last_items(value):
                 phrase = self.text(phrase_node)
                 if phrase is None or not isinstance(phrase_node, ScalarNode):
                     continue
@@ -409,7 +414,7 @@ class _Reader:
         """``sourceHash`` as field -> hash (its shape is the schema's to report)."""
         if not isinstance(node, MappingNode):
             return {}
-        hashes = ((key.text, self.text(value)) for key, value in _last_items(node))
+        hashes = ((key.text, self.text(value)) for key, value in self.last_items(node))
         return {
             name: value for name, value in hashes if value is not None and name in _HASHED_FIELDS
         }
