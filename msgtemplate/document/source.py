@@ -332,14 +332,6 @@ def _parse_yaml(text: str, path: str) -> tuple[Node | None, bool]:
         loader.dispose()
 
 
-class _Refused(Exception):
-    """A construct we refuse, kept until the parser has read the whole stream: a
-    syntax error anywhere in the file is reported first, as PyYAML's composer would."""
-
-    def __init__(self, error: DocumentError) -> None:
-        self.error = error
-
-
 # libyaml's events and marks (yaml._yaml.Mark or yaml.Mark: typeshed knows neither
 # well enough to type the loop below, which reads them as libyaml builds them).
 _Event = Any
