@@ -18,6 +18,7 @@ from msgtemplate.cli import main
 from msgtemplate.document.source import parse_document, to_python
 from msgtemplate.lint import lint_text
 from msgtemplate.locales import LocaleError, maximize, normalize_tag
+from msgtemplate.locales.lsr import lsr
 from msgtemplate.pack import load_pack
 from msgtemplate.pack.jsonschema import pack_schema
 from msgtemplate.pack.scaffold import EXAMPLE_CODE, scaffold
@@ -135,7 +136,9 @@ CLDR_TAGS = _canonical_cldr_tags()
 
 
 def _distinct(tags: list[str]) -> bool:
-    return len({maximize(tag) for tag in tags}) == len(tags)
+    # Distinct as the matcher sees them: variants do not count (el and el-polyton are one
+    # reader to ICU's LocaleMatcher and to ours, and the first listed wins).
+    return len({lsr(tag).subtags for tag in tags}) == len(tags)
 
 
 @settings(max_examples=40, deadline=None)
