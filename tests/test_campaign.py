@@ -7,6 +7,7 @@ on 127.0.0.1 and compare the journal with the platform's own ledger.
 from __future__ import annotations
 
 import asyncio
+import itertools
 import json
 import sqlite3
 from pathlib import Path
@@ -286,7 +287,7 @@ def test_slots_are_evenly_spaced_at_the_rate() -> None:
         while (wait := limiter.reserve()) > 0:
             clock.now += wait
         sent.append(clock.now)
-    gaps = {round(b - a, 9) for a, b in zip(sent, sent[1:], strict=False)}
+    gaps = {round(b - a, 9) for a, b in itertools.pairwise(sent)}
     assert gaps == {0.1}
     # No one-second window holds more than the rate.
     assert max(sum(1 for t in sent if s <= t < s + 1 - 1e-9) for s in sent) == 10
@@ -386,7 +387,8 @@ def test_runner_sends_each_recipient_once_through_faults(tmp_path: Path, keys: K
     assert counts == {"total": 300, "S": 292, "F": 0, "U": 0, "pending": 0, "invalid": 8}
     assert set(ledger.deliveries) == delivered
     assert set(ledger.deliveries.values()) == {1}
-    assert ledger.faults["u_after"] > 0 and ledger.faults["u_before"] > 0
+    assert ledger.faults["u_after"] > 0
+    assert ledger.faults["u_before"] > 0
     assert ledger.bad_signatures == 0
 
 
@@ -397,7 +399,8 @@ def test_invalid_recipients_are_recorded_with_the_pack_reason(tmp_path: Path, ke
         "r.jsonl",
         '{"accessToken": "t1", "params": {"orderId": "A", "carrier": "DHL"}}\n'
         '{"accessToken": "t2", "params": {"carrier": "DHL"}}\n'
-        '{"accessToken": "t3", "locale": "not a tag!", "params": {"orderId": "A", "carrier": "x"}}\n'
+        '{"accessToken": "t3", "locale": "not a tag!",'
+        ' "params": {"orderId": "A", "carrier": "x"}}\n'
         '{"accessToken": "' + "t" * 200 + '", "params": {"orderId": "A", "carrier": "x"}}\n',
     )
     plan = Plan.prepare(pack, "TP_SHIP", recipients)
