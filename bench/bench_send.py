@@ -5,7 +5,7 @@ Measures, round-robin in one run and without any network:
 
 * bare RSA-2048 SHA256withRSA signature (cryptography, the floor),
 * ``client.prepare(body)``: serialise + content-to-sign + sign + headers,
-* ``client.build_request(body)``: the same plus the ``httpx.Request`` object,
+* ``client.http_request(body)``: the same plus the ``httpx.Request`` object,
 * ``build_request(pack, ...)`` + ``client.prepare``: the whole per-message cost from a
   sample pack (5 languages matched, parameters formatted per language, body checked
   against the API's rules, serialised, signed),
@@ -78,7 +78,7 @@ def main() -> None:
         {
             "bare RSA-2048 sign (cryptography)": lambda: raw_key.sign(content, pkcs1, sha256),
             "client.prepare(body)": lambda: client.prepare(BODY),
-            "client.build_request(body)": lambda: client.build_request(BODY),
+            "client.http_request(body)": lambda: client.http_request(BODY),
             "build_request(pack) + client.prepare": from_pack,
         },
         number=200,

@@ -180,6 +180,7 @@ def keys(tmp_path_factory: pytest.TempPathFactory) -> Keys:
 def _clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
     # The user's own credentials must not leak into (or satisfy) these tests.
     for name in (
+        "MSGTEMPLATE_ENDPOINT",
         "MSGTEMPLATE_CLIENT_ID",
         "MSGTEMPLATE_PRIVATE_KEY",
         "MSGTEMPLATE_PRIVATE_KEY_PASSWORD",
@@ -642,6 +643,25 @@ def test_missing_credentials(
     assert "MSGTEMPLATE_CLIENT_ID" in capsys.readouterr().err
     assert main([*argv, "--client-id", CLIENT_ID]) == 2
     assert "MSGTEMPLATE_PRIVATE_KEY" in capsys.readouterr().err
+
+
+def test_endpoint_from_the_environment(
+    platform: PlatformFactory,
+    keys: Keys,
+    pack_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    server = platform("S")
+    argv = _send(server, keys, *_pack_args(pack_path))
+    at = argv.index("--endpoint")
+    del argv[at : at + 2]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err == "msgtemplate: error: no endpoint: pass --endpoint or set MSGTEMPLATE_ENDPOINT\n"
+    monkeypatch.setenv("MSGTEMPLATE_ENDPOINT", server.url)
+    assert main(argv) == 0
+    assert len(server.seen) == 1
 
 
 @pytest.mark.slow

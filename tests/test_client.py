@@ -786,12 +786,29 @@ def test_dry_run_rendering_shows_what_would_be_sent_minus_secrets() -> None:
     assert_signed(prepared.to_httpx(client.timeout))
 
 
-def test_build_request_is_the_first_attempt_without_io() -> None:
+def test_http_request_is_the_first_attempt_without_io() -> None:
     client, _ = make(Script())
-    request = client.build_request(BODY)
+    request = client.http_request(BODY)
     assert isinstance(request, httpx.Request)
     assert json.loads(request.content) == BODY
     assert_signed(request)
+
+
+def test_build_request_is_a_deprecated_name_of_http_request() -> None:
+    # msgtemplate.build_request returns a body dict; the client's method of that
+    # name returned an httpx.Request. The old name keeps working for one release.
+    client, _ = make(Script())
+    with pytest.warns(DeprecationWarning, match="http_request"):
+        request = client.build_request(BODY)
+    assert isinstance(request, httpx.Request)
+    assert json.loads(request.content) == BODY
+
+
+def test_sender_internals_are_not_public_methods_of_the_clients() -> None:
+    internals = {"sign", "start", "classify_response", "classify_error", "too_large"}
+    for cls in (MessageClient, AsyncMessageClient):
+        public = {name for name in dir(cls) if not name.startswith("_")}
+        assert public.isdisjoint(internals), cls
 
 
 def test_client_from_env(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -804,6 +821,39 @@ def test_client_from_env(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("MSGTEMPLATE_CLIENT_ID")
     with pytest.raises(ClientError, match="MSGTEMPLATE_CLIENT_ID"):
         client_from_env(ENDPOINT)
+
+
+def test_client_from_env_reads_the_key_password_like_the_cli(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    password = "correct horse battery staple"
+    monkeypatch.setenv("MSGTEMPLATE_CLIENT_ID", "ENV_CLIENT")
+    monkeypatch.setenv("MSGTEMPLATE_PRIVATE_KEY", CLIENT_KEY.to_pem(password).decode())
+    monkeypatch.delenv("MSGTEMPLATE_PRIVATE_KEY_PASSWORD", raising=False)
+    with pytest.raises(MsgTemplateError) as refused:
+        client_from_env(ENDPOINT)
+    assert "MSGTEMPLATE_PRIVATE_KEY" in str(refused.value)
+    monkeypatch.setenv("MSGTEMPLATE_PRIVATE_KEY_PASSWORD", password)
+    script = Script(answer("S", "SUCCESS"))
+    with client_from_env(ENDPOINT, transport=httpx.MockTransport(script)) as client:
+        assert client.send(BODY).status == "S"
+    assert_signed(script.requests[0])
+    assert password not in repr(client)
+
+
+def test_client_from_env_reads_the_endpoint_when_none_is_given(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("MSGTEMPLATE_CLIENT_ID", "ENV_CLIENT")
+    monkeypatch.setenv("MSGTEMPLATE_PRIVATE_KEY", CLIENT_KEY.to_pem().decode())
+    monkeypatch.setenv("MSGTEMPLATE_ENDPOINT", ENDPOINT)
+    script = Script(answer("S", "SUCCESS"))
+    with client_from_env(transport=httpx.MockTransport(script)) as client:
+        assert client.send(BODY).status == "S"
+    assert str(script.requests[0].url) == ENDPOINT + URI
+    monkeypatch.delenv("MSGTEMPLATE_ENDPOINT")
+    with pytest.raises(ClientError, match="MSGTEMPLATE_ENDPOINT"):
+        client_from_env()
 
 
 # ---------------------------------------------------------------------------- async

@@ -21,7 +21,7 @@ from msgtemplate.lint import (
     lint_paths,
     lint_text,
 )
-from msgtemplate.lint.registry import families
+from msgtemplate.lint.runner import families
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data" / "lint"

@@ -33,7 +33,7 @@ from msgtemplate.api.spec import CONTENT_TEMPLATE_FIELDS, MAX_TEMPLATES, REQUEST
 from msgtemplate.locales import LocaleError, normalize_tag
 
 __all__ = [
-    "BODY_RULE_CODES",
+    "PROBLEM_KINDS",
     "Violation",
     "check_request_body",
     "format_pointer",
@@ -41,37 +41,40 @@ __all__ = [
 
 Pointer = tuple[str | int, ...]
 
-# The lint rule each kind of violation maps to (see msgtemplate.lint.body).
-MISSING: Final = "MT101"
-WRONG_TYPE: Final = "MT102"
-TOO_LONG: Final = "MT103"
-TEMPLATE_COUNT: Final = "MT104"
-DUPLICATE_LANGUAGE: Final = "MT105"
-INVALID_LANGUAGE: Final = "MT106"
-NON_STRING_PARAMETER: Final = "MT107"
-UNKNOWN_FIELD: Final = "MT108"
-BIDI_CONTROL: Final = "MT602"
-INVISIBLE: Final = "MT603"
+# What kind of problem a violation is; the linter maps each kind to its rule code
+# (msgtemplate.lint.body.KIND_RULES), as it does for the pack reader's problems.
+MISSING: Final = "missing"
+WRONG_TYPE: Final = "wrong-type"
+TOO_LONG: Final = "too-long"
+TEMPLATE_COUNT: Final = "template-count"
+DUPLICATE_LANGUAGE: Final = "duplicate-language"
+INVALID_LANGUAGE: Final = "invalid-language"
+NON_STRING_PARAMETER: Final = "non-string-parameter"
+UNKNOWN_FIELD: Final = "unknown-field"
+BIDI_CONTROL: Final = "bidi-control"
+INVISIBLE: Final = "invisible"
 
-BODY_RULE_CODES: Final[tuple[str, ...]] = (
-    MISSING,
-    WRONG_TYPE,
-    TOO_LONG,
-    TEMPLATE_COUNT,
-    DUPLICATE_LANGUAGE,
-    INVALID_LANGUAGE,
-    NON_STRING_PARAMETER,
-    UNKNOWN_FIELD,
-    BIDI_CONTROL,
-    INVISIBLE,
-)
+PROBLEM_KINDS: Final[dict[str, str]] = {
+    MISSING: "a required field is missing or empty",
+    WRONG_TYPE: "a field has the wrong JSON type",
+    TOO_LONG: "a string is longer than the API's limit for its field",
+    TEMPLATE_COUNT: f"templates holds no ContentTemplate, or more than {MAX_TEMPLATES}",
+    DUPLICATE_LANGUAGE: "two ContentTemplates carry the same language",
+    INVALID_LANGUAGE: "a language is not a valid BCP 47 tag CLDR knows",
+    NON_STRING_PARAMETER: "a templateParameters value is not a string",
+    UNKNOWN_FIELD: "a field the API does not define (with a did-you-mean)",
+    BIDI_CONTROL: "a string holds a bidirectional control character (an error)",
+    INVISIBLE: "a string holds an invisible character (a warning)",
+}
+"""Every ``Violation.kind``, with what it means."""
 
 
 @dataclass(frozen=True, slots=True)
 class Violation:
-    """One broken rule: which lint code, where in the body, and a one-line message."""
+    """One broken rule: what kind of problem (:data:`PROBLEM_KINDS`), where in the
+    body, and a one-line message."""
 
-    code: str
+    kind: str
     pointer: Pointer
     message: str
     severity: Literal["error", "warning"] = "error"

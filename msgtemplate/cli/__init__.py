@@ -5,14 +5,9 @@ Each subcommand lives in its own module of this package and exposes
 start-up stays lean (this CLI runs in pre-commit). Heavy imports happen inside each
 command's ``run``.
 
-Exit codes (documented in docs/cli.md and the README):
-
-* 0  success / nothing to report
-* 1  findings at or above the fail level (lint), the platform said ``F`` (send), or a
-     translation was refused (import; the pack is unchanged)
-* 2  usage errors and bad input (unreadable file, bad template, bad parameter...)
-* 75 the outcome is unknown after every attempt (send: ``U``)
-* 130 interrupted
+Exit codes are defined once, in :mod:`msgtemplate.cli.exits` (documented in
+docs/cli.md and the README): 0 ok, 1 findings / ``F`` / refused, 2 usage or bad
+input, 75 unknown (``U``), 130 interrupted.
 """
 
 from __future__ import annotations
@@ -24,12 +19,7 @@ import sys
 from collections.abc import Sequence
 
 from msgtemplate._version import __version__
-
-EXIT_OK = 0
-EXIT_FINDINGS = 1
-EXIT_USAGE = 2
-EXIT_UNKNOWN = 75
-EXIT_INTERRUPTED = 130
+from msgtemplate.cli.exits import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
 
 # Subcommand modules, in the order `--help` lists them.
 COMMANDS: tuple[str, ...] = (

@@ -11,6 +11,7 @@ import sys
 from typing import Any
 
 from msgtemplate.cli._params import add_locale_option
+from msgtemplate.cli.exits import EXIT_OK, EXIT_USAGE
 
 FORMATS = ("po", "xliff", "xliff2", "json")
 
@@ -58,15 +59,15 @@ def run(args: argparse.Namespace) -> int:
         files = export_pack(pack, args.format, args.locale)
     except (PackError, ExchangeError) as exc:
         print(f"msgtemplate: {exc}", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
     output = args.output
     single = len(args.locale) == 1 and len(files) == 1
     if output == "-":
         if not single:
             print("msgtemplate: -o - (stdout) takes exactly one --locale", file=sys.stderr)
-            return 2
+            return EXIT_USAGE
         write_utf8(files[0].data.decode("utf-8"))
-        return 0
+        return EXIT_OK
     to_file = single and output is not None and not os.path.isdir(output)
     to_file = to_file and not output.endswith(("/", os.sep))
     lines = []
@@ -82,9 +83,9 @@ def run(args: argparse.Namespace) -> int:
         message = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
         where = getattr(exc, "filename", None) or output
         print(f"msgtemplate: {where}: cannot write: {message}", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
     write_text("".join(lines))
-    return 0
+    return EXIT_OK
 
 
 def _summary(target: str, exported: Any) -> str:

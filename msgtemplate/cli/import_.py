@@ -13,6 +13,8 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, Any
 
+from msgtemplate.cli.exits import EXIT_FAILED, EXIT_OK, EXIT_USAGE
+
 if TYPE_CHECKING:
     from msgtemplate.translate.importer import ImportResult
 
@@ -62,15 +64,15 @@ def run(args: argparse.Namespace) -> int:
             written = True
     except (PackError, ExchangeError, LintConfigError) as exc:
         print(f"msgtemplate: {exc}", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
     except OSError as exc:
         print(f"msgtemplate: {args.pack}: cannot write: {exc.strerror or exc}", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
     if args.format == "json":
         write_json(_as_json(result, written, args.dry_run))
     else:
         write_text(_as_text(result, written, args.dry_run))
-    return 1 if result.refused else 0
+    return EXIT_FAILED if result.refused else EXIT_OK
 
 
 def _as_text(result: ImportResult, written: bool, dry_run: bool) -> str:

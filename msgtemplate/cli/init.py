@@ -9,6 +9,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from msgtemplate.cli.exits import EXIT_OK, EXIT_USAGE
+
 DEFAULT_NAME = "messages.msgpack.yaml"
 
 
@@ -44,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
         locales = parse_locales(args.locales)
     except MsgTemplateError as exc:
         print(f"msgtemplate: --locales: {exc}", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
     path = args.path
     if os.path.isdir(path):
         path = os.path.join(path, DEFAULT_NAME)
@@ -54,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
             f"name the file *.yaml, e.g. {DEFAULT_NAME}",
             file=sys.stderr,
         )
-        return 2
+        return EXIT_USAGE
     text = scaffold(locales, path)
     try:
         # "x": created here or not at all, even if another process races us to it.
@@ -62,13 +64,13 @@ def run(args: argparse.Namespace) -> int:
             fh.write(text)
     except FileExistsError:
         print(f"msgtemplate: {path} already exists; init never overwrites a file", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
     except OSError as exc:
         print(f"msgtemplate: {path}: cannot write: {exc.strerror or exc}", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
     print(f"wrote {path}: template {EXAMPLE_CODE} in {', '.join(locales)}")
     print(f"next: msgtemplate preview {path} {EXAMPLE_CODE} --locale {locales[-1]}")
-    return 0
+    return EXIT_OK
 
 
 def parse_locales(value: str) -> list[str]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from msgtemplate.cli.exits import EXIT_FAILED, EXIT_OK, EXIT_USAGE
+
 FORMATS = ("text", "json", "sarif", "github")
 
 
@@ -106,7 +108,7 @@ def run(args: argparse.Namespace) -> int:
     rules = all_rules()
     if args.show_rules:
         write_text("".join(f"{r.code}  {r.name:<32} {r.severity:<8} {r.summary}\n" for r in rules))
-        return 0
+        return EXIT_OK
     try:
         config = LintConfig() if args.no_config else load_config()
         if args.select is not None:
@@ -131,7 +133,7 @@ def run(args: argparse.Namespace) -> int:
         config.validated(rule.code for rule in rules)
     except LintConfigError as exc:
         print(f"msgtemplate lint: {exc}", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
     if config.note:
         print(f"msgtemplate lint: note: {config.note}", file=sys.stderr)
 
@@ -148,5 +150,5 @@ def run(args: argparse.Namespace) -> int:
     for error in result.errors:
         print(f"msgtemplate: {error}", file=sys.stderr)
     if result.errors:
-        return 2
-    return 1 if any(config.fails(f.severity) for f in result.findings) else 0
+        return EXIT_USAGE
+    return EXIT_FAILED if any(config.fails(f.severity) for f in result.findings) else EXIT_OK

@@ -11,6 +11,8 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
+from msgtemplate.cli.exits import EXIT_OK, EXIT_USAGE
+
 if TYPE_CHECKING:
     from msgtemplate.pack import Pack, PackTemplate
 
@@ -37,13 +39,13 @@ def run(args: argparse.Namespace) -> int:
     from msgtemplate.errors import SourceError
 
     listed: list[dict[str, Any]] = []
-    status = 0
+    status: int = EXIT_OK
     for path in args.packs:
         try:
             pack, problems = read_leniently(path)
         except SourceError as exc:
             print(f"msgtemplate: {exc}", file=sys.stderr)
-            status = 2
+            status = EXIT_USAGE
             continue
         note_problems(path, problems)
         listed.append(summary(pack, len(problems)))

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from msgtemplate.cli.exits import EXIT_OK, EXIT_USAGE
+
 
 def register(subparsers: Any) -> None:
     parser: argparse.ArgumentParser = subparsers.add_parser(
@@ -42,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
             "install it with: pip install 'msgtemplate[lsp]'",
             file=sys.stderr,
         )
-        return 2
+        return EXIT_USAGE
     if args.diagnostics is None:
         return serve()
     from pathlib import Path
@@ -54,6 +56,6 @@ def run(args: argparse.Namespace) -> int:
         text = path.read_bytes().decode("utf-8", "surrogateescape")
     except OSError as exc:
         print(f"msgtemplate: {path}: cannot read file: {exc.strerror or exc}", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
     write_json(notification(path.absolute().as_uri(), text))
-    return 0
+    return EXIT_OK

@@ -8,6 +8,7 @@ from typing import Any
 
 from msgtemplate.cli._output import write_json
 from msgtemplate.cli._params import add_locale_option, add_param_options
+from msgtemplate.cli.exits import EXIT_OK, EXIT_USAGE
 
 
 def add_payload_options(parser: argparse.ArgumentParser, *, for_send: bool = False) -> None:
@@ -57,9 +58,9 @@ def register(subparsers: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     body = build_body(args)
     if body is None:
-        return 2
+        return EXIT_USAGE
     write_json(body)
-    return 0
+    return EXIT_OK
 
 
 def build_body(args: argparse.Namespace) -> dict[str, Any] | None:
@@ -110,8 +111,10 @@ def print_request_error(exc: Any) -> None:
         f"msgtemplate: error: the request body breaks {count} API rule{'s' if count > 1 else ''}:",
         file=sys.stderr,
     )
-    for code, message in grouped:
-        print(f"  {code} {message}", file=sys.stderr)
+    from msgtemplate.lint.body import rule_of
+
+    for violation, message in grouped:
+        print(f"  {rule_of(violation).code} {message}", file=sys.stderr)
 
 
 def _missing_hint(exc: Exception) -> str:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from msgtemplate._text.excerpt import display_width
 from msgtemplate.cli._params import add_locale_option, add_param_options, given_params
+from msgtemplate.cli.exits import EXIT_OK, EXIT_USAGE
 
 if TYPE_CHECKING:
     from msgtemplate.pack import Pack, PackTemplate, RenderedMessage
@@ -76,17 +77,17 @@ def run(args: argparse.Namespace) -> int:
         refused = _refused_by_payload(pack, template, args, params)
     except PackError as exc:
         _report_pack_error(exc)
-        return 2
+        return EXIT_USAGE
     except ParameterError as exc:
         hint = f" (pass --param {exc.parameter}=VALUE)" if "no value" in exc.reason else ""
         print(f"msgtemplate: {exc}{hint}", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
     except LocaleError as exc:
         print(f"msgtemplate: --locale: {exc}", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
     except (SourceError, MsgTemplateError) as exc:
         print(f"msgtemplate: {exc}", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
     for code, message in refused:
         warning = f"msgtemplate: warning: {code} {message} (payload and send refuse it)"
         print(warning, file=sys.stderr)
@@ -94,13 +95,13 @@ def run(args: argparse.Namespace) -> int:
         items = [_as_json(template, m, from_examples, args, e) for m, e in results]
         out: object = items if args.all_locales else items[0]
         print(json.dumps(out, ensure_ascii=False, indent=2))
-        return 0
+        return EXIT_OK
     isolate = args.bidi == "isolate" or (args.bidi == "auto" and sys.stdout.isatty())
     blocks = [_as_text(template, m, e, isolate, args.explain) for m, e in results]
     print("\n\n".join(blocks))
     if from_examples:
         print(f"\n(using example values for: {', '.join(from_examples)})")
-    return 0
+    return EXIT_OK
 
 
 def _refused_by_payload(
@@ -112,6 +113,7 @@ def _refused_by_payload(
     Each problem once, naming its languages (a value is the same in all of them).
     """
     from msgtemplate.api.checks import BIDI_CONTROL, check_request_body
+    from msgtemplate.lint.body import rule_of
     from msgtemplate.pack.request import group_violations
 
     languages = list(template.languages_for(args.locale))
@@ -122,8 +124,8 @@ def _refused_by_payload(
         {"language": key, "templateParameters": values(template.code, key, params)}
         for key in languages
     ]
-    violations = [v for v in check_request_body({"templates": templates}) if v.code == BIDI_CONTROL]
-    return group_violations(violations, languages)
+    violations = [v for v in check_request_body({"templates": templates}) if v.kind == BIDI_CONTROL]
+    return [(rule_of(v).code, message) for v, message in group_violations(violations, languages)]
 
 
 def _with_examples(

@@ -8,6 +8,7 @@ from typing import Any
 
 from msgtemplate.cli._output import write_utf8
 from msgtemplate.cli._params import add_param_options, check_text, given_params
+from msgtemplate.cli.exits import EXIT_OK, EXIT_USAGE
 
 
 def register(subparsers: Any) -> None:
@@ -36,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
         template = Template(args.text)
     except TemplateSyntaxError as exc:
         print(f"msgtemplate: error: {exc}", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
     # A bare template's placeholders are its declaration: a name it does not use is
     # a typo (-p amonut=9), refused even with --lenient, which would hide it.
     given.refuse_undeclared(template.placeholders, "the template")
@@ -44,8 +45,8 @@ def run(args: argparse.Namespace) -> int:
         rendered = template.render(given.values, strict=not args.lenient)
     except MissingParameterError as exc:
         print(f"msgtemplate: error: {exc} (pass --param NAME=VALUE)", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
     # The message exactly, as UTF-8 whatever the locale says (an ASCII terminal
     # encoding must neither crash the command nor change the text).
     write_utf8(rendered + "\n")
-    return 0
+    return EXIT_OK

@@ -25,6 +25,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from msgtemplate.cli.exits import EXIT_OK, EXIT_USAGE
+
 if TYPE_CHECKING:
     import socket
 
@@ -32,7 +34,6 @@ if TYPE_CHECKING:
 
 DEFAULT_PORT = 8977
 DEFAULT_DB_NAME = "inbox.sqlite"
-EXIT_OK, EXIT_USAGE = 0, 2
 
 
 def _error(message: str) -> int:

@@ -11,6 +11,8 @@ import argparse
 import sys
 from typing import Any
 
+from msgtemplate.cli.exits import EXIT_FAILED, EXIT_OK, EXIT_USAGE
+
 
 def register(subparsers: Any) -> None:
     parser: argparse.ArgumentParser = subparsers.add_parser(
@@ -49,19 +51,19 @@ def run(args: argparse.Namespace) -> int:
                 "url": SCHEMA_URL,
             }
         )
-        return 0
+        return EXIT_OK
     text = render_schema()
     if args.check is not None:
         return _check(args.check, text)
     if args.output is None:
         write_utf8(text)
-        return 0
+        return EXIT_OK
     try:
         _write(args.output, text)
     except OSError as exc:
         print(f"msgtemplate: {args.output}: cannot write: {exc.strerror or exc}", file=sys.stderr)
-        return 2
-    return 0
+        return EXIT_USAGE
+    return EXIT_OK
 
 
 def _check(path: str, text: str) -> int:
@@ -71,15 +73,15 @@ def _check(path: str, text: str) -> int:
     except (OSError, UnicodeDecodeError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
         print(f"msgtemplate: {path}: cannot read: {reason or exc}", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
     if current == text:
-        return 0
+        return EXIT_OK
     print(
         f"msgtemplate: {path} is not the current pack schema; "
         f"regenerate it with: msgtemplate schema -o {path}",
         file=sys.stderr,
     )
-    return 1
+    return EXIT_FAILED
 
 
 def _write(path: str, text: str) -> None:

@@ -5,6 +5,9 @@ like ``msgtemplate payload``. Either way it is linted with the request-body rule
 first; a body with errors is never sent. Exit codes: 0 delivered (``S``), 1 refused
 (``F``), 75 unknown after every attempt (``U``), 2 usage or input errors.
 
+The send options (endpoint, credentials, retries, timeout) and their environment
+variables are shared with ``bulk`` (:mod:`msgtemplate.cli._send_options`).
+
 Secrets: ``--private-key`` / ``MSGTEMPLATE_PRIVATE_KEY`` hold what the library's key
 loader takes (:mod:`msgtemplate.sender.keys`): PEM text, bare base64 DER, or the path of a
 file holding either; the key's password comes only
@@ -15,23 +18,28 @@ logs never show the access token, the key or a signature.
 from __future__ import annotations
 
 import argparse
-import math
-import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
+from msgtemplate.cli._send_options import (
+    ENVIRONMENT_HELP,
+    add_send_options,
+    check_send_options,
+    sender_config,
+)
+from msgtemplate.cli.exits import (
+    EXIT_FAILED,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_UNKNOWN,
+    EXIT_USAGE,
+)
 from msgtemplate.cli.payload import add_payload_options
 
 if TYPE_CHECKING:
     from msgtemplate.sender.client import MessageClient, SendOutcome
-
-ENV_CLIENT_ID = "MSGTEMPLATE_CLIENT_ID"
-ENV_PRIVATE_KEY = "MSGTEMPLATE_PRIVATE_KEY"
-ENV_PRIVATE_KEY_PASSWORD = "MSGTEMPLATE_PRIVATE_KEY_PASSWORD"  # noqa: S105 - a variable name
-
-EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_UNKNOWN, EXIT_INTERRUPTED = 0, 1, 2, 75, 130
 
 # Payload options that only mean something when the body is built from PACK CODE.
 _BUILD_ONLY = (
@@ -55,53 +63,11 @@ def register(subparsers: Any) -> None:
         "never sent with errors. Exit codes: 0 delivered (S), 1 refused (F), 75 unknown "
         "after every attempt (U: resending with the same requestId is safe), 2 usage or "
         "input errors.",
-        epilog=f"Environment: {ENV_CLIENT_ID}, {ENV_PRIVATE_KEY} (PEM text, base64 DER or a "
-        "path), "
-        f"{ENV_PRIVATE_KEY_PASSWORD} (the key's password; there is no flag for it).",
+        epilog=ENVIRONMENT_HELP,
     )
     parser.add_argument("--body", metavar="FILE", help="a request body (JSON) to send as is")
     add_payload_options(parser, for_send=True)
-    parser.add_argument(
-        "--endpoint",
-        required=True,
-        metavar="URL",
-        help="the platform's base URL, scheme://host[:port] without a path (https://...)",
-    )
-    parser.add_argument(
-        "--client-id", metavar="ID", help=f"the client id (default: ${ENV_CLIENT_ID})"
-    )
-    parser.add_argument(
-        "--private-key",
-        metavar="KEY",
-        help=f"the RSA private key: a path, PEM text or base64 DER (default: ${ENV_PRIVATE_KEY})",
-    )
-    parser.add_argument(
-        "--key-version", type=int, default=1, metavar="N", help="keyVersion (default: 1)"
-    )
-    parser.add_argument(
-        "--path-prefix",
-        metavar="P",
-        default=None,
-        help="URL prefix before /v2/miniprogram/message/send (default: /api/open)",
-    )
-    parser.add_argument(
-        "--platform-public-key",
-        metavar="KEY",
-        help="verify response signatures with the platform's public key (path, PEM or base64 DER)",
-    )
-    parser.add_argument(
-        "--max-attempts", type=int, default=5, metavar="N", help="attempts in all (default: 5)"
-    )
-    parser.add_argument(
-        "--retry-backoff",
-        type=float,
-        default=0.5,
-        metavar="S",
-        help="base of the exponential backoff, seconds (default: 0.5)",
-    )
-    parser.add_argument(
-        "--timeout", type=float, default=10.0, metavar="S", help="per attempt (default: 10)"
-    )
+    add_send_options(parser)
     parser.add_argument(
         "--dry-run",
         action="store_true",
@@ -120,7 +86,7 @@ def _fail(message: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    problem = _check_usage(args) or _check_numbers(args)
+    problem = _check_usage(args) or check_send_options(args)
     if problem is not None:
         return _fail(problem)
     body = _body_from_file(args.body) if args.body else _body_from_pack(args)
@@ -139,7 +105,7 @@ def run(args: argparse.Namespace) -> int:
         if args.dry_run:
             return _dry_run(client, body, args.format)
         try:
-            with _progress(args, body, quiet=args.verbose):
+            with _progress(client, body, quiet=args.verbose):
                 outcome = client.send(body)
         except MsgTemplateError as exc:
             return _fail(str(exc))
@@ -172,19 +138,6 @@ def _check_usage(args: argparse.Namespace) -> str | None:
     ]
     if missing:
         return f"building the body from PACK CODE needs {' and '.join(missing)}"
-    return None
-
-
-def _check_numbers(args: argparse.Namespace) -> str | None:
-    """Numeric flags argparse lets through (``nan``, ``inf``, 0, negatives)."""
-    if not (math.isfinite(args.timeout) and args.timeout > 0):
-        return f"--timeout must be a number of seconds > 0, got {args.timeout}"
-    if not (math.isfinite(args.retry_backoff) and args.retry_backoff >= 0):
-        return f"--retry-backoff must be a number of seconds >= 0, got {args.retry_backoff}"
-    if args.max_attempts < 1:
-        return f"--max-attempts must be at least 1, got {args.max_attempts}"
-    if args.key_version < 0:
-        return f"--key-version must not be negative, got {args.key_version}"
     return None
 
 
@@ -233,41 +186,9 @@ def _body_from_file(path: str) -> dict[str, Any] | None:
 
 
 def _make_client(args: argparse.Namespace) -> MessageClient:
-    from msgtemplate.api import spec
-    from msgtemplate.errors import SigningError
-    from msgtemplate.sender.client import ClientError, MessageClient
-    from msgtemplate.sender.keys import load_private_key, load_public_key
+    from msgtemplate.sender.client import MessageClient
 
-    client_id = args.client_id or os.environ.get(ENV_CLIENT_ID)
-    if not client_id:
-        raise ClientError(f"no client id: pass --client-id or set {ENV_CLIENT_ID}")
-    key_source = args.private_key or os.environ.get(ENV_PRIVATE_KEY)
-    if not key_source:
-        raise ClientError(f"no private key: pass --private-key or set {ENV_PRIVATE_KEY}")
-    password = os.environ.get(ENV_PRIVATE_KEY_PASSWORD) or None
-    # Name where each key came from: the key loader cannot know.
-    key_flag = "--private-key" if args.private_key else f"${ENV_PRIVATE_KEY}"
-    try:
-        private_key = load_private_key(key_source, password)
-    except SigningError as exc:
-        raise SigningError(f"{key_flag}: {exc}") from None
-    platform_key = None
-    if args.platform_public_key:
-        try:
-            platform_key = load_public_key(args.platform_public_key)
-        except SigningError as exc:
-            raise SigningError(f"--platform-public-key: {exc}") from None
-    return MessageClient(
-        args.endpoint,
-        client_id,
-        private_key,
-        key_version=args.key_version,
-        path_prefix=args.path_prefix if args.path_prefix is not None else spec.DEFAULT_PATH_PREFIX,
-        timeout=args.timeout,
-        max_attempts=args.max_attempts,
-        retry_backoff=args.retry_backoff,
-        platform_public_key=platform_key,
-    )
+    return MessageClient.from_config(sender_config(args))
 
 
 SLOW_NOTICE_AFTER = 3.0
@@ -276,7 +197,7 @@ SLOW_NOTICE_EVERY = 10.0
 
 
 @contextmanager
-def _progress(args: argparse.Namespace, body: dict[str, Any], *, quiet: bool) -> Iterator[None]:
+def _progress(client: MessageClient, body: dict[str, Any], *, quiet: bool) -> Iterator[None]:
     """While the body is on its way, say so on stderr every few seconds.
 
     Without it a slow platform leaves the user staring at nothing for up to a minute
@@ -294,8 +215,9 @@ def _progress(args: argparse.Namespace, body: dict[str, Any], *, quiet: bool) ->
             elapsed = time.monotonic() - started
             print(
                 f"msgtemplate: still sending requestId {body.get('requestId')} to "
-                f"{args.endpoint} ({elapsed:.0f} s so far; each attempt takes at most "
-                f"{args.timeout:g} s, at most {args.max_attempts} attempts; -v shows each one)",
+                f"{client.endpoint} ({elapsed:.0f} s so far; each attempt takes at most "
+                f"{client.timeout:g} s, at most {client.config.policy.max_attempts} attempts; "
+                "-v shows each one)",
                 file=sys.stderr,
                 flush=True,
             )

@@ -11,6 +11,8 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
+from msgtemplate.cli.exits import EXIT_OK, EXIT_USAGE
+
 if TYPE_CHECKING:
     from msgtemplate.formatting import ParameterSpec
     from msgtemplate.lint import Finding
@@ -47,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
         findings = _findings(pack, template)
     except (SourceError, LintConfigError) as exc:
         print(f"msgtemplate: {exc}", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
     data = describe(pack, template, findings)
     others = [p for p in problems if not _inside(pack, template, p.line)]
     note_problems(args.pack, others)
@@ -55,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
         write_json(data)
     else:
         write_text(render_text(data))
-    return 0
+    return EXIT_OK
 
 
 def _findings(pack: Pack, template: PackTemplate) -> list[Finding]:

@@ -1,137 +1,46 @@
-"""Request bodies (``templateCode`` + ``templates``): the API's rules via spec_check."""
+"""Request bodies (``templateCode`` + ``templates``): the API's rules, from
+:mod:`msgtemplate.api.checks` (which reports kinds of problems; :data:`KIND_RULES`
+maps each kind to its rule)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from types import MappingProxyType
+from typing import Final
 
 from msgtemplate.api import checks as spec_check
-from msgtemplate.api.spec import MAX_TEMPLATES, REQUEST_FIELDS
 from msgtemplate.document.source import MappingNode, ScalarNode
 from msgtemplate.lint.findings import Finding, Rule
 from msgtemplate.lint.model import LintModel
-from msgtemplate.lint.registry import define
+from msgtemplate.lint.registry import rule_for
 from msgtemplate.lint.text import BIDI_CONTROL, INVISIBLE, hidden_in_scalar, rule_for_kind
 
-_LIMITS = {name: field.max_length for name, field in REQUEST_FIELDS.items()}
-
-RULES: dict[str, Rule] = {
-    spec_check.MISSING: define(
-        spec_check.MISSING,
-        "body-missing-field",
-        "error",
-        "A field the API requires is missing or empty in a request body.",
-        rationale="""
-The platform answers `F`/`PARAM_ILLEGAL` for a body without `appId`, `accessToken`,
-`requestId`, `templateCode` or `templates` (and each ContentTemplate needs `language` and
-`templateParameters`). Note that the API document's own sample has no `requestId`.
-""",
-        example="""
-{"appId": "P0001", "accessToken": "...", "templateCode": "TP_1", "templates": [...]}
-""",
-    ),
-    spec_check.WRONG_TYPE: define(
-        spec_check.WRONG_TYPE,
-        "body-wrong-type",
-        "error",
-        "A request-body field has the wrong JSON type.",
-        rationale="""
-The API declares a JSON type for every field (strings, the `templates` array, the
-`templateParameters` object); anything else is rejected.
-""",
-        example="""
-{"templateCode": 1029, ...}
-""",
-    ),
-    spec_check.TOO_LONG: define(
-        spec_check.TOO_LONG,
-        "body-field-too-long",
-        "error",
-        "A request-body string is longer than the API's limit for that field.",
-        rationale=f"""
-The API sets a maximum length on every string field (`appId` {_LIMITS["appId"]},
-`requestId` {_LIMITS["requestId"]}, `redirectUrl` {_LIMITS["redirectUrl"]}, ...);
-longer values are refused by the platform.
-""",
-        example="""
-{"appId": "P000000000000001xxxxP000000000000001xxxx", ...}
-""",
-    ),
-    spec_check.TEMPLATE_COUNT: define(
-        spec_check.TEMPLATE_COUNT,
-        "body-template-count",
-        "error",
-        f"`templates` must hold 1 to {MAX_TEMPLATES} ContentTemplates.",
-        rationale=f"""
-A message needs at least one language, and the API accepts at most {MAX_TEMPLATES}
-ContentTemplates in one request.
-""",
-        example="""
-{"templates": [], ...}
-""",
-    ),
-    spec_check.DUPLICATE_LANGUAGE: define(
-        spec_check.DUPLICATE_LANGUAGE,
-        "body-duplicate-language",
-        "error",
-        "Two ContentTemplates carry the same language (compared in canonical form).",
-        rationale="""
-Only one variant per language can be shown; `en_US` and `en-US` are the same language.
-A repeat wastes one of the few slots and leaves the choice to the platform.
-""",
-        example="""
-"templates": [{"language": "en-US", ...}, {"language": "en_us", ...}]
-""",
-    ),
-    spec_check.INVALID_LANGUAGE: define(
-        spec_check.INVALID_LANGUAGE,
-        "body-invalid-language",
-        "error",
-        "A ContentTemplate's `language` is not a valid BCP 47 tag CLDR knows.",
-        rationale="""
-The platform picks the variant for the user's language by its tag; a malformed or
-unknown tag never matches anyone.
-""",
-        example="""
-"templates": [{"language": "english", ...}]
-""",
-    ),
-    spec_check.NON_STRING_PARAMETER: define(
-        spec_check.NON_STRING_PARAMETER,
-        "body-non-string-parameter",
-        "error",
-        "A `templateParameters` value is not a string.",
-        rationale="""
-The API takes parameter values as strings: numbers, dates and amounts must be
-formatted for the variant's language before they are sent.
-""",
-        example="""
-"templateParameters": {"amount": 12.5}
-""",
-    ),
-    spec_check.UNKNOWN_FIELD: define(
-        spec_check.UNKNOWN_FIELD,
-        "body-unknown-field",
-        "error",
-        "A request body has a field the API does not define (with a did-you-mean).",
-        rationale="""
-An unknown field is ignored at best, so its value is lost: the API document's own
-sample sends `actionUrl`, which should be `redirectUrl`.
-""",
-        example="""
-{"actionUrl": "/page/dasdas/12312", ...}
-""",
-    ),
-}
+KIND_RULES: Final[Mapping[str, Rule]] = MappingProxyType(
+    {
+        spec_check.MISSING: rule_for("MT101"),
+        spec_check.WRONG_TYPE: rule_for("MT102"),
+        spec_check.TOO_LONG: rule_for("MT103"),
+        spec_check.TEMPLATE_COUNT: rule_for("MT104"),
+        spec_check.DUPLICATE_LANGUAGE: rule_for("MT105"),
+        spec_check.INVALID_LANGUAGE: rule_for("MT106"),
+        spec_check.NON_STRING_PARAMETER: rule_for("MT107"),
+        spec_check.UNKNOWN_FIELD: rule_for("MT108"),
+        # Hidden characters in a body: the body's policy (api.checks), the text rules.
+        spec_check.BIDI_CONTROL: BIDI_CONTROL,
+        spec_check.INVISIBLE: INVISIBLE,
+    }
+)
+"""The rule of each kind of body violation (:data:`msgtemplate.api.checks.PROBLEM_KINDS`)."""
 
 
-# Hidden characters in a body: the body's policy (spec_check), the text rules' codes.
-RULES[spec_check.BIDI_CONTROL] = BIDI_CONTROL
-RULES[spec_check.INVISIBLE] = INVISIBLE
+def rule_of(violation: spec_check.Violation) -> Rule:
+    """The lint rule a violation of the request-body checks breaks."""
+    return KIND_RULES[violation.kind]
 
 
 def check(model: LintModel) -> Iterator[Finding]:
     for violation in model.violations:
-        rule = RULES[violation.code]
+        rule = KIND_RULES[violation.kind]
         if rule in (BIDI_CONTROL, INVISIBLE):
             found = _at_character(model, violation, rule)
             if found is not None:
@@ -141,7 +50,7 @@ def check(model: LintModel) -> Iterator[Finding]:
             rule,
             violation.pointer,
             violation.message,
-            key=violation.key or violation.code == spec_check.UNKNOWN_FIELD,
+            key=violation.key or violation.kind == spec_check.UNKNOWN_FIELD,
         )
 
 

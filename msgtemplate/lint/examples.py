@@ -6,20 +6,7 @@ The check itself is the pack reader's (it calls ``formatting.coerce_value`` on e
 
 from __future__ import annotations
 
-from msgtemplate.lint.registry import define
+from msgtemplate.lint.registry import rule_for
 
-INVALID_EXAMPLE = define(
-    "MT701",
-    "invalid-example",
-    "error",
-    "A parameter's `example` is not a valid value of the parameter's own type.",
-    rationale="""
-Examples feed `preview` and documentation; an example that fails its own type (a date
-that is not a date, a string longer than maxLength) means the declaration or the
-example is wrong, and preview would fail on it.
-""",
-    example="""
-    parameters:
-      paidOn: {type: date, example: tomorrow}
-""",
-)
+# The rules this family reports: rows of msgtemplate.lint.registry.RULES.
+INVALID_EXAMPLE = rule_for("MT701")

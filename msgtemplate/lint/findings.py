@@ -15,7 +15,8 @@ class Rule:
     """A check with a stable ``code`` (``MT303``) and kebab ``name``.
 
     ``summary`` is one line; ``rationale`` says why the rule exists; ``example`` is a
-    short snippet that triggers it. docs/lint-rules.md is made from these.
+    short snippet that triggers it. docs/lint-rules.md is made from these. Every rule
+    is a row of :data:`msgtemplate.lint.registry.RULES`.
     """
 
     code: str
@@ -24,6 +25,8 @@ class Rule:
     summary: str
     rationale: str
     example: str
+    family: str = ""
+    """The module of :mod:`msgtemplate.lint` whose checks report it."""
 
 
 @dataclass(frozen=True, slots=True, order=True)

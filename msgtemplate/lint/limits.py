@@ -4,7 +4,7 @@ All limits come from :mod:`msgtemplate.api.spec`. A redirectUrl is checked in it
 case: literal text plus every placeholder at its longest, percent-encoded. A string
 counts its ``maxLength`` at the longest encoding of a character; a typed value
 (number, date, time) counts the longest value CLDR formats for its type and style
-(:data:`TYPED_ENCODED_MAX`), which the user can change, unlike a ``maxLength`` that
+(:mod:`msgtemplate.lint.worst_case`), which the user can change, unlike a ``maxLength`` that
 those types do not take.
 """
 
@@ -17,7 +17,13 @@ from msgtemplate.api.spec import REQUEST_FIELDS
 from msgtemplate.document.source import MappingNode
 from msgtemplate.lint.findings import Finding
 from msgtemplate.lint.model import LintModel
-from msgtemplate.lint.registry import define
+from msgtemplate.lint.registry import rule_for
+from msgtemplate.lint.worst_case import (
+    DATE_ENCODED_MAX,
+    ENCODED_CHAR_MAX,
+    NUMBER_ENCODED_MAX,
+    NUMBER_TYPES,
+)
 from msgtemplate.pack.model import PackTemplate
 from msgtemplate.pack.variant import TemplateText
 from msgtemplate.template.syntax import Placeholder
@@ -26,103 +32,12 @@ _CODE_LIMIT: Final = REQUEST_FIELDS["templateCode"].max_length
 _APP_ID_LIMIT: Final = REQUEST_FIELDS["appId"].max_length
 _URL_LIMIT: Final = REQUEST_FIELDS["redirectUrl"].max_length
 
-ENCODED_CHAR_MAX: Final = 12
-"""Longest percent-encoding of one character: 4 UTF-8 bytes as ``%XX%XX%XX%XX``."""
-
-NUMBER_TYPES: Final = frozenset({"integer", "number", "currency", "percent"})
-
-NUMBER_ENCODED_MAX: Final = 128
-"""Longest percent-encoded integer, number, currency or percent value counted (not an
-API limit). Measured over every locale Babel ships at the extremes the formatter
-accepts (magnitudes up to 10**18, negative, with fractions): 121, a percent whose
-digits are grouped with U+202F (``%E2%80%AF``, nine characters per separator)."""
-
-DATE_ENCODED_MAX: Final[dict[str, int]] = {"short": 320, "medium": 320, "long": 512, "full": 1024}
-"""Longest percent-encoded date, datetime or time value counted, by ``style`` (not an
-API limit). Measured over every locale Babel ships, every month and weekday, and
-time-zone names: 200 (short), 300 (medium), 451 (long), 899 (full); the longest are
-Dzongkha and Mongolian, whose three-byte letters encode to nine characters each."""
-
-CODE_TOO_LONG = define(
-    "MT501",
-    "code-too-long",
-    "error",
-    f"A template `code` is longer than the API's templateCode limit ({_CODE_LIMIT}).",
-    rationale="""
-The code travels as `templateCode`; the platform rejects longer values.
-""",
-    example="""
-  - code: TP_THIS_CODE_IS_FAR_TOO_LONG_TO_BE_A_TEMPLATE_CODE_ON_THE_PORTAL_EVER
-""",
-)
-
-APP_ID_TOO_LONG = define(
-    "MT502",
-    "app-id-too-long",
-    "error",
-    f"The pack's `appId` is longer than the API's limit ({_APP_ID_LIMIT}).",
-    rationale="""
-`appId` travels in every request built from the pack; the platform rejects longer
-values.
-""",
-    example="""
-appId: P000000000000001xxxxP000000000000001xxxx
-""",
-)
-
-URL_TOO_LONG = define(
-    "MT503",
-    "redirect-url-too-long",
-    "error",
-    f"A `redirectUrl` can exceed {_URL_LIMIT} characters with its placeholders at maxLength.",
-    rationale=f"""
-The rendered, percent-encoded redirectUrl must fit the API's {_URL_LIMIT} characters
-for every allowed value, not just the example. A string placeholder is counted at its
-`maxLength` with every character at its longest encoding ({ENCODED_CHAR_MAX}
-characters, a 4-byte UTF-8 character as `%XX` x 4). Typed placeholders take no
-maxLength, so each counts the longest percent-encoded value CLDR formats for its
-type in any locale, rounded up from measurements over every locale Babel ships:
-numbers, amounts and percentages {NUMBER_ENCODED_MAX} characters (measured 121); dates,
-datetimes and times {DATE_ENCODED_MAX["medium"]} in style short or medium (measured 300),
-{DATE_ENCODED_MAX["long"]} in long (451) and {DATE_ENCODED_MAX["full"]:,} in full (899:
-weekday, month and time-zone names in scripts whose letters take 9 encoded characters).
-Lower the maxLength values, use a shorter date style, or shorten the literal part.
-""",
-    example="""
-redirectUrl: /pages/search?q=${query}
-parameters: {query: {type: string, maxLength: 500}}   # up to 6,000 characters
-""",
-)
-
-UNBOUNDED_URL_PLACEHOLDER = define(
-    "MT504",
-    "unbounded-url-placeholder",
-    "warning",
-    "A string placeholder in a `redirectUrl` has no `maxLength`, so the URL is unbounded.",
-    rationale=f"""
-Without `maxLength` nothing stops a long value from pushing the URL past the API's
-{_URL_LIMIT} characters at send time. Declare the longest value you accept.
-""",
-    example="""
-redirectUrl: /pages/orders/detail?id=${orderId}
-parameters: {orderId: {type: string}}   # add maxLength: 20
-""",
-)
-
-MISSING_REDIRECT = define(
-    "MT505",
-    "missing-redirect-url",
-    "error",
-    "A PUSH or INBOX template has no `redirectUrl`.",
-    rationale="""
-The API requires `redirectUrl` for PUSH and INBOX messages: it is the page opened
-when the reader taps the message.
-""",
-    example="""
-  - code: TP_1
-    channel: PUSH   # and no redirectUrl
-""",
-)
+# The rules this family reports: rows of msgtemplate.lint.registry.RULES.
+CODE_TOO_LONG = rule_for("MT501")
+APP_ID_TOO_LONG = rule_for("MT502")
+URL_TOO_LONG = rule_for("MT503")
+UNBOUNDED_URL_PLACEHOLDER = rule_for("MT504")
+MISSING_REDIRECT = rule_for("MT505")
 
 
 def check(model: LintModel) -> Iterator[Finding]:

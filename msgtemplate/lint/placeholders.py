@@ -9,104 +9,18 @@ from msgtemplate.document.source import MappingNode
 from msgtemplate.lint._walk import content_key, texts
 from msgtemplate.lint.findings import Finding
 from msgtemplate.lint.model import LintModel
-from msgtemplate.lint.registry import define
+from msgtemplate.lint.registry import rule_for
 from msgtemplate.pack.model import PackTemplate
 from msgtemplate.pack.variant import TemplateText, Variant
 from msgtemplate.template.syntax import Placeholder
 
-SYNTAX_ERROR = define(
-    "MT301",
-    "invalid-template-syntax",
-    "error",
-    "A title, body or redirectUrl is not valid `${name}` syntax (reported at its `$`).",
-    rationale="""
-`${` must be followed by a name (ASCII letters, digits, `_`) and `}`. A broken
-placeholder cannot be rendered at all. Write `$$` for a literal `$`. Spaces inside
-the braces (`${ name }`) are reported here, with the fix.
-""",
-    example="""
-body: Paid ${amount on ${paidOn}   # unclosed placeholder
-""",
-)
-
-EMPTY_BODY = define(
-    "MT302",
-    "empty-body",
-    "error",
-    "A variant's `body` is empty or only whitespace.",
-    rationale="""
-The platform would deliver a blank message in that language; an unfinished
-translation should be left out (the default locale serves its readers) rather than
-shipped empty.
-""",
-    example="""
-content:
-  fr: {body: ""}
-""",
-)
-
-UNDECLARED = define(
-    "MT303",
-    "undeclared-placeholder",
-    "error",
-    "A placeholder is used in a text but not declared under `parameters` (did-you-mean).",
-    rationale="""
-Every value a template needs must be declared, so that callers, the payload builder
-and reviewers know the template's inputs and their types. An undeclared name is
-usually a typo (`${orderID}` for `${orderId}`) and would render as missing.
-""",
-    example="""
-parameters: {orderId: {type: string}}
-content:
-  en-US: {body: "Order ${orderID} shipped"}   # did you mean 'orderId'?
-""",
-)
-
-UNUSED = define(
-    "MT304",
-    "unused-parameter",
-    "warning",
-    "A declared parameter is not used in any text of its template.",
-    rationale="""
-Callers must still supply every declared parameter, and the request carries it. An
-unused declaration is dead weight or a sign that a placeholder was lost.
-""",
-    example="""
-parameters: {orderId: {type: string}, amount: {type: currency, currency: USD}}
-content:
-  en-US: {body: "Order ${orderId} shipped"}   # amount is never used
-""",
-)
-
-MISSING_IN_LOCALE = define(
-    "MT305",
-    "placeholder-missing-in-locale",
-    "warning",
-    "A variant lacks a placeholder that the defaultLocale variant has.",
-    rationale="""
-Translations drift: a translator drops `${amount}` and readers of that language
-never see it. Each variant should carry the same information as the default.
-""",
-    example="""
-en-US: {body: "We received ${amount} for order ${orderId}."}
-de:    {body: "Zahlung für Bestellung ${orderId} erhalten."}   # no ${amount}
-""",
-)
-
-EXTRA_IN_LOCALE = define(
-    "MT306",
-    "placeholder-extra-in-locale",
-    "warning",
-    "A variant uses a placeholder that the defaultLocale variant does not.",
-    rationale="""
-A variant that shows more than the default is usually a stale translation of an
-older text, or a copy-paste from another template.
-""",
-    example="""
-en-US: {body: "Order ${orderId} shipped."}
-fr:    {body: "Commande ${orderId} expédiée le ${shippedOn}."}
-""",
-)
+# The rules this family reports: rows of msgtemplate.lint.registry.RULES.
+SYNTAX_ERROR = rule_for("MT301")
+EMPTY_BODY = rule_for("MT302")
+UNDECLARED = rule_for("MT303")
+UNUSED = rule_for("MT304")
+MISSING_IN_LOCALE = rule_for("MT305")
+EXTRA_IN_LOCALE = rule_for("MT306")
 
 
 def check(model: LintModel) -> Iterator[Finding]:

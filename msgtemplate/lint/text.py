@@ -28,57 +28,12 @@ from msgtemplate.lint._walk import texts
 from msgtemplate.lint.comments import comment_starts
 from msgtemplate.lint.findings import Finding, Rule
 from msgtemplate.lint.model import LintModel
-from msgtemplate.lint.registry import define
+from msgtemplate.lint.registry import rule_for
 
-NEAR_MISS = define(
-    "MT601",
-    "near-miss-placeholder",
-    "warning",
-    "Text that looks like a placeholder in another syntax ($name, {name}, %s, ＄｛name｝...).",
-    rationale="""
-Translators and tools from other ecosystems write slots as `{name}`, `{{name}}`, `%s`,
-`{0}` or with a full-width `＄｛｝` from a CJK input method. None of these is a
-placeholder here: the user would read the raw text. Only `${name}` is substituted.
-""",
-    example="""
-body: Your order {orderId} has shipped.   # write ${orderId}
-""",
-)
-
-BIDI_CONTROL = define(
-    "MT602",
-    "bidi-control-character",
-    "error",
-    "A bidirectional control character (U+202A-U+202E, U+2066-U+2069) is in the file.",
-    rationale="""
-Embedding, override and isolate controls reorder how text is displayed, so a pack can
-look different in review from what it holds ("Trojan Source", CVE-2021-42574).
-Right-to-left text needs none of them in the pack: renderers and `preview` isolate
-RTL text themselves. The same check runs on every string of a request body, so
-`payload`, `send` and the sandbox refuse a parameter value holding one (`payload`
-and `send` say so once per parameter, naming the languages whose copy holds it). A
-bare `# noqa` does not silence this rule: write `# noqa: MT602`.
-""",
-    example="""
-body: "Refund of ${amount}<U+202E> for order"   # RIGHT-TO-LEFT OVERRIDE
-""",
-)
-
-INVISIBLE = define(
-    "MT603",
-    "invisible-character",
-    "warning",
-    "A zero-width or invisible character (U+200B, U+2060, U+FEFF...) is in the file.",
-    rationale="""
-Zero-width characters are invisible in review, break `${name}` lookups and key
-matches (`en-US` followed by U+200B is not `en-US`), and leak into messages. ZWJ and ZWNJ are
-allowed between non-ASCII characters, where emoji sequences and scripts such as
-Persian and the Indic scripts need them.
-""",
-    example="""
-body: "Hello<U+200B> ${name}"   # ZERO WIDTH SPACE
-""",
-)
+# The rules this family reports: rows of msgtemplate.lint.registry.RULES.
+NEAR_MISS = rule_for("MT601")
+BIDI_CONTROL = rule_for("MT602")
+INVISIBLE = rule_for("MT603")
 
 _KIND_RULES: dict[HiddenKind, Rule] = {"bidi": BIDI_CONTROL, "invisible": INVISIBLE}
 # What a backslash escape in a JSON string or a double-quoted YAML scalar stands for,

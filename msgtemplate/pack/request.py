@@ -63,7 +63,7 @@ class RequestError(MsgTemplateError):
     ) -> RequestError:
         grouped = group_violations(violations, languages)
         count = len(grouped)
-        listed = "; ".join(message for _code, message in grouped)
+        listed = "; ".join(message for _violation, message in grouped)
         noun = "rule" if count == 1 else "rules"
         return cls(
             f"the request body for template {code} breaks {count} API {noun}: {listed}",
@@ -71,17 +71,18 @@ class RequestError(MsgTemplateError):
             languages,
         )
 
-    def grouped(self) -> list[tuple[str, str]]:
-        """``(code, message)`` once per problem: see :func:`group_violations`."""
+    def grouped(self) -> list[tuple[Violation, str]]:
+        """``(violation, message)`` once per problem: see :func:`group_violations`."""
         return group_violations(self.violations, self.languages)
 
 
 def group_violations(
     violations: Sequence[Violation], languages: Sequence[str] = ()
-) -> list[tuple[str, str]]:
-    """``(code, message)`` per problem, in order; one that repeats in several
+) -> list[tuple[Violation, str]]:
+    """``(violation, message)`` per problem, in order; one that repeats in several
     ContentTemplates (a parameter value copied into every language) is listed once,
-    naming those languages: ``templateParameters.who (en-US, fr): contains ...``."""
+    naming those languages: ``templateParameters.who (en-US, fr): contains ...``
+    (the violation is the first of them; its ``kind`` says which rule it breaks)."""
     groups: dict[tuple[object, ...], list[tuple[Violation, int]]] = {}
     for violation in violations:
         pointer = violation.pointer
@@ -93,22 +94,22 @@ def group_violations(
             and isinstance(pointer[1], int)
             and violation.message.startswith(prefix)
         ):
-            key = (violation.code, pointer[2:], violation.message[len(prefix) :])
+            key = (violation.kind, pointer[2:], violation.message[len(prefix) :])
             groups.setdefault(key, []).append((violation, pointer[1]))
         else:
             groups[key] = [(violation, -1)]
-    out: list[tuple[str, str]] = []
+    out: list[tuple[Violation, str]] = []
     for members in groups.values():
         first, _ = members[0]
         if len(members) == 1:
-            out.append((first.code, first.message))
+            out.append((first, first.message))
             continue
         indexes = [index for _v, index in members]
         where = ", ".join(
             languages[i] if 0 <= i < len(languages) else f"templates[{i}]" for i in indexes
         )
         detail = first.message[len(format_pointer(first.pointer)) :]
-        out.append((first.code, f"{format_pointer(first.pointer[2:])} ({where}){detail}"))
+        out.append((first, f"{format_pointer(first.pointer[2:])} ({where}){detail}"))
     return out
 
 

@@ -12,8 +12,8 @@ sleeping, with httpx's sync or async client.
 from __future__ import annotations
 
 import asyncio
-import os
 import time
+import warnings
 from collections.abc import Awaitable, Callable, Mapping
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Protocol
@@ -28,8 +28,8 @@ from msgtemplate.sender.attempt import (
     budget,
     read_answer,
 )
+from msgtemplate.sender.config import ClientError, read_credentials
 from msgtemplate.sender.core import (
-    ClientError,
     InsecureEndpointError,
     PreparedRequest,
     Sender,
@@ -77,17 +77,20 @@ class Pacer(Protocol):
         ...
 
 
-class _Client(Sender):
-    """What both drivers share: the configuration and the work without I/O."""
+class _Client:
+    """What both drivers share: the configuration and the work without I/O.
 
-    def __init__(
-        self,
-        endpoint: str,
-        client_id: str,
-        private_key: PrivateKey | KeySource,
-        **options: Unpack[SenderOptions],
-    ) -> None:
-        super().__init__(SenderConfig.build(endpoint, client_id, private_key, **options))
+    The sender's internals (signing, classifying answers) live in a
+    :class:`~msgtemplate.sender.core.Sender` the client holds, not in methods it
+    inherits: a client's public face is sending, preparing and its settings.
+    """
+
+    _sender: Sender
+
+    @property
+    def config(self) -> SenderConfig:
+        """The checked settings (the key is hidden from its repr)."""
+        return self._sender.config
 
     @property
     def endpoint(self) -> str:
@@ -112,11 +115,29 @@ class _Client(Sender):
     def prepare(self, body: Mapping[str, Any]) -> PreparedRequest:
         """Serialise and sign ``body`` without sending it (``--dry-run``, benchmarks)."""
         payload, request_id, _ = serialise(body)
-        return self.sign(payload, request_id)
+        return self._sender.sign(payload, request_id)
+
+    def http_request(self, body: Mapping[str, Any]) -> httpx.Request:
+        """The httpx request the first attempt would send (sans-IO).
+
+        Not to be confused with :func:`msgtemplate.build_request`, which builds a
+        request *body* from a pack.
+        """
+        return self.prepare(body).to_httpx(self.config.timeout)
 
     def build_request(self, body: Mapping[str, Any]) -> httpx.Request:
-        """The httpx request the first attempt would send (sans-IO)."""
-        return self.prepare(body).to_httpx(self.config.timeout)
+        """Deprecated name of :meth:`http_request` (it clashed with
+        :func:`msgtemplate.build_request`, which returns a body); kept for one release."""
+        warnings.warn(
+            "MessageClient.build_request() is renamed http_request(); "
+            "msgtemplate.build_request() is the one that builds a body from a pack",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return self.http_request(body)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.config.describe()})"
 
 
 class MessageClient(_Client):
@@ -140,18 +161,40 @@ class MessageClient(_Client):
         sleep: Callable[[float], None] = time.sleep,
         **options: Unpack[SenderOptions],
     ) -> None:
-        super().__init__(endpoint, client_id, private_key, **options)
+        config = SenderConfig.build(endpoint, client_id, private_key, **options)
+        self._setup(config, transport, sleep)
+
+    @classmethod
+    def from_config(
+        cls,
+        config: SenderConfig,
+        *,
+        transport: httpx.BaseTransport | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> MessageClient:
+        """A client for settings already checked (e.g. the CLI's send options)."""
+        client = cls.__new__(cls)
+        client._setup(config, transport, sleep)
+        return client
+
+    def _setup(
+        self,
+        config: SenderConfig,
+        transport: httpx.BaseTransport | None,
+        sleep: Callable[[float], None],
+    ) -> None:
+        self._sender = Sender(config)
         self._sleep = sleep
-        trust_env = self.config.trust_env
+        trust_env = config.trust_env
         if transport is None:
-            transport = bounded_transport(httpx.URL(self.config.url), trust_env=trust_env)
+            transport = bounded_transport(httpx.URL(config.url), trust_env=trust_env)
         self._http = httpx.Client(transport=transport, follow_redirects=False, trust_env=trust_env)
 
     def send(self, body: Mapping[str, Any], *, pacer: Pacer | None = None) -> SendOutcome:
         """Send ``body`` until S, F or the attempts/deadline run out. Never raises on
         network trouble (that is ``U``); raises :class:`ClientError` for a bad body.
         ``pacer`` paces every attempt (see :class:`Pacer`)."""
-        run = self.start(body)
+        run = self._sender.start(body)
         while True:
             while pacer is not None and (wait := pacer.reserve()) > 0:
                 self._sleep(wait)
@@ -208,15 +251,37 @@ class AsyncMessageClient(_Client):
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         **options: Unpack[SenderOptions],
     ) -> None:
-        super().__init__(endpoint, client_id, private_key, **options)
+        config = SenderConfig.build(endpoint, client_id, private_key, **options)
+        self._setup(config, transport, sleep)
+
+    @classmethod
+    def from_config(
+        cls,
+        config: SenderConfig,
+        *,
+        transport: httpx.AsyncBaseTransport | None = None,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    ) -> AsyncMessageClient:
+        """A client for settings already checked (e.g. the CLI's send options)."""
+        client = cls.__new__(cls)
+        client._setup(config, transport, sleep)
+        return client
+
+    def _setup(
+        self,
+        config: SenderConfig,
+        transport: httpx.AsyncBaseTransport | None,
+        sleep: Callable[[float], Awaitable[None]],
+    ) -> None:
+        self._sender = Sender(config)
         self._sleep = sleep
         self._http = httpx.AsyncClient(
-            transport=transport, follow_redirects=False, trust_env=self.config.trust_env
+            transport=transport, follow_redirects=False, trust_env=config.trust_env
         )
 
     async def send(self, body: Mapping[str, Any], *, pacer: Pacer | None = None) -> SendOutcome:
         """See :meth:`MessageClient.send`."""
-        run = self.start(body)
+        run = self._sender.start(body)
         while True:
             while pacer is not None and (wait := pacer.reserve()) > 0:
                 await self._sleep(wait)
@@ -267,16 +332,18 @@ def _late(request: httpx.Request) -> httpx.TimeoutException:
     return httpx.ReadTimeout("the attempt's time is up", request=request)
 
 
-def client_from_env(endpoint: str, **kwargs: Any) -> MessageClient:
-    """A :class:`MessageClient` whose client id and key come from the environment.
+def client_from_env(endpoint: str | None = None, **kwargs: Any) -> MessageClient:
+    """A :class:`MessageClient` whose endpoint, client id and key come from the environment.
 
-    ``MSGTEMPLATE_CLIENT_ID`` and ``MSGTEMPLATE_PRIVATE_KEY`` (PEM text, base64 DER
-    or a path); explicit ``client_id=`` / ``private_key=`` keyword arguments win.
+    ``MSGTEMPLATE_ENDPOINT``, ``MSGTEMPLATE_CLIENT_ID``, ``MSGTEMPLATE_PRIVATE_KEY``
+    (PEM text, base64 DER or a path) and, for an encrypted key,
+    ``MSGTEMPLATE_PRIVATE_KEY_PASSWORD`` (the names are in :mod:`msgtemplate.sender.config`,
+    shared with ``msgtemplate send``); an explicit ``endpoint`` / ``client_id=`` /
+    ``private_key=`` wins. Other keyword arguments are :class:`MessageClient`'s.
     """
-    client_id = kwargs.pop("client_id", None) or os.environ.get("MSGTEMPLATE_CLIENT_ID")
-    key = kwargs.pop("private_key", None) or os.environ.get("MSGTEMPLATE_PRIVATE_KEY")
-    if not client_id:
-        raise ClientError("no client id: pass one or set MSGTEMPLATE_CLIENT_ID")
-    if not key:
-        raise ClientError("no private key: pass one or set MSGTEMPLATE_PRIVATE_KEY")
-    return MessageClient(endpoint, client_id, key, **kwargs)
+    credentials = read_credentials(
+        endpoint, kwargs.pop("client_id", None), kwargs.pop("private_key", None)
+    )
+    return MessageClient(
+        credentials.endpoint, credentials.client_id, credentials.load_key(), **kwargs
+    )

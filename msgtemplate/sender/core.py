@@ -36,7 +36,8 @@ import httpx
 
 from msgtemplate._version import __version__
 from msgtemplate.api import spec
-from msgtemplate.errors import MsgTemplateError
+from msgtemplate.sender import config as defaults
+from msgtemplate.sender.config import ClientError
 from msgtemplate.sender.keys import (
     KeySource,
     PrivateKey,
@@ -68,10 +69,6 @@ _LOOPBACK_NAMES: Final = frozenset({"localhost", "localhost."})
 _ACCESS_TOKEN_FIELD: Final = "accessToken"  # noqa: S105 - a field name, not a secret
 _REQUEST_ID_FIELD: Final = "requestId"
 _MAX_PORT: Final = 65535
-
-
-class ClientError(MsgTemplateError):
-    """The client cannot be built or cannot send this body (nothing was sent)."""
 
 
 class InsecureEndpointError(ClientError):
@@ -191,7 +188,7 @@ def _utc_now() -> datetime:
 
 
 class SenderOptions(TypedDict, total=False):
-    """The keyword options both clients take (defaults in :meth:`SenderConfig.build`)."""
+    """The keyword options both clients take (defaults in :mod:`msgtemplate.sender.config`)."""
 
     key_version: int | None
     path_prefix: str
@@ -291,6 +288,14 @@ class SenderConfig:
     clock: Callable[[], float] = field(repr=False)
     wall_clock: Callable[[], datetime] = field(repr=False)
 
+    def describe(self) -> str:
+        """The settings worth showing, secrets left out (the body of a client's repr)."""
+        return (
+            f"endpoint={self.endpoint!r}, client_id={self.client_id!r}, key={self.key!r}, "
+            f"key_version={self.key_version!r}, "
+            f"verifies_responses={self.platform_key is not None}"
+        )
+
     @classmethod
     def build(
         cls,
@@ -298,13 +303,13 @@ class SenderConfig:
         client_id: str,
         private_key: PrivateKey | KeySource,
         *,
-        key_version: int | None = 1,
-        path_prefix: str = spec.DEFAULT_PATH_PREFIX,
-        timeout: float = 10,
-        max_attempts: int = 5,
-        retry_backoff: float = 0.5,
+        key_version: int | None = defaults.DEFAULT_KEY_VERSION,
+        path_prefix: str = defaults.DEFAULT_PATH_PREFIX,
+        timeout: float = defaults.DEFAULT_TIMEOUT,
+        max_attempts: int = defaults.DEFAULT_MAX_ATTEMPTS,
+        retry_backoff: float = defaults.DEFAULT_RETRY_BACKOFF,
         platform_public_key: PublicKey | KeySource | None = None,
-        deadline: float | None = 60.0,
+        deadline: float | None = defaults.DEFAULT_DEADLINE,
         random: Callable[[], float] = _random.random,
         clock: Callable[[], float] = time.monotonic,
         wall_clock: Callable[[], datetime] = _utc_now,
@@ -587,13 +592,7 @@ class Sender:
         )
 
     def __repr__(self) -> str:
-        config = self.config
-        return (
-            f"{type(self).__name__}(endpoint={config.endpoint!r}, "
-            f"client_id={config.client_id!r}, key={config.key!r}, "
-            f"key_version={config.key_version!r}, "
-            f"verifies_responses={config.platform_key is not None})"
-        )
+        return f"{type(self).__name__}({self.config.describe()})"
 
 
 class SendRun:

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from msgtemplate.api import spec
+from msgtemplate.sender.config import DEFAULT_DEADLINE, DEFAULT_MAX_ATTEMPTS, DEFAULT_RETRY_BACKOFF
 
 DEFAULT_MAX_BACKOFF: Final = 30.0
 """No single pause is longer than this many seconds (unless the server asks, via Retry-After)."""
@@ -77,11 +78,11 @@ def require_attempts(name: str, value: int) -> int:
 class RetryPolicy:
     """How hard to try: attempts, base backoff, its cap, and an overall deadline."""
 
-    max_attempts: int = 5
-    backoff: float = 0.5
+    max_attempts: int = DEFAULT_MAX_ATTEMPTS
+    backoff: float = DEFAULT_RETRY_BACKOFF
     """Ceiling of the first pause; it doubles after every attempt (full jitter below it)."""
     max_backoff: float = DEFAULT_MAX_BACKOFF
-    deadline: float | None = 60.0
+    deadline: float | None = DEFAULT_DEADLINE
     """Seconds from the first attempt after which no new attempt starts (None: no limit)."""
     max_retry_after: float = DEFAULT_MAX_RETRY_AFTER
     """The longest ``Retry-After`` honoured when there is no deadline; longer ends the send."""
