@@ -125,10 +125,10 @@ def run_on_workers(
             item = redis_client.blpop([keys["outcomes"]], timeout=_POLL_SECONDS)
             if item is None:
                 return
-            raw: list[bytes] = [item[1]]
+            raw: list[Any] = [item[1]]
         else:
             raw = []
-        more = redis_client.lpop(keys["outcomes"], _DRAIN_BATCH) or []
+        more: Any = redis_client.lpop(keys["outcomes"], _DRAIN_BATCH) or []
         raw.extend(more)
         for text in raw:
             try:

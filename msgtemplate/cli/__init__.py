@@ -31,6 +31,7 @@ COMMANDS: tuple[str, ...] = (
     "lint",
     "payload",
     "send",
+    "bulk",
     "sandbox",
     "schema",
     "lsp",

@@ -21,7 +21,7 @@ from __future__ import annotations
 import argparse
 import math
 import sys
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 from msgtemplate.cli import _send_options
 from msgtemplate.cli.exits import (
@@ -208,7 +208,11 @@ def run(args: argparse.Namespace) -> int:
                 from msgtemplate.campaign.producer import run_on_workers
 
                 interrupted, counts = run_on_workers(
-                    plan, journal, args.broker, rate=args.rate, chunk=args.concurrency,
+                    plan,
+                    journal,
+                    args.broker,
+                    rate=args.rate,
+                    chunk=args.concurrency,
                     on_progress=_progress(args, journal),
                 )
             else:
@@ -437,6 +441,7 @@ def run_report(args: argparse.Namespace) -> int:
         return _fail(str(exc))
     with journal:
         rows = journal.rows(None if args.only is None else [args.only])
+        out: TextIO
         if args.output:
             try:
                 out = open(args.output, "w", encoding="utf-8")  # noqa: SIM115 - closed below

@@ -187,6 +187,9 @@ class _Handler(BaseHTTPRequestHandler):
     def do_POST(self) -> None:
         length = int(self.headers.get("Content-Length", "0"))
         body = self.rfile.read(length)
+        if len(body) < length:
+            self.close_connection = True  # the client was killed mid-request
+            return
         headers = {name.lower(): value for name, value in self.headers.items()}
         if self.path != PATH:
             self._answer(404, b"no such route", "text/plain")
