@@ -369,6 +369,7 @@ def _run(plan: Plan, journal: Journal, platform: LedgerPlatform, keys: Keys, **k
     asyncio.run(main())
 
 
+@pytest.mark.slow
 def test_runner_sends_each_recipient_once_through_faults(tmp_path: Path, keys: Keys) -> None:
     pack = write_pack(tmp_path)
     recipients = write_jsonl(tmp_path, 300, invalid_every=37)
@@ -418,6 +419,7 @@ def test_invalid_recipients_are_recorded_with_the_pack_reason(tmp_path: Path, ke
     assert "t" * 20 not in (rows[4].result_message or "")
 
 
+@pytest.mark.slow
 def test_a_rate_far_above_the_platform_limit_is_slowed_down(tmp_path: Path, keys: Keys) -> None:
     pack = write_pack(tmp_path)
     recipients = write_jsonl(tmp_path, 240)

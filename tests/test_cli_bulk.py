@@ -93,6 +93,7 @@ def _journal_states(journal: Path) -> dict[str, str]:
 # ------------------------------------------------------------------ the happy path
 
 
+@pytest.mark.slow
 def test_run_status_and_report(tmp_path: Path, keys: Keys) -> None:
     pack = write_pack(tmp_path)
     recipients = write_jsonl(tmp_path, 60, invalid_every=20)
@@ -134,14 +135,13 @@ def test_all_delivered_exits_0(tmp_path: Path, keys: Keys) -> None:
     assert "S 10" in result.stdout
 
 
+@pytest.mark.slow
 def test_unknown_outcomes_exit_75_and_resume(tmp_path: Path, keys: Keys) -> None:
     pack = write_pack(tmp_path)
     recipients = write_jsonl(tmp_path, 10)
     journal = tmp_path / "j.sqlite"
     with LedgerPlatform(CLIENT_ID, keys.public_pem, faults=Faults(u_after=1.0)) as platform:
-        result = _call(
-            _run_args(pack, recipients, journal, platform, keys, "--max-attempts", "2")
-        )
+        result = _call(_run_args(pack, recipients, journal, platform, keys, "--max-attempts", "2"))
         assert result.returncode == 75, result.stderr
         assert "run the same command again to resume" in result.stdout
         platform.faults.u_after = 0.0
@@ -197,6 +197,7 @@ def test_csv_missing_column_is_refused(tmp_path: Path, keys: Keys) -> None:
     assert f"{recipients}:1: no 'accessToken' column" in result.stderr
 
 
+@pytest.mark.slow
 def test_another_campaigns_journal_is_refused(tmp_path: Path, keys: Keys) -> None:
     pack = write_pack(tmp_path)
     recipients = write_jsonl(tmp_path, 5)
@@ -238,7 +239,9 @@ def test_a_journal_that_is_not_one_is_left_alone(tmp_path: Path, keys: Keys) -> 
         (("--timeout", "-1"), "--timeout must be"),
     ],
 )
-def test_bad_numbers_exit_2(tmp_path: Path, keys: Keys, extra: tuple[str, ...], message: str) -> None:
+def test_bad_numbers_exit_2(
+    tmp_path: Path, keys: Keys, extra: tuple[str, ...], message: str
+) -> None:
     pack = write_pack(tmp_path)
     recipients = write_jsonl(tmp_path, 3)
     with LedgerPlatform(CLIENT_ID, keys.public_pem) as platform:
@@ -307,7 +310,7 @@ def test_ctrl_c_stops_gracefully_and_the_campaign_resumes(tmp_path: Path, keys: 
         )
         _wait_for_progress(journal, 20, process)
         process.send_signal(signal.SIGINT)
-        stdout, stderr = process.communicate(timeout=60)
+        _stdout, stderr = process.communicate(timeout=60)
         assert process.returncode == 130, stderr
         assert "stopping" in stderr
         assert "Traceback" not in stderr

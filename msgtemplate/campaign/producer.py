@@ -29,6 +29,7 @@ from msgtemplate.campaign.celery_app import QUEUE, TASK_NAME, RedisPacer, keys_f
 from msgtemplate.campaign.journal import Outcome
 from msgtemplate.campaign.plan import Invalid
 from msgtemplate.campaign.runner import MAX_PASSES, Counts, pending_recipients
+from msgtemplate.errors import MsgTemplateError
 from msgtemplate.sender.retry import RETRYABLE_CODES
 
 if TYPE_CHECKING:
@@ -36,12 +37,16 @@ if TYPE_CHECKING:
     from msgtemplate.campaign.plan import Plan
     from msgtemplate.campaign.recipients import Recipient
 
-__all__ = ["STALL_SECONDS", "run_on_workers"]
+__all__ = ["STALL_SECONDS", "BrokerError", "run_on_workers"]
 
 MAX_OUTSTANDING_CHUNKS: Final = 64
 STALL_SECONDS: Final = 120.0
 _POLL_SECONDS: Final = 0.5
 _DRAIN_BATCH: Final = 500
+
+
+class BrokerError(MsgTemplateError):
+    """The broker cannot be used (nothing was enqueued)."""
 
 
 def campaign_key(plan: Plan) -> str:
@@ -79,8 +84,6 @@ def run_on_workers(
     """Send the campaign on Celery workers; ``(interrupted, counts)``."""
     import redis
 
-    from msgtemplate.campaign.recipients import RecipientsError
-
     app = make_app(broker)
     redis_client = redis.Redis.from_url(broker)
     campaign = campaign_key(plan)
@@ -88,7 +91,7 @@ def run_on_workers(
     try:
         redis_client.ping()
     except redis.RedisError as exc:
-        raise RecipientsError(f"cannot reach the broker {_safe_url(broker)}: {exc}") from None
+        raise BrokerError(f"cannot reach the broker {_safe_url(broker)}: {exc}") from None
     RedisPacer.start(redis_client, keys["rate"], rate)
     counts = Counts.of(journal)
     state = {"interrupted": False}

@@ -165,6 +165,14 @@ def _register_worker(sub: Any) -> None:
     parser.add_argument(
         "--concurrency", type=int, default=4, metavar="N", help="worker threads (default: 4)"
     )
+    parser.add_argument(
+        "--visibility-timeout",
+        type=float,
+        default=30.0,
+        metavar="S",
+        help="seconds after which a task taken by a worker that died goes to another "
+        "(default: 30; keep it above the time one chunk takes)",
+    )
     parser.set_defaults(run=run_worker)
 
 
@@ -462,6 +470,9 @@ def run_report(args: argparse.Namespace) -> int:
 
 
 def run_worker(args: argparse.Namespace) -> int:
+    timeout = args.visibility_timeout
+    if not (math.isfinite(timeout) and timeout >= 1):
+        return _fail(f"--visibility-timeout must be a number of seconds >= 1, got {timeout}")
     problem = _check_numbers(args)
     if problem is not None:
         return _fail(problem)
@@ -475,4 +486,9 @@ def run_worker(args: argparse.Namespace) -> int:
         from msgtemplate.campaign.worker import run_worker as start
     except ImportError as exc:
         return _fail(f"bulk worker needs Celery: pip install 'msgtemplate[celery]' ({exc})")
-    return start(args.broker, config, concurrency=args.concurrency)
+    return start(
+        args.broker,
+        config,
+        concurrency=args.concurrency,
+        visibility_timeout=args.visibility_timeout,
+    )
