@@ -379,3 +379,13 @@ def test_kill_9_at_random_instants_then_resume_delivers_each_exactly_once(
     db = sqlite3.connect(journal)
     assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     db.close()
+
+
+@pytest.mark.slow
+def test_start_up_imports_neither_celery_nor_the_progress_bar() -> None:
+    from tests.test_cli_startup import imported
+
+    for argv in (("--version",), ("bulk", "status", "--help")):
+        names = imported(*argv)
+        heavy = sorted(n for n in names if n.split(".")[0] in ("celery", "kombu", "redis", "rich"))
+        assert heavy == [], (argv, heavy)
