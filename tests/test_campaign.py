@@ -111,6 +111,9 @@ def test_the_same_data_in_jsonl_and_csv_gives_the_same_request_id(tmp_path: Path
         ("a.jsonl", '{"accessToken": "t", "requestId": 7}\n', 1, "'requestId' must be a string"),
         ("a.jsonl", '{"accessToken": "t", "accessToken": "u"}\n', 1, "given twice"),
         ("a.jsonl", "\n\n", 1, "holds no recipient"),
+        ("a.jsonl", '{"accessToken": "t\\ud800"}\n', 1, "lone surrogate"),
+        ("a.jsonl", '{"accessToken": "t", "params": {"a": ["\\udfff"]}}\n', 1, "lone surrogate"),
+        ("a.jsonl", '{"accessToken": "t", "requestId": "\\udfff"}\n', 1, "lone surrogate"),
         ("a.csv", "locale,orderId\npl,1\n", 1, "no 'accessToken' column"),
         ("a.csv", "accessToken,x,x\nt,1,2\n", 1, "given twice"),
         ("a.csv", "accessToken,x\nt,1\nu,2,3\n", 3, "3 cells where the header has 2"),
@@ -436,3 +439,47 @@ def test_a_rate_far_above_the_platform_limit_is_slowed_down(tmp_path: Path, keys
     assert limiter.decreases >= 4  # 2000/s came down towards 40/s
     # Far fewer refusals than the 50x excess would cause without slowing down.
     assert ledger.traffic_refused < 0.3 * ledger.requests
+
+
+_json_values = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=True, allow_infinity=True)
+    | st.text(max_size=30),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3)
+    ),
+    max_leaves=8,
+)
+
+
+@pytest.fixture(scope="module")
+def plan_for_fuzz(tmp_path_factory: pytest.TempPathFactory) -> Plan:
+    folder = tmp_path_factory.mktemp("fuzz")
+    return Plan.prepare(write_pack(folder), "TP_SHIP", write_jsonl(folder, 1))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    token=st.text(max_size=200),
+    locales=st.lists(st.text(max_size=12), max_size=3),
+    params=st.dictionaries(st.sampled_from(["orderId", "carrier", "other"]), _json_values),
+)
+def test_any_recipient_data_is_a_body_or_invalid_never_a_crash(
+    plan_for_fuzz: Plan, token: str, locales: list[str], params: dict[str, object]
+) -> None:
+    from msgtemplate.campaign.plan import Invalid
+    from msgtemplate.campaign.recipients import _recipient
+
+    try:
+        recipient = _recipient(1, token, tuple(locales), params, None)
+    except UnicodeEncodeError:
+        return  # refused as structure by the reader (a lone surrogate)
+    try:
+        body = plan_for_fuzz.body(recipient, plan_for_fuzz.request_id(recipient))
+    except Invalid as exc:
+        assert exc.message
+        assert token not in exc.message or len(token) < 8
+        return
+    assert body["accessToken"] == token

@@ -118,20 +118,27 @@ def _send_chunk(task: Any, campaign: str, rows: list[list[Any]]) -> int:
         raise RuntimeError("this worker has no msgtemplate client (start it with bulk worker)")
     keys = keys_for(campaign)
     pacer = RedisPacer(redis_client, keys["rate"])
+    from msgtemplate.sender.config import ClientError
+
     for line, body in rows:
-        outcome = client.send(body, pacer=pacer)
-        redis_client.rpush(
-            keys["outcomes"],
-            json.dumps(
-                {
-                    "line": line,
-                    "state": outcome.status,
-                    "resultCode": outcome.result_code,
-                    "resultMessage": outcome.result_message,
-                    "attempts": outcome.attempts,
-                }
-            ),
-        )
+        try:
+            outcome = client.send(body, pacer=pacer)
+            report = {
+                "line": line,
+                "state": outcome.status,
+                "resultCode": outcome.result_code,
+                "resultMessage": outcome.result_message,
+                "attempts": outcome.attempts,
+            }
+        except ClientError as exc:  # a body the sender cannot send: nothing was sent
+            report = {
+                "line": line,
+                "state": "invalid",
+                "resultCode": "INVALID_REQUEST",
+                "resultMessage": str(exc),
+                "attempts": 0,
+            }
+        redis_client.rpush(keys["outcomes"], json.dumps(report))
     redis_client.expire(keys["outcomes"], KEY_TTL)
     return len(rows)
 

@@ -63,7 +63,7 @@ def _outcome(data: dict[str, Any]) -> Outcome | None:
         attempts = int(data.get("attempts", 0))
     except (KeyError, TypeError, ValueError):
         return None
-    if state not in ("S", "F", "U"):
+    if state not in ("S", "F", "U", "invalid"):
         return None
     if state == "F" and code in RETRYABLE_CODES:
         note = f"{message or ''} (refused for speed; sent again later)".strip()

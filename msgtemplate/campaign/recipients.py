@@ -276,7 +276,10 @@ def _from_object(path: str, line: int, data: Any) -> Recipient:
     request_id = data.get(REQUEST_ID)
     if request_id is not None and not isinstance(request_id, str):
         raise bad(f"{REQUEST_ID!r} must be a string, got {_json_type(request_id)}")
-    return _recipient(line, token, locales, params, request_id)
+    try:
+        return _recipient(line, token, locales, params, request_id)
+    except UnicodeEncodeError:
+        raise bad("a string holds a lone surrogate (like \\ud800): not Unicode text") from None
 
 
 def _recipient(
@@ -292,7 +295,9 @@ def _recipient(
         ensure_ascii=False,
         separators=(",", ":"),
         allow_nan=True,
-    ).encode("utf-8", "surrogatepass")
+    ).encode("utf-8")  # strict: a lone surrogate is refused by the caller
+    if request_id is not None:
+        request_id.encode("utf-8")
     return Recipient(line, token, locales, params, request_id, canonical)
 
 

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Final
 from msgtemplate.campaign.journal import Journal, Outcome, PendingRow
 from msgtemplate.campaign.plan import Invalid, Plan
 from msgtemplate.campaign.recipients import Recipient, RecipientsError
+from msgtemplate.sender.config import ClientError
 from msgtemplate.sender.retry import RETRYABLE_CODES
 
 if TYPE_CHECKING:
@@ -174,7 +175,11 @@ async def run_campaign(
                 except Invalid as exc:
                     note(row, Outcome(row.line, "invalid", exc.code, exc.message))
                     continue
-                sent = await client.send(body, pacer=pacer)
+                try:
+                    sent = await client.send(body, pacer=pacer)
+                except ClientError as exc:  # a body the sender cannot send: nothing sent
+                    note(row, Outcome(row.line, "invalid", "INVALID_REQUEST", str(exc)))
+                    continue
                 note(row, _outcome(row.line, sent))
             finally:
                 queue.task_done()
