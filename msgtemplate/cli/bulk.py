@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 
 PROGRESS_CHOICES = ("auto", "bar", "json", "none")
 STATES = ("S", "F", "U", "pending", "invalid")
-MAX_CONCURRENCY = 1000
+MAX_CONCURRENCY = 100  # httpx's connection pool holds 100
 JSON_PROGRESS_EVERY = 1.0
 """Seconds between two ``--progress json`` lines."""
 
@@ -327,17 +327,25 @@ class _Progress:
                 BarColumn,
                 MofNCompleteColumn,
                 Progress,
+                ProgressColumn,
                 TextColumn,
                 TimeRemainingColumn,
-                TransferSpeedColumn,
             )
+            from rich.text import Text
+
+            class Speed(ProgressColumn):
+                """Messages per second (rich's own speed column counts bytes)."""
+
+                def render(self, task: Any) -> Text:
+                    speed = task.finished_speed or task.speed
+                    return Text("" if speed is None else f"{speed:,.0f} msg/s")
 
             self._bar = Progress(
                 TextColumn("[bold]bulk"),
                 BarColumn(),
                 MofNCompleteColumn(),
                 TextColumn("{task.fields[states]}"),
-                TransferSpeedColumn(),
+                Speed(),
                 TimeRemainingColumn(),
                 console=Console(stderr=True),
                 transient=False,
