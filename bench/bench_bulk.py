@@ -15,7 +15,11 @@ Run: .venv/bin/python bench/bench_bulk.py [--recipients 10000] [--million-lines 
    file, join the journal, build the body, sign, send, record the outcome in the
    journal) against ``send``'s own path for the same messages (build the body, sign,
    send with ``AsyncMessageClient``, same concurrency). Goal: < 20 % more.
-3. **Memory**: peak RSS of a process that takes a 1-million-line recipients file
+3. **Slow-down**: ``--rate`` far above a platform's limit (the independent stand-in
+   of the tests, limiting to ``--limit`` requests in any one-second window): the
+   share of requests refused with ``REQUEST_TRAFFIC_EXCEED_LIMIT``, and the rate
+   achieved against the limit.
+4. **Memory**: peak RSS of a process that takes a 1-million-line recipients file
    through the structural pre-pass, the journal load and the send loop's join
    (bodies built, nothing sent). Goal: flat, < 200 MB.
 """
@@ -211,13 +215,52 @@ def overhead(work: Path, count: int) -> tuple[float, float]:
             return time.perf_counter() - started
 
     best_plain = best_bulk = float("inf")
-    for n in range(3):
+    for n in range(5):
         best_plain = min(best_plain, asyncio.run(plain()))
         path = work / f"overhead-{n}.sqlite"
         with Journal.open(path, plan.identity) as journal:
             plan.fill(journal)
             best_bulk = min(best_bulk, asyncio.run(bulk(journal)))
     return best_plain / count * 1e6, best_bulk / count * 1e6
+
+
+def slow_down(work: Path, count: int, rate: float, limit: float) -> tuple[int, int, int, float]:
+    """(requests, refused, cuts, messages/s) of a campaign at ``rate`` vs ``limit``."""
+    sys.path.insert(0, str(ROOT))
+    from msgtemplate.campaign.journal import Journal
+    from msgtemplate.campaign.plan import Plan
+    from msgtemplate.campaign.rate import RateLimiter
+    from msgtemplate.campaign.runner import run_campaign
+    from msgtemplate.sender.client import AsyncMessageClient
+    from tests.support.bulk import CLIENT_ID as TEST_CLIENT
+    from tests.support.bulk import make_keys, write_jsonl
+    from tests.support.bulk import write_pack as write_test_pack
+    from tests.support.ledger_platform import LedgerPlatform
+
+    work = work / "slow-down"
+    work.mkdir()
+    keys = make_keys(work)
+    plan = Plan.prepare(
+        write_test_pack(work), "TP_SHIP", write_jsonl(work, count, name="slow.jsonl")
+    )
+    limiter = RateLimiter(rate)
+    with LedgerPlatform(TEST_CLIENT, keys.public_pem, limit=limit) as platform:
+        with Journal.open(work / "slow.sqlite", plan.identity) as journal:
+            plan.fill(journal)
+
+            async def main() -> float:
+                async with AsyncMessageClient(
+                    platform.url, TEST_CLIENT, keys.private, retry_backoff=0.05
+                ) as client:
+                    started = time.perf_counter()
+                    await run_campaign(plan, journal, client, pacer=limiter, concurrency=16)
+                    return time.perf_counter() - started
+
+            elapsed = asyncio.run(main())
+            if journal.counts()["S"] != count:
+                raise SystemExit(f"bench: not every message was delivered: {journal.counts()}")
+        ledger = platform.ledger
+    return ledger.requests, ledger.traffic_refused, limiter.decreases, count / elapsed
 
 
 _MEMORY_CHILD = """
@@ -266,6 +309,8 @@ def main() -> None:
     parser.add_argument("--recipients", type=int, default=10_000)
     parser.add_argument("--overhead-messages", type=int, default=3000)
     parser.add_argument("--million-lines", type=int, default=1_000_000)
+    parser.add_argument("--limit", type=float, default=60)
+    parser.add_argument("--too-fast-rate", type=float, default=1000)
     parser.add_argument("--skip-workers", action="store_true")
     parser.add_argument("--skip-memory", action="store_true")
     args = parser.parse_args()
@@ -284,6 +329,14 @@ def main() -> None:
         print(
             f"  bulk runner (+ file, journal join, record)   {bulk:8.0f} µs  "
             f"({(bulk / plain - 1) * 100:+.0f} %, goal < +20 %)"
+        )
+
+        requests, refused, cuts, achieved = slow_down(work, 1500, args.too_fast_rate, args.limit)
+        print(
+            f"--rate {args.too_fast_rate:g} against a platform limit of {args.limit:g}/s, "
+            f"1500 messages: {refused} of {requests} requests refused "
+            f"({refused / requests:.1%}), {cuts} cuts, {achieved:.0f} msg/s "
+            f"({achieved / args.limit:.0%} of the limit)"
         )
 
         rate = throughput(work, recipients, key_path, public_path, 0)
