@@ -246,6 +246,17 @@ def test_a_file_that_is_not_a_journal_is_never_overwritten(tmp_path: Path) -> No
         Journal.open_existing(tmp_path / "missing.sqlite")
 
 
+def test_a_journal_whose_creation_was_cut_short_is_created(tmp_path: Path) -> None:
+    path = tmp_path / "j.sqlite"
+    db = sqlite3.connect(path)
+    db.execute("PRAGMA journal_mode = WAL")  # the header is on disk, no table yet
+    db.close()
+    assert path.stat().st_size > 0
+    with Journal.open(path, _identity()) as journal:
+        journal.load([(1, "r1")])
+        assert journal.counts()["pending"] == 3  # 1 loaded, 2 still to load
+
+
 def test_duplicate_request_ids_are_sent_once(tmp_path: Path) -> None:
     with Journal.open(tmp_path / "j.sqlite", _identity(total=4)) as journal:
         journal.load([(1, "r1"), (2, "r2"), (3, "r1"), (4, "r3")])

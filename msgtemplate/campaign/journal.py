@@ -180,7 +180,9 @@ class Journal:
         db = _connect(path)
         try:
             journal = cls(path, db)
-            if exists:
+            # A database without a single table holds nothing: a creation cut short
+            # (the file's header was written, the transaction was not). Create it.
+            if exists and db.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()[0]:
                 journal._check_identity(identity)
             else:
                 journal._create(identity)
