@@ -12,6 +12,10 @@ minutes. For n and 4n placeholders this times, in one run:
 Linear work shows a 4n/n ratio near 4 (start-up flattens the lint ratios); the
 quadratic compile this replaced showed 16.
 
+These are the wall-clock figures; tests never time anything. tests/test_scaling.py
+checks the same cases by counting the work done (lines executed and calls made),
+which is deterministic on a loaded machine.
+
     .venv/bin/python bench/bench_scaling.py [n]     (default n = 10000; 4n = 40000)
 """
 

@@ -44,8 +44,17 @@ def test_init_lints_clean_and_previews_at_once(tmp_path: Path) -> None:
     assert made.returncode == 0, made.stderr
     assert made.stdout.splitlines() == [
         f"wrote messages.msgpack.yaml: template {EXAMPLE_CODE} in en-US, zh-Hans, zh-Hant, ar, hi",
+        "wrote pack.schema.json: the JSON Schema editors read (from the pack's first line)",
         f"next: msgtemplate preview messages.msgpack.yaml {EXAMPLE_CODE} --locale hi",
     ]
+    # The modeline names a file that exists, relative to the pack, and is current.
+    first = (tmp_path / "messages.msgpack.yaml").read_text(encoding="utf-8").splitlines()[0]
+    assert first == "# yaml-language-server: $schema=./pack.schema.json"
+    checked = cli("schema", "--check", "pack.schema.json", cwd=tmp_path)
+    assert (checked.returncode, checked.stderr) == (0, "")
+    again = cli("init", "second.msgpack.yaml", cwd=tmp_path)
+    assert again.returncode == 0, again.stderr
+    assert "kept pack.schema.json" in again.stdout
     linted = cli("lint", "messages.msgpack.yaml", cwd=tmp_path)
     assert (linted.returncode, linted.stdout, linted.stderr) == (0, "All checks passed.\n", "")
     for locale, expected in (("zh-TW", "訂單 A-1029 已於"), ("ar-EG", "تم شحن طلبك A-1029")):

@@ -280,7 +280,7 @@ def test_dash_writes_to_stdout(capsys: pytest.CaptureFixture[str]) -> None:
     [
         (["-f", "po", "-l", "en-US"], "is the pack's defaultLocale"),
         (["-f", "po", "-l", "en"], "is the pack's defaultLocale"),
-        (["-f", "po", "-l", "english"], "target locale:"),
+        (["-f", "po", "-l", "english"], "--locale: invalid locale tag 'english'"),
         (["-f", "po", "-o", "-"], "takes exactly one --locale"),
     ],
 )

@@ -165,7 +165,11 @@ def test_samples_and_init_carry_the_modeline() -> None:
         prefix = "# yaml-language-server: $schema="
         assert first.startswith(prefix), sample
         assert (sample.parent / first.removeprefix(prefix)).resolve() == COMMITTED
-    assert scaffold(["en-US"]).splitlines()[0] == f"# yaml-language-server: $schema={SCHEMA_URL}"
+    # init's modeline names the file it writes beside the pack, never an unpublished URL.
+    assert (
+        scaffold(["en-US"]).splitlines()[0] == "# yaml-language-server: $schema=./pack.schema.json"
+    )
+    assert SCHEMA_URL not in scaffold(["en-US"])
 
 
 # --- schema <-> declaration ---------------------------------------------------------------

@@ -13,6 +13,7 @@ input, 75 unknown (``U``), 130 interrupted.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import os
 import sys
@@ -63,11 +64,28 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns the exit code (``python -m msgtemplate`` exits with it)."""
+    _tolerant_output()
     args = build_parser().parse_args(argv)
     run = getattr(args, "run", None)
     if run is None:
         build_parser().print_help(sys.stderr)
         return EXIT_USAGE
+    extra = getattr(args, "extra", None)
+    if extra is not None:
+        from msgtemplate.cli._extras import check_extra
+
+        missing = check_extra(extra)
+        if missing is not None:
+            print(missing, file=sys.stderr)
+            return EXIT_USAGE
+    locales = getattr(args, "locale", None)
+    if locales:
+        from msgtemplate.cli._params import bad_locale
+
+        problem = bad_locale([locales] if isinstance(locales, str) else locales)
+        if problem is not None:
+            print(f"msgtemplate: {problem}", file=sys.stderr)
+            return EXIT_USAGE
     try:
         code: int = run(args)
     except KeyboardInterrupt:
@@ -83,6 +101,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         if isinstance(exc, MsgTemplateError):
             print(f"msgtemplate: {exc}", file=sys.stderr)
             return EXIT_USAGE
+        from msgtemplate.cli._extras import missing_extra
+
+        missing = missing_extra(exc)
+        if missing is not None:
+            print(missing, file=sys.stderr)
+            return EXIT_USAGE
         if os.environ.get("MSGTEMPLATE_DEBUG"):
             raise
         print(
@@ -92,6 +116,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         return EXIT_USAGE
     return code
+
+
+def _tolerant_output() -> None:
+    """Never crash on a character the terminal cannot show (PYTHONIOENCODING=ascii,
+    cp1252, a C locale): people's text gets ``\\xNN``/``\\uXXXX`` escapes instead, in
+    every command at once. Machine-readable output (JSON, SARIF, rendered messages)
+    goes through :mod:`msgtemplate.cli._output`, which writes UTF-8 bytes."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and getattr(stream, "errors", None) == "strict":
+            # A closed or detached stream: nothing to do.
+            with contextlib.suppress(ValueError, OSError):
+                reconfigure(errors="backslashreplace")
 
 
 def entry() -> None:

@@ -18,12 +18,16 @@ from __future__ import annotations
 
 import argparse
 import re
-from collections.abc import Collection
+import sys
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from msgtemplate.errors import SourceError
+
+if TYPE_CHECKING:
+    from msgtemplate.pack import PackTemplate
 
 
 def add_param_options(parser: argparse.ArgumentParser) -> None:
@@ -45,6 +49,33 @@ def add_param_options(parser: argparse.ArgumentParser) -> None:
 def add_locale_option(parser: argparse.ArgumentParser, help: str) -> None:
     """``--locale/-l TAG``, repeatable, best first; collected into ``args.locale``."""
     parser.add_argument("--locale", "-l", action="append", default=[], metavar="TAG", help=help)
+
+
+def bad_locale(tags: Sequence[str]) -> str | None:
+    """Why one of the ``--locale`` tags is malformed, or None. The CLI checks every
+    command's ``--locale`` with this before running it (exit 2, the same words
+    everywhere); tags are kept as the user spelled them."""
+    from msgtemplate.locales import LocaleError, check_reader_tag
+
+    for tag in tags:
+        try:
+            check_reader_tag(tag)
+        except LocaleError as exc:
+            return f"--locale: {exc}"
+    return None
+
+
+def notice_unmatched(template: PackTemplate, tags: Sequence[str]) -> None:
+    """A one-line notice on stderr when no variant of ``template`` is near any of the
+    well-formed ``tags``: the reader gets the default locale, and should know it."""
+    if not tags or template.matcher.find(tags, template.default_locale) is not None:
+        return
+    asked = ", ".join(tags)
+    print(
+        f"msgtemplate: notice: no variant of {template.code} is near --locale {asked}; "
+        f"using {template.default_locale} (the default locale)",
+        file=sys.stderr,
+    )
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import argparse
 import math
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from msgtemplate.sender import config as options
 
@@ -30,65 +30,75 @@ ENVIRONMENT_HELP = (
 """For a command's ``epilog``: the variables :func:`sender_config` reads."""
 
 
+_OPTIONS: Final[tuple[tuple[str, type, object, str, str], ...]] = (
+    (
+        "--endpoint",
+        str,
+        None,
+        "URL",
+        "the platform's base URL, scheme://host[:port] without a path (https://...; "
+        f"default: ${options.ENV_ENDPOINT})",
+    ),
+    ("--client-id", str, None, "ID", f"the client id (default: ${options.ENV_CLIENT_ID})"),
+    (
+        "--private-key",
+        str,
+        None,
+        "KEY",
+        "the RSA private key: a path, PEM text or base64 DER "
+        f"(default: ${options.ENV_PRIVATE_KEY})",
+    ),
+    (
+        "--key-version",
+        int,
+        options.DEFAULT_KEY_VERSION,
+        "N",
+        f"keyVersion (default: {options.DEFAULT_KEY_VERSION})",
+    ),
+    (
+        "--path-prefix",
+        str,
+        options.DEFAULT_PATH_PREFIX,
+        "P",
+        f"URL prefix before /v2/miniprogram/message/send (default: {options.DEFAULT_PATH_PREFIX})",
+    ),
+    (
+        "--platform-public-key",
+        str,
+        None,
+        "KEY",
+        "verify response signatures with the platform's public key (path, PEM or base64 DER)",
+    ),
+    (
+        "--max-attempts",
+        int,
+        options.DEFAULT_MAX_ATTEMPTS,
+        "N",
+        f"attempts in all (default: {options.DEFAULT_MAX_ATTEMPTS})",
+    ),
+    (
+        "--retry-backoff",
+        float,
+        options.DEFAULT_RETRY_BACKOFF,
+        "S",
+        f"base of the exponential backoff, seconds (default: {options.DEFAULT_RETRY_BACKOFF:g})",
+    ),
+    (
+        "--timeout",
+        float,
+        options.DEFAULT_TIMEOUT,
+        "S",
+        f"per attempt (default: {options.DEFAULT_TIMEOUT:g})",
+    ),
+)
+"""Each send option: flag, type, default, metavar, help."""
+
+
 def add_send_options(parser: argparse.ArgumentParser) -> None:
     """Add the send options (endpoint, credentials, retries, timeout) to ``parser``."""
     group = parser.add_argument_group("sending")
-    group.add_argument(
-        "--endpoint",
-        metavar="URL",
-        help="the platform's base URL, scheme://host[:port] without a path (https://...; "
-        f"default: ${options.ENV_ENDPOINT})",
-    )
-    group.add_argument(
-        "--client-id", metavar="ID", help=f"the client id (default: ${options.ENV_CLIENT_ID})"
-    )
-    group.add_argument(
-        "--private-key",
-        metavar="KEY",
-        help="the RSA private key: a path, PEM text or base64 DER "
-        f"(default: ${options.ENV_PRIVATE_KEY})",
-    )
-    group.add_argument(
-        "--key-version",
-        type=int,
-        default=options.DEFAULT_KEY_VERSION,
-        metavar="N",
-        help=f"keyVersion (default: {options.DEFAULT_KEY_VERSION})",
-    )
-    group.add_argument(
-        "--path-prefix",
-        metavar="P",
-        default=options.DEFAULT_PATH_PREFIX,
-        help="URL prefix before /v2/miniprogram/message/send "
-        f"(default: {options.DEFAULT_PATH_PREFIX})",
-    )
-    group.add_argument(
-        "--platform-public-key",
-        metavar="KEY",
-        help="verify response signatures with the platform's public key (path, PEM or base64 DER)",
-    )
-    group.add_argument(
-        "--max-attempts",
-        type=int,
-        default=options.DEFAULT_MAX_ATTEMPTS,
-        metavar="N",
-        help=f"attempts in all (default: {options.DEFAULT_MAX_ATTEMPTS})",
-    )
-    group.add_argument(
-        "--retry-backoff",
-        type=float,
-        default=options.DEFAULT_RETRY_BACKOFF,
-        metavar="S",
-        help="base of the exponential backoff, seconds "
-        f"(default: {options.DEFAULT_RETRY_BACKOFF:g})",
-    )
-    group.add_argument(
-        "--timeout",
-        type=float,
-        default=options.DEFAULT_TIMEOUT,
-        metavar="S",
-        help=f"per attempt (default: {options.DEFAULT_TIMEOUT:g})",
-    )
+    for flag, kind, default, metavar, help_text in _OPTIONS:
+        group.add_argument(flag, type=kind, default=default, metavar=metavar, help=help_text)
 
 
 def check_send_options(args: argparse.Namespace) -> str | None:

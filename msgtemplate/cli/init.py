@@ -40,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
     import sys
 
     from msgtemplate.errors import MsgTemplateError
-    from msgtemplate.pack.scaffold import EXAMPLE_CODE, scaffold
+    from msgtemplate.pack.scaffold import EXAMPLE_CODE, SCHEMA_FILE, scaffold
 
     try:
         locales = parse_locales(args.locales)
@@ -57,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
-    text = scaffold(locales, path)
+    text = scaffold(locales, path, "./" + SCHEMA_FILE)
     try:
         # "x": created here or not at all, even if another process races us to it.
         with open(path, "x", encoding="utf-8", newline="\n") as fh:
@@ -69,8 +69,32 @@ def run(args: argparse.Namespace) -> int:
         print(f"msgtemplate: {path}: cannot write: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_USAGE
     print(f"wrote {path}: template {EXAMPLE_CODE} in {', '.join(locales)}")
+    schema_note = _schema_beside(path)
+    if schema_note is not None:
+        print(schema_note)
     print(f"next: msgtemplate preview {path} {EXAMPLE_CODE} --locale {locales[-1]}")
     return EXIT_OK
+
+
+def _schema_beside(pack: str) -> str | None:
+    """Write the pack schema beside ``pack`` for its modeline (``$schema=pack.schema.json``,
+    relative to the pack), unless a file of that name is there already (kept as it is:
+    ``msgtemplate schema --check`` says whether it is current)."""
+    import os
+
+    from msgtemplate.pack.jsonschema import render_schema
+    from msgtemplate.pack.scaffold import SCHEMA_FILE
+
+    path = os.path.join(os.path.dirname(pack), SCHEMA_FILE)
+    try:
+        with open(path, "x", encoding="utf-8", newline="\n") as fh:
+            fh.write(render_schema())
+    except FileExistsError:
+        check = f"msgtemplate schema --check {path}"
+        return f"kept {path} (the schema the modeline names; check it: {check})"
+    except OSError as exc:
+        return f"note: {path}: cannot write the schema the modeline names: {exc.strerror or exc}"
+    return f"wrote {path}: the JSON Schema editors read (from the pack's first line)"
 
 
 def parse_locales(value: str) -> list[str]:

@@ -30,21 +30,16 @@ def register(subparsers: Any) -> None:
         help="print the publishDiagnostics notification the server would send for FILE "
         "as JSON, and exit (to see what an editor is told, without an editor)",
     )
-    parser.set_defaults(run=run)
+    parser.set_defaults(run=run, extra="lsp")
 
 
 def run(args: argparse.Namespace) -> int:
     import sys
 
-    try:
-        from msgtemplate.lsp.server import notification, serve
-    except ImportError as exc:
-        print(
-            f"msgtemplate: the language server needs pygls ({exc.name} is missing); "
-            "install it with: pip install 'msgtemplate[lsp]'",
-            file=sys.stderr,
-        )
-        return EXIT_USAGE
+    # Without the lsp extra this import fails; the CLI names the extra to install
+    # (msgtemplate.cli._extras), as for every optional dependency.
+    from msgtemplate.lsp.server import notification, serve
+
     if args.diagnostics is None:
         return serve()
     from pathlib import Path

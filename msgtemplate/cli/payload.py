@@ -69,7 +69,7 @@ def build_body(args: argparse.Namespace) -> dict[str, Any] | None:
     Library errors with a position print as ``msgtemplate: path:line:col: message``;
     a body that breaks the API's rules prints every violation, one per line.
     """
-    from msgtemplate.cli._params import given_params
+    from msgtemplate.cli._params import given_params, notice_unmatched
     from msgtemplate.errors import MsgTemplateError
     from msgtemplate.pack import load_pack
     from msgtemplate.pack.request import RequestError, build_request, example_params
@@ -79,6 +79,7 @@ def build_body(args: argparse.Namespace) -> dict[str, Any] | None:
         pack = load_pack(args.pack)
         template = pack.template(args.code)
         given.refuse_undeclared(template.parameters, f"template {template.code}")
+        notice_unmatched(template, args.locale)
         params = given.values
         if args.use_examples:
             params = example_params(template, params)

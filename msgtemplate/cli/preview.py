@@ -11,12 +11,17 @@ in place; ``--bidi none`` prints the bare text. ``--format json`` prints data.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from typing import TYPE_CHECKING, Any
 
 from msgtemplate._text.excerpt import display_width
-from msgtemplate.cli._params import add_locale_option, add_param_options, given_params
+from msgtemplate.cli._output import write_json
+from msgtemplate.cli._params import (
+    add_locale_option,
+    add_param_options,
+    given_params,
+    notice_unmatched,
+)
 from msgtemplate.cli.exits import EXIT_OK, EXIT_USAGE
 
 if TYPE_CHECKING:
@@ -94,7 +99,7 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         items = [_as_json(template, m, from_examples, args, e) for m, e in results]
         out: object = items if args.all_locales else items[0]
-        print(json.dumps(out, ensure_ascii=False, indent=2))
+        write_json(out)
         return EXIT_OK
     isolate = args.bidi == "isolate" or (args.bidi == "auto" and sys.stdout.isatty())
     blocks = [_as_text(template, m, e, isolate, args.explain) for m, e in results]
@@ -139,12 +144,9 @@ def _with_examples(
 def _render_all(
     pack: Pack, template: PackTemplate, args: argparse.Namespace, params: dict[str, Any]
 ) -> list[tuple[RenderedMessage, Any]]:
-    from msgtemplate.locales import normalize_requested
-
-    for tag in args.locale:
-        normalize_requested(tag)  # a bad tag is an error even when --all-locales ignores it
     if args.all_locales:
         return [(pack.render(template.code, key, params), None) for key in template.content]
+    notice_unmatched(template, args.locale)
     message = pack.render(template.code, args.locale, params)
     explanation = None
     if args.explain:

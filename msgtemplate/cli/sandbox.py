@@ -1,7 +1,8 @@
 """``msgtemplate sandbox``: run the local stand-in for the platform, with a web inbox.
 
-The first line on stdout is machine-readable and printed once the port is bound
-(``--port 0`` picks a free one)::
+The first line on stdout is machine-readable and printed once the sandbox listens
+(``--port 0`` picks a free one); it listens only after its platform key file and
+inbox are written, so a script that waits for the port can read the key at once::
 
     msgtemplate sandbox listening on http://127.0.0.1:PORT
 
@@ -122,7 +123,7 @@ def register(subparsers: Any) -> None:
         "per-user state folder)",
     )
     parser.add_argument("--quiet", action="store_true", help="no per-request access log")
-    parser.set_defaults(run=run)
+    parser.set_defaults(run=run, extra="sandbox")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -150,7 +151,7 @@ def run(args: argparse.Namespace) -> int:
     from msgtemplate.sandbox.server import bind
 
     try:
-        sock = bind(host, args.port)
+        sock = bind(host, args.port, listen=False)
     except OSError as exc:
         return _error(f"cannot listen on {host}:{args.port}: {exc}")
     try:
@@ -164,7 +165,7 @@ def _serve(args: argparse.Namespace, sock: socket.socket, client_key: PublicKey)
     from msgtemplate.api.spec import DEFAULT_PATH_PREFIX
     from msgtemplate.errors import MsgTemplateError
     from msgtemplate.sandbox import create_app, sandbox_of
-    from msgtemplate.sandbox.server import config
+    from msgtemplate.sandbox.server import config, start_listening
     from msgtemplate.sandbox.state import Created, default_state_dir, server_key_pair
 
     created = Created()
@@ -215,6 +216,8 @@ def _serve(args: argparse.Namespace, sock: socket.socket, client_key: PublicKey)
         created.remove()
         raise
     sandbox = sandbox_of(app)
+    # Only now: the key file and the inbox exist before the first connection can.
+    start_listening(sock)
     port = sock.getsockname()[1]
     host: str = args.host
     shown_host = f"[{host}]" if ":" in host else host

@@ -45,6 +45,7 @@ from msgtemplate.formatting.declarations import (
     TYPE_OPTIONS,
     ParameterSpec,
     SchemaError,
+    declaration_faults,
     parse_parameter_spec,
 )
 from msgtemplate.formatting.values import MAX_MAGNITUDE, ParameterError, coerce_value
@@ -60,6 +61,7 @@ __all__ = [
     "SchemaError",
     "coerce_value",
     "compile_formatter",
+    "declaration_faults",
     "format_value",
     "parse_parameter_spec",
 ]

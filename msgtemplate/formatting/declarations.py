@@ -131,18 +131,7 @@ class ParameterSpec:
 
 def _check_spec(spec: ParameterSpec) -> None:
     name = spec.name
-    if not isinstance(spec.type, str) or spec.type not in PARAMETER_TYPES:
-        hint = ""
-        if isinstance(spec.type, str):
-            alias = _TYPE_ALIASES.get(spec.type.lower())
-            hint = (
-                f"; did you mean {alias!r}?" if alias else did_you_mean(spec.type, PARAMETER_TYPES)
-            )
-        raise SchemaError(
-            name,
-            f"unknown type {shown(spec.type)}{hint} (one of {', '.join(PARAMETER_TYPES)})",
-            field="type",
-        )
+    _check_type(name, spec.type)
     allowed = TYPE_OPTIONS[spec.type]
     given = {
         "maxLength": spec.max_length is not None,
@@ -155,16 +144,8 @@ def _check_spec(spec: ParameterSpec) -> None:
             raise SchemaError(
                 name, f"option {key!r} does not apply to type {spec.type!r}", field=key
             )
-    if spec.max_length is not None and (
-        not isinstance(spec.max_length, int)
-        or isinstance(spec.max_length, bool)
-        or spec.max_length < 1
-    ):
-        raise SchemaError(
-            name,
-            f"maxLength must be a positive integer, got {shown(spec.max_length)}",
-            field="maxLength",
-        )
+    if spec.max_length is not None:
+        _check_max_length(name, spec.max_length)
     if spec.type == "currency":
         if spec.currency is None:
             raise SchemaError(
@@ -173,29 +154,61 @@ def _check_spec(spec: ParameterSpec) -> None:
                 missing="currency",
             )
         _check_currency(name, spec.currency)
-    if not isinstance(spec.style, str) or spec.style not in STYLES:
-        raise SchemaError(
-            name,
-            f"style must be one of {', '.join(STYLES)}, got {shown(spec.style)}",
-            field="style",
-        )
-    if not isinstance(spec.timezone, str):
-        raise SchemaError(
-            name, f"timezone must be a string, got {shown(spec.timezone)}", field="timezone"
-        )
+    _check_style(name, spec.style)
+    _check_timezone(name, spec.timezone)
     if spec.type in ("datetime", "time"):
         _zone(name, spec.timezone)
-    if spec.description is not None and not isinstance(spec.description, str):
-        raise SchemaError(
-            name,
-            f"description must be a string, got {shown(spec.description)}",
-            field="description",
-        )
+    if spec.description is not None:
+        _check_description(name, spec.description)
     if spec.example is not None:
-        try:
-            coerce_value(spec, spec.example)
-        except ParameterError as exc:
-            raise SchemaError(name, f"example: {exc.reason}", field="example") from None
+        _check_example(spec, spec.example)
+
+
+def _check_type(name: str, type_: object) -> None:
+    if isinstance(type_, str) and type_ in PARAMETER_TYPES:
+        return
+    hint = ""
+    if isinstance(type_, str):
+        alias = _TYPE_ALIASES.get(type_.lower())
+        hint = f"; did you mean {alias!r}?" if alias else did_you_mean(type_, PARAMETER_TYPES)
+    raise SchemaError(
+        name,
+        f"unknown type {shown(type_)}{hint} (one of {', '.join(PARAMETER_TYPES)})",
+        field="type",
+    )
+
+
+def _check_max_length(name: str, value: object) -> None:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+        raise SchemaError(
+            name, f"maxLength must be a positive integer, got {shown(value)}", field="maxLength"
+        )
+
+
+def _check_style(name: str, value: object) -> None:
+    if not isinstance(value, str) or value not in STYLES:
+        raise SchemaError(
+            name, f"style must be one of {', '.join(STYLES)}, got {shown(value)}", field="style"
+        )
+
+
+def _check_timezone(name: str, value: object) -> None:
+    if not isinstance(value, str):
+        raise SchemaError(name, f"timezone must be a string, got {shown(value)}", field="timezone")
+
+
+def _check_description(name: str, value: object) -> None:
+    if not isinstance(value, str):
+        raise SchemaError(
+            name, f"description must be a string, got {shown(value)}", field="description"
+        )
+
+
+def _check_example(spec: ParameterSpec, example: object) -> None:
+    try:
+        coerce_value(spec, example)
+    except ParameterError as exc:
+        raise SchemaError(spec.name, f"example: {exc.reason}", field="example") from None
 
 
 def _check_currency(name: str, code: object) -> None:
@@ -257,43 +270,100 @@ def parse_parameter_spec(name: str, options: Mapping[str, object]) -> ParameterS
 
     ``{"type": "currency", "currency": "USD", "example": 1234.5}``. Unknown keys get
     a did-you-mean (``max_length`` -> ``maxLength``). An ``example`` of ``None``
-    (YAML ``example:`` with nothing after it) means no example.
+    (YAML ``example:`` with nothing after it) means no example. Raises the first of
+    :func:`declaration_faults`.
+    """
+    faults = declaration_faults(name, options)
+    if faults:
+        raise faults[0]
+    assert isinstance(options, Mapping)  # declaration_faults refused anything else
+    kwargs = {_SPEC_FIELDS[k]: v for k, v in options.items() if k != "type"}
+    return ParameterSpec(name, options["type"], **kwargs)  # type: ignore[arg-type]
+
+
+def declaration_faults(name: str, options: object) -> list[SchemaError]:
+    """Every fault of one declaration at once, as the pack schema reports them.
+
+    ``{type: date, style: longest, maxLength: 3}`` has two: an unknown style and an
+    option that does not apply to dates. Each option is checked on its own; the
+    ``example`` only once the rest is sound (its meaning depends on the rest).
     """
     if not isinstance(options, Mapping):
-        raise SchemaError(
-            name,
-            f"a parameter declaration must be a mapping such as {{type: string}}, "
-            f"got {shown(options)}",
-        )
+        return [
+            SchemaError(
+                name,
+                f"a parameter declaration must be a mapping such as {{type: string}}, "
+                f"got {shown(options)}",
+            )
+        ]
+    faults: list[SchemaError] = []
     for key in options:
         if not isinstance(key, str) or key not in OPTION_KEYS:
             hint = did_you_mean(key, OPTION_KEYS) if isinstance(key, str) else ""
-            raise SchemaError(
-                name,
-                f"unknown option {shown(key)}{hint} (options: {', '.join(OPTION_KEYS)})",
-                field=key if isinstance(key, str) else None,
+            faults.append(
+                SchemaError(
+                    name,
+                    f"unknown option {shown(key)}{hint} (options: {', '.join(OPTION_KEYS)})",
+                    field=key if isinstance(key, str) else None,
+                )
             )
+    type_ = options.get("type")
     if "type" not in options:
-        raise SchemaError(
-            name,
-            f"missing 'type' (one of {', '.join(PARAMETER_TYPES)})",
-            missing="type",
+        faults.append(
+            SchemaError(
+                name, f"missing 'type' (one of {', '.join(PARAMETER_TYPES)})", missing="type"
+            )
         )
-    type_ = options["type"]
-    if not isinstance(type_, str):
-        raise SchemaError(name, f"type must be a string, got {shown(type_)}", field="type")
-    if type_ in TYPE_OPTIONS:
+    elif not isinstance(type_, str):
+        faults.append(SchemaError(name, f"type must be a string, got {shown(type_)}", field="type"))
+        type_ = None
+    else:
+        _collect(faults, _check_type, name, type_)
+        if type_ not in TYPE_OPTIONS:
+            type_ = None
+    if isinstance(type_, str):
         # Explicit defaults (`style: medium` on a string) are as wrong as other values;
         # ParameterSpec cannot see them, so check the keys as written here.
-        for key in options:
-            if key in ("maxLength", "currency", "style", "timezone") and (
-                key not in TYPE_OPTIONS[type_]
-            ):
-                raise SchemaError(
-                    name, f"option {key!r} does not apply to type {type_!r}", field=key
-                )
+        faults.extend(
+            SchemaError(name, f"option {key!r} does not apply to type {type_!r}", field=key)
+            for key in options
+            if key in ("maxLength", "currency", "style", "timezone")
+            and key not in TYPE_OPTIONS[type_]
+        )
     for key in ("maxLength", "currency", "style", "timezone"):
         if key in options and options[key] is None:
-            raise SchemaError(name, f"{key} must not be empty", field=key)
-    kwargs = {_SPEC_FIELDS[k]: v for k, v in options.items() if k != "type"}
-    return ParameterSpec(name, type_, **kwargs)  # type: ignore[arg-type]
+            faults.append(SchemaError(name, f"{key} must not be empty", field=key))
+    present = {k: v for k, v in options.items() if isinstance(k, str) and v is not None}
+    if "maxLength" in present:
+        _collect(faults, _check_max_length, name, present["maxLength"])
+    if type_ == "currency":
+        if "currency" not in options:
+            faults.append(
+                SchemaError(
+                    name,
+                    "a currency parameter needs 'currency' (an ISO 4217 code such as 'USD')",
+                    missing="currency",
+                )
+            )
+        elif "currency" in present:
+            _collect(faults, _check_currency, name, present["currency"])
+    if "style" in present:
+        _collect(faults, _check_style, name, present["style"])
+    if "timezone" in present:
+        _collect(faults, _check_timezone, name, present["timezone"])
+        if type_ in ("datetime", "time") and isinstance(present["timezone"], str):
+            _collect(faults, _zone, name, present["timezone"])
+    if "description" in present:
+        _collect(faults, _check_description, name, present["description"])
+    if not faults and "example" in present:
+        kwargs = {_SPEC_FIELDS[k]: v for k, v in present.items() if k not in ("type", "example")}
+        spec = ParameterSpec(name, str(type_), **kwargs)
+        _collect(faults, _check_example, spec, present["example"])
+    return faults
+
+
+def _collect(faults: list[SchemaError], check: Callable[..., object], *args: object) -> None:
+    try:
+        check(*args)
+    except SchemaError as exc:
+        faults.append(exc)

@@ -8,8 +8,9 @@ into text, JSON, SARIF or GitHub commands. ``load_config(start)`` reads
 
 Each document is read once into a :class:`LintModel` (:func:`build_model`); rules
 live one family per module (``document``, ``body``, ``structure``, ``placeholders``,
-``locales``, ``limits``, ``text``, ``examples``), each reading that model and
-yielding findings, in any order; see :func:`all_rules`.
+``locales``, ``limits``, ``text``), each reading that model and yielding findings, in
+any order; every rule is a row of the table in :mod:`msgtemplate.lint.registry`
+(see :func:`all_rules`).
 """
 
 from msgtemplate.lint.config import LintConfig, LintConfigError, load_config

@@ -36,8 +36,4 @@ def declared_names(template: PackTemplate) -> tuple[str, ...]:
     An invalid declaration is reported as such; it must not also make every use of
     the name look undeclared.
     """
-    names = dict.fromkeys(template.parameters)
-    node = template.node.get("parameters")
-    if isinstance(node, MappingNode):
-        names.update(dict.fromkeys(node.keys()))
-    return tuple(names)
+    return template.declared_names

@@ -12,19 +12,30 @@ from msgtemplate.api import checks as spec_check
 from msgtemplate.document.source import MappingNode, ScalarNode
 from msgtemplate.lint.findings import Finding, Rule
 from msgtemplate.lint.model import LintModel
-from msgtemplate.lint.registry import rule_for
-from msgtemplate.lint.text import BIDI_CONTROL, INVISIBLE, hidden_in_scalar, rule_for_kind
+from msgtemplate.lint.registry import (
+    BIDI_CONTROL,
+    BODY_DUPLICATE_LANGUAGE,
+    BODY_FIELD_TOO_LONG,
+    BODY_INVALID_LANGUAGE,
+    BODY_MISSING_FIELD,
+    BODY_NON_STRING_PARAMETER,
+    BODY_TEMPLATE_COUNT,
+    BODY_UNKNOWN_FIELD,
+    BODY_WRONG_TYPE,
+    INVISIBLE,
+)
+from msgtemplate.lint.text import hidden_in_scalar, rule_for_kind
 
 KIND_RULES: Final[Mapping[str, Rule]] = MappingProxyType(
     {
-        spec_check.MISSING: rule_for("MT101"),
-        spec_check.WRONG_TYPE: rule_for("MT102"),
-        spec_check.TOO_LONG: rule_for("MT103"),
-        spec_check.TEMPLATE_COUNT: rule_for("MT104"),
-        spec_check.DUPLICATE_LANGUAGE: rule_for("MT105"),
-        spec_check.INVALID_LANGUAGE: rule_for("MT106"),
-        spec_check.NON_STRING_PARAMETER: rule_for("MT107"),
-        spec_check.UNKNOWN_FIELD: rule_for("MT108"),
+        spec_check.MISSING: BODY_MISSING_FIELD,
+        spec_check.WRONG_TYPE: BODY_WRONG_TYPE,
+        spec_check.TOO_LONG: BODY_FIELD_TOO_LONG,
+        spec_check.TEMPLATE_COUNT: BODY_TEMPLATE_COUNT,
+        spec_check.DUPLICATE_LANGUAGE: BODY_DUPLICATE_LANGUAGE,
+        spec_check.INVALID_LANGUAGE: BODY_INVALID_LANGUAGE,
+        spec_check.NON_STRING_PARAMETER: BODY_NON_STRING_PARAMETER,
+        spec_check.UNKNOWN_FIELD: BODY_UNKNOWN_FIELD,
         # Hidden characters in a body: the body's policy (api.checks), the text rules.
         spec_check.BIDI_CONTROL: BIDI_CONTROL,
         spec_check.INVISIBLE: INVISIBLE,

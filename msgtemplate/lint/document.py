@@ -12,13 +12,7 @@ from msgtemplate.document.source import (
 )
 from msgtemplate.lint.findings import Finding
 from msgtemplate.lint.model import LintModel
-from msgtemplate.lint.registry import rule_for
-
-# The rules this family reports: rows of msgtemplate.lint.registry.RULES.
-INVALID_SYNTAX = rule_for("MT001")
-DUPLICATE_KEY = rule_for("MT002")
-UNREADABLE_FILE = rule_for("MT003")
-NOT_A_PACK = rule_for("MT004")
+from msgtemplate.lint.registry import DUPLICATE_KEY
 
 
 def check(model: LintModel) -> Iterator[Finding]:

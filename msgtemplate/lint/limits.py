@@ -17,7 +17,12 @@ from msgtemplate.api.spec import REQUEST_FIELDS
 from msgtemplate.document.source import MappingNode
 from msgtemplate.lint.findings import Finding
 from msgtemplate.lint.model import LintModel
-from msgtemplate.lint.registry import rule_for
+from msgtemplate.lint.registry import (
+    APP_ID_TOO_LONG,
+    CODE_TOO_LONG,
+    UNBOUNDED_URL_PLACEHOLDER,
+    URL_TOO_LONG,
+)
 from msgtemplate.lint.worst_case import (
     DATE_ENCODED_MAX,
     ENCODED_CHAR_MAX,
@@ -31,13 +36,6 @@ from msgtemplate.template.syntax import Placeholder
 _CODE_LIMIT: Final = REQUEST_FIELDS["templateCode"].max_length
 _APP_ID_LIMIT: Final = REQUEST_FIELDS["appId"].max_length
 _URL_LIMIT: Final = REQUEST_FIELDS["redirectUrl"].max_length
-
-# The rules this family reports: rows of msgtemplate.lint.registry.RULES.
-CODE_TOO_LONG = rule_for("MT501")
-APP_ID_TOO_LONG = rule_for("MT502")
-URL_TOO_LONG = rule_for("MT503")
-UNBOUNDED_URL_PLACEHOLDER = rule_for("MT504")
-MISSING_REDIRECT = rule_for("MT505")
 
 
 def check(model: LintModel) -> Iterator[Finding]:

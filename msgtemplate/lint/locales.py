@@ -11,20 +11,16 @@ from msgtemplate.document.source import MappingNode, Node
 from msgtemplate.lint._walk import content_key
 from msgtemplate.lint.findings import Finding
 from msgtemplate.lint.model import LintModel
-from msgtemplate.lint.registry import rule_for
+from msgtemplate.lint.registry import (
+    NON_CANONICAL,
+    STALE,
+    TOO_MANY,
+)
 from msgtemplate.locales import LocaleError, normalize_tag
 from msgtemplate.pack.staleness import stale_fields
 
 if TYPE_CHECKING:
     from msgtemplate.pack.model import PackTemplate
-
-# The rules this family reports: rows of msgtemplate.lint.registry.RULES.
-INVALID_LOCALE = rule_for("MT401")
-NON_CANONICAL = rule_for("MT402")
-MISSING_DEFAULT = rule_for("MT403")
-TOO_MANY = rule_for("MT404")
-DUPLICATE_LOCALE = rule_for("MT405")
-STALE = rule_for("MT406")
 
 
 def check(model: LintModel) -> Iterator[Finding]:

@@ -9,18 +9,16 @@ from msgtemplate.document.source import MappingNode
 from msgtemplate.lint._walk import content_key, texts
 from msgtemplate.lint.findings import Finding
 from msgtemplate.lint.model import LintModel
-from msgtemplate.lint.registry import rule_for
+from msgtemplate.lint.registry import (
+    EMPTY_BODY,
+    EXTRA_IN_LOCALE,
+    MISSING_IN_LOCALE,
+    UNDECLARED,
+    UNUSED,
+)
 from msgtemplate.pack.model import PackTemplate
 from msgtemplate.pack.variant import TemplateText, Variant
 from msgtemplate.template.syntax import Placeholder
-
-# The rules this family reports: rows of msgtemplate.lint.registry.RULES.
-SYNTAX_ERROR = rule_for("MT301")
-EMPTY_BODY = rule_for("MT302")
-UNDECLARED = rule_for("MT303")
-UNUSED = rule_for("MT304")
-MISSING_IN_LOCALE = rule_for("MT305")
-EXTRA_IN_LOCALE = rule_for("MT306")
 
 
 def check(model: LintModel) -> Iterator[Finding]:

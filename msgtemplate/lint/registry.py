@@ -1,17 +1,17 @@
 """Every lint rule, in one explicit table: code, name, severity, family, summary, docs.
 
-As in ruff's rule table, a rule exists because it has a row in :data:`RULES`, not
-because some module was imported. The family modules (``document``, ``body``,
-``structure``, ``placeholders``, ``locales``, ``limits``, ``text``) take their
-:class:`~msgtemplate.lint.findings.Rule` objects from here with :func:`rule_for` and
-hold only the checks; the runner lists their ``check`` functions explicitly
-(:data:`msgtemplate.lint.runner.FAMILY_CHECKS`).
+As in ruff's rule table, a rule exists because it has a row here, not because some
+module was imported: each row is a named :class:`~msgtemplate.lint.findings.Rule`,
+and :data:`RULES` is every row of this module, sorted by code. The family modules
+(``document``, ``body``, ``structure``, ``placeholders``, ``locales``, ``limits``,
+``text``) import the rules they report from here and hold only the checks; the runner
+lists their ``check`` functions explicitly (:data:`msgtemplate.lint.runner.FAMILY_CHECKS`).
 
-Adding a rule: one row below (the next free code in its family's hundred, a kebab
-name, a one-line summary, why it exists and an example that triggers it), then
-``NEW_RULE = rule_for("MTnnn")`` and the check in the family's module. docs/
-lint-rules.md is generated from this table (``msgtemplate.lint.docs``); a test
-fails until it is regenerated. docs/development.md walks through it.
+Adding a rule: one row below, in its family's section (the next free code in the
+family's hundred, a kebab name, a one-line summary, why it exists and an example
+that triggers it), then import it in the family's module and report it from its
+check. docs/lint-rules.md is generated from this table (``msgtemplate.lint.docs``); a
+test fails until it is regenerated. docs/development.md walks through it.
 
 Limits quoted in the docs come from :mod:`msgtemplate.api.spec` and the other modules
 that own them; no number is restated here.
@@ -34,8 +34,6 @@ if TYPE_CHECKING:
 
     from msgtemplate.lint.model import LintModel
 
-__all__ = ["FAMILIES", "RULES", "Family", "all_rules", "rule_for"]
-
 Family: TypeAlias = "Callable[[LintModel], Iterable[Finding]]"
 """A rule family's ``check``: reads the model, yields findings, changes nothing."""
 
@@ -47,16 +45,21 @@ FAMILIES: Final[tuple[str, ...]] = (
     "locales",
     "limits",
     "text",
-    "examples",
 )
-"""The families rules belong to: modules of ``msgtemplate.lint`` (``examples`` has
-no check of its own: the pack reader finds bad examples and ``structure`` reports them).
-Codes: MT0xx document, MT1xx body, MT2xx structure, MT3xx placeholders, MT4xx
-locales, MT5xx limits, MT6xx text, MT7xx examples."""
+"""The families rules belong to, each a module of ``msgtemplate.lint`` whose check
+reports most of them (the runner reports a file that does not parse; ``structure``
+maps the pack reader's problems to rules of other families too). Codes: MT0xx
+document, MT1xx body, MT2xx structure, MT3xx placeholders, MT4xx locales, MT5xx
+limits, MT6xx text; MT7xx parameter examples, which the pack reader checks and
+``structure`` reports."""
 
 _LIMIT: Final = {name: field.max_length for name, field in REQUEST_FIELDS.items()}
 _CODE: Final = re.compile(r"MT[0-9]{3}")
 _NAME: Final = re.compile(r"[a-z][a-z0-9]*(-[a-z0-9]+)*")
+
+
+def _code(rule: Rule) -> str:
+    return rule.code
 
 
 def _rule(
@@ -72,494 +75,533 @@ def _rule(
     return Rule(code, name, severity, summary, rationale.strip(), example.strip("\n"), family)
 
 
-RULES: Final[tuple[Rule, ...]] = (
-    _rule(
-        "MT001",
-        "invalid-syntax",
-        "error",
-        "document",
-        "The file is not valid YAML or JSON (reported at the parser's line and column).",
-        rationale=f"""
+# ---------------------------------------- document
+
+INVALID_SYNTAX: Final = _rule(
+    "MT001",
+    "invalid-syntax",
+    "error",
+    "document",
+    "The file is not valid YAML or JSON (reported at the parser's line and column).",
+    rationale=f"""
 Nothing else can be checked in a file that does not parse, and a broken pack breaks
 every tool that loads it. Aliases (`*name`) and nesting deeper than {MAX_DEPTH}
 levels are refused too: aliases can expand without bound ("billion laughs").
 """,
-        example="""
+    example="""
 templates:
   - code: TP_1
     content: {en-US: {body: "Hi"}   # missing '}'
 """,
-    ),
-    _rule(
-        "MT002",
-        "duplicate-key",
-        "error",
-        "document",
-        "A mapping repeats a key; YAML and JSON loaders silently keep the last one.",
-        rationale="""
+)
+
+DUPLICATE_KEY: Final = _rule(
+    "MT002",
+    "duplicate-key",
+    "error",
+    "document",
+    "A mapping repeats a key; YAML and JSON loaders silently keep the last one.",
+    rationale="""
 Which value wins depends on the loader, and the first value is lost without a word:
 a translator's fix or a limit can vanish. Each key must appear once.
 """,
-        example="""
+    example="""
 content:
   en-US: {body: "Hello ${name}"}
   en-US: {body: "Hi ${name}"}
 """,
-    ),
-    _rule(
-        "MT003",
-        "unreadable-file",
-        "error",
-        "document",
-        "The file is not UTF-8 text, contains NUL bytes, or is larger than the "
-        f"{MAX_FILE_BYTES / 2**20:g} MiB cap.",
-        rationale="""
+)
+
+UNREADABLE_FILE: Final = _rule(
+    "MT003",
+    "unreadable-file",
+    "error",
+    "document",
+    "The file is not UTF-8 text, contains NUL bytes, or is larger than the "
+    f"{MAX_FILE_BYTES / 2**20:g} MiB cap.",
+    rationale="""
 Packs and request bodies are small UTF-8 text files. Anything else is refused before
 parsing so that a stray binary or a huge file cannot stall the linter or CI.
 """,
-        example="""
+    example="""
 (a file saved as UTF-16, or an image renamed to templates.yaml)
 """,
-    ),
-    _rule(
-        "MT004",
-        "not-a-pack",
-        "error",
-        "document",
-        "A file named on the command line is neither a pack nor a request body.",
-        rationale="""
+)
+
+NOT_A_PACK: Final = _rule(
+    "MT004",
+    "not-a-pack",
+    "error",
+    "document",
+    "A file named on the command line is neither a pack nor a request body.",
+    rationale="""
 A pack has top-level `format` and `templates`; a request body has `templateCode` and
 `templates`. A file named explicitly that is neither was probably misnamed or has a
 misspelt top-level key, so it is reported instead of silently passing. (Files found by
 searching a directory, and files skipped with `--skip-unknown`, are not reported.)
 """,
-        example="""
+    example="""
 # messages.yaml
 formt: 1
 templates: []
 """,
-    ),
-    _rule(
-        "MT101",
-        "body-missing-field",
-        "error",
-        "body",
-        "A field the API requires is missing or empty in a request body.",
-        rationale="""
+)
+
+# ---------------------------------------- body
+
+BODY_MISSING_FIELD: Final = _rule(
+    "MT101",
+    "body-missing-field",
+    "error",
+    "body",
+    "A field the API requires is missing or empty in a request body.",
+    rationale="""
 The platform answers `F`/`PARAM_ILLEGAL` for a body without `appId`, `accessToken`,
 `requestId`, `templateCode` or `templates` (and each ContentTemplate needs `language` and
 `templateParameters`). Note that the API document's own sample has no `requestId`.
 """,
-        example="""
+    example="""
 {"appId": "P0001", "accessToken": "...", "templateCode": "TP_1", "templates": [...]}
 """,
-    ),
-    _rule(
-        "MT102",
-        "body-wrong-type",
-        "error",
-        "body",
-        "A request-body field has the wrong JSON type.",
-        rationale="""
+)
+
+BODY_WRONG_TYPE: Final = _rule(
+    "MT102",
+    "body-wrong-type",
+    "error",
+    "body",
+    "A request-body field has the wrong JSON type.",
+    rationale="""
 The API declares a JSON type for every field (strings, the `templates` array, the
 `templateParameters` object); anything else is rejected.
 """,
-        example="""
+    example="""
 {"templateCode": 1029, ...}
 """,
-    ),
-    _rule(
-        "MT103",
-        "body-field-too-long",
-        "error",
-        "body",
-        "A request-body string is longer than the API's limit for that field.",
-        rationale=f"""
+)
+
+BODY_FIELD_TOO_LONG: Final = _rule(
+    "MT103",
+    "body-field-too-long",
+    "error",
+    "body",
+    "A request-body string is longer than the API's limit for that field.",
+    rationale=f"""
 The API sets a maximum length on every string field (`appId` {_LIMIT["appId"]},
 `requestId` {_LIMIT["requestId"]}, `redirectUrl` {_LIMIT["redirectUrl"]}, ...);
 longer values are refused by the platform.
 """,
-        example="""
+    example="""
 {"appId": "P000000000000001xxxxP000000000000001xxxx", ...}
 """,
-    ),
-    _rule(
-        "MT104",
-        "body-template-count",
-        "error",
-        "body",
-        f"`templates` must hold 1 to {MAX_TEMPLATES} ContentTemplates.",
-        rationale=f"""
+)
+
+BODY_TEMPLATE_COUNT: Final = _rule(
+    "MT104",
+    "body-template-count",
+    "error",
+    "body",
+    f"`templates` must hold 1 to {MAX_TEMPLATES} ContentTemplates.",
+    rationale=f"""
 A message needs at least one language, and the API accepts at most {MAX_TEMPLATES}
 ContentTemplates in one request.
 """,
-        example="""
+    example="""
 {"templates": [], ...}
 """,
-    ),
-    _rule(
-        "MT105",
-        "body-duplicate-language",
-        "error",
-        "body",
-        "Two ContentTemplates carry the same language (compared in canonical form).",
-        rationale="""
+)
+
+BODY_DUPLICATE_LANGUAGE: Final = _rule(
+    "MT105",
+    "body-duplicate-language",
+    "error",
+    "body",
+    "Two ContentTemplates carry the same language (compared in canonical form).",
+    rationale="""
 Only one variant per language can be shown; `en_US` and `en-US` are the same language.
 A repeat wastes one of the few slots and leaves the choice to the platform.
 """,
-        example="""
+    example="""
 "templates": [{"language": "en-US", ...}, {"language": "en_us", ...}]
 """,
-    ),
-    _rule(
-        "MT106",
-        "body-invalid-language",
-        "error",
-        "body",
-        "A ContentTemplate's `language` is not a valid BCP 47 tag CLDR knows.",
-        rationale="""
+)
+
+BODY_INVALID_LANGUAGE: Final = _rule(
+    "MT106",
+    "body-invalid-language",
+    "error",
+    "body",
+    "A ContentTemplate's `language` is not a valid BCP 47 tag CLDR knows.",
+    rationale="""
 The platform picks the variant for the user's language by its tag; a malformed or
 unknown tag never matches anyone.
 """,
-        example="""
+    example="""
 "templates": [{"language": "english", ...}]
 """,
-    ),
-    _rule(
-        "MT107",
-        "body-non-string-parameter",
-        "error",
-        "body",
-        "A `templateParameters` value is not a string.",
-        rationale="""
+)
+
+BODY_NON_STRING_PARAMETER: Final = _rule(
+    "MT107",
+    "body-non-string-parameter",
+    "error",
+    "body",
+    "A `templateParameters` value is not a string.",
+    rationale="""
 The API takes parameter values as strings: numbers, dates and amounts must be
 formatted for the variant's language before they are sent.
 """,
-        example="""
+    example="""
 "templateParameters": {"amount": 12.5}
 """,
-    ),
-    _rule(
-        "MT108",
-        "body-unknown-field",
-        "error",
-        "body",
-        "A request body has a field the API does not define (with a did-you-mean).",
-        rationale="""
+)
+
+BODY_UNKNOWN_FIELD: Final = _rule(
+    "MT108",
+    "body-unknown-field",
+    "error",
+    "body",
+    "A request body has a field the API does not define (with a did-you-mean).",
+    rationale="""
 An unknown field is ignored at best, so its value is lost: the API document's own
 sample sends `actionUrl`, which should be `redirectUrl`.
 """,
-        example="""
+    example="""
 {"actionUrl": "/page/dasdas/12312", ...}
 """,
-    ),
-    _rule(
-        "MT200",
-        "invalid-pack",
-        "error",
-        "structure",
-        "A pack problem with no more specific rule (a safety net; silent today).",
-        rationale="""
+)
+
+# ---------------------------------------- structure
+
+INVALID_PACK: Final = _rule(
+    "MT200",
+    "invalid-pack",
+    "error",
+    "structure",
+    "A pack problem with no more specific rule (a safety net; silent today).",
+    rationale="""
 Every kind of problem the pack reader reports maps to a dedicated rule (a test keeps
 it so); this code is reserved for kinds added to the reader later, so that no
 problem is ever dropped by an older linter.
 """,
-        example="""
+    example="""
 (no pack triggers it today)
 """,
-    ),
-    _rule(
-        "MT201",
-        "missing-key",
-        "error",
-        "structure",
-        "A key the pack format requires is missing "
-        "(format, defaultLocale, code, channel, body...).",
-        rationale="""
+)
+
+MISSING_KEY: Final = _rule(
+    "MT201",
+    "missing-key",
+    "error",
+    "structure",
+    "A key the pack format requires is missing (format, defaultLocale, code, channel, body...).",
+    rationale="""
 Every pack needs `format`, `defaultLocale` and `templates`; every template a `code`, a
 `channel` and `content`; every variant a `body`. Without them nothing can be rendered.
 """,
-        example="""
+    example="""
 templates:
   - code: TP_1
     content: {en-US: {body: "Hi"}}   # no channel
 """,
-    ),
-    _rule(
-        "MT202",
-        "unknown-key",
-        "error",
-        "structure",
-        "A key the pack format does not define (with a did-you-mean).",
-        rationale="""
+)
+
+UNKNOWN_KEY: Final = _rule(
+    "MT202",
+    "unknown-key",
+    "error",
+    "structure",
+    "A key the pack format does not define (with a did-you-mean).",
+    rationale="""
 A misspelt key is silently ignored by most tools: `redirect_url` instead of
 `redirectUrl` means the message opens no page. Unknown keys are errors so the typo
 is found in review, not in production.
 """,
-        example="""
+    example="""
     redirect_url: /pages/orders   # did you mean 'redirectUrl'?
 """,
-    ),
-    _rule(
-        "MT203",
-        "wrong-type",
-        "error",
-        "structure",
-        "A pack value has the wrong type (a list where a mapping belongs, a null body...).",
-        rationale="""
+)
+
+WRONG_TYPE: Final = _rule(
+    "MT203",
+    "wrong-type",
+    "error",
+    "structure",
+    "A pack value has the wrong type (a list where a mapping belongs, a null body...).",
+    rationale="""
 The pack format fixes the type of every value; a wrong one (often an indentation
 slip in YAML) would make the pack unusable at send time.
 """,
-        example="""
+    example="""
 content:
   - en-US: {body: "Hi"}   # content is a mapping of locale -> variant, not a list
 """,
-    ),
-    _rule(
-        "MT204",
-        "unsupported-format",
-        "error",
-        "structure",
-        "`format` is not a pack format version this msgtemplate understands (1).",
-        rationale="""
+)
+
+BAD_FORMAT: Final = _rule(
+    "MT204",
+    "unsupported-format",
+    "error",
+    "structure",
+    "`format` is not a pack format version this msgtemplate understands (1).",
+    rationale="""
 The version number lets future formats change shape safely; an unknown version
 cannot be read correctly.
 """,
-        example="""
+    example="""
 format: 2
 """,
-    ),
-    _rule(
-        "MT205",
-        "invalid-channel",
-        "error",
-        "structure",
-        "`channel` is not one of PUSH, INBOX or SMS.",
-        rationale="""
+)
+
+BAD_CHANNEL: Final = _rule(
+    "MT205",
+    "invalid-channel",
+    "error",
+    "structure",
+    "`channel` is not one of PUSH, INBOX or SMS.",
+    rationale="""
 The channel decides how the platform delivers the message and whether a
 `redirectUrl` is required.
 """,
-        example="""
+    example="""
     channel: EMAIL
 """,
-    ),
-    _rule(
-        "MT206",
-        "duplicate-code",
-        "error",
-        "structure",
-        "Two templates in one pack share the same `code`.",
-        rationale="""
+)
+
+DUPLICATE_CODE: Final = _rule(
+    "MT206",
+    "duplicate-code",
+    "error",
+    "structure",
+    "Two templates in one pack share the same `code`.",
+    rationale="""
 The code is the portal's templateCode and the key every tool looks templates up by;
 the second template would shadow the first.
 """,
-        example="""
+    example="""
 templates:
   - code: TP_1 ...
   - code: TP_1 ...
 """,
-    ),
-    _rule(
-        "MT207",
-        "invalid-parameter",
-        "error",
-        "structure",
-        "A parameter declaration is invalid (name, type, or an option such as currency).",
-        rationale="""
+)
+
+BAD_PARAMETER: Final = _rule(
+    "MT207",
+    "invalid-parameter",
+    "error",
+    "structure",
+    "A parameter declaration is invalid (name, type, or an option such as currency).",
+    rationale="""
 Parameter declarations drive formatting (currency, dates, time zones) and limits
 (maxLength); an unknown type or option would fail at render time.
 """,
-        example="""
+    example="""
     parameters:
       amount: {type: money}   # did you mean 'currency'?
 """,
-    ),
-    _rule(
-        "MT301",
-        "invalid-template-syntax",
-        "error",
-        "placeholders",
-        "A title, body or redirectUrl is not valid `${name}` syntax (reported at its `$`).",
-        rationale="""
+)
+
+# ---------------------------------------- placeholders
+
+SYNTAX_ERROR: Final = _rule(
+    "MT301",
+    "invalid-template-syntax",
+    "error",
+    "placeholders",
+    "A title, body or redirectUrl is not valid `${name}` syntax (reported at its `$`).",
+    rationale="""
 `${` must be followed by a name (ASCII letters, digits, `_`) and `}`. A broken
 placeholder cannot be rendered at all. Write `$$` for a literal `$`. Spaces inside
 the braces (`${ name }`) are reported here, with the fix.
 """,
-        example="""
+    example="""
 body: Paid ${amount on ${paidOn}   # unclosed placeholder
 """,
-    ),
-    _rule(
-        "MT302",
-        "empty-body",
-        "error",
-        "placeholders",
-        "A variant's `body` is empty or only whitespace.",
-        rationale="""
+)
+
+EMPTY_BODY: Final = _rule(
+    "MT302",
+    "empty-body",
+    "error",
+    "placeholders",
+    "A variant's `body` is empty or only whitespace.",
+    rationale="""
 The platform would deliver a blank message in that language; an unfinished
 translation should be left out (the default locale serves its readers) rather than
 shipped empty.
 """,
-        example="""
+    example="""
 content:
   fr: {body: ""}
 """,
-    ),
-    _rule(
-        "MT303",
-        "undeclared-placeholder",
-        "error",
-        "placeholders",
-        "A placeholder is used in a text but not declared under `parameters` (did-you-mean).",
-        rationale="""
+)
+
+UNDECLARED: Final = _rule(
+    "MT303",
+    "undeclared-placeholder",
+    "error",
+    "placeholders",
+    "A placeholder is used in a text but not declared under `parameters` (did-you-mean).",
+    rationale="""
 Every value a template needs must be declared, so that callers, the payload builder
 and reviewers know the template's inputs and their types. An undeclared name is
 usually a typo (`${orderID}` for `${orderId}`) and would render as missing.
 """,
-        example="""
+    example="""
 parameters: {orderId: {type: string}}
 content:
   en-US: {body: "Order ${orderID} shipped"}   # did you mean 'orderId'?
 """,
-    ),
-    _rule(
-        "MT304",
-        "unused-parameter",
-        "warning",
-        "placeholders",
-        "A declared parameter is not used in any text of its template.",
-        rationale="""
+)
+
+UNUSED: Final = _rule(
+    "MT304",
+    "unused-parameter",
+    "warning",
+    "placeholders",
+    "A declared parameter is not used in any text of its template.",
+    rationale="""
 Callers must still supply every declared parameter, and the request carries it. An
 unused declaration is dead weight or a sign that a placeholder was lost.
 """,
-        example="""
+    example="""
 parameters: {orderId: {type: string}, amount: {type: currency, currency: USD}}
 content:
   en-US: {body: "Order ${orderId} shipped"}   # amount is never used
 """,
-    ),
-    _rule(
-        "MT305",
-        "placeholder-missing-in-locale",
-        "warning",
-        "placeholders",
-        "A variant lacks a placeholder that the defaultLocale variant has.",
-        rationale="""
+)
+
+MISSING_IN_LOCALE: Final = _rule(
+    "MT305",
+    "placeholder-missing-in-locale",
+    "warning",
+    "placeholders",
+    "A variant lacks a placeholder that the defaultLocale variant has.",
+    rationale="""
 Translations drift: a translator drops `${amount}` and readers of that language
 never see it. Each variant should carry the same information as the default.
 """,
-        example="""
+    example="""
 en-US: {body: "We received ${amount} for order ${orderId}."}
 de:    {body: "Zahlung für Bestellung ${orderId} erhalten."}   # no ${amount}
 """,
-    ),
-    _rule(
-        "MT306",
-        "placeholder-extra-in-locale",
-        "warning",
-        "placeholders",
-        "A variant uses a placeholder that the defaultLocale variant does not.",
-        rationale="""
+)
+
+EXTRA_IN_LOCALE: Final = _rule(
+    "MT306",
+    "placeholder-extra-in-locale",
+    "warning",
+    "placeholders",
+    "A variant uses a placeholder that the defaultLocale variant does not.",
+    rationale="""
 A variant that shows more than the default is usually a stale translation of an
 older text, or a copy-paste from another template.
 """,
-        example="""
+    example="""
 en-US: {body: "Order ${orderId} shipped."}
 fr:    {body: "Commande ${orderId} expédiée le ${shippedOn}."}
 """,
-    ),
-    _rule(
-        "MT401",
-        "invalid-locale",
-        "error",
-        "locales",
-        "`defaultLocale`, a content key or a fallback language is not a valid BCP 47 tag "
-        "that CLDR knows.",
-        rationale="""
+)
+
+# ---------------------------------------- locales
+
+INVALID_LOCALE: Final = _rule(
+    "MT401",
+    "invalid-locale",
+    "error",
+    "locales",
+    "`defaultLocale`, a content key or a fallback language is not a valid BCP 47 tag "
+    "that CLDR knows.",
+    rationale="""
 Variants are chosen by matching the reader's locale against these tags with CLDR
 rules; a malformed or unknown tag (`english`, `en-USA`, `xx`) never matches anyone,
 and it travels as the ContentTemplate's `language`.
 """,
-        example="""
+    example="""
 content:
   english: {body: "Hello"}
 """,
-    ),
-    _rule(
-        "MT402",
-        "non-canonical-locale",
-        "warning",
-        "locales",
-        "A locale tag is valid but not in canonical BCP 47 form (`zh_CN` -> `zh-CN`).",
-        rationale="""
+)
+
+NON_CANONICAL: Final = _rule(
+    "MT402",
+    "non-canonical-locale",
+    "warning",
+    "locales",
+    "A locale tag is valid but not in canonical BCP 47 form (`zh_CN` -> `zh-CN`).",
+    rationale="""
 The tag as written is what travels in the request's `language`. Platforms compare
 tags as strings more often than they should; the canonical spelling (`-`, language
 lower case, Script title case, REGION upper case, current codes such as `he` for
 `iw`) is the one they expect.
 """,
-        example="""
+    example="""
 content:
   zh_CN: {body: "..."}   # write zh-CN
 """,
-    ),
-    _rule(
-        "MT403",
-        "missing-default-locale",
-        "error",
-        "locales",
-        "A template has no content for the pack's `defaultLocale`.",
-        rationale="""
+)
+
+MISSING_DEFAULT: Final = _rule(
+    "MT403",
+    "missing-default-locale",
+    "error",
+    "locales",
+    "A template has no content for the pack's `defaultLocale`.",
+    rationale="""
 The default locale is the last fallback for every reader; a template without it has
 no text for readers whose language matches none of its variants.
 """,
-        example="""
+    example="""
 defaultLocale: en-US
 templates:
   - code: TP_1
     content: {fr: {body: "Bonjour"}}
 """,
-    ),
-    _rule(
-        "MT404",
-        "too-many-locales",
-        "warning",
-        "locales",
-        f"A template has more than {MAX_TEMPLATES} locales; only {MAX_TEMPLATES} travel in "
-        "one request.",
-        rationale=f"""
+)
+
+TOO_MANY: Final = _rule(
+    "MT404",
+    "too-many-locales",
+    "warning",
+    "locales",
+    f"A template has more than {MAX_TEMPLATES} locales; only {MAX_TEMPLATES} travel in "
+    "one request.",
+    rationale=f"""
 The API accepts at most {MAX_TEMPLATES} ContentTemplates per request, so the payload
 builder picks the best matches for the reader, then the default locale, then the
 locales nearest to the reader (pack order when no locale is given). That is fine
 when the reader's locale is passed; the warning says which {MAX_TEMPLATES} are sent
 when it is not. Use `--ignore MT404` if that is intended.
 """,
-        example="""
+    example="""
 content: {en-US: ..., zh-Hans: ..., zh-Hant: ..., es-419: ..., pt-BR: ..., ar: ...}
 """,
-    ),
-    _rule(
-        "MT405",
-        "duplicate-locale",
-        "error",
-        "locales",
-        "Two content keys of a template name the same locale (`en-US` and `en_us`).",
-        rationale="""
+)
+
+DUPLICATE_LOCALE: Final = _rule(
+    "MT405",
+    "duplicate-locale",
+    "error",
+    "locales",
+    "Two content keys of a template name the same locale (`en-US` and `en_us`).",
+    rationale="""
 Which of the two a reader gets would be arbitrary, and both would travel with the same
 `language`.
 """,
-        example="""
+    example="""
 content:
   en-US: {body: "Hi"}
   en_us: {body: "Hello"}
 """,
-    ),
-    _rule(
-        "MT406",
-        "stale-translation",
-        "warning",
-        "locales",
-        "A translation's recorded `sourceHash` no longer matches its `defaultLocale` text.",
-        rationale="""
+)
+
+STALE: Final = _rule(
+    "MT406",
+    "stale-translation",
+    "warning",
+    "locales",
+    "A translation's recorded `sourceHash` no longer matches its `defaultLocale` text.",
+    rationale="""
 `msgtemplate import` records, per variant, which `defaultLocale` title and body each
 translation was made from (`sourceHash`). When the source text changes afterwards,
 the translation still says what the old text said: readers in that language get
@@ -567,47 +609,51 @@ outdated information. Export the locale again (stale units come out marked fuzzy
 for review), have it reviewed, and import it; a variant without `sourceHash` is of
 unknown age and never reported.
 """,
-        example="""
+    example="""
 en-US: {body: "Paid ${amount} for ${orderId}. Ships tomorrow."}
 fr: {body: "Payé ${amount} pour ${orderId}.", sourceHash: {body: 3f0c2a91}}  # older text
 """,
-    ),
-    _rule(
-        "MT501",
-        "code-too-long",
-        "error",
-        "limits",
-        "A template `code` is longer than the API's templateCode limit "
-        f"({_LIMIT['templateCode']}).",
-        rationale="""
+)
+
+# ---------------------------------------- limits
+
+CODE_TOO_LONG: Final = _rule(
+    "MT501",
+    "code-too-long",
+    "error",
+    "limits",
+    f"A template `code` is longer than the API's templateCode limit ({_LIMIT['templateCode']}).",
+    rationale="""
 The code travels as `templateCode`; the platform rejects longer values.
 """,
-        example="""
+    example="""
   - code: TP_THIS_CODE_IS_FAR_TOO_LONG_TO_BE_A_TEMPLATE_CODE_ON_THE_PORTAL_EVER
 """,
-    ),
-    _rule(
-        "MT502",
-        "app-id-too-long",
-        "error",
-        "limits",
-        f"The pack's `appId` is longer than the API's limit ({_LIMIT['appId']}).",
-        rationale="""
+)
+
+APP_ID_TOO_LONG: Final = _rule(
+    "MT502",
+    "app-id-too-long",
+    "error",
+    "limits",
+    f"The pack's `appId` is longer than the API's limit ({_LIMIT['appId']}).",
+    rationale="""
 `appId` travels in every request built from the pack; the platform rejects longer
 values.
 """,
-        example="""
+    example="""
 appId: P000000000000001xxxxP000000000000001xxxx
 """,
-    ),
-    _rule(
-        "MT503",
-        "redirect-url-too-long",
-        "error",
-        "limits",
-        f"A `redirectUrl` can exceed {_LIMIT['redirectUrl']} characters "
-        "with its placeholders at maxLength.",
-        rationale=f"""
+)
+
+URL_TOO_LONG: Final = _rule(
+    "MT503",
+    "redirect-url-too-long",
+    "error",
+    "limits",
+    f"A `redirectUrl` can exceed {_LIMIT['redirectUrl']} characters "
+    "with its placeholders at maxLength.",
+    rationale=f"""
 The rendered, percent-encoded redirectUrl must fit the API's {_LIMIT["redirectUrl"]} characters
 for every allowed value, not just the example. A string placeholder is counted at its
 `maxLength` with every character at its longest encoding ({ENCODED_CHAR_MAX}
@@ -620,63 +666,69 @@ datetimes and times {DATE_ENCODED_MAX["medium"]} in style short or medium (measu
 weekday, month and time-zone names in scripts whose letters take 9 encoded characters).
 Lower the maxLength values, use a shorter date style, or shorten the literal part.
 """,
-        example="""
+    example="""
 redirectUrl: /pages/search?q=${query}
 parameters: {query: {type: string, maxLength: 500}}   # up to 6,000 characters
 """,
-    ),
-    _rule(
-        "MT504",
-        "unbounded-url-placeholder",
-        "warning",
-        "limits",
-        "A string placeholder in a `redirectUrl` has no `maxLength`, so the URL is unbounded.",
-        rationale=f"""
+)
+
+UNBOUNDED_URL_PLACEHOLDER: Final = _rule(
+    "MT504",
+    "unbounded-url-placeholder",
+    "warning",
+    "limits",
+    "A string placeholder in a `redirectUrl` has no `maxLength`, so the URL is unbounded.",
+    rationale=f"""
 Without `maxLength` nothing stops a long value from pushing the URL past the API's
 {_LIMIT["redirectUrl"]} characters at send time. Declare the longest value you accept.
 """,
-        example="""
+    example="""
 redirectUrl: /pages/orders/detail?id=${orderId}
 parameters: {orderId: {type: string}}   # add maxLength: 20
 """,
-    ),
-    _rule(
-        "MT505",
-        "missing-redirect-url",
-        "error",
-        "limits",
-        "A PUSH or INBOX template has no `redirectUrl`.",
-        rationale="""
+)
+
+MISSING_REDIRECT: Final = _rule(
+    "MT505",
+    "missing-redirect-url",
+    "error",
+    "limits",
+    "A PUSH or INBOX template has no `redirectUrl`.",
+    rationale="""
 The API requires `redirectUrl` for PUSH and INBOX messages: it is the page opened
 when the reader taps the message.
 """,
-        example="""
+    example="""
   - code: TP_1
     channel: PUSH   # and no redirectUrl
 """,
-    ),
-    _rule(
-        "MT601",
-        "near-miss-placeholder",
-        "warning",
-        "text",
-        "Text that looks like a placeholder in another syntax ($name, {name}, %s, ＄｛name｝...).",
-        rationale="""
+)
+
+# ---------------------------------------- text
+
+NEAR_MISS: Final = _rule(
+    "MT601",
+    "near-miss-placeholder",
+    "warning",
+    "text",
+    "Text that looks like a placeholder in another syntax ($name, {name}, %s, ＄｛name｝...).",
+    rationale="""
 Translators and tools from other ecosystems write slots as `{name}`, `{{name}}`, `%s`,
 `{0}` or with a full-width `＄｛｝` from a CJK input method. None of these is a
 placeholder here: the user would read the raw text. Only `${name}` is substituted.
 """,
-        example="""
+    example="""
 body: Your order {orderId} has shipped.   # write ${orderId}
 """,
-    ),
-    _rule(
-        "MT602",
-        "bidi-control-character",
-        "error",
-        "text",
-        "A bidirectional control character (U+202A-U+202E, U+2066-U+2069) is in the file.",
-        rationale="""
+)
+
+BIDI_CONTROL: Final = _rule(
+    "MT602",
+    "bidi-control-character",
+    "error",
+    "text",
+    "A bidirectional control character (U+202A-U+202E, U+2066-U+2069) is in the file.",
+    rationale="""
 Embedding, override and isolate controls reorder how text is displayed, so a pack can
 look different in review from what it holds ("Trojan Source", CVE-2021-42574).
 Right-to-left text needs none of them in the pack: renderers and `preview` isolate
@@ -685,44 +737,52 @@ RTL text themselves. The same check runs on every string of a request body, so
 and `send` say so once per parameter, naming the languages whose copy holds it). A
 bare `# noqa` does not silence this rule: write `# noqa: MT602`.
 """,
-        example="""
+    example="""
 body: "Refund of ${amount}<U+202E> for order"   # RIGHT-TO-LEFT OVERRIDE
 """,
-    ),
-    _rule(
-        "MT603",
-        "invisible-character",
-        "warning",
-        "text",
-        "A zero-width or invisible character (U+200B, U+2060, U+FEFF...) is in the file.",
-        rationale="""
+)
+
+INVISIBLE: Final = _rule(
+    "MT603",
+    "invisible-character",
+    "warning",
+    "text",
+    "A zero-width or invisible character (U+200B, U+2060, U+FEFF...) is in the file.",
+    rationale="""
 Zero-width characters are invisible in review, break `${name}` lookups and key
 matches (`en-US` followed by U+200B is not `en-US`), and leak into messages. ZWJ and ZWNJ are
 allowed between non-ASCII characters, where emoji sequences and scripts such as
 Persian and the Indic scripts need them.
 """,
-        example="""
+    example="""
 body: "Hello<U+200B> ${name}"   # ZERO WIDTH SPACE
 """,
-    ),
-    _rule(
-        "MT701",
-        "invalid-example",
-        "error",
-        "examples",
-        "A parameter's `example` is not a valid value of the parameter's own type.",
-        rationale="""
+)
+
+# ---------------------------------------- parameter examples (reported by structure)
+
+INVALID_EXAMPLE: Final = _rule(
+    "MT701",
+    "invalid-example",
+    "error",
+    "structure",
+    "A parameter's `example` is not a valid value of the parameter's own type.",
+    rationale="""
 Examples feed `preview` and documentation; an example that fails its own type (a date
 that is not a date, a string longer than maxLength) means the declaration or the
 example is wrong, and preview would fail on it.
 """,
-        example="""
+    example="""
     parameters:
       paidOn: {type: date, example: tomorrow}
 """,
-    ),
 )
-"""Every rule, sorted by code."""
+
+
+RULES: Final[tuple[Rule, ...]] = tuple(
+    sorted((row for row in tuple(globals().values()) if isinstance(row, Rule)), key=_code)
+)
+"""Every rule (every row above), sorted by code."""
 
 _BY_CODE: Final[Mapping[str, Rule]] = MappingProxyType({rule.code: rule for rule in RULES})
 
@@ -734,8 +794,8 @@ def _check_table() -> None:
     for rule in RULES:
         if not _CODE.fullmatch(rule.code) or not _NAME.fullmatch(rule.name):
             raise ValueError(f"bad rule code or name: {rule.code} {rule.name}")
-        if rule.code <= previous:
-            raise ValueError(f"rule {rule.code} repeated or out of order")
+        if rule.code == previous:
+            raise ValueError(f"rule code {rule.code} used twice")
         if rule.name in names:
             raise ValueError(f"rule name {rule.name} used twice")
         if rule.family not in FAMILIES:

@@ -39,7 +39,11 @@ def render_text(result: LintResult, *, fail_messages: Sequence[str] = ()) -> str
 def summary(result: LintResult) -> str:
     errors, warnings = result.count("error"), result.count("warning")
     if not result.findings:
-        return "All checks passed." if not result.errors else "No findings."
+        if not result.errors:
+            return "All checks passed."
+        # Never "clean" next to an input that was not read at all.
+        n = len(result.errors)
+        return f"Not checked: {n} {_plural(n, 'input')} could not be read (see stderr)."
     files = len({f.path for f in result.findings})
     return (
         f"Found {errors} {_plural(errors, 'error')}, {warnings} {_plural(warnings, 'warning')} "

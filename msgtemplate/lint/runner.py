@@ -30,16 +30,16 @@ from msgtemplate.document.source import (
     parse_bytes,
 )
 from msgtemplate.lint import body, limits, locales, placeholders, structure, text
-from msgtemplate.lint import document as document_rules
+from msgtemplate.lint import document as document_family
 from msgtemplate.lint.config import LintConfig
 from msgtemplate.lint.discovery import find_files
 from msgtemplate.lint.findings import Finding, display_path
 from msgtemplate.lint.model import LintModel, build_model
 from msgtemplate.lint.noqa import without_suppressed
-from msgtemplate.lint.registry import Family
+from msgtemplate.lint.registry import INVALID_SYNTAX, NOT_A_PACK, UNREADABLE_FILE, Family
 
 FAMILY_CHECKS: Final[tuple[Family, ...]] = (
-    document_rules.check,
+    document_family.check,
     body.check,
     structure.check,
     placeholders.check,
@@ -223,7 +223,7 @@ def _document_error(
     if exc.kind == "unsupported":  # not .yaml/.yml/.json, named explicitly
         if config.skip_unknown:
             return [], None
-        rule = document_rules.NOT_A_PACK
+        rule = NOT_A_PACK
         message = f"not a pack or a request body: {message}"
         text = None
     else:
@@ -232,7 +232,7 @@ def _document_error(
         if careful and (text is None or not looks_ours(text, format_for(path))):
             return [], None
         unreadable = exc.kind in ("too-large", "encoding")
-        rule = document_rules.UNREADABLE_FILE if unreadable else document_rules.INVALID_SYNTAX
+        rule = UNREADABLE_FILE if unreadable else INVALID_SYNTAX
         if unreadable:
             text = None  # no carets under binary data
     result.files += 1
@@ -244,7 +244,7 @@ def _document_error(
 
 
 def _not_ours(document: Document) -> Finding:
-    rule = document_rules.NOT_A_PACK
+    rule = NOT_A_PACK
     return Finding(
         document.path,
         1,

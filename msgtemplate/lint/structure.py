@@ -2,10 +2,11 @@
 
 The pack schema is declared once, in :mod:`msgtemplate.pack.schema`; this module does
 not re-implement it. Each ``PackProblem.kind`` maps to its own rule code through the
-table :data:`PROBLEM_RULES`; kinds that belong to another family (locales, examples,
-template syntax, redirectUrl) map to that family's rule, and duplicate keys and
-undeclared placeholders are left to ``document`` and ``placeholders`` (which report
-them with more context).
+table :data:`PROBLEM_RULES` (the rules themselves are rows of
+:mod:`msgtemplate.lint.registry`); kinds that belong to another family (locales,
+template syntax, redirectUrl) map to that family's rule, bad parameter examples to
+``MT701``, and duplicate keys and undeclared placeholders are left to ``document`` and
+``placeholders`` (which report them with more context).
 """
 
 from __future__ import annotations
@@ -14,40 +15,46 @@ from collections.abc import Iterator, Mapping
 from types import MappingProxyType
 from typing import Final
 
-from msgtemplate.lint import document, examples, limits, locales, placeholders
 from msgtemplate.lint.findings import Finding, Rule
 from msgtemplate.lint.model import LintModel
-from msgtemplate.lint.registry import rule_for
-
-# The rules this family reports: rows of msgtemplate.lint.registry.RULES.
-INVALID_PACK = rule_for("MT200")
-MISSING_KEY = rule_for("MT201")
-UNKNOWN_KEY = rule_for("MT202")
-WRONG_TYPE = rule_for("MT203")
-BAD_FORMAT = rule_for("MT204")
-BAD_CHANNEL = rule_for("MT205")
-DUPLICATE_CODE = rule_for("MT206")
-BAD_PARAMETER = rule_for("MT207")
+from msgtemplate.lint.registry import (
+    BAD_CHANNEL,
+    BAD_FORMAT,
+    BAD_PARAMETER,
+    DUPLICATE_CODE,
+    DUPLICATE_LOCALE,
+    INVALID_EXAMPLE,
+    INVALID_LOCALE,
+    INVALID_PACK,
+    INVALID_SYNTAX,
+    MISSING_DEFAULT,
+    MISSING_KEY,
+    MISSING_REDIRECT,
+    NOT_A_PACK,
+    SYNTAX_ERROR,
+    UNKNOWN_KEY,
+    WRONG_TYPE,
+)
 
 PROBLEM_RULES: Final[Mapping[str, Rule | None]] = MappingProxyType(
     {
-        "bad-document": document.INVALID_SYNTAX,
-        "empty-document": document.NOT_A_PACK,
+        "bad-document": INVALID_SYNTAX,
+        "empty-document": NOT_A_PACK,
         "missing-key": MISSING_KEY,
-        "missing-redirect": limits.MISSING_REDIRECT,
+        "missing-redirect": MISSING_REDIRECT,
         "unknown-key": UNKNOWN_KEY,
         "wrong-type": WRONG_TYPE,
         "bad-format-version": BAD_FORMAT,
         "bad-channel": BAD_CHANNEL,
         "duplicate-code": DUPLICATE_CODE,
         "bad-parameter": BAD_PARAMETER,
-        "bad-locale": locales.INVALID_LOCALE,
-        "duplicate-locale": locales.DUPLICATE_LOCALE,
-        "missing-default-locale": locales.MISSING_DEFAULT,
-        "bad-example": examples.INVALID_EXAMPLE,
-        "template-syntax": placeholders.SYNTAX_ERROR,
-        # Reported by other families: document.DUPLICATE_KEY (in request bodies too),
-        # and placeholders.UNDECLARED (with a did-you-mean; read_pack leaves it to us).
+        "bad-locale": INVALID_LOCALE,
+        "duplicate-locale": DUPLICATE_LOCALE,
+        "missing-default-locale": MISSING_DEFAULT,
+        "bad-example": INVALID_EXAMPLE,
+        "template-syntax": SYNTAX_ERROR,
+        # Reported by other families: DUPLICATE_KEY (in request bodies too),
+        # and UNDECLARED (with a did-you-mean; read_pack leaves it to us).
         "duplicate-key": None,
         "undeclared-placeholder": None,
     }

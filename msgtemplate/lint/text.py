@@ -28,12 +28,7 @@ from msgtemplate.lint._walk import texts
 from msgtemplate.lint.comments import comment_starts
 from msgtemplate.lint.findings import Finding, Rule
 from msgtemplate.lint.model import LintModel
-from msgtemplate.lint.registry import rule_for
-
-# The rules this family reports: rows of msgtemplate.lint.registry.RULES.
-NEAR_MISS = rule_for("MT601")
-BIDI_CONTROL = rule_for("MT602")
-INVISIBLE = rule_for("MT603")
+from msgtemplate.lint.registry import BIDI_CONTROL, INVISIBLE, NEAR_MISS
 
 _KIND_RULES: dict[HiddenKind, Rule] = {"bidi": BIDI_CONTROL, "invisible": INVISIBLE}
 # What a backslash escape in a JSON string or a double-quoted YAML scalar stands for,

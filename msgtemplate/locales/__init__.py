@@ -7,7 +7,8 @@
   and figures ("en-AU -> en-GB: same language and script, regions in one
   cluster, distance 3").
 * :func:`normalize_requested`: any well-formed BCP 47 tag a reader may send
-  (``und-TW``, ``x-private``, extensions), checked and in canonical case.
+  (``und-TW``, ``x-private``, extensions), checked and in canonical case;
+  :func:`check_reader_tag` also refuses reserved language subtags (``english``).
 * :func:`normalize_tag`, :func:`maximize`, :func:`fallback_chain`,
   :func:`babel_locale`: strict handling of known tags (pack content keys), likely
   subtags, CLDR's parent chain and the Babel locale to format values in.
@@ -21,7 +22,7 @@ from __future__ import annotations
 
 from msgtemplate.locales.errors import LocaleError
 from msgtemplate.locales.explain import Candidate, MatchExplanation
-from msgtemplate.locales.lsr import normalize_requested
+from msgtemplate.locales.lsr import check_reader_tag, normalize_requested
 from msgtemplate.locales.matcher import (
     LocaleMatcher,
     MatchHow,
@@ -37,6 +38,7 @@ __all__ = [
     "MatchExplanation",
     "MatchHow",
     "babel_locale",
+    "check_reader_tag",
     "explain_match",
     "fallback_chain",
     "match_locale",

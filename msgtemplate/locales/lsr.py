@@ -161,6 +161,26 @@ def normalize_requested(tag: str) -> str:
     return spelled_leniently(tag)
 
 
+def check_reader_tag(tag: str) -> str:
+    """:func:`normalize_requested`, refusing too what is well-formed only on paper.
+
+    RFC 5646 reserves 4-letter language subtags and keeps 5-8 letter ones for
+    languages registered in future; none is, so ``english`` or ``klingon`` is a typo
+    or a language name, never a tag a reader sends. Grandfathered tags
+    (``i-klingon``) and private use (``x-...``) stay accepted.
+    """
+    normalized = normalize_requested(tag)
+    language = normalized.split("-", 1)[0]
+    spelled = tag.lower().replace("_", "-")
+    if language not in ("x", "root") and len(language) >= 4 and spelled not in _GRANDFATHERED:
+        raise LocaleError(
+            tag,
+            f"the language subtag {language!r} must be 2 or 3 letters (an ISO 639 code "
+            "such as 'en', 'zh' or 'tlh')",
+        )
+    return normalized
+
+
 def spelled_leniently(tag: str) -> str:
     """A well-formed tag in canonical case (``und-hant-tw`` -> ``und-Hant-TW``)."""
     subtags = tag.replace("_", "-").split("-")

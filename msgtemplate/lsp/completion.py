@@ -78,6 +78,20 @@ def _placeholders(
                 sort_text=f"{len(items):04d}",
             )
         )
+    # A declared name is always offered: a fault in its declaration (a bad example)
+    # is reported where it is, not by hiding the name here.
+    for name in template.declared_names:
+        if name in template.parameters:
+            continue
+        items.append(
+            lsp.CompletionItem(
+                label=name,
+                kind=lsp.CompletionItemKind.Variable,
+                detail="declared (its declaration has a fault: see the diagnostics)",
+                text_edit=lsp.TextEdit(range=where, new_text=name if closed else name + "}"),
+                sort_text=f"{len(items):04d}",
+            )
+        )
     return items
 
 

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from msgtemplate._text.suggest import did_you_mean
-from msgtemplate.document.source import DocumentError, load_document
+from msgtemplate.document.source import Document, DocumentError, MappingNode, load_document
 from msgtemplate.pack.model import FallbackPolicy, Pack, PackTemplate
 from msgtemplate.pack.problems import (
     PROBLEM_KINDS,
@@ -62,6 +62,9 @@ def load_pack(path: str | Path) -> Pack:
         raise PackError(
             exc.message, path=exc.path, line=exc.line, column=exc.column, problems=(problem,)
         ) from None
+    body = _request_body_problem(document)
+    if body is not None:
+        raise PackError.from_problems(document.path, [body])
     pack, problems = read_pack(document)
     if pack is not None:
         problems.extend(_undeclared_placeholders(pack))
@@ -69,6 +72,21 @@ def load_pack(path: str | Path) -> Pack:
         problems.sort(key=lambda p: (p.line, p.column))
         raise PackError.from_problems(document.path, problems)
     return pack
+
+
+def _request_body_problem(document: Document) -> PackProblem | None:
+    """One line for a request body given where a pack belongs (instead of one
+    "unknown key" per field of the body): what it is and what to run instead."""
+    root = document.root
+    if not isinstance(root, MappingNode) or root.get("format") is not None:
+        return None
+    if root.get("templateCode") is None or root.get("templates") is None:
+        return None
+    message = (
+        "this is a request body ('templateCode' and 'templates'), not a pack: check it "
+        "with `msgtemplate lint FILE`, send it with `msgtemplate send --body FILE`"
+    )
+    return PackProblem("missing-key", message, 1, 1, ())
 
 
 def _undeclared_placeholders(pack: Pack) -> Iterator[PackProblem]:

@@ -106,12 +106,26 @@ class PackTemplate:
         for variant in self.content.values():
             yield from variant.texts()
 
+    @cached_property
+    def declared_names(self) -> tuple[str, ...]:
+        """Parameter names as declared, including ones whose declaration has a fault.
+
+        A faulty declaration is reported as such; it must not also make every use of
+        the name look undeclared, nor drop the name from an editor's completion.
+        """
+        names = dict.fromkeys(self.parameters)
+        node = self.node.get("parameters")
+        if isinstance(node, MappingNode):
+            names.update(dict.fromkeys(node.keys()))
+        return tuple(names)
+
     def undeclared(self) -> Iterator[tuple[TemplateText, Placeholder]]:
         """Each use of a placeholder that ``parameters`` does not declare."""
+        declared = frozenset(self.declared_names)
         for text in self.texts():
             if text.template is not None:
                 for node in text.template.nodes:
-                    if isinstance(node, Placeholder) and node.name not in self.parameters:
+                    if isinstance(node, Placeholder) and node.name not in declared:
                         yield text, node
 
     def placeholders(self) -> tuple[str, ...]:

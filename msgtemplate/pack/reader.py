@@ -23,7 +23,13 @@ from msgtemplate.document.source import (
     SequenceNode,
     to_python,
 )
-from msgtemplate.formatting import OPTION_KEYS, ParameterSpec, SchemaError, parse_parameter_spec
+from msgtemplate.formatting import (
+    OPTION_KEYS,
+    ParameterSpec,
+    SchemaError,
+    declaration_faults,
+    parse_parameter_spec,
+)
 from msgtemplate.locales import LocaleError, maximize, normalize_tag
 from msgtemplate.pack.model import NO_FALLBACK, FallbackPolicy, Pack, PackTemplate
 from msgtemplate.pack.positions import SourceLines, TextLocator
@@ -252,10 +258,12 @@ class _Reader:
                 continue
             if not isinstance(value, MappingNode):
                 continue  # reported by the schema
-            try:
-                result[name] = parse_parameter_spec(name, self.options(value))
-            except SchemaError as exc:
-                self.parameter_problem(exc, key, value, where)
+            options = self.options(value)
+            faults = declaration_faults(name, options)
+            for fault in faults:  # every fault at once, as the schema reports them
+                self.parameter_problem(fault, key, value, where)
+            if not faults:
+                result[name] = parse_parameter_spec(name, options)
         return result
 
     def options(self, node: MappingNode) -> dict[str, object]:

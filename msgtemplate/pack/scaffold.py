@@ -15,7 +15,6 @@ from typing import Final
 
 from msgtemplate.api import spec
 from msgtemplate.locales import maximize
-from msgtemplate.pack.jsonschema import SCHEMA_URL
 from msgtemplate.pack.schema import PACK, PARAMETER, TEMPLATE, VARIANT, Field
 
 EXAMPLE_CODE: Final = "TP_ORDER_SHIPPED"
@@ -60,11 +59,16 @@ _TEXTS: Final[dict[str, tuple[str, str]]] = {
 _WIDTH: Final = 88
 
 
-def scaffold(locales: Sequence[str], name: str = "PACK") -> str:
+SCHEMA_FILE: Final = "pack.schema.json"
+"""The schema file ``init`` writes beside a new pack, as ``msgtemplate schema -o`` does."""
+
+
+def scaffold(locales: Sequence[str], name: str = "PACK", schema: str = "./" + SCHEMA_FILE) -> str:
     """The text of a new pack whose ``defaultLocale`` is ``locales[0]``.
 
     ``locales`` must be valid, canonical and distinct tags (the CLI checks them);
-    ``name`` is how the header's example commands call the file.
+    ``name`` is how the header's example commands call the file; ``schema`` is the
+    modeline's ``$schema`` (a path relative to the pack, or a URL).
     """
     if not locales:
         raise ValueError("a pack needs at least one locale")
@@ -72,7 +76,7 @@ def scaffold(locales: Sequence[str], name: str = "PACK") -> str:
         name = "PACK"
     template = TEMPLATE.fields
     out = [
-        f"# yaml-language-server: $schema={SCHEMA_URL}",
+        f"# yaml-language-server: $schema={schema}",
         "#",
         "# A msgtemplate pack: Mini Program message templates in several languages.",
         f"#   check it:    msgtemplate lint {name}",

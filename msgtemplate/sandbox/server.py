@@ -92,17 +92,26 @@ def config(app: Any, *, quiet: bool, **options: Any) -> uvicorn.Config:
     )
 
 
-def bind(host: str, port: int) -> socket.socket:
-    """A listening socket; bound before the banner so the printed port is real and
-    connections made right after it wait in the backlog instead of failing."""
+def bind(host: str, port: int, *, listen: bool = True) -> socket.socket:
+    """A bound socket, listening unless ``listen=False``; bound before the banner so
+    the printed port is real and connections made right after it wait in the backlog
+    instead of failing. The sandbox binds early (a taken port fails before any file
+    is made) and calls :func:`start_listening` once everything a client reads (the
+    platform key) is written: a script that waits for the port never races it."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
     try:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind((host, port))
-        sock.listen(128)
+        if listen:
+            start_listening(sock)
     except OSError:
         sock.close()
         raise
     sock.set_inheritable(True)
     return sock
+
+
+def start_listening(sock: socket.socket) -> None:
+    """Accept connections on a socket :func:`bind` left silent."""
+    sock.listen(128)

@@ -164,6 +164,7 @@ def _syntax_error(source: str, pos: int) -> TemplateSyntaxError:
 
 
 _INNER = re.compile(r"\$\{([^}\n]*)(\}?)")
+_NAME_START = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
 def _describe(source: str, pos: int) -> str:
@@ -172,8 +173,18 @@ def _describe(source: str, pos: int) -> str:
         return f"unexpected {source[pos]!r}"
     inner, closed = match.group(1), match.group(2)
     shown = source[pos : match.end()]
-    if not closed:
-        return f"unclosed placeholder {_clip(shown)}: expected a name and '}}' after '${{'"
+    if not closed or "${" in inner:
+        # The '}' that ends the match belongs to a later placeholder (or there is
+        # none): say what is missing, at the '${' that opened it.
+        name = _NAME_START.match(inner)
+        if name is not None:
+            opened = "${" + name.group()
+            return (
+                f"unclosed placeholder {_clip(opened)} (opened here): '}}' is missing "
+                f"after the name; write '{opened}}}'"
+            )
+        if not closed:
+            return f"unclosed placeholder {_clip(shown)}: expected a name and '}}' after '${{'"
     if inner == "":
         return "empty placeholder '${}': expected a name, as in ${name}"
     if inner.strip() != inner and NAME_PATTERN.fullmatch(inner.strip()):
