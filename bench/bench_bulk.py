@@ -296,6 +296,7 @@ def memory(work: Path, lines: int) -> tuple[int, float, float, float, float]:
             CODE,
             str(recipients),
             str(work / "million.sqlite"),
+            "50000",
         ],
         capture_output=True,
         text=True,

@@ -21,7 +21,7 @@ from __future__ import annotations
 import argparse
 import math
 import sys
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any
 
 from msgtemplate.cli import _send_options
 from msgtemplate.cli.exits import (
@@ -381,11 +381,19 @@ def _progress(args: argparse.Namespace, journal: Journal) -> _Progress | None:
     return _Progress(kind, counts["total"], counts["S"] + counts["F"] + counts["invalid"])
 
 
-def _json_line(data: dict[str, int]) -> None:
+def _json_line(data: dict[str, Any]) -> None:
     import json
 
-    sys.stdout.write(json.dumps(data) + "\n")
-    sys.stdout.flush()
+    from msgtemplate.cli._output import write_utf8
+
+    write_utf8(json.dumps(data, ensure_ascii=False) + "\n")
+
+
+def _say(text: str) -> None:
+    """A line for people on stdout, whatever the terminal's encoding."""
+    from msgtemplate.cli._output import write_text
+
+    write_text(text + "\n")
 
 
 def _summary(args: argparse.Namespace, counts: Counts, interrupted: bool) -> None:
@@ -394,11 +402,11 @@ def _summary(args: argparse.Namespace, counts: Counts, interrupted: bool) -> Non
         _json_line(data)
         return
     shown = ", ".join(f"{s} {data[s]}" for s in STATES)
-    print(f"{args.journal}: {data['total']} recipients: {shown}")
+    _say(f"{args.journal}: {data['total']} recipients: {shown}")
     if interrupted or data["U"] or data["pending"]:
-        print("  Not finished: run the same command again to resume (same requestIds).")
+        _say("  Not finished: run the same command again to resume (same requestIds).")
     if data["F"] or data["invalid"]:
-        print(f"  See why: msgtemplate bulk report {args.journal} --only F (or --only invalid)")
+        _say(f"  See why: msgtemplate bulk report {args.journal} --only F (or --only invalid)")
 
 
 # --------------------------------------------------------------- status, report
@@ -424,19 +432,19 @@ def run_status(args: argparse.Namespace) -> int:
             return EXIT_OK
         identity = journal.identity()
         runs = journal.runs()
-    print(f"journal     {args.journal}")
-    print(f"template    {identity['templateCode']} (definition {identity['template'][:12]})")
-    print(
+    _say(f"journal     {args.journal}")
+    _say(f"template    {identity['templateCode']} (definition {identity['template'][:12]})")
+    _say(
         f"recipients  {identity['total']} in {identity['recipientsFormat']} "
         f"(SHA-256 {identity['recipients'][:12]})"
     )
-    print("counts      " + ", ".join(f"{s} {counts[s]}" for s in STATES))
+    _say("counts      " + ", ".join(f"{s} {counts[s]}" for s in STATES))
     if runs:
         first, _end, _status = runs[0]
         _start, last_end, last_status = runs[-1]
         ended = _when(last_end) if last_end is not None else "not ended (killed?)"
-        print(f"runs        {len(runs)}, first started {_when(first)}, last ended {ended}", end="")
-        print(f" (exit {last_status})" if last_status is not None else "")
+        status = f" (exit {last_status})" if last_status is not None else ""
+        _say(f"runs        {len(runs)}, first started {_when(first)}, last ended {ended}{status}")
     return EXIT_OK
 
 
@@ -457,20 +465,19 @@ def run_report(args: argparse.Namespace) -> int:
         return _fail(str(exc))
     with journal:
         rows = journal.rows(None if args.only is None else [args.only])
-        out: TextIO
-        if args.output:
-            try:
-                out = open(args.output, "w", encoding="utf-8")  # noqa: SIM115 - closed below
-            except OSError as exc:
-                return _fail(f"{args.output}: cannot write: {exc.strerror or exc}")
-        else:
-            out = sys.stdout
+        if not args.output:
+            from msgtemplate.cli._output import write_utf8
+
+            for row in rows:
+                write_utf8(json.dumps(row.to_json(), ensure_ascii=False) + "\n")
+            return EXIT_OK
         try:
+            out = open(args.output, "w", encoding="utf-8")  # noqa: SIM115 - closed below
+        except OSError as exc:
+            return _fail(f"{args.output}: cannot write: {exc.strerror or exc}")
+        with out:
             for row in rows:
                 out.write(json.dumps(row.to_json(), ensure_ascii=False) + "\n")
-        finally:
-            if out is not sys.stdout:
-                out.close()
     return EXIT_OK
 
 
