@@ -8,7 +8,9 @@ exports French to PO, edits every translation, then times, best of 5 each:
   does before writing; the write itself is one file replace);
 * the same with no edits (nothing changes: the common CI case);
 * Babel's bare ``read_po`` of the same file, the peer: parsing alone;
-* ``export_pack`` of the pack to PO.
+* ``export_pack`` of the pack to PO, and to POT (the source texts alone);
+* ``plan_stamp``: record a ``sourceHash`` for every one of the 2,000 French texts of
+  the pack (what ``msgtemplate stamp`` does before writing).
 
     .venv/bin/python bench/bench_exchange.py
 """
@@ -27,6 +29,7 @@ from babel.messages.pofile import read_po
 from msgtemplate.pack import load_pack
 from msgtemplate.translate import export_pack
 from msgtemplate.translate.importer import plan_import
+from msgtemplate.translate.stamp import plan_stamp
 
 TEMPLATES = 1000
 
@@ -93,7 +96,10 @@ def main() -> None:
             "plan_import, nothing edited": best(lambda: plan_import(pack, [str(unedited)])),
             "babel read_po (peer: parsing only)": best(lambda: read_po(io.BytesIO(data))),
             "export_pack to PO": best(lambda: export_pack(pack, "po", ["fr"])),
+            "export_pack to POT": best(lambda: export_pack(pack, "pot")),
+            f"plan_stamp, {units:,} texts": best(lambda: plan_stamp(pack)),
         }
+        assert sum(plan_stamp(pack).stamped.values()) == units
     peer = timings["babel read_po (peer: parsing only)"]
     print(f"{'case':40} {'seconds':>8} {'vs read_po':>11}")
     for name, seconds in timings.items():

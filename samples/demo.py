@@ -2,7 +2,8 @@
 
 1. a throwaway client key pair under .demo/
 2. `msgtemplate lint samples/`
-3. `msgtemplate preview` of one template in three locales
+3. `msgtemplate preview` of one template in three locales, and of words that agree
+   with a number (plural forms) in Polish and Arabic
 4. `msgtemplate sandbox` on a free port (the local stand-in for the platform)
 5. `msgtemplate send` of one message per sample template, verifying the sandbox's answers
 6. the sandbox's inbox, as the phone shows it
@@ -28,6 +29,7 @@ WORK = ROOT / ".demo"
 CLIENT_ID = "DEMO_CLIENT"
 ACCESS_TOKEN = "demo-access-token-0001"  # noqa: S105 - the sandbox accepts any token
 PREVIEW = ("shop.yaml", "TP_SHOP_ORDER_SHIPPED", ("en-US", "zh-TW", "ar-EG"))
+FORMS = ("delivery.yaml", "TP_DELIVERY_ETA", (("pl", ("1", "2", "5", "22")), ("ar", ("2", "11"))))
 MSGTEMPLATE = [sys.executable, "-m", "msgtemplate"]
 
 
@@ -191,6 +193,20 @@ def tour() -> int:
     pack_name, code, locales = PREVIEW
     for locale in locales:
         msgtemplate("preview", f"samples/{pack_name}", code, "--locale", locale)
+
+    step("3b. Words that agree with the number: one template, the count changes")
+    pack_name, code, cases = FORMS
+    for locale, counts in cases:
+        for count in counts:
+            msgtemplate(
+                "preview",
+                f"samples/{pack_name}",
+                code,
+                "--locale",
+                locale,
+                "--param",
+                f"eta={count}",
+            )
 
     step("4. Start the local sandbox of the platform")
     # A database of its own for each run: nothing left by an earlier run can interfere.

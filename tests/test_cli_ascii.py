@@ -273,6 +273,15 @@ def _case_bulk(work: Path) -> None:
     assert len(done.stdout.decode("utf-8").splitlines()) == 2
 
 
+def _case_stamp(work: Path) -> None:
+    done = cli(work, "stamp", "pack.yaml", "--dry-run")
+    assert done.returncode == 0, done.stderr
+    assert "would stamp 2 translations" in _text(done)
+    done = cli(work, "stamp", "pack.yaml", "--locale", "klingon")
+    assert done.returncode == 2
+    assert done.stderr.isascii()
+
+
 CASES: dict[str, Callable[[Path], None]] = {
     name: globals()[f"_case_{name}"] for name in COMMANDS if f"_case_{name}" in globals()
 }

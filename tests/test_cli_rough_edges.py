@@ -240,7 +240,7 @@ def test_every_fault_of_a_declaration_at_once(
         (7, 53, "MT207", when + "option 'maxLength' does not apply to type 'date'"),
         (8, 51, "MT207", who + "maxLength must be a positive integer, got 0 (int)"),
         (8, 54, "MT207", who + "unknown option 'colour' (options: type, maxLength, currency, "
-         "style, timezone, example, description)"),
+         "style, timezone, values, example, description)"),
     ]  # fmt: skip
     # load_pack (preview, payload...) lists the same faults, and no "undeclared" after them.
     code, _, err = run(capsys, "preview", str(path), "TP_A")

@@ -57,8 +57,18 @@ def test_the_tour_delivers_every_sample_and_cleans_up(tour: Path) -> None:
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     out = result.stdout
     assert "All checks passed." in out  # step 2: the samples lint clean
-    assert out.count("delivered: requestId") == 5
-    assert "5 messages delivered, 0 failed." in out
+    assert out.count("delivered: requestId") == 7
+    assert "7 messages delivered, 0 failed." in out
+    # step 3b: the phrase agrees with the number (Polish one, few, many; Arabic two, many)
+    for phrase in (
+        "za 1 minutę.",
+        "za 2 minuty.",
+        "za 5 minut.",
+        "za 22 minuty.",
+        "خلال دقيقتين.",
+        "خلال 11 دقيقة.",
+    ):
+        assert phrase in out, phrase
     assert "sandbox stopped (exit code 0)" in out
     assert "Traceback" not in result.stderr
     assert wait_until_gone(str(tour)) == []

@@ -397,33 +397,33 @@ def test_parse_parameter_spec_reads_every_option() -> None:
             {},
             None,
             "missing 'type' (one of string, integer, number, currency, percent, date, "
-            "datetime, time)",
+            "datetime, time, count, select)",
         ),
         (
             {"type": "int"},
             "type",
             "unknown type 'int'; did you mean 'integer'? (one of string, "
-            "integer, number, currency, percent, date, datetime, time)",
+            "integer, number, currency, percent, date, datetime, time, count, select)",
         ),
         (
             {"type": "dat"},
             "type",
             "unknown type 'dat'; did you mean 'date'? (one of string, "
-            "integer, number, currency, percent, date, datetime, time)",
+            "integer, number, currency, percent, date, datetime, time, count, select)",
         ),
         ({"type": 3}, "type", "type must be a string, got 3 (int)"),
         (
             {"type": "string", "max_length": 3},
             "max_length",
             "unknown option 'max_length'; did "
-            "you mean 'maxLength'? (options: type, maxLength, currency, style, timezone, example, "
-            "description)",
+            "you mean 'maxLength'? (options: type, maxLength, currency, style, timezone, values, "
+            "example, description)",
         ),
         (
             {"type": "string", "colour": 3},
             "colour",
             "unknown option 'colour' (options: type, "
-            "maxLength, currency, style, timezone, example, description)",
+            "maxLength, currency, style, timezone, values, example, description)",
         ),
         (
             {"type": "string", "maxLength": 0},

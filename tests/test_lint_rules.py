@@ -59,7 +59,7 @@ EXPECTED: dict[str, tuple[str, int, int, str]] = {
     "MT403": ("MT403.yaml", 6, 5, "defaultLocale 'en-US'"),
     "MT404": ("MT404.yaml", 6, 5, "en-US, fr, de, es-419, pt-BR"),
     "MT405": ("MT405.yaml", 8, 7, "'en_us'"),
-    "MT406": ("MT406.yaml", 9, 18, "the 'fr' body of 'TP_1' was translated from an older"),
+    "MT406": ("MT406.yaml", 9, 18, "the 'fr' body of 'TP_1' was translated from another"),
     "MT501": ("MT501.yaml", 4, 11, "code is 69 characters; the limit is 64"),
     "MT502": ("MT502.yaml", 3, 8, "appId is 40 characters; the limit is 32"),
     "MT503": ("MT503.yaml", 6, 18, "can reach 6,016 characters"),
@@ -126,9 +126,13 @@ def test_samples_lint_clean() -> None:
     result = lint_paths(sample_files())
     assert result.errors == []
     assert result.findings == []
-    # ...and without the noqa comments, that warning is all there would be.
+    # ...and without the noqa comments, that warning is all there would be (the
+    # delivery sample keeps to 5 languages and needs none).
     for path in sample_files():
         text = path.read_text(encoding="utf-8")
+        if path.name == "delivery.yaml":
+            assert noqa not in text
+            continue
         assert noqa in text
         document = parse_document(text.replace(noqa, "#"), str(path), "yaml")
         assert {f.code for f in lint_document(document)} == {"MT404"}

@@ -296,6 +296,7 @@ OPTION_VALUES: dict[str, object] = {
     "currency": "USD",
     "style": "short",
     "timezone": "Asia/Tokyo",
+    "values": ["card", "wallet"],
 }
 
 
@@ -305,6 +306,8 @@ def test_options_apply_to_the_same_types_for_reader_and_schema(type_: str, optio
     parameter: dict[str, object] = {"type": type_, option: OPTION_VALUES[option]}
     if type_ == "currency" and option != "currency":
         parameter["currency"] = "EUR"
+    if type_ == "select" and option != "values":
+        parameter["values"] = ["card"]
     reader_ok, schema_ok = _verdicts(_pack(parameter))
     assert reader_ok == schema_ok == (option in TYPE_OPTIONS[type_])
 
@@ -312,7 +315,7 @@ def test_options_apply_to_the_same_types_for_reader_and_schema(type_: str, optio
 @pytest.mark.parametrize("type_", PARAMETER_TYPES)
 def test_required_options_agree(type_: str) -> None:
     reader_ok, schema_ok = _verdicts(_pack({"type": type_}))
-    assert reader_ok == schema_ok == (type_ != "currency")
+    assert reader_ok == schema_ok == (type_ not in ("currency", "select"))
 
 
 @pytest.mark.parametrize("channel", spec.CHANNELS)

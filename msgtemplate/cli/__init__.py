@@ -38,6 +38,7 @@ COMMANDS: tuple[str, ...] = (
     "lsp",
     "export",
     "import_",
+    "stamp",
 )
 
 

@@ -13,7 +13,7 @@ from typing import Any
 from msgtemplate.cli._params import add_locale_option
 from msgtemplate.cli.exits import EXIT_OK, EXIT_USAGE
 
-FORMATS = ("po", "xliff", "xliff2", "json")
+FORMATS = ("po", "pot", "xliff", "xliff2", "json")
 
 
 def register(subparsers: Any) -> None:
@@ -24,7 +24,8 @@ def register(subparsers: Any) -> None:
             "Write the pack's titles and bodies, with their translations in each target "
             "locale, as gettext PO, XLIFF 1.2, XLIFF 2.0 or flat JSON: one file per locale, "
             "named <pack-stem>.<locale>.<ext>. Stale translations (their source changed) "
-            "are marked for review."
+            "are marked for review. --format pot writes the gettext template instead: the "
+            "source texts with empty translations, one <pack-stem>.pot file."
         ),
     )
     parser.add_argument("pack", metavar="PACK", help="a pack file (.yaml, .yml, .json)")
@@ -35,11 +36,18 @@ def register(subparsers: Any) -> None:
         "defaultLocale (with --format json, the defaultLocale gives the source texts' file)",
     )
     parser.add_argument(
+        "--json-style",
+        choices=("flat", "nested"),
+        default="flat",
+        help='with --format json: flat keys {"CODE.body": ...} (default) or nested '
+        'objects {"CODE": {"body": ...}}, as i18next and translate-toolkit nest them',
+    )
+    parser.add_argument(
         "--output",
         "-o",
         metavar="PATH",
         default=None,
-        help="with one --locale: the file to write ('-' for stdout); otherwise a "
+        help="with one --locale (or --format pot): the file to write ('-' for stdout); otherwise a "
         "directory (created if missing); default: the current directory",
     )
     parser.set_defaults(run=run)
@@ -56,12 +64,15 @@ def run(args: argparse.Namespace) -> int:
 
     try:
         pack = load_pack(args.pack)
-        files = export_pack(pack, args.format, args.locale)
+        if args.json_style != "flat" and args.format != "json":
+            print("msgtemplate: --json-style applies to --format json only", file=sys.stderr)
+            return EXIT_USAGE
+        files = export_pack(pack, args.format, args.locale, json_style=args.json_style)
     except (PackError, ExchangeError) as exc:
         print(f"msgtemplate: {exc}", file=sys.stderr)
         return EXIT_USAGE
     output = args.output
-    single = len(args.locale) == 1 and len(files) == 1
+    single = (len(args.locale) == 1 or args.format == "pot") and len(files) == 1
     if output == "-":
         if not single:
             print("msgtemplate: -o - (stdout) takes exactly one --locale", file=sys.stderr)

@@ -2,7 +2,9 @@
 
 Exit codes: 0 imported (or nothing to import); 1 refused: a translation breaks a
 rule (placeholders, syntax, hidden characters, a linter error) or a unit is
-unknown or repeated, and the pack is left byte-for-byte unchanged; 2 usage
+unknown or repeated, and the pack is left byte-for-byte unchanged (with
+``--skip-invalid``: the translations that pass are written, the refused ones
+reported, and the exit code is still 1); 2 usage
 errors, an unreadable or invalid pack or translation file, a wrong target
 language.
 """
@@ -43,6 +45,12 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--dry-run", action="store_true", help="report what would change; write nothing"
     )
+    parser.add_argument(
+        "--skip-invalid",
+        action="store_true",
+        help="write the translations that pass and report the refused ones (exit 1); "
+        "without it, any refusal leaves the pack unchanged",
+    )
     parser.add_argument("--format", choices=("text", "json"), default="text")
     parser.set_defaults(run=run)
 
@@ -57,9 +65,16 @@ def run(args: argparse.Namespace) -> int:
     try:
         config = load_config()
         pack = load_pack(args.pack)
-        result = plan_import(pack, args.files, locale=args.locale, lint_config=config)
+        result = plan_import(
+            pack,
+            args.files,
+            locale=args.locale,
+            lint_config=config,
+            skip_invalid=args.skip_invalid,
+        )
         written = False
-        if not result.refused and not args.dry_run and result.new_text is not None:
+        partial_ok = not result.refused or args.skip_invalid
+        if partial_ok and not args.dry_run and result.new_text is not None:
             write_import(result)
             written = True
     except (PackError, ExchangeError, LintConfigError) as exc:
@@ -71,17 +86,17 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         write_json(_as_json(result, written, args.dry_run))
     else:
-        write_text(_as_text(result, written, args.dry_run))
+        write_text(_as_text(result, written, args.dry_run, args.skip_invalid))
     return EXIT_FAILED if result.refused else EXIT_OK
 
 
-def _as_text(result: ImportResult, written: bool, dry_run: bool) -> str:
+def _as_text(result: ImportResult, written: bool, dry_run: bool, partial: bool = False) -> str:
     lines = [
         f"{note.path}:{note.line}:{note.column}: {note.kind}: {_rest(note)}"
         for note in result.notes
     ]
     path = result.pack.path
-    if result.refused:
+    if result.refused and not partial:
         refused = result.count("refused")
         lines.append(
             f"{path}: import refused ({refused} problem{'s' if refused != 1 else ''}); "
@@ -94,6 +109,9 @@ def _as_text(result: ImportResult, written: bool, dry_run: bool) -> str:
     parts = [f"{updated} text{'s' if updated != 1 else ''} {'would be ' if dry_run else ''}updated"]
     if confirmed:
         parts.append(f"{confirmed} confirmed up to date")
+    if result.refused:
+        refused = result.count("refused")
+        parts.append(f"{refused} refused and left out")
     if result.count("skipped"):
         parts.append(f"{result.count('skipped')} skipped")
     parts.append(f"{result.unchanged} unchanged")

@@ -1,11 +1,14 @@
 """Typed parameter values -> text in a locale (Babel, CLDR data).
 
 A pack declares every placeholder's type (``string``, ``integer``, ``number``,
-``currency``, ``percent``, ``date``, ``datetime``, ``time``); this module checks a
+``currency``, ``percent``, ``date``, ``datetime``, ``time``, ``count``, ``select``);
+this module checks a
 declaration (:func:`parse_parameter_spec`, in :mod:`.declarations`), checks and
 converts a value (:func:`coerce_value`, in :mod:`.values`) and writes it out the way
 a reader of a locale expects (:func:`format_value`, :func:`compile_formatter`, in
 :mod:`.compiled`, over Babel's patterns compiled by :mod:`.babel_patterns`).
+``count`` and ``select`` values pick a phrase from a variant's ``forms``
+(:func:`compile_forms`, CLDR plural categories: :mod:`.forms`).
 
 Output is exactly what Babel's public functions (``format_decimal``,
 ``format_currency``, ``format_percent``, ``format_date``, ``format_datetime``,
@@ -48,12 +51,22 @@ from msgtemplate.formatting.declarations import (
     declaration_faults,
     parse_parameter_spec,
 )
+from msgtemplate.formatting.forms import (
+    FORM_TYPES,
+    PLURAL_CATEGORIES,
+    compile_forms,
+    longest_phrase,
+    plural_categories,
+    plural_category,
+)
 from msgtemplate.formatting.values import MAX_MAGNITUDE, ParameterError, coerce_value
 
 __all__ = [
+    "FORM_TYPES",
     "MAX_MAGNITUDE",
     "OPTION_KEYS",
     "PARAMETER_TYPES",
+    "PLURAL_CATEGORIES",
     "STYLES",
     "TYPE_OPTIONS",
     "ParameterError",
@@ -61,7 +74,11 @@ __all__ = [
     "SchemaError",
     "coerce_value",
     "compile_formatter",
+    "compile_forms",
     "declaration_faults",
     "format_value",
+    "longest_phrase",
     "parse_parameter_spec",
+    "plural_categories",
+    "plural_category",
 ]

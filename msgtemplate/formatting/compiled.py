@@ -8,6 +8,7 @@ compiled patterns. Output is exactly what Babel's public functions return.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from decimal import Decimal
 from functools import lru_cache
@@ -33,8 +34,10 @@ from msgtemplate.locales import babel_locale
 def _renderer(spec: ParameterSpec, locale: babel.Locale) -> Callable[[Any], str]:
     """The locale-specific half: a coerced value -> text."""
     kind = spec.type
-    if kind == "string":
+    if kind in ("string", "select"):
         return str
+    if kind == "count":
+        return count_renderer(locale, public=bool(internals_problems()))
     if internals_problems():
         return public_renderer(spec, locale)
     if kind in ("integer", "number"):
@@ -58,8 +61,10 @@ def public_renderer(spec: ParameterSpec, locale: babel.Locale) -> Callable[[Any]
     """The same through Babel's public functions only: what :func:`_renderer` does
     when a Babel release has changed the internals the compiled patterns read."""
     kind, style = spec.type, spec.style
-    if kind == "string":
+    if kind in ("string", "select"):
         return str
+    if kind == "count":
+        return count_renderer(locale, public=True)
     if kind in ("integer", "number"):
         return lambda v: babel.numbers.format_decimal(v, locale=locale)
     if kind == "percent":
@@ -75,14 +80,51 @@ def public_renderer(spec: ParameterSpec, locale: babel.Locale) -> Callable[[Any]
     return lambda v: babel.dates.format_datetime(v, style, tzinfo=zone, locale=locale)
 
 
+def fraction_pattern(pattern: str, digits: int) -> str:
+    """The locale's decimal ``pattern`` showing exactly ``digits`` fraction digits
+    (``"#,##0.###"``, 2 -> ``"#,##0.00"``): a count shows the digits it was given."""
+    fraction = "." + "0" * digits if digits else ""
+    positive = pattern.split(";", maxsplit=1)[0]
+    if "." in positive:
+        return re.sub(r"\.[0#]*", fraction, positive, count=1)
+    return re.sub(r"([0#,]+)", lambda m: m.group(1) + fraction, positive, count=1)
+
+
+def count_renderer(locale: babel.Locale, *, public: bool = False) -> Callable[[Any], str]:
+    """A count (``int`` or ``Decimal``) -> text: ``format_decimal`` with the locale's
+    pattern, keeping the visible fraction digits (``1.50`` stays ``1.50``)."""
+    base = locale.decimal_formats[None].pattern
+    renderers: dict[int, Callable[[Decimal], str]] = {}
+
+    def build(digits: int) -> Callable[[Decimal], str]:
+        pattern = babel.numbers.parse_pattern(fraction_pattern(base, digits))
+        if public:
+            return lambda v: babel.numbers.format_decimal(v, format=pattern, locale=locale)
+        return number_renderer(pattern, locale, None)
+
+    integer = build(0)
+
+    def render(value: int | Decimal) -> str:
+        if isinstance(value, int):
+            return integer(Decimal(value))
+        exponent = value.as_tuple().exponent
+        digits = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+        found = renderers.get(digits)
+        if found is None:
+            found = renderers[digits] = build(digits)
+        return found(value)
+
+    return render
+
+
 # What a formatter depends on: the spec without example and description, and the locale.
-_Key = tuple[str, str, "int | None", "str | None", str, str, str]
+_Key = tuple[str, str, "int | None", "str | None", str, str, "tuple[str, ...] | None", str]
 
 
 @lru_cache(maxsize=4096)
 def _compile(key: _Key) -> Callable[[object], str]:
-    name, type_, max_length, currency, style, timezone, locale_tag = key
-    spec = ParameterSpec(name, type_, max_length, currency, style, timezone)
+    name, type_, max_length, currency, style, timezone, values, locale_tag = key
+    spec = ParameterSpec(name, type_, max_length, currency, style, timezone, values)
     render = _renderer(spec, babel_locale(locale_tag))
     coerce = coercer(type_)
 
@@ -107,6 +149,7 @@ def compile_formatter(spec: ParameterSpec, locale_tag: str) -> Callable[[object]
             spec.currency,
             spec.style,
             spec.timezone,
+            spec.values,
             locale_tag,
         )
     )

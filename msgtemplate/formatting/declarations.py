@@ -30,6 +30,8 @@ PARAMETER_TYPES: Final[tuple[str, ...]] = (
     "date",
     "datetime",
     "time",
+    "count",
+    "select",
 )
 STYLES: Final[tuple[str, ...]] = ("short", "medium", "long", "full")
 
@@ -39,6 +41,7 @@ OPTION_KEYS: Final[tuple[str, ...]] = (
     "currency",
     "style",
     "timezone",
+    "values",
     "example",
     "description",
 )
@@ -51,6 +54,8 @@ TYPE_OPTIONS: Final[dict[str, frozenset[str]]] = {
     "date": frozenset({"style"}),
     "datetime": frozenset({"style", "timezone"}),
     "time": frozenset({"style", "timezone"}),
+    "count": frozenset(),
+    "select": frozenset({"values"}),
 }
 """Which types take which options; ``example`` and ``description`` fit every type
 (the pack schema's declaration of parameters is built from this)."""
@@ -66,6 +71,10 @@ _TYPE_ALIASES: Final[dict[str, str]] = {
     "amount": "currency",
     "percentage": "percent",
     "timestamp": "datetime",
+    "plural": "count",
+    "quantity": "count",
+    "choice": "select",
+    "enum": "select",
 }
 
 
@@ -117,10 +126,14 @@ class ParameterSpec:
     currency: str | None = None
     style: str = "medium"
     timezone: str = "UTC"
+    values: tuple[str, ...] | None = None
     example: object = None
     description: str | None = None
 
     def __post_init__(self) -> None:
+        given: object = self.values
+        if isinstance(given, list):  # a list from Python code reads as well as a tuple
+            object.__setattr__(self, "values", tuple(given))
         _check_spec(self)
 
     @property
@@ -138,6 +151,7 @@ def _check_spec(spec: ParameterSpec) -> None:
         "currency": spec.currency is not None,
         "style": spec.style != "medium",
         "timezone": spec.timezone != "UTC",
+        "values": spec.values is not None,
     }
     for key, present in given.items():
         if present and key not in allowed:
@@ -158,6 +172,8 @@ def _check_spec(spec: ParameterSpec) -> None:
     _check_timezone(name, spec.timezone)
     if spec.type in ("datetime", "time"):
         _zone(name, spec.timezone)
+    if spec.type == "select":
+        _check_values(name, spec.values)
     if spec.description is not None:
         _check_description(name, spec.description)
     if spec.example is not None:
@@ -211,6 +227,33 @@ def _check_example(spec: ParameterSpec, example: object) -> None:
         raise SchemaError(spec.name, f"example: {exc.reason}", field="example") from None
 
 
+def _check_values(name: str, values: object) -> None:
+    if values is None:
+        raise SchemaError(
+            name,
+            "a select parameter needs 'values' (the list of allowed values, such as "
+            "[card, wallet])",
+            missing="values",
+        )
+    if isinstance(values, list):
+        values = tuple(values)
+    if not isinstance(values, tuple) or not values:
+        raise SchemaError(
+            name,
+            f"values must be a non-empty list of strings, got {shown(values)}",
+            field="values",
+        )
+    seen: set[str] = set()
+    for value in values:
+        if not isinstance(value, str) or not value.strip():
+            raise SchemaError(
+                name, f"values must be non-empty strings, got {shown(value)}", field="values"
+            )
+        if value in seen:
+            raise SchemaError(name, f"value {value!r} is listed twice", field="values")
+        seen.add(value)
+
+
 def _check_currency(name: str, code: object) -> None:
     if not isinstance(code, str):
         raise SchemaError(
@@ -260,6 +303,7 @@ _SPEC_FIELDS: Final[dict[str, str]] = {
     "currency": "currency",
     "style": "style",
     "timezone": "timezone",
+    "values": "values",
     "example": "example",
     "description": "description",
 }
@@ -327,10 +371,10 @@ def declaration_faults(name: str, options: object) -> list[SchemaError]:
         faults.extend(
             SchemaError(name, f"option {key!r} does not apply to type {type_!r}", field=key)
             for key in options
-            if key in ("maxLength", "currency", "style", "timezone")
+            if key in ("maxLength", "currency", "style", "timezone", "values")
             and key not in TYPE_OPTIONS[type_]
         )
-    for key in ("maxLength", "currency", "style", "timezone"):
+    for key in ("maxLength", "currency", "style", "timezone", "values"):
         if key in options and options[key] is None:
             faults.append(SchemaError(name, f"{key} must not be empty", field=key))
     present = {k: v for k, v in options.items() if isinstance(k, str) and v is not None}
@@ -347,6 +391,10 @@ def declaration_faults(name: str, options: object) -> list[SchemaError]:
             )
         elif "currency" in present:
             _collect(faults, _check_currency, name, present["currency"])
+    if type_ == "select" and "values" not in present and "values" not in options:
+        _collect(faults, _check_values, name, None)
+    elif type_ == "select" and "values" in present:
+        _collect(faults, _check_values, name, present["values"])
     if "style" in present:
         _collect(faults, _check_style, name, present["style"])
     if "timezone" in present:

@@ -15,6 +15,7 @@ from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Final
 
 from msgtemplate._text import iso8601
+from msgtemplate._text.suggest import did_you_mean
 from msgtemplate.errors import MsgTemplateError
 
 if TYPE_CHECKING:
@@ -88,8 +89,10 @@ def coerce_value(spec: ParameterSpec, value: object) -> object:
 
     ``str`` for string, ``int`` for integer, ``Decimal`` for number/currency/percent,
     ``date`` for date, an aware ``datetime`` in the parameter's ``timezone`` for
-    datetime, and for time either a naive ``time`` (shown as is) or an aware
-    ``datetime`` in ``timezone``. Raises :class:`ParameterError` (without template).
+    datetime, for time either a naive ``time`` (shown as is) or an aware
+    ``datetime`` in ``timezone``, for count an ``int`` or a ``Decimal`` keeping the
+    fraction digits as given (``"2.0"`` is ``Decimal("2.0")``), and for select the
+    value as ``str``. Raises :class:`ParameterError` (without template).
     """
     return _COERCERS[spec.type](spec, value)
 
@@ -252,6 +255,67 @@ _AWARE_TIME: Final = (
     "(no offset), or a full datetime with offset"
 )
 
+MAX_COUNT_FRACTION_DIGITS: Final = 10
+"""Most fraction digits a ``count`` keeps: with the 18 integer digits below
+:data:`MAX_MAGNITUDE`, every accepted count fits Babel's 28-digit arithmetic exactly."""
+
+_PLAIN_DECIMAL_RE: Final = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?")
+
+
+def _coerce_count(spec: ParameterSpec, value: object) -> int | Decimal:
+    """An ``int``, or a ``Decimal`` with the fraction digits as written: the plural
+    category depends on them (``1`` is ``one`` in English, ``1.0`` is ``other``)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        if abs(value) >= MAX_MAGNITUDE:
+            raise _out_of_range(spec, value)
+        return int(value)
+    if isinstance(value, Decimal):
+        number = value
+    elif (
+        isinstance(value, str)
+        and len(value) <= _MAX_NUMERIC_TEXT
+        and (_PLAIN_DECIMAL_RE.fullmatch(value))
+    ):
+        number = Decimal(str(value))
+    else:
+        hint = (
+            "; pass the number as text ('1.5', '2.0') so the digits shown are the ones you mean"
+            if isinstance(value, float)
+            else ""
+        )
+        raise _fail(
+            spec, f"expected an integer or a plain decimal like '1.5', got {shown(value)}{hint}"
+        )
+    if not number.is_finite():
+        raise _fail(spec, f"expected a finite number, got {shown(value)}")
+    exponent = number.as_tuple().exponent
+    assert isinstance(exponent, int)  # finite
+    if exponent > 0:
+        number = number.quantize(Decimal(1))  # Decimal("1E+3") is shown as 1000
+    if not number.is_zero() and number.adjusted() >= 18:
+        raise _out_of_range(spec, value)
+    if -exponent > MAX_COUNT_FRACTION_DIGITS:
+        raise _fail(
+            spec,
+            f"at most {MAX_COUNT_FRACTION_DIGITS} fraction digits, got {shown(value)}",
+        )
+    if number.is_zero() and number.is_signed():
+        number = abs(number)
+    return int(number) if exponent >= 0 else number
+
+
+def _coerce_select(spec: ParameterSpec, value: object) -> str:
+    allowed = spec.values or ()
+    if isinstance(value, str) and value in allowed:
+        return str(value)
+    hint = did_you_mean(value, allowed) if isinstance(value, str) else ""
+    raise _fail(
+        spec,
+        f"{shown(value)} is not one of the allowed values{hint} "
+        f"({', '.join(repr(v) for v in allowed)})",
+    )
+
+
 _COERCERS: Final[dict[str, Callable[[ParameterSpec, object], object]]] = {
     "string": _coerce_string,
     "integer": _coerce_integer,
@@ -261,6 +325,8 @@ _COERCERS: Final[dict[str, Callable[[ParameterSpec, object], object]]] = {
     "date": _coerce_date,
     "datetime": _coerce_datetime,
     "time": _coerce_time,
+    "count": _coerce_count,
+    "select": _coerce_select,
 }
 
 

@@ -70,7 +70,8 @@ def _stale(model: LintModel, template: PackTemplate) -> Iterator[Finding]:
                 STALE,
                 text.line,
                 text.column,
-                f"the {variant.locale!r} {field} of {template.code!r} was translated from an "
-                f"older {default.locale!r} {field}; review it (msgtemplate export --format po "
+                f"the {variant.locale!r} {field} of {template.code!r} was translated from "
+                f"another {default.locale!r} {field} than the current one; review it "
+                f"(msgtemplate export --format po "
                 f"--locale {variant.locale}) and import it again",
             )

@@ -28,12 +28,13 @@ from msgtemplate.pack.problems import (
 from msgtemplate.pack.reader import read_pack
 from msgtemplate.pack.render import RenderedMessage
 from msgtemplate.pack.schema import PACK, check_structure
-from msgtemplate.pack.variant import TemplateText, Variant
+from msgtemplate.pack.variant import FormSet, TemplateText, Variant
 
 __all__ = [
     "PACK",
     "PROBLEM_KINDS",
     "FallbackPolicy",
+    "FormSet",
     "Pack",
     "PackError",
     "PackProblem",

@@ -35,15 +35,16 @@ from msgtemplate.pack.model import NO_FALLBACK, FallbackPolicy, Pack, PackTempla
 from msgtemplate.pack.positions import SourceLines, TextLocator
 from msgtemplate.pack.problems import PackProblem
 from msgtemplate.pack.schema import check_structure, string_value
-from msgtemplate.pack.variant import TemplateText, Variant
+from msgtemplate.pack.variant import FormSet, TemplateText, Variant
 from msgtemplate.template.compiled import Template
 from msgtemplate.template.syntax import NAME_PATTERN, TemplateSyntaxError
 
 # Options whose value is text: a YAML plain scalar keeps what was written.
 _TEXT_OPTIONS = frozenset({"type", "currency", "style", "timezone", "description"})
 # Types whose example is text-like: `example: 0042` is "0042", `example: 14:30` is
-# "14:30" (YAML 1.1 would read the number 870).
-_TEXT_EXAMPLE_TYPES = frozenset({"string", "time"})
+# "14:30" (YAML 1.1 would read the number 870); a count's `example: 1.50` keeps its
+# digits (the plural category depends on them).
+_TEXT_EXAMPLE_TYPES = frozenset({"string", "time", "count", "select"})
 # Texts a variant's sourceHash may record (the rest is the schema's to report).
 _HASHED_FIELDS = frozenset({"title", "body"})
 
@@ -274,6 +275,13 @@ class _Reader:
                 key.text == "example" and declared_type in _TEXT_EXAMPLE_TYPES
             )
             text = self.text(value) if text_like else None
+            if key.text == "values" and isinstance(value, SequenceNode):
+                # `values: [yes, no]` are the words written, not YAML booleans.
+                options[key.text] = [
+                    item_text if (item_text := self.text(item)) is not None else to_python(item)
+                    for item in value.items
+                ]
+                continue
             options[key.text] = text if text is not None else to_python(value)
         return options
 
@@ -364,7 +372,38 @@ class _Reader:
             node.get("title"), (*pointer, "title"), f"title of {code} [{key.text}]"
         )
         hashes = self.source_hashes(node.get("sourceHash"))
-        return Variant(key.text, title, body, key.line, key.column, pointer, hashes)
+        forms = self.forms(node.get("forms"), (*pointer, "forms"))
+        return Variant(key.text, title, body, key.line, key.column, pointer, hashes, forms)
+
+    def forms(self, node: Node | None, pointer: Pointer) -> dict[str, FormSet]:
+        """``forms`` as parameter -> :class:`FormSet` (shape problems are the schema's;
+        what the keys and phrases mean is the linter's)."""
+        result: dict[str, FormSet] = {}
+        if not isinstance(node, MappingNode):
+            return result
+        for key, value in _last_items(node):
+            if not isinstance(value, MappingNode):
+                continue
+            phrases: dict[str, str] = {}
+            keys: dict[str, tuple[int, int]] = {}
+            locators: dict[str, TextLocator] = {}
+            for form_key, phrase_node in _last_items(value):
+                phrase = self.text(phrase_node)
+                if phrase is None or not isinstance(phrase_node, ScalarNode):
+                    continue
+                phrases[form_key.text] = phrase
+                keys[form_key.text] = (form_key.line, form_key.column)
+                locators[form_key.text] = TextLocator.for_node(phrase_node, self.lines, self.strict)
+            result[key.text] = FormSet(
+                key.text,
+                phrases,
+                key.line,
+                key.column,
+                (*pointer, key.text),
+                keys,
+                locators,
+            )
+        return result
 
     def source_hashes(self, node: Node | None) -> dict[str, str]:
         """``sourceHash`` as field -> hash (its shape is the schema's to report)."""

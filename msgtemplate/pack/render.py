@@ -3,8 +3,9 @@
 A :class:`Renderer` belongs to one :class:`~msgtemplate.pack.model.PackTemplate`
 and remembers, per requested locale list, which variant wins and the fallback chain
 walked (a bounded table), and per variant the compiled formatter of every
-parameter. Rendering a message seen before is then a dict lookup, one formatter
-call per parameter and one compiled template call per text.
+parameter (for ``count`` and ``select``, the variant's ``forms`` phrase picker).
+Rendering a message seen before is then a dict lookup, one formatter call per
+parameter and one compiled template call per text.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final, Protocol
 from urllib.parse import quote
 
-from msgtemplate.formatting import ParameterError, compile_formatter
+from msgtemplate.formatting import FORM_TYPES, ParameterError, compile_formatter, compile_forms
 from msgtemplate.locales import normalize_tag
 from msgtemplate.pack.problems import PackError
 from msgtemplate.pack.variant import TemplateText, Variant
@@ -177,7 +178,7 @@ class Renderer:
         template = self._template
         tag = normalize_tag(variant.locale)
         items: list[tuple[str, _Formatter]] = [
-            (name, compile_formatter(spec_, tag)) for name, spec_ in template.parameters.items()
+            (name, _formatter(spec_, tag, variant)) for name, spec_ in template.parameters.items()
         ]
         used: dict[str, None] = {}
         texts = [*variant.texts()]
@@ -190,6 +191,17 @@ class Renderer:
         with self._lock:
             self._formatters[variant.locale] = result
         return result
+
+
+def _formatter(spec: ParameterSpec, tag: str, variant: Variant) -> _Formatter:
+    """The parameter's text in ``variant``: for count and select, the variant's phrase
+    (:func:`~msgtemplate.formatting.compile_forms`); without a forms entry (the
+    linter's MT error) the bare number or value, so a send never fails on it."""
+    if spec.type in FORM_TYPES:
+        forms = variant.forms.get(spec.name)
+        if forms is not None:
+            return compile_forms(spec, tag, forms.phrases)
+    return compile_formatter(spec, tag)
 
 
 def _render_text(text: TemplateText, values: Mapping[str, str], owner: RenderSource) -> str:

@@ -140,6 +140,51 @@ SOURCE_HASH: Final = Shape(
     },
 )
 
+FORM_KEY_PATTERN: Final = (
+    r"^(?:zero|one|two|few|many|other|=(?:0|[1-9][0-9]*)(?:\.[0-9]+)?|[^=].*)$"
+)
+"""What a key of a form set looks like: a CLDR plural category or an exact value
+``=N`` (count), or a declared value (select, which cannot start with ``=``)."""
+
+FORMS: Final = Field(
+    "mapping",
+    key=Field(
+        "string",
+        pattern=PARAMETER_NAME_PATTERN,
+        title="Parameter with forms",
+        doc="A count or select parameter of the template that this variant uses.",
+        examples=("eta", "method"),
+    ),
+    values=Field(
+        "mapping",
+        key=Field(
+            "string",
+            pattern=FORM_KEY_PATTERN,
+            title="Form key",
+            doc="count: a CLDR plural category of this locale (zero, one, two, few, "
+            "many, other) or an exact value such as '=0', tried first; select: one "
+            "of the declared values.",
+            examples=("one", "few", "other", "=0", "card"),
+        ),
+        values=Field(
+            "string",
+            title="Phrase",
+            doc="The words for this form. In a count phrase # is the number "
+            "formatted for the locale and ## a literal #; no ${...} placeholders.",
+            examples=("# minute", "# minutes", "your card"),
+        ),
+        title="Form set",
+        doc="The phrases of one count or select parameter, by plural category, "
+        "exact value or select value.",
+        examples=({"one": "# minute", "other": "# minutes"},),
+    ),
+    title="Forms",
+    doc="Phrases that agree with a number (count) or a choice (select): the chosen, "
+    "filled phrase is the parameter's value. Every count or select parameter the "
+    "variant uses needs an entry.",
+    examples=({"eta": {"one": "# minute", "other": "# minutes"}},),
+)
+
 VARIANT: Final = Shape(
     "variant",
     {
@@ -159,6 +204,7 @@ VARIANT: Final = Shape(
             "the parameter's value formatted for this locale; $$ writes a literal $.",
             examples=("We received ${amount} for order ${orderId}.",),
         ),
+        "forms": FORMS,
         "sourceHash": Field(
             "mapping",
             keys=SOURCE_HASH,
@@ -182,7 +228,8 @@ PARAMETER: Final = Shape(
             title="Parameter type",
             doc="How values are checked and written out per locale: string as given; "
             "integer, number, currency, percent as CLDR numbers; date, datetime, time "
-            "in the locale's calendar format.",
+            "in the locale's calendar format; count and select as the variant's forms "
+            "phrase for the number's plural category or the chosen value.",
             examples=("string", "currency", "date"),
         ),
         "maxLength": Field(
@@ -221,6 +268,22 @@ PARAMETER: Final = Shape(
             title="Time zone",
             doc="IANA time zone that datetime and time values are shown in.",
             examples=("Asia/Singapore", "Europe/Berlin", "UTC"),
+        ),
+        "values": Field(
+            "list",
+            items=Field(
+                "string",
+                pattern=VISIBLE_PATTERN,
+                title="Allowed value",
+                doc="A value the parameter may take; each variant's forms give its phrase.",
+                examples=("card",),
+            ),
+            required_when=When("type", ("select",)),
+            only_when=_types_taking("values"),
+            title="Allowed values",
+            doc="The values a select parameter may take (required for select; "
+            "non-empty, unique strings).",
+            examples=(["card", "wallet"],),
         ),
         "example": Field(
             "any",

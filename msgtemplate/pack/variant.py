@@ -1,5 +1,6 @@
-"""The texts of a pack: :class:`TemplateText` (one compiled title, body or redirectUrl)
-and :class:`Variant` (one language of a template).
+"""The texts of a pack: :class:`TemplateText` (one compiled title, body or redirectUrl),
+:class:`FormSet` (the phrases of one count or select parameter) and :class:`Variant`
+(one language of a template).
 
 A leaf module: the model and the renderer both read these, and neither is
 needed to build them.
@@ -43,12 +44,41 @@ class TemplateText:
 
 
 @dataclass(frozen=True, slots=True)
+class FormSet:
+    """The phrases of one ``count`` or ``select`` parameter in one variant's ``forms``.
+
+    ``phrases`` maps each key as written (``one``, ``=0``, ``card``) to its phrase, in
+    file order. ``line``/``column`` are those of the parameter's key under ``forms``;
+    ``keys`` holds each form key's (line, column) and ``locators`` maps offsets inside
+    each phrase to the file.
+    """
+
+    name: str
+    phrases: Mapping[str, str]
+    line: int = field(compare=False)
+    column: int = field(compare=False)
+    pointer: Pointer = field(compare=False, repr=False)
+    keys: Mapping[str, tuple[int, int]] = field(default_factory=dict, compare=False, repr=False)
+    locators: Mapping[str, TextLocator] = field(default_factory=dict, compare=False, repr=False)
+
+    def key_position(self, key: str) -> tuple[int, int]:
+        """File (line, column) of form key ``key`` (the set's own when unknown)."""
+        return self.keys.get(key, (self.line, self.column))
+
+    def phrase_position(self, key: str, offset: int = 0) -> tuple[int, int]:
+        """File (line, column) of ``phrases[key][offset]``."""
+        locator = self.locators.get(key)
+        return locator.position(offset) if locator is not None else self.key_position(key)
+
+
+@dataclass(frozen=True, slots=True)
 class Variant:
     """One language of a template: ``locale`` is the content key as written.
 
     ``source_hashes`` maps ``title``/``body`` to the hash of the defaultLocale text
     that field was translated from (the pack's optional ``sourceHash``; see
-    :mod:`msgtemplate.pack.staleness`), empty when none is recorded.
+    :mod:`msgtemplate.pack.staleness`), empty when none is recorded. ``forms`` maps
+    each count/select parameter to its :class:`FormSet`, in file order.
     """
 
     locale: str
@@ -58,6 +88,7 @@ class Variant:
     column: int = field(compare=False)
     pointer: Pointer = field(compare=False, repr=False)
     source_hashes: Mapping[str, str] = field(default_factory=dict)
+    forms: Mapping[str, FormSet] = field(default_factory=dict)
 
     def texts(self) -> tuple[TemplateText, ...]:
         return (self.body,) if self.title is None else (self.title, self.body)

@@ -4,7 +4,8 @@ Before anything is written, every imported text must parse as a template
 (:mod:`msgtemplate.template.syntax`, as ``invalid-template-syntax`` MT301), use exactly the
 placeholders of its source text (reordering allowed; stricter than the linter's
 MT305/MT306 warnings, because a translation must not lose or invent a value) and
-hold no bidirectional control (:mod:`msgtemplate._text.charsets`, as MT602). Invisible
+hold no bidirectional control (:mod:`msgtemplate._text.charsets`, as MT602), and
+begin and end with a line break exactly when the source does (gettext's rule, MT801). Invisible
 characters are warnings, as MT603 is. What the linter checks beyond these (API
 and maxLength-driven limits, empty bodies...) the import runs the linter itself
 for, on the pack as it would be written.
@@ -43,6 +44,9 @@ def check_translation(source: str, target: str, declared: Collection[str]) -> li
         )
         for index, kind in hidden(target)
     ]
+    edge = newline_edges_differ(source, target)
+    if edge is not None:
+        problems.append(Problem("error", edge))
     try:
         template = Template(target)
     except TemplateSyntaxError as exc:
@@ -56,6 +60,22 @@ def check_translation(source: str, target: str, declared: Collection[str]) -> li
     for name in (n for n in have if n not in wanted):
         problems.append(Problem("error", _adds(name, wanted, declared)))
     return problems
+
+
+def newline_edges_differ(source: str, target: str) -> str | None:
+    """gettext's rule (``msgfmt --check``): a translation begins with a line break
+    exactly when its source does, and ends with one exactly when its source does.
+    Returns what differs, in words, or None. The linter applies the same rule to the
+    pack (MT801), so nothing import accepts fails msgfmt on a later export."""
+    for where, test in (("begins", str.startswith), ("ends", str.endswith)):
+        in_source, in_target = test(source, "\n"), test(target, "\n")
+        if in_source != in_target:
+            one, other = ("source text", "translation") if in_source else ("translation", "source")
+            return (
+                f"the {one} {where} with a line break and the {other} does not "
+                "(gettext's msgfmt --check refuses that)"
+            )
+    return None
 
 
 def _names(text: str) -> tuple[str, ...]:

@@ -6,12 +6,14 @@ import datetime as dt
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 from msgtemplate.pack.model import Pack
 from msgtemplate.pack.staleness import source_hash
-from msgtemplate.translate import jsonflat, po, xliff, xliff2
+from msgtemplate.translate import jsonflat, po, pot, xliff, xliff2
 from msgtemplate.translate.files import EXTENSIONS, ExchangeFormat, ExportHeader
 from msgtemplate.translate.units import (
+    ExchangeError,
     Unit,
     checked_tag,
     target_locales,
@@ -20,10 +22,14 @@ from msgtemplate.translate.units import (
 
 _WRITERS: dict[ExchangeFormat, Callable[[Sequence[Unit], ExportHeader], bytes]] = {
     "po": po.write,
+    "pot": pot.write,
     "xliff": xliff.write,
     "xliff2": xliff2.write,
     "json": jsonflat.write,
 }
+
+
+JsonStyle = Literal["flat", "nested"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,16 +46,25 @@ class ExportedFile:
     """The defaultLocale's flat JSON file (the source texts), not a translation."""
 
 
-def export_pack(pack: Pack, fmt: ExchangeFormat, locales: Sequence[str] = ()) -> list[ExportedFile]:
+def export_pack(
+    pack: Pack,
+    fmt: ExchangeFormat,
+    locales: Sequence[str] = (),
+    *,
+    json_style: JsonStyle = "flat",
+) -> list[ExportedFile]:
     """Files of ``pack`` in ``fmt`` for ``locales`` (default: every locale but the
     default). In flat JSON, asking for the defaultLocale gives its file of source
-    texts, which translation platforms take as the source file.
+    texts, which translation platforms take as the source file. ``json_style``
+    ``nested`` writes JSON as ``{"CODE": {"title": ..., "body": ...}}``.
 
     Raises :class:`~msgtemplate.translate.units.ExchangeError` for an invalid
     tag, or the default locale in a format that has no use for it.
     """
     stem = _stem(pack.path)
     default = pack.default_locale
+    if fmt == "pot":
+        return [_template_file(pack, stem, locales)]
     wanted: list[tuple[str, bool]] = []
     if locales:
         for tag in locales:
@@ -73,11 +88,11 @@ def export_pack(pack: Pack, fmt: ExchangeFormat, locales: Sequence[str] = ()) ->
             date=_modified(pack.path),
             revision=source_hash("\x00".join(u.source for u in units)),
         )
-        data = (
-            jsonflat.write(units, header, source=True)
-            if is_source
-            else _WRITERS[fmt](units, header)
-        )
+        nested = json_style == "nested"
+        if fmt == "json":
+            data = jsonflat.write(units, header, source=is_source, nested=nested)
+        else:
+            data = _WRITERS[fmt](units, header)
         files.append(
             ExportedFile(
                 locale=tag,
@@ -90,6 +105,31 @@ def export_pack(pack: Pack, fmt: ExchangeFormat, locales: Sequence[str] = ()) ->
             )
         )
     return files
+
+
+def _template_file(pack: Pack, stem: str, locales: Sequence[str]) -> ExportedFile:
+    """The POT file: the source texts alone, for every target locale at once."""
+    if locales:
+        raise ExchangeError(
+            "--format pot holds the source texts for every language: it takes no --locale"
+        )
+    units = units_for(pack, None)
+    header = ExportHeader(
+        pack_name=stem,
+        source_locale=pack.default_locale,
+        target_locale="",
+        date=_modified(pack.path),
+        revision=source_hash("\x00".join(u.source for u in units)),
+    )
+    return ExportedFile(
+        locale=pack.default_locale,
+        name=f"{stem}.{EXTENSIONS['pot']}",
+        data=pot.write(units, header),
+        units=len(units),
+        translated=0,
+        stale=0,
+        source=True,
+    )
 
 
 def _is_default(pack: Pack, tag: str) -> bool:

@@ -19,12 +19,13 @@ from typing import Final, Literal
 from msgtemplate.document import source
 from msgtemplate.translate.units import ExchangeError
 
-ExchangeFormat = Literal["po", "xliff", "xliff2", "json"]
+ExchangeFormat = Literal["po", "pot", "xliff", "xliff2", "json"]
 
-FORMATS: Final[tuple[ExchangeFormat, ...]] = ("po", "xliff", "xliff2", "json")
+FORMATS: Final[tuple[ExchangeFormat, ...]] = ("po", "pot", "xliff", "xliff2", "json")
 
 EXTENSIONS: Final[dict[ExchangeFormat, str]] = {
     "po": "po",
+    "pot": "pot",
     "xliff": "xlf",
     "xliff2": "xlf",
     "json": "json",

@@ -44,9 +44,6 @@ if TYPE_CHECKING:
 
 NoteKind = Literal["refused", "warning", "skipped"]
 
-_SUGGESTED = 10
-"""Unknown unit ids that get a did-you-mean; the rest are refused without one."""
-
 
 @dataclass(frozen=True, slots=True)
 class Note:
@@ -103,6 +100,7 @@ def plan_import(
     *,
     locale: str | None = None,
     lint_config: LintConfig | None = None,
+    skip_invalid: bool = False,
 ) -> ImportResult:
     """Read ``paths`` and work out what importing them into ``pack`` does.
 
@@ -111,6 +109,10 @@ def plan_import(
     :class:`~msgtemplate.translate.units.ExchangeError` for a file that cannot
     be used at all (unreadable, malformed, wrong or unknown language); problems with
     single units are :class:`Note` objects in the result.
+
+    All or nothing by default: any refused unit leaves ``new_text`` None. With
+    ``skip_invalid`` the refused units are left out and the rest is written (the
+    refusals stay in the notes, so the caller still reports them and fails).
     """
     original = read_bytes(pack.path, MAX_FILE_BYTES)
     if original.decode("utf-8-sig", "replace") != pack.document.text:
@@ -122,17 +124,28 @@ def plan_import(
         key = _target(pack, file, locale)
         result.locales[file.path] = key
         planner.plan(file, key)
-    if result.changes:
+    while result.changes:
         outcome = WriteBack(pack).apply(result.changes, lint_config)
+        refused: set[int] = set()
         for change, finding in outcome.findings:
             origin = change.origin
             kind: NoteKind = "refused" if finding.severity == "error" else "warning"
             message = f"{finding.message} ({finding.code} {finding.name})"
-            result.notes.append(
-                Note(kind, change.path, origin.line, origin.column, origin.id, message)
-            )
+            if kind == "refused":
+                refused.add(id(change))
+            note = Note(kind, change.path, origin.line, origin.column, origin.id, message)
+            if note not in result.notes:  # a second pass finds the same warnings again
+                result.notes.append(note)
         if not result.refused:
             result.new_text = outcome.text
+            break
+        if not skip_invalid:
+            break
+        if refused:  # leave out what the linter refused, and check the rest again
+            result.changes = [c for c in result.changes if id(c) not in refused]
+            continue
+        result.new_text = outcome.text  # refusals were of units never planned
+        break
     order = {path: index for index, path in enumerate(paths)}
     result.notes.sort(key=lambda n: (order.get(n.path, len(order)), n.line, n.column))
     return result
@@ -183,6 +196,7 @@ class _Planner:
         ]
         self.known = frozenset(self.ids)
         self.unknown = 0
+        self.matched = 0
         self.seen: dict[tuple[str, str], tuple[str, int]] = {}
 
     def note(self, kind: NoteKind, file: TranslationFile, unit: ImportedUnit, message: str) -> None:
@@ -192,6 +206,27 @@ class _Planner:
         self.result.notes.append(Note(kind, file.path, line, column, unit.id, message))
 
     def plan(self, file: TranslationFile, key: str) -> None:
+        first_note = len(self.result.notes)
+        self.unknown = 0
+        self.plan_units(file, key)
+        if file.units and self.unknown == len(file.units):
+            # Not one unit of this pack: the file belongs to another pack (or to this
+            # one long ago). One refusal says so, instead of a line per unit.
+            del self.result.notes[first_note:]
+            n = len(file.units)
+            self.result.notes.append(
+                Note(
+                    "refused",
+                    file.path,
+                    file.units[0].id_line,
+                    file.units[0].id_column,
+                    None,
+                    f"none of its {n} unit{'s' if n != 1 else ''} is a text of this pack "
+                    f"(first: {file.units[0].id!r}); is the file for another pack?",
+                )
+            )
+
+    def plan_units(self, file: TranslationFile, key: str) -> None:
         bodies: dict[str, ImportedUnit] = {}
         pending_titles: list[tuple[ImportedUnit, str]] = []
         for unit in file.units:
@@ -204,11 +239,7 @@ class _Planner:
             parsed = split_unit_id(unit.id)
             template = self.pack.templates.get(parsed[0]) if parsed else None
             if parsed is None or template is None or unit.id not in self.known:
-                self.unknown += 1
-                # A did-you-mean compares with every id: only for the first few, so a
-                # file for another pack costs linear time, not ids x units.
-                hint = did_you_mean(unit.id, self.ids) if self.unknown <= _SUGGESTED else ""
-                self.note("refused", file, unit, f"unknown unit{hint}")
+                self.unknown_unit(file, unit, parsed)
                 continue
             code, which = parsed
             if not unit.target:
@@ -234,6 +265,30 @@ class _Planner:
                     f"no body translation for {key!r}, which {code} does not have yet; "
                     "a title alone cannot make a variant",
                 )
+
+    def unknown_unit(
+        self, file: TranslationFile, unit: ImportedUnit, parsed: tuple[str, TextField] | None
+    ) -> None:
+        """A unit the pack has no source text for: *obsolete* when its id names a
+        template (or a field of one) the pack no longer has, a warning and skipped;
+        otherwise not a unit id at all, refused with a did-you-mean among the units of
+        the same template only."""
+        self.unknown += 1
+        if parsed is not None:
+            code, which = parsed
+            gone = (
+                f"the pack has no template {code} (any more)"
+                if code not in self.pack.templates
+                else f"{code} has no {which} in {self.pack.default_locale} (any more)"
+            )
+            self.note("warning", file, unit, f"obsolete: {gone}; skipped")
+            return
+        code = unit.id.rpartition(".")[0]
+        same = [i for i in self.ids if i.rpartition(".")[0] == code] if code else []
+        # A did-you-mean compares with the template's own ids only: linear time for a
+        # file of another pack, and no suggestion that would move text elsewhere.
+        hint = did_you_mean(unit.id, same) if same else ""
+        self.note("refused", file, unit, f"unknown unit{hint}")
 
     def change(
         self,
@@ -261,7 +316,8 @@ class _Planner:
                 "skipped",
                 file,
                 unit,
-                "translated from an older source text; the pack's translation is up to date",
+                "translated from another source text than the pack's (the file's source "
+                "differs); the pack's translation matches the pack's source and is kept",
             )
             return False
         if unit.target == old:
@@ -283,7 +339,8 @@ class _Planner:
                 "warning",
                 file,
                 unit,
-                "translated from an older source text; written, and marked stale",
+                "translated from another source text than the pack's (the file's source "
+                "differs from the pack's); marked stale, for review",
             )
         self.result.changes.append(
             Change(

@@ -1,4 +1,6 @@
-"""Flat JSON (``--format json``): ``{"CODE.title": "...", "CODE.body": "..."}``.
+"""Flat JSON (``--format json``): ``{"CODE.title": "...", "CODE.body": "..."}``; nested
+objects (``{"CODE": {"title": ...}}``, :mod:`.jsonnested`) are read too, and written
+with ``--json-style nested``.
 
 The shape i18next, Crowdin and Lokalise import as "flat JSON": one object per
 locale, keys in pack order, UTF-8. Flat JSON cannot say "needs review", so a
@@ -15,22 +17,27 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from msgtemplate.document.source import DocumentError, MappingNode, ScalarNode, parse_document
 from msgtemplate.locales import LocaleError, normalize_tag
 from msgtemplate.translate.files import ExportHeader, ImportedUnit, TranslationFile
+from msgtemplate.translate.jsonnested import NestingError, leaves, nest
 from msgtemplate.translate.units import ExchangeError, Unit
 
 
-def write(units: Sequence[Unit], header: ExportHeader, *, source: bool = False) -> bytes:
+def write(
+    units: Sequence[Unit], header: ExportHeader, *, source: bool = False, nested: bool = False
+) -> bytes:
     """The flat JSON object of ``units``: their sources when ``source`` (the
-    defaultLocale's file), else their current translations."""
+    defaultLocale's file), else their current translations. ``nested`` writes
+    ``{"CODE": {"title": ..., "body": ...}}`` instead (:mod:`.jsonnested`)."""
     if source:
-        data = {unit.id: unit.source for unit in units}
+        data: dict[str, str] = {unit.id: unit.source for unit in units}
     else:
         data = {u.id: u.target for u in units if u.target is not None and not u.stale}
-    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    shaped: Mapping[str, object] = nest(data) if nested else data
+    return (json.dumps(shaped, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
 def language_from_name(path: str) -> str | None:
@@ -60,21 +67,25 @@ def read(text: str, path: str) -> TranslationFile:
             column=column,
         )
     units: list[ImportedUnit] = []
-    for key, value in root.items:
-        if not isinstance(value, ScalarNode) or not isinstance(value.value, (str, type(None))):
-            kind = "an object" if isinstance(value, MappingNode) else "not a string"
-            raise ExchangeError(
-                f"{key.text!r} holds {kind}: a flat JSON file maps unit ids to texts",
-                path=path,
-                line=value.line,
-                column=value.column,
+    try:
+        for unit, value, key in leaves(root):
+            if not isinstance(value, ScalarNode) or not isinstance(value.value, (str, type(None))):
+                raise ExchangeError(
+                    f"{unit!r} holds a list or a value that is not text: a JSON translation "
+                    'file maps unit ids (flat "CODE.body" keys, or nested {"CODE": '
+                    '{"body": ...}}) to texts',
+                    path=path,
+                    line=value.line,
+                    column=value.column,
+                )
+            target = value.value if isinstance(value.value, str) else ""
+            units.append(
+                ImportedUnit(
+                    unit, target, None, False, value.line, value.column, key.line, key.column
+                )
             )
-        target = value.value if isinstance(value.value, str) else ""
-        units.append(
-            ImportedUnit(
-                key.text, target, None, False, value.line, value.column, key.line, key.column
-            )
-        )
+    except NestingError as exc:
+        raise ExchangeError(str(exc), path=path, line=exc.key.line, column=exc.key.column) from None
     return TranslationFile(
         path=path,
         format="json",

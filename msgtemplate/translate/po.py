@@ -68,13 +68,31 @@ def write(units: Sequence[Unit], header: ExportHeader) -> bytes:
             unit.source,
             string=unit.target or "",
             context=unit.id,
-            auto_comments=unit.notes(),
+            auto_comments=unit.notes(previous=False),
             flags=flags,
+            # msgmerge --previous's convention: what a fuzzy entry was translated from.
+            previous_id=[unit.previous] if needs_review and unit.previous else (),
         )
-        _drop_guessed_flags(message)
+        drop_guessed_flags(message)
     out = io.BytesIO()
-    write_po(out, catalog, width=76, omit_header=False)
-    return out.getvalue()
+    write_po(out, catalog, width=76, omit_header=False, include_previous=True)
+    return _previous_context(out.getvalue())
+
+
+def _previous_context(data: bytes) -> bytes:
+    """Add ``#| msgctxt`` before each ``#| msgid`` (Babel writes only the latter; gettext
+    writes both when the entry has a context, and ours always has: the unit id)."""
+    if b"\n#| msgid " not in data:
+        return data
+    lines = data.split(b"\n")
+    out: list[bytes] = []
+    for index, line in enumerate(lines):
+        if line.startswith(b"#| msgid "):
+            context = next((x for x in lines[index + 1 :] if x.startswith(b"msgctxt ")), None)
+            if context is not None:
+                out.append(b"#| " + context)
+        out.append(line)
+    return b"\n".join(out)
 
 
 def _babel_locale(tag: str) -> str | Locale:
@@ -92,7 +110,8 @@ def _babel_locale(tag: str) -> str | Locale:
     return ident
 
 
-def _drop_guessed_flags(message: Message | None) -> None:
+def drop_guessed_flags(message: Message | None) -> None:
+    """Babel's guessed format flags off ``message`` (shared with the POT writer)."""
     if message is not None:
         message.flags -= _GUESSED_FLAGS
 

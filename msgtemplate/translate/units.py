@@ -14,7 +14,7 @@ have yet gets the tag's canonical spelling.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Final
 
 from msgtemplate.errors import SourceError
@@ -71,8 +71,11 @@ class Unit:
     name: str | None
     channel: str
     parameters: tuple[UnitParameter, ...]
+    previous: str | None = None
+    """For a stale unit: the source text it was translated from, when known
+    (:mod:`.previous`)."""
 
-    def notes(self) -> list[str]:
+    def notes(self, *, previous: bool = True) -> list[str]:
         """Translator notes, one line each: the template, its parameters, the rule."""
         label = f"{self.name} ({self.code})" if self.name else self.code
         lines = [f"{label}, {self.channel} message {self.field}."]
@@ -81,6 +84,8 @@ class Unit:
             lines.append(PLACEHOLDER_NOTE)
         if self.stale:
             lines.append("The source text changed since this was translated: please review.")
+            if previous and self.previous is not None:
+                lines.append(f"Previous source text: {self.previous}")
         return lines
 
 
@@ -162,6 +167,7 @@ def units_for(pack: Pack, tag: str | None) -> list[Unit]:
     source units themselves (each its own translation).
     """
     units: list[Unit] = []
+    recorded: dict[int, str] = {}
     for code, template in pack.templates.items():
         default = template.content.get(template.default_locale or "")
         if default is None:
@@ -187,6 +193,15 @@ def units_for(pack: Pack, tag: str | None) -> list[Unit]:
                     parameters=_parameters(template, default, field),
                 )
             )
+            if field in stale and variant is not None:
+                recorded[len(units) - 1] = variant.source_hashes[field]
+    if recorded:
+        from msgtemplate.translate.previous import previous_sources
+
+        found = previous_sources(pack.path, set(recorded.values()))
+        for index, digest in recorded.items():
+            if digest in found:
+                units[index] = replace(units[index], previous=found[digest])
     return units
 
 
