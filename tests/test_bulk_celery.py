@@ -242,3 +242,49 @@ def test_an_unreachable_broker_is_one_line_exit_2(tmp_path: Path, keys: Keys) ->
     assert "cannot reach the broker" in result.stderr
     assert "pw@" not in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_the_pace_is_shared_by_every_worker_and_halved_on_traffic_limits(
+    tmp_path: Path, keys: Keys
+) -> None:
+    import threading
+
+    import redis
+
+    from msgtemplate.campaign.celery_app import RedisPacer
+    from msgtemplate.sender.retry import Attempt
+
+    rate, per_worker = 40.0, 20
+    with redis_server(tmp_path) as broker:
+        client = redis.Redis.from_url(broker)
+        RedisPacer.start(client, "pace", rate)
+        went: list[float] = []
+        lock = threading.Lock()
+
+        def worker() -> None:  # a worker thread, with its own pacer as in its own process
+            pacer = RedisPacer(redis.Redis.from_url(broker), "pace")
+            for _ in range(per_worker):
+                while (wait := pacer.reserve()) > 0:
+                    time.sleep(wait)
+                with lock:
+                    went.append(time.monotonic())
+
+        threads = [threading.Thread(target=worker) for _ in range(3)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(60)
+        # 60 slots 1/40 s apart, whoever took them: no faster than the one pace allows
+        # (a lower bound: a slow machine cannot break it).
+        assert len(went) == 3 * per_worker
+        assert max(went) - min(went) >= (3 * per_worker - 1) / rate * 0.95
+        pacer = RedisPacer(client, "pace")
+        while (wait := pacer.reserve()) > 0:
+            time.sleep(wait)
+        limited = Attempt("F", "REQUEST_TRAFFIC_EXCEED_LIMIT", "too fast", 200)
+        pacer.observe(limited)
+        assert float(client.hget("pace", "current") or 0) == pytest.approx(rate / 2, rel=0.05)
+        pacer.observe(limited)  # sent before that cut: counted once
+        assert float(client.hget("pace", "current") or 0) == pytest.approx(rate / 2, rel=0.05)
+        assert int(client.hget("pace", "cuts") or 0) == 1
+        client.close()
