@@ -165,7 +165,11 @@ def test_imported_edits_change_exactly_those_texts(
             source = field_text(default, field)
             if source and data.draw(st.booleans()):
                 # Same placeholders, other text around them (and a bit of everything).
-                edits[f"{code}.{field}"] = data.draw(_PLAIN) + " " + source
+                # Beginning with a line break exactly when the source does:
+                # gettext's rule, which import enforces (msgfmt --check).
+                lead = "\n" if source.startswith("\n") else ""
+                plain = data.draw(_PLAIN).lstrip("\n")
+                edits[f"{code}.{field}"] = lead + plain + " " + source
     if not edits:
         return
     translation = tmp / f"pack.{locale}.json"
