@@ -29,7 +29,7 @@ def processes_mentioning(text: str) -> list[str]:
         if not entry.name.isdigit() or int(entry.name) == os.getpid():
             continue
         try:
-            # Other processes on a shared machine may hold any bytes in their argv.
+            # Other processes on a shared machine may have non-UTF-8 arguments.
             cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
         except OSError:
             continue

@@ -16,12 +16,12 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal, TypeVar
+from typing import Literal, NoReturn, TypeVar
 
 import yaml
 
 from msgtemplate.document._gc import gc_paused
-from msgtemplate.document.lines import line_column, line_starts, split_lines
+from msgtemplate.document.lines import byte_line_column, line_column, line_starts, split_lines
 from msgtemplate.errors import SourceError
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -139,6 +139,12 @@ class MappingNode(Node):
     def keys(self) -> list[str]:
         return [k.text for k, _ in self.items]
 
+    def last_items(self) -> list[tuple[ScalarNode, Node]]:
+        """The items with each repeated key reduced to its last occurrence (the one
+        YAML and JSON loaders keep), in document order. The one place that rule lives."""
+        last = {key.text: index for index, (key, _) in enumerate(self.items)}
+        return [item for index, item in enumerate(self.items) if last[item[0].text] == index]
+
     def duplicates(self) -> Iterator[tuple[ScalarNode, ScalarNode]]:
         """Yield ``(repeated_key, first_key)`` for every key seen before."""
         first: dict[str, ScalarNode] = {}
@@ -215,13 +221,14 @@ def load_document(path: str | Path, *, max_bytes: int = MAX_FILE_BYTES) -> Docum
     fmt = format_for(name)
     if fmt is None:
         raise DocumentError("expected a .yaml, .yml or .json file", kind="unsupported", path=name)
+    from msgtemplate.document.reading import UnreadableFile, read_regular
+
     try:
-        with open(name, "rb") as fh:
-            data = fh.read(max_bytes + 1)
-    except OSError as exc:
-        raise DocumentError(
-            f"cannot read file: {exc.strerror or exc}", kind="unreadable", path=name
-        ) from None
+        # Regular files only, opened without blocking: a FIFO named *.yaml is refused.
+        data = read_regular(name, max_bytes)
+    except UnreadableFile as exc:
+        kind: DocumentErrorKind = "too-large" if exc.too_large else "unreadable"
+        raise DocumentError(exc.message, kind=kind, path=name) from None
     return parse_bytes(data, name, max_bytes=max_bytes)
 
 
@@ -246,7 +253,7 @@ def decode(data: bytes, path: str) -> str:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line, column = _line_col_of_byte(data, exc.start)
+        line, column = byte_line_column(data, exc.start)
         raise DocumentError(
             f"file is not valid UTF-8 (byte 0x{data[exc.start]:02x})",
             kind="encoding",
@@ -255,7 +262,7 @@ def decode(data: bytes, path: str) -> str:
             column=column,
         ) from None
     if "\x00" in text:
-        # Counted in newlines, as _line_col_of_byte counts them: no parser has run yet.
+        # Counted in newlines, as byte_line_column counts them: no parser has run yet.
         line, column = line_column(line_starts(text, "json"), text.index("\x00"))
         raise DocumentError(
             "file contains NUL bytes; is it binary?",
@@ -451,7 +458,7 @@ class _JsonParser:
             self._fail("extra data after the JSON value")
         return node
 
-    def _fail(self, message: str, pos: int | None = None) -> None:
+    def _fail(self, message: str, pos: int | None = None) -> NoReturn:
         line, column = self._line_col(self.pos if pos is None else pos)
         raise DocumentError(f"invalid JSON: {message}", path=self.path, line=line, column=column)
 
@@ -557,10 +564,3 @@ class _JsonParser:
         self._skip_ws()
         key_node = ScalarNode(key_line, key_column, key, key, True, key_start, key_end)
         return key_node, self._value(depth + 1)
-
-
-def _line_col_of_byte(data: bytes, pos: int) -> tuple[int, int]:
-    line = data.count(b"\n", 0, pos) + 1
-    start = data.rfind(b"\n", 0, pos) + 1
-    # Columns count characters; decode the valid prefix of the line to count them.
-    return line, len(data[start:pos].decode("utf-8", "replace")) + 1

@@ -40,6 +40,7 @@ from msgtemplate.translate.units import (
 from msgtemplate.translate.writeback import Change, WriteBack
 
 if TYPE_CHECKING:
+    from msgtemplate.document.writing import Lock
     from msgtemplate.lint.config import LintConfig
 
 NoteKind = Literal["refused", "warning", "skipped"]
@@ -199,10 +200,17 @@ class _Planner:
         self.matched = 0
         self.seen: dict[tuple[str, str], tuple[str, int]] = {}
 
-    def note(self, kind: NoteKind, file: TranslationFile, unit: ImportedUnit, message: str) -> None:
-        line, column = (unit.line, unit.column)
-        if kind == "refused" and message.startswith(("unknown unit", "appears twice")):
-            line, column = unit.id_line, unit.id_column
+    def note(
+        self,
+        kind: NoteKind,
+        file: TranslationFile,
+        unit: ImportedUnit,
+        message: str,
+        *,
+        at_id: bool = False,
+    ) -> None:
+        """A note at the unit's text, or at its id (``at_id``: the id is what is wrong)."""
+        line, column = (unit.id_line, unit.id_column) if at_id else (unit.line, unit.column)
         self.result.notes.append(Note(kind, file.path, line, column, unit.id, message))
 
     def plan(self, file: TranslationFile, key: str) -> None:
@@ -233,7 +241,7 @@ class _Planner:
             first = self.seen.get((key, unit.id))
             if first is not None:
                 where = f"{first[0]}:{first[1]}" if first[0] != file.path else f"line {first[1]}"
-                self.note("refused", file, unit, f"appears twice (first at {where})")
+                self.note("refused", file, unit, f"appears twice (first at {where})", at_id=True)
                 continue
             self.seen[(key, unit.id)] = (file.path, unit.id_line)
             parsed = split_unit_id(unit.id)
@@ -288,7 +296,7 @@ class _Planner:
         # A did-you-mean compares with the template's own ids only: linear time for a
         # file of another pack, and no suggestion that would move text elsewhere.
         hint = did_you_mean(unit.id, same) if same else ""
-        self.note("refused", file, unit, f"unknown unit{hint}")
+        self.note("refused", file, unit, f"unknown unit{hint}", at_id=True)
 
     def change(
         self,
@@ -357,10 +365,13 @@ class _Planner:
         return True
 
 
-def write_import(result: ImportResult) -> None:
-    """Replace the pack with ``result.new_text`` (atomically), if it is unchanged since
-    it was read; the original's BOM is kept."""
-    from msgtemplate.translate.files import atomic_write
+def write_import(result: ImportResult, lock: Lock | None = None) -> None:
+    """Replace the pack with ``result.new_text`` (atomically, through
+    :mod:`~msgtemplate.document.writing`), if it is unchanged since it was read; the
+    original's BOM is kept. ``lock`` is the pack's lock, held since before it was
+    read (:func:`~msgtemplate.document.writing.locked`): the replace then also
+    re-checks that the file is the one the lock saw."""
+    from msgtemplate.document.writing import write_file
 
     if result.new_text is None:
         return
@@ -370,4 +381,8 @@ def write_import(result: ImportResult) -> None:
             "the pack changed on disk during the import; nothing written", path=path
         )
     bom = b"\xef\xbb\xbf" if result.original.startswith(b"\xef\xbb\xbf") else b""
-    atomic_write(path, bom + result.new_text.encode("utf-8"))
+    data = bom + result.new_text.encode("utf-8")
+    if lock is not None:
+        lock.write(data)
+    else:
+        write_file(path, data)
