@@ -69,6 +69,17 @@ EXPECTED: dict[str, tuple[str, int, int, str]] = {
     "MT602": ("MT602.yaml", 7, 35, "U+202E RIGHT-TO-LEFT OVERRIDE"),
     "MT603": ("MT603.yaml", 7, 27, "U+200B ZERO WIDTH SPACE"),
     "MT701": ("MT701.yaml", 7, 37, "expected an ISO date"),
+    "MT801": ("MT801.yaml", 10, 18, "the translation ends with a line break"),
+    "MT802": ("MT802.yaml", 8, 18, "URL 'https://shop.example/help' is missing or changed"),
+    "MT803": ("MT803.yaml", 8, 22, "e-mail address 'help@shop.example' is missing"),
+    "MT804": ("MT804.yaml", 8, 18, "number '10' is missing or changed"),
+    "MT805": ("MT805.yaml", 10, 18, "the translation ends with a space"),
+    "MT806": ("MT806.yaml", 10, 21, "doubled space between words"),
+    "MT807": ("MT807.yaml", 8, 18, "1 line where the source has 2"),
+    "MT808": ("MT808.yaml", 8, 18, "ends with a question mark and the translation with a period"),
+    "MT809": ("MT809.yaml", 10, 23, "1 '(' and 0 ')'"),
+    "MT810": ("MT810.yaml", 8, 18, "same text as the default locale's"),
+    "MT811": ("MT811.yaml", 8, 18, "56 characters for a source of 7: 8.0x, over the 3x"),
 }
 # MT200 is the safety net for pack-problem kinds newer than the linter; the mapping
 # test below proves no kind reaches it today.

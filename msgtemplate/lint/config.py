@@ -16,7 +16,7 @@ from msgtemplate.errors import MsgTemplateError
 from msgtemplate.lint.exclude import ExcludePatternError, Exclusions, check_patterns
 from msgtemplate.lint.findings import SEVERITY_ORDER, Severity
 
-FAIL_LEVELS: tuple[Severity, ...] = ("error", "warning")
+FAIL_LEVELS: tuple[Severity, ...] = ("error", "warning", "info")
 EMPTY_SELECT = (
     "is empty, so no rule would run; name codes or prefixes (e.g. MT1,MT301), "
     "or leave it out to run every rule"
@@ -185,7 +185,7 @@ def config_from_table(table: dict[str, object], source: str) -> LintConfig:
             )
         elif name == "fail-on":
             if value not in FAIL_LEVELS:
-                raise LintConfigError(f"{source}: fail-on must be 'error' or 'warning'")
+                raise LintConfigError(f"{source}: fail-on must be 'error', 'warning' or 'info'")
             config = replace(config, fail_on=value)
         elif name in ("skip-unknown", "force-exclude"):
             if not isinstance(value, bool):

@@ -29,7 +29,7 @@ from msgtemplate.document.source import (
     load_document,
     parse_bytes,
 )
-from msgtemplate.lint import body, limits, locales, placeholders, structure, text
+from msgtemplate.lint import body, limits, locales, placeholders, quality, structure, text
 from msgtemplate.lint import document as document_family
 from msgtemplate.lint.config import LintConfig
 from msgtemplate.lint.discovery import find_files
@@ -46,6 +46,7 @@ FAMILY_CHECKS: Final[tuple[Family, ...]] = (
     locales.check,
     limits.check,
     text.check,
+    quality.check,
 )
 """Every rule family's ``check``, listed here rather than found by importing: each
 reads one :class:`~msgtemplate.lint.model.LintModel`, yields findings, and may run in

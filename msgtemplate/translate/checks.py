@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from msgtemplate._text.charsets import describe, hidden
+from msgtemplate._text.quality import newline_edges_differ
 from msgtemplate._text.suggest import closest
 from msgtemplate.template.compiled import Template
 from msgtemplate.template.syntax import TemplateSyntaxError
@@ -60,22 +61,6 @@ def check_translation(source: str, target: str, declared: Collection[str]) -> li
     for name in (n for n in have if n not in wanted):
         problems.append(Problem("error", _adds(name, wanted, declared)))
     return problems
-
-
-def newline_edges_differ(source: str, target: str) -> str | None:
-    """gettext's rule (``msgfmt --check``): a translation begins with a line break
-    exactly when its source does, and ends with one exactly when its source does.
-    Returns what differs, in words, or None. The linter applies the same rule to the
-    pack (MT801), so nothing import accepts fails msgfmt on a later export."""
-    for where, test in (("begins", str.startswith), ("ends", str.endswith)):
-        in_source, in_target = test(source, "\n"), test(target, "\n")
-        if in_source != in_target:
-            one, other = ("source text", "translation") if in_source else ("translation", "source")
-            return (
-                f"the {one} {where} with a line break and the {other} does not "
-                "(gettext's msgfmt --check refuses that)"
-            )
-    return None
 
 
 def _names(text: str) -> tuple[str, ...]:

@@ -42,7 +42,7 @@ from msgtemplate.translate.writeback import Change, WriteBack
 if TYPE_CHECKING:
     from msgtemplate.lint.config import LintConfig
 
-NoteKind = Literal["refused", "warning", "skipped"]
+NoteKind = Literal["refused", "warning", "info", "skipped"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +101,7 @@ def plan_import(
     locale: str | None = None,
     lint_config: LintConfig | None = None,
     skip_invalid: bool = False,
+    strict: bool = False,
 ) -> ImportResult:
     """Read ``paths`` and work out what importing them into ``pack`` does.
 
@@ -113,6 +114,8 @@ def plan_import(
     All or nothing by default: any refused unit leaves ``new_text`` None. With
     ``skip_invalid`` the refused units are left out and the rest is written (the
     refusals stay in the notes, so the caller still reports them and fails).
+    ``strict`` refuses a text the linter has a warning about (the translation-quality
+    rules, MT8xx, among them), not only errors; information never refuses.
     """
     original = read_bytes(pack.path, MAX_FILE_BYTES)
     if original.decode("utf-8-sig", "replace") != pack.document.text:
@@ -129,7 +132,7 @@ def plan_import(
         refused: set[int] = set()
         for change, finding in outcome.findings:
             origin = change.origin
-            kind: NoteKind = "refused" if finding.severity == "error" else "warning"
+            kind = _kind(finding.severity, strict)
             message = f"{finding.message} ({finding.code} {finding.name})"
             if kind == "refused":
                 refused.add(id(change))
@@ -149,6 +152,13 @@ def plan_import(
     order = {path: index for index, path in enumerate(paths)}
     result.notes.sort(key=lambda n: (order.get(n.path, len(order)), n.line, n.column))
     return result
+
+
+def _kind(severity: str, strict: bool) -> NoteKind:
+    """How a linter finding in an imported text is reported."""
+    if severity == "error" or (strict and severity == "warning"):
+        return "refused"
+    return "info" if severity == "info" else "warning"
 
 
 def _target(pack: Pack, file: TranslationFile, locale: str | None) -> str:
