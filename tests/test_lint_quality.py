@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (multilingual fixture lines are as long as real messages)
 """Translation-quality rules (MT8xx): each rule on examples, no false positives on the
 samples and a multilingual fixture, and agreement with translate-toolkit's pofilter
 (test-only) where both look at the same defect."""
@@ -220,7 +221,7 @@ def test_import_reports_quality_warnings_and_strict_refuses(
     assert pack.read_bytes() != before
 
 
-# --- pofilter agrees where both look at the same defect --------------------------------------------
+# --- pofilter agrees where both look at the same defect --------------------------------
 
 # (pofilter test, our rule, source, translation, target language): seeded defects.
 SEEDED = [
@@ -278,10 +279,11 @@ def test_pofilter_and_we_agree_on_clean_pairs(
 def test_pofilter_on_a_seeded_po_file(tmp_path: Path) -> None:
     # The same seeds as a PO file through pofilter's own command: every seeded unit is
     # flagged by the test we map to our rule.
-    from babel.messages.catalog import Catalog
-    from babel.messages.pofile import write_po
     import subprocess
     import sys
+
+    from babel.messages.catalog import Catalog
+    from babel.messages.pofile import write_po
 
     catalog = Catalog(locale="fr")
     for test, _, source, target, _ in SEEDED:
