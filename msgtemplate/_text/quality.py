@@ -278,6 +278,7 @@ top of each range and a little more beyond 70, so only real outliers are reporte
 
 
 def visible_length(text: str) -> int:
+    """Characters a reader sees (placeholders left out)."""
     return len(mask(text).replace("\ufffc", "").strip())
 
 
@@ -285,9 +286,18 @@ EXPANSION_SLACK: Final = 10
 """Characters any translation may add whatever the ratio: "Hi" may become "Salut !"."""
 
 
-def expansion_limit(source_length: int, ratio: float | None = None) -> float:
-    """The ratio a translation may reach for a source of ``source_length`` characters;
-    ``ratio`` (configured) replaces the table."""
+COMPACT_SOURCE: Final = 1.5
+"""The table is measured from English; a source in another script (Arabic, Hebrew,
+Cyrillic, CJK...) is denser, so its translations may grow this much more."""
+
+
+def expansion_limit(source: str, ratio: float | None = None) -> float:
+    """The ratio a translation of ``source`` may reach; ``ratio`` (configured)
+    replaces the table."""
     if ratio is not None:
         return ratio
-    return next(limit for upto, limit in EXPANSION if source_length <= upto)
+    length = visible_length(source)
+    limit = next(limit for upto, limit in EXPANSION if length <= upto)
+    letters = [c for c in mask(source) if c.isalpha()]
+    latin = sum(1 for c in letters if "LATIN" in unicodedata.name(c, ""))
+    return limit * COMPACT_SOURCE if letters and latin * 2 < len(letters) else limit

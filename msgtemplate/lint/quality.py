@@ -101,7 +101,7 @@ def compare(
         for problem in q.unbalanced(target):
             yield UNBALANCED, f"unbalanced brackets or quotes: {problem}"
     s_len, t_len = q.visible_length(source), q.visible_length(target)
-    limit = q.expansion_limit(s_len)
+    limit = q.expansion_limit(source)
     if s_len and t_len > s_len * limit and t_len > s_len + q.EXPANSION_SLACK:
         yield (
             LENGTH_EXPANSION,
