@@ -164,8 +164,12 @@ def test_imported_edits_change_exactly_those_texts(
         for field in FIELDS:
             source = field_text(default, field)
             if source and data.draw(st.booleans()):
-                # Same placeholders, other text around them (and a bit of everything).
-                edits[f"{code}.{field}"] = data.draw(_PLAIN) + " " + source
+                # Same placeholders, other text around them (and a bit of everything),
+                # beginning with a line break exactly when the source does (gettext's
+                # rule, which import enforces).
+                prefix = data.draw(_PLAIN).lstrip("\n")
+                lead = "\n" if source.startswith("\n") else ""
+                edits[f"{code}.{field}"] = lead + prefix + " " + source.lstrip("\n")
     if not edits:
         return
     translation = tmp / f"pack.{locale}.json"
