@@ -165,11 +165,11 @@ def test_imported_edits_change_exactly_those_texts(
             source = field_text(default, field)
             if source and data.draw(st.booleans()):
                 # Same placeholders, other text around them (and a bit of everything),
-                # beginning with a line break exactly when the source does (gettext's
-                # rule, which import enforces).
+                # beginning with a line break exactly when the source does: msgfmt's
+                # rule, which import enforces (tested in test_exchange_import).
                 prefix = data.draw(_PLAIN).lstrip("\n")
                 lead = "\n" if source.startswith("\n") else ""
-                edits[f"{code}.{field}"] = lead + prefix + " " + source.lstrip("\n")
+                edits[f"{code}.{field}"] = lead + prefix + " " + source
     if not edits:
         return
     translation = tmp / f"pack.{locale}.json"

@@ -222,3 +222,48 @@ def test_quick_fix_edits_are_exact() -> None:
     assert analyse("file:///tmp/p.yaml", fixed).findings == ()
     other = lsp.Diagnostic(range=found[0].range, message="x", source="yamlls", code="MT402")
     assert code_actions(analysis, [other]) == []
+
+
+# --- placeholders as the grammar reads them ------------------------------------------------
+
+ESCAPED = textwrap.dedent(
+    """\
+    format: 1
+    defaultLocale: en-US
+    templates:
+      - code: TP_1
+        channel: SMS
+        parameters:
+          who: {type: string, example: Ann}
+        content:
+          en-US: {body: "Costs $${who} or ${who}"}
+    """
+)
+
+
+def test_hover_does_not_read_an_escaped_dollar_as_a_placeholder() -> None:
+    # `$${who}` is the literal text `${who}` (the `$$` escape): nothing to describe.
+    analysis = analyse("file:///tmp/e.yaml", ESCAPED)
+    line = ESCAPED.split("\n").index('      en-US: {body: "Costs $${who} or ${who}"}')
+    row = ESCAPED.split("\n")[line]
+    escaped = row.index("$${who}")
+    for character in range(escaped, escaped + len("$${who}")):
+        assert hover(analysis, line, character) is None, character
+    real = row.index("${who}", escaped + 2)
+    shown = hover(analysis, line, real + 2)
+    assert shown is not None
+    assert isinstance(shown.contents, lsp.MarkupContent)
+    assert shown.contents.value.startswith("**`${who}`**")
+
+
+def test_no_placeholder_completion_after_an_escaped_dollar() -> None:
+    text = ESCAPED.replace(
+        'en-US: {body: "Costs $${who} or ${who}"}', "en-US:\n        body: Costs $${wh"
+    )
+    analysis = analyse("file:///tmp/e.yaml", text)
+    line = text.split("\n").index("        body: Costs $${wh")
+    character = len("        body: Costs $${wh")
+    assert complete(analysis, text, line, character) == []
+    opened = text.replace("$${wh", "$$ ${wh")
+    items = complete(analyse("file:///tmp/e.yaml", opened), opened, line, character + 1)
+    assert [item.label for item in items] == ["who"]

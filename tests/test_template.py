@@ -450,3 +450,61 @@ def test_error_text_stays_short_on_a_huge_line() -> None:
     assert len(str(info.value)) < 400
     assert message.endswith("(line 1, column 501)")
     assert line[len(caret) - 1] == "$"
+
+
+# --- the one placeholder pattern, read leniently by the other rooms ----------------------
+
+
+@given(st.one_of(st.text(), dollar_heavy))
+def test_placeholders_in_finds_what_parse_finds(source: str) -> None:
+    from msgtemplate.template import placeholders_in
+
+    found = [(name, start) for name, start, _end in placeholders_in(source)]
+    try:
+        nodes = parse(source)
+    except TemplateSyntaxError as exc:
+        # Up to the first error, the lenient reading agrees with the parser.
+        before = parse(source[: exc.offset])
+        expected = [(n.name, n.offset) for n in before if isinstance(n, Placeholder)]
+        assert found[: len(expected)] == expected
+    else:
+        assert found == [(n.name, n.offset) for n in nodes if isinstance(n, Placeholder)]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("$${x}", []),  # an escaped "$" and the text "{x}"
+        ("$$${x}", ["x"]),
+        ("$$$${x}", []),
+        ("${ x} ${y}", ["y"]),  # a broken one is skipped, not fatal
+        ("${x}${y}", ["x", "y"]),
+        ("US$ 5 ${a_1}", ["a_1"]),
+    ],
+)
+def test_placeholders_in_respects_escapes(text: str, names: list[str]) -> None:
+    from msgtemplate.template import placeholder_name, placeholders_in
+
+    assert [name for name, _s, _e in placeholders_in(text)] == names
+    assert placeholder_name("${who}") == "who"
+    assert placeholder_name("$${who}") is None
+    assert placeholder_name("${who} ") is None
+
+
+@pytest.mark.parametrize(
+    ("prefix", "typed"),
+    [
+        ("Hi ${", ""),
+        ("Hi ${wh", "wh"),
+        ("Hi $${wh", None),
+        ("Hi $$${wh", "wh"),
+        ("Hi ${who}", None),
+        ("Hi ${who} and ${", ""),
+        ("Hi ${ wh", None),
+        ("Hi", None),
+    ],
+)
+def test_open_placeholder(prefix: str, typed: str | None) -> None:
+    from msgtemplate.template import open_placeholder
+
+    assert open_placeholder(prefix) == typed

@@ -117,11 +117,6 @@ class GivenParams:
             raise origin.error(f"{what} declares no parameter {shown(name)}{hint}")
 
 
-def collect_params(args: argparse.Namespace) -> dict[str, Any]:
-    """Merge ``--params-file`` and ``--param`` (the latter wins), validating both."""
-    return given_params(args).values
-
-
 def given_params(args: argparse.Namespace) -> GivenParams:
     """``--params-file`` then ``--param``, each name and value checked (see module doc)."""
     given = GivenParams()

@@ -16,12 +16,12 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal, TypeVar
+from typing import Literal, NoReturn, TypeVar
 
 import yaml
 
 from msgtemplate.document._gc import gc_paused
-from msgtemplate.document.lines import line_column, line_starts, split_lines
+from msgtemplate.document.lines import byte_line_column, line_column, line_starts, split_lines
 from msgtemplate.errors import SourceError
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -246,7 +246,7 @@ def decode(data: bytes, path: str) -> str:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line, column = _line_col_of_byte(data, exc.start)
+        line, column = byte_line_column(data, exc.start)
         raise DocumentError(
             f"file is not valid UTF-8 (byte 0x{data[exc.start]:02x})",
             kind="encoding",
@@ -255,7 +255,7 @@ def decode(data: bytes, path: str) -> str:
             column=column,
         ) from None
     if "\x00" in text:
-        # Counted in newlines, as _line_col_of_byte counts them: no parser has run yet.
+        # Counted in newlines, as byte_line_column counts them: no parser has run yet.
         line, column = line_column(line_starts(text, "json"), text.index("\x00"))
         raise DocumentError(
             "file contains NUL bytes; is it binary?",
@@ -451,7 +451,7 @@ class _JsonParser:
             self._fail("extra data after the JSON value")
         return node
 
-    def _fail(self, message: str, pos: int | None = None) -> None:
+    def _fail(self, message: str, pos: int | None = None) -> NoReturn:
         line, column = self._line_col(self.pos if pos is None else pos)
         raise DocumentError(f"invalid JSON: {message}", path=self.path, line=line, column=column)
 
@@ -557,10 +557,3 @@ class _JsonParser:
         self._skip_ws()
         key_node = ScalarNode(key_line, key_column, key, key, True, key_start, key_end)
         return key_node, self._value(depth + 1)
-
-
-def _line_col_of_byte(data: bytes, pos: int) -> tuple[int, int]:
-    line = data.count(b"\n", 0, pos) + 1
-    start = data.rfind(b"\n", 0, pos) + 1
-    # Columns count characters; decode the valid prefix of the line to count them.
-    return line, len(data[start:pos].decode("utf-8", "replace")) + 1

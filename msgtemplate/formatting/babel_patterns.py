@@ -20,7 +20,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping
 from decimal import Decimal
-from functools import lru_cache
 from typing import Any, Final, Literal
 
 import babel
@@ -28,6 +27,7 @@ import babel.dates
 import babel.numbers
 
 # --- numbers ------------------------------------------------------------------------------
+from msgtemplate.caches import cached
 
 
 def number_renderer(
@@ -274,7 +274,7 @@ _NUMBER_PATTERN_FIELDS: Final[dict[str, tuple[Callable[[object], bool], str]]] =
 }
 
 
-@lru_cache(maxsize=1)
+@cached("formatting.babel_internals")
 def internals_problems() -> tuple[str, ...]:
     """One line for each Babel internal this module relies on that has changed shape
     (empty when all are as expected). Checked once, on the first compiled formatter."""

@@ -11,13 +11,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from decimal import Decimal
-from functools import lru_cache
 from typing import Any, cast
 
 import babel
 import babel.dates
 import babel.numbers
 
+from msgtemplate.caches import cached
 from msgtemplate.formatting.babel_patterns import (
     Style,
     datetime_renderer,
@@ -121,7 +121,7 @@ def count_renderer(locale: babel.Locale, *, public: bool = False) -> Callable[[A
 _Key = tuple[str, str, "int | None", "str | None", str, str, "tuple[str, ...] | None", str]
 
 
-@lru_cache(maxsize=4096)
+@cached("formatting.formatters")
 def _compile(key: _Key) -> Callable[[object], str]:
     name, type_, max_length, currency, style, timezone, values, locale_tag = key
     spec = ParameterSpec(name, type_, max_length, currency, style, timezone, values)

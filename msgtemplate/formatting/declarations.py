@@ -11,13 +11,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Final
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 import babel.numbers
 
 from msgtemplate._text.suggest import did_you_mean
+from msgtemplate.caches import cached
 from msgtemplate.errors import MsgTemplateError
 from msgtemplate.formatting.values import ParameterError, coerce_value, shown
 
@@ -269,12 +269,12 @@ def _check_currency(name: str, code: object) -> None:
     raise SchemaError(name, f"unknown ISO 4217 currency code {code!r}{hint}", field="currency")
 
 
-@lru_cache(maxsize=1)
+@cached("formatting.currencies")
 def _currencies() -> frozenset[str]:
     return frozenset(babel.numbers.list_currencies())
 
 
-@lru_cache(maxsize=256)
+@cached("formatting.zones")
 def _zone_or_none(key: str) -> dt.tzinfo | None:
     try:
         return ZoneInfo(key)
@@ -292,7 +292,7 @@ def _zone(name: str, key: str) -> dt.tzinfo:
     return zone
 
 
-@lru_cache(maxsize=1)
+@cached("formatting.zone_names")
 def _all_zones() -> frozenset[str]:
     # Slow (walks the tz database) but only needed to word an error.
     return frozenset(available_timezones())

@@ -19,11 +19,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from decimal import Decimal
-from functools import lru_cache
 from typing import Any, Final
 
 import babel.plural
 
+from msgtemplate.caches import cached
 from msgtemplate.formatting.babel_patterns import internals_problems
 from msgtemplate.formatting.compiled import compile_formatter, count_renderer
 from msgtemplate.formatting.declarations import ParameterSpec
@@ -50,12 +50,12 @@ _SAMPLES_KEPT: Final = 4
 # --- CLDR plural rules -------------------------------------------------------------------
 
 
-@lru_cache(maxsize=256)
+@cached("formatting.plural_rules")
 def _rule(locale_tag: str) -> babel.plural.PluralRule:
     return babel_locale(locale_tag).plural_form
 
 
-@lru_cache(maxsize=256)
+@cached("formatting.plural_functions")
 def plural_function(locale_tag: str) -> Callable[[int | Decimal], str]:
     """The category function of ``locale_tag`` (an ``int`` or ``Decimal`` -> category).
 
@@ -136,7 +136,7 @@ def _integer_rule(rule: babel.plural.PluralRule) -> Callable[[int], str] | None:
         return None
 
 
-@lru_cache(maxsize=256)
+@cached("formatting.plural_categories")
 def plural_categories(locale_tag: str) -> tuple[str, ...]:
     """The categories ``locale_tag`` uses, in CLDR order; always ends with ``other``."""
     tags = _rule(locale_tag).tags
@@ -152,7 +152,7 @@ def _sample_candidates() -> list[Decimal]:
     return numbers
 
 
-@lru_cache(maxsize=256)
+@cached("formatting.plural_samples")
 def plural_samples(locale_tag: str) -> dict[str, tuple[tuple[str, ...], bool]]:
     """Per category of ``locale_tag``: its first sample numbers (integers first, as
     CLDR lists them) and whether there are more (``("2", "3", "4", "22"), True``)."""
@@ -234,7 +234,7 @@ def fill(phrase: str, number_text: str) -> str:
 _Forms = tuple[tuple[str, str], ...]
 
 
-@lru_cache(maxsize=4096)
+@cached("formatting.count_forms")
 def _compile_count(spec: ParameterSpec, locale_tag: str, forms: _Forms) -> Callable[[object], str]:
     coerce = coercer("count")
     # The renderer half only: the value is coerced once, here.
@@ -272,7 +272,7 @@ def _compile_count(spec: ParameterSpec, locale_tag: str, forms: _Forms) -> Calla
     return phrase_or_exact
 
 
-@lru_cache(maxsize=4096)
+@cached("formatting.select_forms")
 def _compile_select(spec: ParameterSpec, forms: _Forms) -> Callable[[object], str]:
     coerce = coercer("select")
     phrases = dict(forms)

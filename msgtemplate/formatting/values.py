@@ -12,14 +12,31 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
-from typing import TYPE_CHECKING, Final
+from typing import Final, Protocol
 
 from msgtemplate._text import iso8601
 from msgtemplate._text.suggest import did_you_mean
 from msgtemplate.errors import MsgTemplateError
 
-if TYPE_CHECKING:
-    from msgtemplate.formatting.declarations import ParameterSpec
+
+class Declared(Protocol):
+    """What coercing a value reads of its declaration. The declaration itself
+    (:class:`msgtemplate.formatting.declarations.ParameterSpec`) uses this module, not
+    the other way round: values know nothing of how parameters are declared."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def type(self) -> str: ...
+    @property
+    def max_length(self) -> int | None: ...
+    @property
+    def timezone(self) -> str: ...
+    @property
+    def values(self) -> tuple[str, ...] | None: ...
+    @property
+    def zone(self) -> dt.tzinfo: ...
+
 
 MAX_MAGNITUDE: Final = 10**18
 """Numbers must be smaller than this in absolute value. Far beyond any amount a
@@ -84,7 +101,7 @@ _YAML_SEXAGESIMAL_HINT: Final = (
 )
 
 
-def coerce_value(spec: ParameterSpec, value: object) -> object:
+def coerce_value(spec: Declared, value: object) -> object:
     """Check ``value`` against ``spec`` and return it typed.
 
     ``str`` for string, ``int`` for integer, ``Decimal`` for number/currency/percent,
@@ -97,11 +114,11 @@ def coerce_value(spec: ParameterSpec, value: object) -> object:
     return _COERCERS[spec.type](spec, value)
 
 
-def _fail(spec: ParameterSpec, reason: str) -> ParameterError:
+def _fail(spec: Declared, reason: str) -> ParameterError:
     return ParameterError(spec.name, reason)
 
 
-def _coerce_string(spec: ParameterSpec, value: object) -> str:
+def _coerce_string(spec: Declared, value: object) -> str:
     if not isinstance(value, str):
         raise _fail(spec, f"expected a string, got {shown(value)}")
     if spec.max_length is not None and len(value) > spec.max_length:
@@ -109,13 +126,13 @@ def _coerce_string(spec: ParameterSpec, value: object) -> str:
     return str(value)
 
 
-def _out_of_range(spec: ParameterSpec, value: object) -> ParameterError:
+def _out_of_range(spec: Declared, value: object) -> ParameterError:
     return _fail(
         spec, f"too large: numbers must be below 10^18 in absolute value, got {shown(value)}"
     )
 
 
-def _coerce_integer(spec: ParameterSpec, value: object) -> int:
+def _coerce_integer(spec: Declared, value: object) -> int:
     if isinstance(value, int) and not isinstance(value, bool):
         number = int(value)
     elif isinstance(value, str) and _INT_RE.fullmatch(value):
@@ -129,7 +146,7 @@ def _coerce_integer(spec: ParameterSpec, value: object) -> int:
     return number
 
 
-def _coerce_decimal(spec: ParameterSpec, value: object) -> Decimal:
+def _coerce_decimal(spec: Declared, value: object) -> Decimal:
     if isinstance(value, Decimal):
         number = value
     elif isinstance(value, int) and not isinstance(value, bool):
@@ -156,7 +173,7 @@ def _coerce_decimal(spec: ParameterSpec, value: object) -> Decimal:
     return number
 
 
-def _coerce_date(spec: ParameterSpec, value: object) -> dt.date:
+def _coerce_date(spec: Declared, value: object) -> dt.date:
     if isinstance(value, dt.datetime):
         raise _fail(
             spec,
@@ -173,7 +190,7 @@ def _coerce_date(spec: ParameterSpec, value: object) -> dt.date:
     raise _fail(spec, f"expected an ISO date like '2026-11-28', got {shown(value)}")
 
 
-def _parse_iso_datetime(spec: ParameterSpec, value: str, what: str) -> dt.datetime | None:
+def _parse_iso_datetime(spec: Declared, value: str, what: str) -> dt.datetime | None:
     """An aware datetime from ISO text, ``None`` if the text is no datetime at all."""
     fields = iso8601.read_datetime(value)
     if fields is None:
@@ -190,7 +207,7 @@ def _parse_iso_datetime(spec: ParameterSpec, value: str, what: str) -> dt.dateti
         raise _fail(spec, f"not a valid datetime: {shown(value)} ({exc})") from None
 
 
-def _in_zone(spec: ParameterSpec, value: dt.datetime, given: object) -> dt.datetime:
+def _in_zone(spec: Declared, value: dt.datetime, given: object) -> dt.datetime:
     try:
         return value.astimezone(spec.zone)
     except (OverflowError, ValueError):
@@ -201,7 +218,7 @@ def _is_aware(value: dt.datetime | dt.time) -> bool:
     return value.utcoffset() is not None
 
 
-def _coerce_datetime(spec: ParameterSpec, value: object) -> dt.datetime:
+def _coerce_datetime(spec: Declared, value: object) -> dt.datetime:
     if isinstance(value, dt.datetime):
         if not _is_aware(value):
             raise _fail(
@@ -223,7 +240,7 @@ def _coerce_datetime(spec: ParameterSpec, value: object) -> dt.datetime:
     )
 
 
-def _coerce_time(spec: ParameterSpec, value: object) -> dt.time | dt.datetime:
+def _coerce_time(spec: Declared, value: object) -> dt.time | dt.datetime:
     if isinstance(value, dt.datetime):
         return _coerce_datetime(spec, value)
     if isinstance(value, dt.time):
@@ -262,7 +279,7 @@ MAX_COUNT_FRACTION_DIGITS: Final = 10
 _PLAIN_DECIMAL_RE: Final = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?")
 
 
-def _coerce_count(spec: ParameterSpec, value: object) -> int | Decimal:
+def _coerce_count(spec: Declared, value: object) -> int | Decimal:
     """An ``int``, or a ``Decimal`` with the fraction digits as written: the plural
     category depends on them (``1`` is ``one`` in English, ``1.0`` is ``other``)."""
     if isinstance(value, int) and not isinstance(value, bool):
@@ -304,7 +321,7 @@ def _coerce_count(spec: ParameterSpec, value: object) -> int | Decimal:
     return int(number) if exponent >= 0 else number
 
 
-def _coerce_select(spec: ParameterSpec, value: object) -> str:
+def _coerce_select(spec: Declared, value: object) -> str:
     allowed = spec.values or ()
     if isinstance(value, str) and value in allowed:
         return str(value)
@@ -316,7 +333,7 @@ def _coerce_select(spec: ParameterSpec, value: object) -> str:
     )
 
 
-_COERCERS: Final[dict[str, Callable[[ParameterSpec, object], object]]] = {
+_COERCERS: Final[dict[str, Callable[[Declared, object], object]]] = {
     "string": _coerce_string,
     "integer": _coerce_integer,
     "number": _coerce_decimal,
@@ -330,6 +347,6 @@ _COERCERS: Final[dict[str, Callable[[ParameterSpec, object], object]]] = {
 }
 
 
-def coercer(type_: str) -> Callable[[ParameterSpec, object], object]:
+def coercer(type_: str) -> Callable[[Declared, object], object]:
     """The function :func:`coerce_value` uses for a parameter type (look it up once)."""
     return _COERCERS[type_]

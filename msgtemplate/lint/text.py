@@ -29,6 +29,7 @@ from msgtemplate.lint.comments import comment_starts
 from msgtemplate.lint.findings import Finding, Rule
 from msgtemplate.lint.model import LintModel
 from msgtemplate.lint.registry import BIDI_CONTROL, INVISIBLE, NEAR_MISS
+from msgtemplate.template.syntax import NAME_PATTERN, scanner
 
 _KIND_RULES: dict[HiddenKind, Rule] = {"bidi": BIDI_CONTROL, "invisible": INVISIBLE}
 # What a backslash escape in a JSON string or a double-quoted YAML scalar stands for,
@@ -196,9 +197,9 @@ class NearMiss:
     message: str
 
 
-_IDENT = r"[A-Za-z_][A-Za-z0-9_]*"
-# `$$` (optionally followed by a literal `{...}`) and valid `${name}` are not near misses.
-_MASK = re.compile(r"\$\$(?:\{[^}\n]*\})?|\$\{" + _IDENT + r"\}")
+_IDENT = NAME_PATTERN.pattern
+# A literal `{...}` right after a `$$` escape (`$${x}` is deliberate text).
+_BRACED = re.compile(r"\{[^}\n]*\}")
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("fullwidth", re.compile(r"[＄$][｛{]\s*(" + _IDENT + r")\s*[｝}]")),
     ("fullwidth", re.compile(r"＄(" + _IDENT + r")")),
@@ -212,7 +213,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 
 def near_misses(text: str, declared: Collection[str]) -> list[NearMiss]:
     """Every near-miss slot in ``text``, in order (``declared``: the parameter names)."""
-    masked = _MASK.sub(lambda m: "\x00" * len(m.group()), text) if "$" in text else text
+    masked = _masked(text) if "$" in text else text
     if not any(c in masked for c in "${}%＄｛"):
         return []
     found: dict[int, NearMiss] = {}
@@ -225,6 +226,26 @@ def near_misses(text: str, declared: Collection[str]) -> list[NearMiss]:
             if miss is not None:
                 found[match.start()] = NearMiss(match.start(), len(match.group()), *miss)
     return [found[k] for k in sorted(found)]
+
+
+def _masked(text: str) -> str:
+    """``text`` with its valid ``${name}`` placeholders and ``$$`` escapes (with a
+    literal ``{...}`` right after one) blanked out: they are not near misses. The
+    tokens are the template language's own (:func:`msgtemplate.template.scanner`)."""
+    out: list[str] = []
+    done = 0
+    for token in scanner().finditer(text):
+        kind = token.lastgroup
+        if kind not in ("PLACEHOLDER", "ESCAPED_DOLLAR") or token.end() <= done:
+            continue
+        start, end = max(token.start(), done), token.end()
+        if kind == "ESCAPED_DOLLAR":
+            braced = _BRACED.match(text, end)
+            end = braced.end() if braced is not None else end
+        out += (text[done:start], "\x00" * (end - start))
+        done = end
+    out.append(text[done:])
+    return "".join(out)
 
 
 def _judge(

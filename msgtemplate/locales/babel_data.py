@@ -6,12 +6,13 @@ start-up matters.
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import NamedTuple
 
 import babel
 from babel.core import get_global
 from babel.localedata import locale_identifiers
+
+from msgtemplate.caches import cached
 
 
 class CldrData(NamedTuple):
@@ -33,7 +34,7 @@ class CldrData(NamedTuple):
 _MACROLANGUAGES: dict[str, str] = {"nb": "no", "nn": "no"}
 
 
-@lru_cache(maxsize=1)
+@cached("locales.cldr_data")
 def cldr_data() -> CldrData:
     """Babel's CLDR data, indexed (loaded once per process)."""
     likely: dict[str, str] = dict(get_global("likely_subtags"))
@@ -74,7 +75,7 @@ def split_babel_id(babel_id: str) -> tuple[str, str | None, str | None]:
     return lang, script, region
 
 
-@lru_cache(maxsize=8192)
+@cached("locales.likely_subtags")
 def likely_subtags(
     language: str, script: str | None, region: str | None, *, unknown_as_und: bool = False
 ) -> tuple[str, str | None, str | None] | None:

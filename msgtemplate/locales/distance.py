@@ -22,9 +22,9 @@ ICU's default threshold is the default script distance (50): a supported locale 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Literal
 
+from msgtemplate.caches import cached
 from msgtemplate.locales.matching_data import ANY, MatchingData, Rule, matching_data
 
 RegionRelation = Literal["same", "one cluster", "different clusters", "different"]
@@ -66,7 +66,7 @@ class Distance:
 Subtags = tuple[str, str, str]  # maximized (language, script, region)
 
 
-@lru_cache(maxsize=65536)
+@cached("locales.distance")
 def distance(desired: Subtags, supported: Subtags) -> Distance:
     """How far ``supported`` is from what a reader of ``desired`` asked for."""
     data = matching_data()
@@ -104,7 +104,7 @@ def _region(
     return worst
 
 
-@lru_cache(maxsize=256)
+@cached("locales.distance_rules")
 def _rules_for(language: str, d_script: str, s_script: str) -> tuple[Rule, ...]:
     # Rules for any script ("en_*_$enUS") and for exactly these scripts
     # ("zh_Hant_$cnsar" between two Traditional Chinese locales).

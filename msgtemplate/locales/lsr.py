@@ -22,9 +22,9 @@ subtags take no part in matching.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import Final, NamedTuple
 
+from msgtemplate.caches import cached
 from msgtemplate.locales.babel_data import cldr_data, likely_subtags, pick_region
 from msgtemplate.locales.errors import LocaleError, checked, shown
 
@@ -64,7 +64,7 @@ def lsr(tag: str) -> Lsr:
     return _lsr(tag)
 
 
-@lru_cache(maxsize=4096)
+@cached("locales.lsr")
 def _lsr(tag: str) -> Lsr:
     language, script, region = _subtags(tag)
     if language.startswith("x-"):

@@ -26,6 +26,7 @@ from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from typing import Literal, NamedTuple
 
+from msgtemplate.caches import cached
 from msgtemplate.locales.distance import Distance, distance
 from msgtemplate.locales.errors import LocaleError, checked
 from msgtemplate.locales.explain import Candidate, MatchExplanation, spelled
@@ -318,7 +319,7 @@ def _more_likely(candidate: Lsr, best: Lsr) -> bool:
     return False
 
 
-@lru_cache(maxsize=1)
+@cached("locales.paradigms")
 def _paradigms() -> frozenset[tuple[str, str, str]]:
     from msgtemplate.locales.matching_data import matching_data
 
@@ -338,7 +339,7 @@ def _request_key(requested: str | Sequence[str]) -> tuple[str, ...]:
     return tuple(requested)
 
 
-@lru_cache(maxsize=128)
+@cached("locales.matchers")
 def _matcher_for(available: tuple[str, ...], cross_script: bool) -> LocaleMatcher:
     return LocaleMatcher(available, cross_script=cross_script)
 

@@ -17,9 +17,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Final
+
+from msgtemplate.caches import cached
 
 ANY: Final = "*"
 
@@ -54,7 +55,7 @@ class MatchingData:
     partitions: dict[str, frozenset[frozenset[str]]]  # region -> cluster sets it spans
 
 
-@lru_cache(maxsize=1)
+@cached("locales.matching_data")
 def matching_data() -> MatchingData:
     """The parsed data (loaded once per process)."""
     import xml.etree.ElementTree as ET

@@ -28,11 +28,11 @@ no longer walks this chain (it uses CLDR's language distance, see
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import NamedTuple
 
 import babel
 
+from msgtemplate.caches import cached
 from msgtemplate.locales.babel_data import (
     cldr_data,
     likely_subtags,
@@ -69,7 +69,7 @@ _VARIANT = re.compile(r"[0-9A-Za-z]{5,8}|[0-9][0-9A-Za-z]{3}")
 _REGION = re.compile(r"[A-Za-z]{2}|[0-9]{3}")
 
 
-@lru_cache(maxsize=4096)
+@cached("locales.parse")
 def _parse(tag: str) -> _Tag:
     """Validate and canonicalise ``tag`` (any case, ``-`` or ``_``); raises LocaleError."""
     if not tag:
@@ -134,7 +134,7 @@ def _parse(tag: str) -> _Tag:
 # --------------------------------------------------------------------------- derived forms
 
 
-@lru_cache(maxsize=4096)
+@cached("locales.maximized")
 def _maximized(norm: _Tag) -> _Tag:
     found = likely_subtags(norm.language, norm.script, norm.region)
     if found is None:
@@ -142,13 +142,13 @@ def _maximized(norm: _Tag) -> _Tag:
     return _Tag(norm.language, norm.script or found[1], norm.region or found[2], norm.variants)
 
 
-@lru_cache(maxsize=1024)
+@cached("locales.default_script")
 def _default_script(language: str) -> str | None:
     found = likely_subtags(language, None, None)
     return found[1] if found else None
 
 
-@lru_cache(maxsize=4096)
+@cached("locales.cldr_id")
 def _cldr_id(norm: _Tag) -> _Tag:
     # Drop the script only when it is the language's default (zh-Hant-TW keeps it,
     # so truncation leads to zh-Hant) and likely subtags would bring it back
@@ -183,7 +183,7 @@ def _parent(tag: _Tag) -> _Tag | None:
     return None
 
 
-@lru_cache(maxsize=4096)
+@cached("locales.chain")
 def _chain(norm: _Tag) -> tuple[_Tag, ...]:
     links: list[_Tag] = []
     current: _Tag | None = _cldr_id(norm)
@@ -235,7 +235,7 @@ def fallback_chain(tag: str) -> tuple[str, ...]:
     return tuple(str(t) for t in _chain(_parse(checked(tag))))
 
 
-@lru_cache(maxsize=256)
+@cached("locales.babel_locale")
 def babel_locale(tag: str) -> babel.Locale:
     """The Babel locale to format values for ``tag`` in (cached).
 

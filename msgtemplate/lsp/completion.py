@@ -8,14 +8,14 @@ allowed values).
 
 from __future__ import annotations
 
-import re
-from functools import lru_cache
 from typing import TYPE_CHECKING, Final
 
 from lsprotocol import types as lsp
 
+from msgtemplate.caches import cached
 from msgtemplate.lsp.context import CursorContext, cursor_context, field_at, value_field
 from msgtemplate.lsp.describe import describe_field, describe_parameter
+from msgtemplate.template.syntax import open_placeholder
 
 if TYPE_CHECKING:
     from msgtemplate.lsp.analysis import Analysis
@@ -24,8 +24,6 @@ if TYPE_CHECKING:
 
 TEXT_KEYS: Final = frozenset({"title", "body", "redirectUrl"})
 """Keys whose values are templates, where ``${`` starts a placeholder."""
-
-_OPEN_PLACEHOLDER: Final = re.compile(r"\$\{([A-Za-z0-9_]*)$")
 
 
 def complete(analysis: Analysis, text: str, line: int, character: int) -> list[lsp.CompletionItem]:
@@ -43,11 +41,11 @@ def complete(analysis: Analysis, text: str, line: int, character: int) -> list[l
         return []
     prefix = row[:column]
     template = _template_at(analysis, index.ours(offset)[0])
-    placeholder = _OPEN_PLACEHOLDER.search(prefix)
-    if placeholder is not None:
+    typed = open_placeholder(prefix)
+    if typed is not None:
         if context.key not in TEXT_KEYS or template is None:
             return []
-        start = lsp.Position(line=line, character=character - len(placeholder.group(1)))
+        start = lsp.Position(line=line, character=character - len(typed))
         closed = row[column : column + 1] == "}"
         return _placeholders(
             template, lsp.Range(start=start, end=lsp.Position(line, character)), closed
@@ -184,7 +182,7 @@ def _locales(present: frozenset[str], suffix: str) -> list[lsp.CompletionItem]:
     ]
 
 
-@lru_cache(maxsize=1)
+@cached("lsp.cldr_locales")
 def cldr_locales() -> tuple[tuple[str, str, str], ...]:
     """Every locale CLDR (as Babel ships it) has data for: (canonical tag, English
     name, maximised tag), sorted by tag."""

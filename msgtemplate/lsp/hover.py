@@ -15,12 +15,12 @@ from lsprotocol import types as lsp
 
 from msgtemplate.lsp.context import cursor_context, field_at
 from msgtemplate.lsp.describe import describe_field, describe_parameter
+from msgtemplate.template.syntax import placeholders_in
 
 if TYPE_CHECKING:
     from msgtemplate.lsp.analysis import Analysis
     from msgtemplate.pack import Pack, PackTemplate
 
-_PLACEHOLDER: Final = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 _KEY: Final = re.compile(r"""^([ ]*(?:-[ ]+)?)("[^"]*"|'[^']*'|[^\s#'"{\[][^#:]*?)[ ]*:(?:\s|$)""")
 # What Markdown would read as markup inside a line (emphasis, code, links, HTML).
 _MARKDOWN: Final = re.compile(r"([\\`*_\[\]<>#|~])")
@@ -34,9 +34,9 @@ def hover(analysis: Analysis, line: int, character: int) -> lsp.Hover | None:
     column = offset - index.offset_at(line, 0)
     pack = analysis.pack
     template = pack.template_at(index.ours(offset)[0]) if pack is not None else None
-    for match in _PLACEHOLDER.finditer(row):
-        if match.start() <= column < match.end() and template is not None:
-            return _hover(_placeholder(template, match.group(1)))
+    for name, start, end in placeholders_in(row):
+        if start <= column < end and template is not None:
+            return _hover(_placeholder(template, name))
     key = _KEY.match(row)
     if key is None or not key.start(2) <= column < key.end(2):
         return None

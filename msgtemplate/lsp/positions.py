@@ -15,11 +15,10 @@ from bisect import bisect_right
 from collections.abc import Callable
 from typing import Final
 
+from msgtemplate.document.lines import line_breaks
 from msgtemplate.document.source import Format
 
 _LSP_BREAK: Final = re.compile(r"\r\n|\r|\n")
-_YAML_BREAK: Final = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
-_JSON_BREAK: Final = re.compile("\n")
 
 Units = Callable[[str], int]
 """How many client code units a string takes (UTF-16: astral characters count two)."""
@@ -39,8 +38,7 @@ class LineIndex:
         self.text = text
         self._units = units
         self._lsp, self._lsp_ends = _lines(text, _LSP_BREAK)
-        breaks = _YAML_BREAK if fmt == "yaml" else _JSON_BREAK
-        self._ours, self._ours_ends = _lines(text, breaks)
+        self._ours, self._ours_ends = _lines(text, line_breaks(fmt))
 
     # --- the parser's view (1-based) ---------------------------------------------
 

@@ -15,10 +15,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 from msgtemplate.api import spec
+from msgtemplate.caches import cached
 from msgtemplate.errors import MsgTemplateError
 from msgtemplate.locales import LocaleError, babel_locale, match_locale
 from msgtemplate.pack import Pack, PackTemplate
@@ -135,7 +135,7 @@ def _render(template: Template | None, params: Mapping[str, str]) -> str:
     return template.render(params)
 
 
-@lru_cache(maxsize=256)
+@cached("sandbox.text_direction")
 def text_direction(tag: str) -> str:
     """``"rtl"`` or ``"ltr"``: the script direction CLDR gives the locale."""
     try:

@@ -8,12 +8,13 @@ only) backs up the script's rule of putting data into the page with
 
 from __future__ import annotations
 
-from functools import lru_cache
 from importlib import resources
 from typing import Final
 
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
+
+from msgtemplate.caches import cached
 
 _ASSETS: Final[dict[str, str]] = {
     "inbox.css": "text/css; charset=utf-8",
@@ -32,7 +33,7 @@ _HEADERS: Final[dict[str, str]] = {
 }
 
 
-@lru_cache(maxsize=8)
+@cached("sandbox.static_files")
 def _read(name: str) -> bytes:
     return resources.files("msgtemplate.sandbox").joinpath("static").joinpath(name).read_bytes()
 

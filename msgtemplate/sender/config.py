@@ -9,15 +9,15 @@ Where the credentials come from is decided here too (:func:`read_credentials`): 
 explicit value wins, else the environment; an encrypted key's password comes only
 from ``MSGTEMPLATE_PRIVATE_KEY_PASSWORD`` (a command-line flag would show in ``ps``).
 
-This module imports nothing heavy: the CLI reads it to build its ``--help``.
+This module imports nothing heavy (no dataclasses either: named tuples are cheaper
+to define): the CLI reads it to build every command's ``--help``.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Final, NamedTuple
 
 from msgtemplate.api import spec
 from msgtemplate.errors import MsgTemplateError
@@ -72,8 +72,7 @@ class ClientError(MsgTemplateError):
     """The client cannot be built or cannot send this body (nothing was sent)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Spelling:
+class Spelling(NamedTuple):
     """How an error names the options a caller can give: keywords or flags."""
 
     endpoint: str
@@ -85,8 +84,7 @@ KEYWORDS: Final = Spelling("endpoint=", "client_id=", "private_key=")
 FLAGS: Final = Spelling("--endpoint", "--client-id", "--private-key")
 
 
-@dataclass(frozen=True, slots=True)
-class Credentials:
+class Credentials(NamedTuple):
     """Where a sender goes and who it is: the endpoint, the client id and its key.
 
     ``key_origin`` names where the key came from (a flag, a keyword or a variable),
@@ -96,9 +94,15 @@ class Credentials:
 
     endpoint: str
     client_id: str
-    private_key: PrivateKey | KeySource = field(repr=False)
-    password: str | None = field(repr=False)
+    private_key: PrivateKey | KeySource
+    password: str | None
     key_origin: str
+
+    def __repr__(self) -> str:
+        return (
+            f"Credentials(endpoint={self.endpoint!r}, client_id={self.client_id!r}, "
+            f"key_origin={self.key_origin!r})"
+        )
 
     def load_key(self) -> PrivateKey:
         """The private key, decrypted with the password; a

@@ -39,14 +39,33 @@ def scanner_pattern() -> str:
     return "|".join(f"(?P<{t.name}>{t.pattern.to_regexp()})" for t in terminals)
 
 
+def placeholder_pattern() -> tuple[str, str]:
+    """The regexes of one ``${name}`` (the grammar's ``PLACEHOLDER`` terminal) and of
+    the name inside it."""
+    from msgtemplate.template.syntax import lark_parser
+
+    [terminal] = [t for t in lark_parser().terminals if t.name == "PLACEHOLDER"]
+    placeholder = terminal.pattern.to_regexp()
+    opening, closing = r"\$\{", r"\}"
+    if not (placeholder.startswith(opening) and placeholder.endswith(closing)):
+        raise SystemExit(f"PLACEHOLDER is no longer ${{name}} in the grammar: {placeholder}")
+    return placeholder, placeholder[len(opening) : -len(closing)]
+
+
 def scanner_module() -> str:
     """The text of ``_scanner.py``."""
+    placeholder, name = placeholder_pattern()
     return (
         '"""The template scanner\'s regex, generated from ``grammar/template.lark`` by\n'
         "``python -m msgtemplate.template._generate``; do not edit.\n"
         '"""\n\n'
         "from typing import Final\n\n"
         f"PATTERN: Final = {scanner_pattern()!r}\n"
+        '"""Every terminal of the grammar, one named group each, in the lexer\'s order."""\n\n'
+        f"PLACEHOLDER: Final = {placeholder!r}\n"
+        '"""One ``${name}`` (the ``PLACEHOLDER`` terminal)."""\n\n'
+        f"NAME: Final = {name!r}\n"
+        '"""A placeholder\'s name."""\n'
     )
 
 

@@ -22,14 +22,11 @@ import functools
 import operator
 import types
 from collections.abc import Callable, Mapping
-from functools import lru_cache
 from typing import Any, Protocol, cast
 
+from msgtemplate.caches import cached
 from msgtemplate.errors import MsgTemplateError
 from msgtemplate.template.syntax import Node, Placeholder, parse
-
-CACHE_SIZE = 2048
-"""Templates kept compiled by text; constructing a cached text costs a dict lookup."""
 
 
 class MissingParameterError(MsgTemplateError, KeyError):
@@ -161,7 +158,7 @@ class _KeepMissing(dict[str, Any]):
 # --- compilation ---------------------------------------------------------------------
 
 
-@lru_cache(maxsize=CACHE_SIZE)
+@cached("template.compiled")
 def _cached(source: str) -> Template:
     return Template._compile(source)
 
@@ -216,7 +213,7 @@ def render_shapes_module() -> str:
     return header + "".join("\n\n" + render_source(n) for n in range(PRECOMPILED_SHAPES + 1))
 
 
-@lru_cache(maxsize=PRECOMPILED_SHAPES + 1)
+@cached("template.render_code")
 def _code_for(count: int) -> types.CodeType:
     """The shipped render code for ``count`` placeholders, with markers where the parts go."""
     from msgtemplate.template import _render_shapes

@@ -15,18 +15,25 @@ syntax error, and a property test proves the two agree on every input.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-from typing import TYPE_CHECKING, NamedTuple
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Final, NamedTuple
 
+from msgtemplate.caches import cached
 from msgtemplate.errors import MsgTemplateError
+from msgtemplate.template import _scanner as _generated
 
 if TYPE_CHECKING:
     from pathlib import Path
 
     from lark import Lark
 
-NAME_PATTERN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-"""What a placeholder name may be (ASCII identifier); kept in step with the grammar."""
+NAME_PATTERN: Final = re.compile(_generated.NAME)
+"""What a placeholder name may be (ASCII identifier), as the grammar says."""
+
+PLACEHOLDER_REGEX: Final = _generated.PLACEHOLDER
+"""The text of a regex matching one ``${name}``, for tools that take a regex
+(Weblate's ``placeholders:`` flag). To find placeholders in a text, use
+:func:`placeholders_in` (it knows the ``$$`` escape), not this."""
 
 
 # Named tuples rather than dataclasses: as immutable, cheaper to build (a parse makes
@@ -96,7 +103,7 @@ def grammar_path() -> Path:
     return Path(__file__).resolve().parents[2] / "grammar" / "template.lark"
 
 
-@lru_cache(maxsize=1)
+@cached("template.lark_parser")
 def lark_parser() -> Lark:
     """The reference LALR parser built from ``grammar/template.lark`` (built once)."""
     from lark import Lark
@@ -104,13 +111,54 @@ def lark_parser() -> Lark:
     return Lark(grammar_path().read_text(encoding="utf-8"), parser="lalr", lexer="basic")
 
 
-@lru_cache(maxsize=1)
-def _scanner() -> re.Pattern[str]:
-    # Generated from the grammar's terminals (msgtemplate.template._generate): compiling the
-    # regex is all that is left to do here, and it waits for the first parse.
-    from msgtemplate.template._scanner import PATTERN
+@cached("template.scanner")
+def scanner() -> re.Pattern[str]:
+    """THE placeholder pattern: the grammar's terminals as one regex, one named group
+    each (``PLACEHOLDER``, ``TEXT``, ``ESCAPED_DOLLAR``, ``LONE_DOLLAR``).
 
-    return re.compile(PATTERN)
+    Generated from ``grammar/template.lark`` (:mod:`msgtemplate.template._generate`);
+    compiling it is all that is left to do here, and it waits for the first use. Every
+    module that looks for placeholders reads them with this pattern or the helpers
+    below, never with a regex of its own: so ``$${x}`` (an escaped ``$`` and the text
+    ``{x}``) is never mistaken for a placeholder anywhere.
+    """
+    return re.compile(_generated.PATTERN)
+
+
+def placeholders_in(text: str) -> Iterator[tuple[str, int, int]]:
+    """``(name, start, end)`` of every well-formed ``${name}`` in ``text``, in order.
+
+    Lenient, for tools that read text while it is being written (the language
+    server, translator files): a ``${`` that does not continue as a placeholder is
+    skipped as text instead of raising, and ``$$`` escapes are respected.
+    """
+    for token in scanner().finditer(text):
+        if token.lastgroup == "PLACEHOLDER":
+            yield token.group()[2:-1], token.start(), token.end()
+
+
+def placeholder_name(text: str) -> str | None:
+    """The name when ``text`` is exactly one placeholder (``${who}`` -> ``who``), else None."""
+    token = scanner().fullmatch(text)
+    return text[2:-1] if token is not None and token.lastgroup == "PLACEHOLDER" else None
+
+
+def open_placeholder(prefix: str) -> str | None:
+    """The part of a name typed so far when ``prefix`` ends inside an unclosed ``${``
+    (``"Hi ${wh"`` -> ``"wh"``; ``"Hi ${"`` -> ``""``), else None (also after ``$${``,
+    which is an escaped ``$``)."""
+    start = prefix.rfind("${")
+    if start == -1 or not _TYPING_NAME.fullmatch(prefix, start + 2):
+        return None
+    # Where the scanner reads tokens: the "${" opens a placeholder only if no token
+    # (an escape "$$" before it) covers its "$".
+    for token in scanner().finditer(prefix, 0, start + 2):
+        if token.start() <= start < token.end():
+            return None
+    return prefix[start + 2 :]
+
+
+_TYPING_NAME: Final = re.compile(r"[A-Za-z0-9_]*")
 
 
 def parse(source: str) -> tuple[Node, ...]:
@@ -121,7 +169,7 @@ def parse(source: str) -> tuple[Node, ...]:
     pos = 0
     line, line_start = 1, 0
     end = len(source)
-    match = _scanner().match
+    match = scanner().match
     while pos < end:
         token = match(source, pos)
         if token is None:
@@ -164,7 +212,6 @@ def _syntax_error(source: str, pos: int) -> TemplateSyntaxError:
 
 
 _INNER = re.compile(r"\$\{([^}\n]*)(\}?)")
-_NAME_START = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
 def _describe(source: str, pos: int) -> str:
@@ -176,7 +223,7 @@ def _describe(source: str, pos: int) -> str:
     if not closed or "${" in inner:
         # The '}' that ends the match belongs to a later placeholder (or there is
         # none): say what is missing, at the '${' that opened it.
-        name = _NAME_START.match(inner)
+        name = NAME_PATTERN.match(inner)
         if name is not None:
             opened = "${" + name.group()
             return (

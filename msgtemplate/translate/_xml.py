@@ -15,11 +15,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Final
 
-from msgtemplate.template.syntax import NAME_PATTERN, Placeholder, TemplateSyntaxError, parse
+from msgtemplate.template.syntax import Placeholder, TemplateSyntaxError, parse, placeholder_name
 from msgtemplate.translate.units import ExchangeError
 
 XML_NS: Final = "http://www.w3.org/XML/1998/namespace"
-PLACEHOLDER: Final = re.compile(r"\$\{(" + NAME_PATTERN.pattern + r")\}")
 
 Part = str | Placeholder
 """Raw template text (``$$`` kept as written) or a placeholder."""
@@ -268,7 +267,7 @@ def content(element: ET.Element, placeholder: Callable[[ET.Element], str | None]
 
 def equiv_placeholder(value: str | None) -> str | None:
     """``value`` when it is exactly one ``${name}``, else None."""
-    return value if value is not None and PLACEHOLDER.fullmatch(value) else None
+    return value if value is not None and placeholder_name(value) is not None else None
 
 
 @dataclass(frozen=True, slots=True)

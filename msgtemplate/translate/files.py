@@ -136,11 +136,6 @@ def detect_format(path: str, data: bytes) -> ExchangeFormat:
     )
 
 
-def line_starts(text: str) -> list[int]:
-    """Offsets where each line of ``text`` starts (lines end at ``\\n``)."""
-    return [0, *(m.end() for m in re.finditer("\n", text))]
-
-
 def atomic_write(path: str, data: bytes, *, like: str | None = None) -> None:
     """Write ``data`` to ``path`` all at once: a temporary file beside it, then a rename.
 

@@ -20,6 +20,7 @@ import io
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Final
 
+from msgtemplate.template.syntax import PLACEHOLDER_REGEX
 from msgtemplate.translate.files import ExportHeader, ImportedUnit, TranslationFile
 from msgtemplate.translate.units import ExchangeError, Unit
 
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
     from babel import Locale
     from babel.messages.catalog import Message
 
-WEBLATE_FLAG: Final = r'placeholders:r"\$\{[A-Za-z_][A-Za-z0-9_]*\}"'
+WEBLATE_FLAG: Final = f'placeholders:r"{PLACEHOLDER_REGEX}"'
 """Weblate's flag that makes every ``${name}`` a placeholder its checks protect
 (no commas: PO flags are comma-separated)."""
 

@@ -12,12 +12,12 @@ changed texts are returned, each with the change that caused it.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from msgtemplate.document.lines import line_starts
 from msgtemplate.document.source import MAX_FILE_BYTES, DocumentError, MappingNode, parse_document
 from msgtemplate.pack.model import Pack
 from msgtemplate.pack.staleness import FIELDS, TextField, field_text
@@ -250,12 +250,11 @@ def _owners(
         spans.append((start, start + len(edit.replacement), changes))
         shift += len(edit.replacement) - (edit.end - edit.start)
     starts = [s for s, _, _ in spans]
-    breaks = _YAML_BREAK if fmt == "yaml" else _JSON_BREAK
-    line_starts = [0, *(m.end() for m in breaks.finditer(text))]
+    starts_of_lines = line_starts(text, fmt)
     for finding in findings:
-        if not 0 < finding.line <= len(line_starts):
+        if not 0 < finding.line <= len(starts_of_lines):
             continue
-        line_start = line_starts[finding.line - 1]
+        line_start = starts_of_lines[finding.line - 1]
         offset = line_start + finding.column - 1
         index = bisect_right(starts, offset) - 1
         if index < 0:
@@ -265,10 +264,6 @@ def _owners(
             line_end = text.find("\n", line_start)
             line = text[line_start : line_end if line_end != -1 else len(text)]
             yield _which(changes, line), finding
-
-
-_YAML_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
-_JSON_BREAK = re.compile("\n")
 
 
 def _which(changes: list[Change], line: str) -> Change:

@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 from typing import Final
 
+from msgtemplate.document.lines import YAML_BREAK
 from msgtemplate.document.source import (
     Document,
     MappingNode,
@@ -25,7 +26,7 @@ from msgtemplate.document.source import (
 from msgtemplate.translate import scalars
 from msgtemplate.translate.edits import Edit, NewValue, newline_of, span
 
-_BREAK: Final = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+_BREAK: Final = YAML_BREAK
 _DEFAULT_STEP: Final = 2
 
 
