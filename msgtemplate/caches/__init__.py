@@ -87,6 +87,8 @@ CACHES: Final[Mapping[str, CacheSpec]] = _table(
     CacheSpec("formatting.plural_samples", 256, "sample numbers per plural category"),
     CacheSpec("formatting.count_forms", 4096, "compiled count forms by spec and locale"),
     CacheSpec("formatting.select_forms", 4096, "compiled select forms by spec"),
+    # the linter
+    CacheSpec("lint.number_separators", 128, "grouping and decimal marks by locale tag"),
     # the faces
     CacheSpec("lsp.cldr_locales", 1, "the locales offered by completion"),
     CacheSpec("sandbox.text_direction", 256, "text direction by language tag"),

@@ -1,7 +1,7 @@
 """Translation-quality rules (MT8xx): every non-default variant's title and body
 against the default locale's text, as translators' QA tools check them.
 
-The checks themselves are :mod:`msgtemplate._text.quality` (pure functions of two
+The checks themselves are :mod:`msgtemplate.lint.quality_text` (pure functions of two
 texts); this family finds the pairs and positions the findings at the translation.
 All are warnings except two: a line break at one end that the source lacks (or the
 other way round) is an error, because gettext's ``msgfmt --check`` refuses such a
@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from msgtemplate._text import quality as q
+from msgtemplate.lint import quality_text as q
 from msgtemplate.lint.findings import Finding, Rule
 from msgtemplate.lint.model import LintModel
 from msgtemplate.lint.registry import (

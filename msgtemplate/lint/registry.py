@@ -970,7 +970,7 @@ LENGTH_EXPANSION: Final = _rule(
 Notifications are cut in narrow layouts; a translation far longer than its source is
 likely to be cut, or holds more than a translation. The expected growth follows
 common localization guidance (IBM's text-expansion table): short texts may grow up to
-3x, long ones 1.5x (`msgtemplate._text.quality.EXPANSION`), and any text may grow by 10
+3x, long ones 1.5x (`msgtemplate.lint.quality_text.EXPANSION`), and any text may grow by 10
 characters. The table is measured from English: a source in another script (Arabic,
 Cyrillic, CJK...) is denser, so its translations may grow 1.5 times more. Placeholders
 do not count.

@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 from msgtemplate._text.charsets import describe, hidden
-from msgtemplate._text.quality import newline_edges_differ
 from msgtemplate._text.suggest import closest
+from msgtemplate.lint.quality_text import newline_edges_differ
 from msgtemplate.template.compiled import Template
 from msgtemplate.template.syntax import TemplateSyntaxError
 

@@ -10,7 +10,8 @@ decimal separators (``1,234.5`` in English is ``1.234,5`` in German and
 and ``،``, Spanish opening ``¡¿``, French spaces before ``:;!?``, languages that
 end sentences without a period (Thai, Lao, Khmer, Burmese).
 
-The lint family :mod:`msgtemplate.lint.quality` reports these as MT8xx rules.
+The lint family :mod:`msgtemplate.lint.quality` reports these as MT8xx rules;
+:mod:`msgtemplate.translate.checks` uses :func:`newline_edges_differ` at import.
 """
 
 from __future__ import annotations
@@ -19,10 +20,10 @@ import re
 import unicodedata
 from collections import Counter
 from decimal import Decimal, InvalidOperation
-from functools import lru_cache
 from typing import Final
 
-_PLACEHOLDER: Final = re.compile(r"\$\{[A-Za-z_][A-Za-z0-9_]*\}|\$\$")
+from msgtemplate.caches import cached
+from msgtemplate.template import scanner
 
 URL: Final = re.compile(r"\b(?:https?://|www\.)[^\s<>\"'`，。、）」』】]+", re.IGNORECASE)
 EMAIL: Final = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
@@ -33,8 +34,12 @@ _TRAILING_URL_PUNCT: Final = ".,;:!?)]"
 
 def mask(text: str) -> str:
     """``text`` with placeholders (and ``$$``) replaced by one space-free mark each, so
-    their names never count as words, numbers or punctuation."""
-    return _PLACEHOLDER.sub("\ufffc", text)
+    their names never count as words, numbers or punctuation (the template language's
+    own scanner finds them: ``$${x}`` is text)."""
+    return "".join(
+        "\ufffc" if token.lastgroup in ("PLACEHOLDER", "ESCAPED_DOLLAR") else token.group()
+        for token in scanner().finditer(text)
+    )
 
 
 # --- line breaks at the ends -------------------------------------------------------
@@ -82,7 +87,7 @@ def missing_items(source: list[str], target: list[str]) -> list[str]:
 # --- numbers --------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=128)
+@cached("lint.number_separators")
 def _separators(tag: str) -> tuple[str, str]:
     """(group, decimal) symbols of ``tag``'s locale in CLDR (``(",", ".")`` if unknown)."""
     from msgtemplate.errors import MsgTemplateError
