@@ -19,9 +19,9 @@ from msgtemplate.formatting import (
     MAX_MAGNITUDE,
     PARAMETER_TYPES,
     STYLES,
+    DeclarationError,
     ParameterError,
     ParameterSpec,
-    SchemaError,
     coerce_value,
     compile_formatter,
     format_value,
@@ -526,7 +526,7 @@ def test_parse_parameter_spec_reads_every_option() -> None:
     ],
 )
 def test_schema_errors(options: dict[str, object], field: str | None, message: str) -> None:
-    with pytest.raises(SchemaError) as info:
+    with pytest.raises(DeclarationError) as info:
         parse_parameter_spec("amount", options)
     assert info.value.field == field
     assert str(info.value) == f"parameter 'amount': {message}"
@@ -535,7 +535,7 @@ def test_schema_errors(options: dict[str, object], field: str | None, message: s
 
 
 def test_schema_error_for_a_missing_key_names_it() -> None:
-    with pytest.raises(SchemaError) as info:
+    with pytest.raises(DeclarationError) as info:
         parse_parameter_spec("a", {"type": "currency"})
     assert (info.value.field, info.value.missing) == (None, "currency")
     again = pickle.loads(pickle.dumps(info.value))
@@ -543,15 +543,15 @@ def test_schema_error_for_a_missing_key_names_it() -> None:
 
 
 def test_declaration_must_be_a_mapping() -> None:
-    with pytest.raises(SchemaError, match="must be a mapping"):
+    with pytest.raises(DeclarationError, match="must be a mapping"):
         parse_parameter_spec("a", ["type", "string"])  # type: ignore[arg-type]
 
 
 def test_direct_construction_is_validated_too() -> None:
-    with pytest.raises(SchemaError) as info:
+    with pytest.raises(DeclarationError) as info:
         ParameterSpec("a", "currency", currency="XYZ")
     assert info.value.field == "currency"
-    with pytest.raises(SchemaError):
+    with pytest.raises(DeclarationError):
         ParameterSpec("a", "date", style="huge")
 
 
@@ -723,10 +723,10 @@ def test_coerce_only_ever_raises_parameter_error(s: ParameterSpec, value: object
 def test_parse_parameter_spec_only_ever_raises_schema_error(
     type_: str, options: dict[str, object]
 ) -> None:
-    refused: SchemaError | None = None
+    refused: DeclarationError | None = None
     try:
         s = parse_parameter_spec("p", {"type": type_, **options})
-    except SchemaError as exc:
+    except DeclarationError as exc:
         refused = exc
     if refused is not None:
         assert refused.reason

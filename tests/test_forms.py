@@ -21,8 +21,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from msgtemplate.formatting import (
+    DeclarationError,
     ParameterError,
-    SchemaError,
     compile_forms,
     format_value,
     longest_phrase,
@@ -192,16 +192,16 @@ def test_select_outside_value_names_it_and_the_allowed_ones() -> None:
     ],
 )
 def test_bad_declarations(options: dict[str, object], field: str | None, message: str) -> None:
-    with pytest.raises(SchemaError) as info:
+    with pytest.raises(DeclarationError) as info:
         parse_parameter_spec("p", options)
     assert info.value.field == field
     assert info.value.reason.startswith(message)
 
 
 def test_aliases_point_to_the_new_types() -> None:
-    with pytest.raises(SchemaError, match="did you mean 'count'"):
+    with pytest.raises(DeclarationError, match="did you mean 'count'"):
         parse_parameter_spec("p", {"type": "plural"})
-    with pytest.raises(SchemaError, match="did you mean 'select'"):
+    with pytest.raises(DeclarationError, match="did you mean 'select'"):
         parse_parameter_spec("p", {"type": "enum"})
 
 

@@ -29,7 +29,7 @@ from typing import Final, Literal
 
 from msgtemplate._text.charsets import SUSPECT, describe, hidden
 from msgtemplate._text.suggest import did_you_mean
-from msgtemplate.api.spec import CONTENT_TEMPLATE_FIELDS, MAX_TEMPLATES, REQUEST_FIELDS, Field
+from msgtemplate.api.spec import CONTENT_TEMPLATE_FIELDS, MAX_TEMPLATES, REQUEST_FIELDS, ApiField
 from msgtemplate.locales import LocaleError, normalize_tag
 
 __all__ = [
@@ -168,7 +168,7 @@ def _hidden_in(text: str, where: Pointer, key: bool, out: list[Violation]) -> No
 def _check_object(
     obj: Mapping[object, object],
     at: Pointer,
-    fields: Mapping[str, Field],
+    fields: Mapping[str, ApiField],
     out: list[Violation],
 ) -> None:
     for key, value in obj.items():
@@ -279,7 +279,7 @@ def _check_language(language: str, index: int, seen: dict[str, int], out: list[V
         seen[tag] = index
 
 
-def _unknown(where: Pointer, name: str, fields: Mapping[str, Field]) -> str:
+def _unknown(where: Pointer, name: str, fields: Mapping[str, ApiField]) -> str:
     hint = did_you_mean(name, fields, cutoff=0.5)
     return f"{format_pointer(where)} is not a field of the API{hint}"
 

@@ -32,8 +32,9 @@ JsonType = Literal["string", "array", "object"]
 
 
 @dataclass(frozen=True, slots=True)
-class Field:
-    """One property of a JSON object the API defines."""
+class ApiField:
+    """One property of a JSON object the API defines (not to be confused with
+    :class:`msgtemplate.pack.schema.Field`, one key of the pack format)."""
 
     name: str
     type: JsonType
@@ -43,7 +44,7 @@ class Field:
     description: str = ""
 
 
-def _fields(*fields: Field) -> dict[str, Field]:
+def _fields(*fields: ApiField) -> dict[str, ApiField]:
     return {f.name: f for f in fields}
 
 
@@ -51,24 +52,24 @@ MAX_TEMPLATES: Final = 5
 """At most this many ContentTemplates travel in one request."""
 
 REQUEST_FIELDS: Final = _fields(
-    Field("appId", "string", True, 32, "the Mini Program's app ID"),
-    Field("accessToken", "string", True, 128, "the user's access token"),
-    Field("requestId", "string", True, 64, "unique per message; the idempotency key"),
-    Field("templateCode", "string", True, 64, "the template selected on the portal"),
-    Field("redirectUrl", "string", False, 2048, "page opened from a PUSH/INBOX message"),
-    Field("templates", "array", True, MAX_TEMPLATES, "ContentTemplates, one per language"),
-    Field("extendInfo", "string", False, 4096, "extension information"),
+    ApiField("appId", "string", True, 32, "the Mini Program's app ID"),
+    ApiField("accessToken", "string", True, 128, "the user's access token"),
+    ApiField("requestId", "string", True, 64, "unique per message; the idempotency key"),
+    ApiField("templateCode", "string", True, 64, "the template selected on the portal"),
+    ApiField("redirectUrl", "string", False, 2048, "page opened from a PUSH/INBOX message"),
+    ApiField("templates", "array", True, MAX_TEMPLATES, "ContentTemplates, one per language"),
+    ApiField("extendInfo", "string", False, 4096, "extension information"),
 )
 
 CONTENT_TEMPLATE_FIELDS: Final = _fields(
-    Field("language", "string", True, None, "BCP 47 tag of this variant"),
-    Field("templateParameters", "object", True, None, "placeholder name -> string value"),
+    ApiField("language", "string", True, None, "BCP 47 tag of this variant"),
+    ApiField("templateParameters", "object", True, None, "placeholder name -> string value"),
 )
 
 RESULT_FIELDS: Final = _fields(
-    Field("resultStatus", "string", True, 1),
-    Field("resultCode", "string", True, 64),
-    Field("resultMessage", "string", False, 256),
+    ApiField("resultStatus", "string", True, 1),
+    ApiField("resultCode", "string", True, 64),
+    ApiField("resultMessage", "string", False, 256),
 )
 
 ResultStatus = Literal["S", "F", "U"]
@@ -109,3 +110,38 @@ keys are refused wherever one is loaded (client, platform and sandbox keys)."""
 MAX_RESPONSE_BYTES: Final = 1 << 20
 """The most of an answer a sender reads (1 MiB): the API's answers are a few hundred
 bytes, so a longer one is cut off and its outcome is unknown (``U``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ChannelDisplay:
+    """How much of a message a channel shows: budgets of the reader's screen, not API
+    limits (the platform accepts longer texts; the reader just does not see them).
+
+    ``title``/``body`` are the characters shown before the device cuts the text (None:
+    nothing is cut); ``body_lines`` is how many lines a collapsed notification shows.
+    """
+
+    title: int | None
+    body: int | None
+    body_lines: int | None = None
+
+
+CHANNEL_DISPLAY: Final[dict[str, ChannelDisplay]] = {
+    # A lock-screen banner: one title line, about four body lines (~178 characters
+    # on a phone held upright) before the "..." that needs a long press to expand.
+    "PUSH": ChannelDisplay(title=50, body=178, body_lines=4),
+    # An inbox card: the title on one line in the list; the body opens in full.
+    "INBOX": ChannelDisplay(title=80, body=None),
+    # One SMS (GSM-7); SMS has no title. See SMS_* for longer and non-GSM texts.
+    "SMS": ChannelDisplay(title=None, body=160),
+}
+"""What each of :data:`CHANNELS` shows of a message (the review gallery's budget bars)."""
+
+SMS_GSM7_SINGLE: Final = 160
+"""Characters of a one-part SMS in the GSM-7 alphabet (an escaped character counts 2)."""
+SMS_GSM7_PART: Final = 153
+"""Characters per part of a longer GSM-7 SMS (each part carries a 7-character header)."""
+SMS_UCS2_SINGLE: Final = 70
+"""UTF-16 code units of a one-part SMS with any character outside GSM-7."""
+SMS_UCS2_PART: Final = 67
+"""UTF-16 code units per part of a longer UCS-2 SMS."""

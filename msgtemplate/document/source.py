@@ -139,6 +139,12 @@ class MappingNode(Node):
     def keys(self) -> list[str]:
         return [k.text for k, _ in self.items]
 
+    def last_items(self) -> list[tuple[ScalarNode, Node]]:
+        """The items with each repeated key reduced to its last occurrence (the one
+        YAML and JSON loaders keep), in document order. The one place that rule lives."""
+        last = {key.text: index for index, (key, _) in enumerate(self.items)}
+        return [item for index, item in enumerate(self.items) if last[item[0].text] == index]
+
     def duplicates(self) -> Iterator[tuple[ScalarNode, ScalarNode]]:
         """Yield ``(repeated_key, first_key)`` for every key seen before."""
         first: dict[str, ScalarNode] = {}

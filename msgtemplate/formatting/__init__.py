@@ -44,10 +44,11 @@ from msgtemplate.formatting.compiled import compile_formatter, format_value
 from msgtemplate.formatting.declarations import (
     OPTION_KEYS,
     PARAMETER_TYPES,
+    REQUIRED_OPTIONS,
     STYLES,
     TYPE_OPTIONS,
+    DeclarationError,
     ParameterSpec,
-    SchemaError,
     declaration_faults,
     parse_parameter_spec,
 )
@@ -61,14 +62,20 @@ from msgtemplate.formatting.forms import (
 )
 from msgtemplate.formatting.values import MAX_MAGNITUDE, ParameterError, coerce_value
 
+SchemaError = DeclarationError
+"""The old name of :class:`DeclarationError` (it clashed with :mod:`msgtemplate.pack.schema`);
+kept for one release."""
+
 __all__ = [
     "FORM_TYPES",
     "MAX_MAGNITUDE",
     "OPTION_KEYS",
     "PARAMETER_TYPES",
     "PLURAL_CATEGORIES",
+    "REQUIRED_OPTIONS",
     "STYLES",
     "TYPE_OPTIONS",
+    "DeclarationError",
     "ParameterError",
     "ParameterSpec",
     "SchemaError",

@@ -1,7 +1,7 @@
 """Parameter declarations: what a pack says a placeholder is, checked once.
 
 ``{type: currency, currency: USD, example: 1234.5}`` becomes a :class:`ParameterSpec`
-(:func:`parse_parameter_spec`); anything wrong is a :class:`SchemaError` naming the
+(:func:`parse_parameter_spec`); anything wrong is a :class:`DeclarationError` naming the
 option at fault, with a did-you-mean for misspelt types, options, currencies and
 time zones.
 """
@@ -59,6 +59,17 @@ TYPE_OPTIONS: Final[dict[str, frozenset[str]]] = {
 }
 """Which types take which options; ``example`` and ``description`` fit every type
 (the pack schema's declaration of parameters is built from this)."""
+REQUIRED_OPTIONS: Final[dict[str, frozenset[str]]] = {
+    "currency": frozenset({"currency"}),
+    "select": frozenset({"values"}),
+}
+"""The options a type cannot do without (any other type needs none): checked here,
+and the pack schema's ``required_when`` is built from this, so they cannot drift."""
+_NEEDS: Final[dict[str, str]] = {
+    "currency": "a currency parameter needs 'currency' (an ISO 4217 code such as 'USD')",
+    "values": "a select parameter needs 'values' (the list of allowed values, such as "
+    "[card, wallet])",
+}
 # Names people reach for that difflib would not map to ours.
 _TYPE_ALIASES: Final[dict[str, str]] = {
     "str": "string",
@@ -78,7 +89,7 @@ _TYPE_ALIASES: Final[dict[str, str]] = {
 }
 
 
-class SchemaError(MsgTemplateError, ValueError):
+class DeclarationError(MsgTemplateError, ValueError):
     """A bad parameter declaration.
 
     ``field`` is the option key at fault (``"currency"``, ``"maxLength"``, an unknown
@@ -106,19 +117,19 @@ class SchemaError(MsgTemplateError, ValueError):
 
     def __reduce__(
         self,
-    ) -> tuple[Callable[..., SchemaError], tuple[str, str, str | None, str | None]]:
+    ) -> tuple[Callable[..., DeclarationError], tuple[str, str, str | None, str | None]]:
         return (_make_schema_error, (self.parameter, self.reason, self.field, self.missing))
 
 
 def _make_schema_error(
     parameter: str, reason: str, field: str | None, missing: str | None
-) -> SchemaError:
-    return SchemaError(parameter, reason, field=field, missing=missing)
+) -> DeclarationError:
+    return DeclarationError(parameter, reason, field=field, missing=missing)
 
 
 @dataclass(frozen=True, slots=True)
 class ParameterSpec:
-    """One declared parameter. Constructing it validates it (:class:`SchemaError`)."""
+    """One declared parameter. Constructing it validates it (:class:`DeclarationError`)."""
 
     name: str
     type: str
@@ -155,18 +166,16 @@ def _check_spec(spec: ParameterSpec) -> None:
     }
     for key, present in given.items():
         if present and key not in allowed:
-            raise SchemaError(
+            raise DeclarationError(
                 name, f"option {key!r} does not apply to type {spec.type!r}", field=key
             )
+    for option in sorted(REQUIRED_OPTIONS.get(spec.type, ())):
+        if not given[option]:
+            raise DeclarationError(name, _NEEDS[option], missing=option)
     if spec.max_length is not None:
         _check_max_length(name, spec.max_length)
     if spec.type == "currency":
-        if spec.currency is None:
-            raise SchemaError(
-                name,
-                "a currency parameter needs 'currency' (an ISO 4217 code such as 'USD')",
-                missing="currency",
-            )
+        assert spec.currency is not None  # REQUIRED_OPTIONS
         _check_currency(name, spec.currency)
     _check_style(name, spec.style)
     _check_timezone(name, spec.timezone)
@@ -187,7 +196,7 @@ def _check_type(name: str, type_: object) -> None:
     if isinstance(type_, str):
         alias = _TYPE_ALIASES.get(type_.lower())
         hint = f"; did you mean {alias!r}?" if alias else did_you_mean(type_, PARAMETER_TYPES)
-    raise SchemaError(
+    raise DeclarationError(
         name,
         f"unknown type {shown(type_)}{hint} (one of {', '.join(PARAMETER_TYPES)})",
         field="type",
@@ -196,26 +205,28 @@ def _check_type(name: str, type_: object) -> None:
 
 def _check_max_length(name: str, value: object) -> None:
     if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-        raise SchemaError(
+        raise DeclarationError(
             name, f"maxLength must be a positive integer, got {shown(value)}", field="maxLength"
         )
 
 
 def _check_style(name: str, value: object) -> None:
     if not isinstance(value, str) or value not in STYLES:
-        raise SchemaError(
+        raise DeclarationError(
             name, f"style must be one of {', '.join(STYLES)}, got {shown(value)}", field="style"
         )
 
 
 def _check_timezone(name: str, value: object) -> None:
     if not isinstance(value, str):
-        raise SchemaError(name, f"timezone must be a string, got {shown(value)}", field="timezone")
+        raise DeclarationError(
+            name, f"timezone must be a string, got {shown(value)}", field="timezone"
+        )
 
 
 def _check_description(name: str, value: object) -> None:
     if not isinstance(value, str):
-        raise SchemaError(
+        raise DeclarationError(
             name, f"description must be a string, got {shown(value)}", field="description"
         )
 
@@ -224,21 +235,14 @@ def _check_example(spec: ParameterSpec, example: object) -> None:
     try:
         coerce_value(spec, example)
     except ParameterError as exc:
-        raise SchemaError(spec.name, f"example: {exc.reason}", field="example") from None
+        raise DeclarationError(spec.name, f"example: {exc.reason}", field="example") from None
 
 
 def _check_values(name: str, values: object) -> None:
-    if values is None:
-        raise SchemaError(
-            name,
-            "a select parameter needs 'values' (the list of allowed values, such as "
-            "[card, wallet])",
-            missing="values",
-        )
     if isinstance(values, list):
         values = tuple(values)
     if not isinstance(values, tuple) or not values:
-        raise SchemaError(
+        raise DeclarationError(
             name,
             f"values must be a non-empty list of strings, got {shown(values)}",
             field="values",
@@ -246,17 +250,17 @@ def _check_values(name: str, values: object) -> None:
     seen: set[str] = set()
     for value in values:
         if not isinstance(value, str) or not value.strip():
-            raise SchemaError(
+            raise DeclarationError(
                 name, f"values must be non-empty strings, got {shown(value)}", field="values"
             )
         if value in seen:
-            raise SchemaError(name, f"value {value!r} is listed twice", field="values")
+            raise DeclarationError(name, f"value {value!r} is listed twice", field="values")
         seen.add(value)
 
 
 def _check_currency(name: str, code: object) -> None:
     if not isinstance(code, str):
-        raise SchemaError(
+        raise DeclarationError(
             name, f"currency must be an ISO 4217 code, got {shown(code)}", field="currency"
         )
     known = _currencies()
@@ -266,7 +270,7 @@ def _check_currency(name: str, code: object) -> None:
         hint = f"; did you mean {code.upper()!r}?"
     else:
         hint = did_you_mean(code.upper(), sorted(known))
-    raise SchemaError(name, f"unknown ISO 4217 currency code {code!r}{hint}", field="currency")
+    raise DeclarationError(name, f"unknown ISO 4217 currency code {code!r}{hint}", field="currency")
 
 
 @cached("formatting.currencies")
@@ -288,7 +292,7 @@ def _zone(name: str, key: str) -> dt.tzinfo:
     zone = _zone_or_none(key)
     if zone is None:
         hint = did_you_mean(key, sorted(_all_zones()))
-        raise SchemaError(name, f"unknown IANA timezone {key!r}{hint}", field="timezone")
+        raise DeclarationError(name, f"unknown IANA timezone {key!r}{hint}", field="timezone")
     return zone
 
 
@@ -325,7 +329,7 @@ def parse_parameter_spec(name: str, options: Mapping[str, object]) -> ParameterS
     return ParameterSpec(name, options["type"], **kwargs)  # type: ignore[arg-type]
 
 
-def declaration_faults(name: str, options: object) -> list[SchemaError]:
+def declaration_faults(name: str, options: object) -> list[DeclarationError]:
     """Every fault of one declaration at once, as the pack schema reports them.
 
     ``{type: date, style: longest, maxLength: 3}`` has two: an unknown style and an
@@ -334,18 +338,18 @@ def declaration_faults(name: str, options: object) -> list[SchemaError]:
     """
     if not isinstance(options, Mapping):
         return [
-            SchemaError(
+            DeclarationError(
                 name,
                 f"a parameter declaration must be a mapping such as {{type: string}}, "
                 f"got {shown(options)}",
             )
         ]
-    faults: list[SchemaError] = []
+    faults: list[DeclarationError] = []
     for key in options:
         if not isinstance(key, str) or key not in OPTION_KEYS:
             hint = did_you_mean(key, OPTION_KEYS) if isinstance(key, str) else ""
             faults.append(
-                SchemaError(
+                DeclarationError(
                     name,
                     f"unknown option {shown(key)}{hint} (options: {', '.join(OPTION_KEYS)})",
                     field=key if isinstance(key, str) else None,
@@ -354,12 +358,14 @@ def declaration_faults(name: str, options: object) -> list[SchemaError]:
     type_ = options.get("type")
     if "type" not in options:
         faults.append(
-            SchemaError(
+            DeclarationError(
                 name, f"missing 'type' (one of {', '.join(PARAMETER_TYPES)})", missing="type"
             )
         )
     elif not isinstance(type_, str):
-        faults.append(SchemaError(name, f"type must be a string, got {shown(type_)}", field="type"))
+        faults.append(
+            DeclarationError(name, f"type must be a string, got {shown(type_)}", field="type")
+        )
         type_ = None
     else:
         _collect(faults, _check_type, name, type_)
@@ -369,31 +375,26 @@ def declaration_faults(name: str, options: object) -> list[SchemaError]:
         # Explicit defaults (`style: medium` on a string) are as wrong as other values;
         # ParameterSpec cannot see them, so check the keys as written here.
         faults.extend(
-            SchemaError(name, f"option {key!r} does not apply to type {type_!r}", field=key)
+            DeclarationError(name, f"option {key!r} does not apply to type {type_!r}", field=key)
             for key in options
             if key in ("maxLength", "currency", "style", "timezone", "values")
             and key not in TYPE_OPTIONS[type_]
         )
     for key in ("maxLength", "currency", "style", "timezone", "values"):
         if key in options and options[key] is None:
-            faults.append(SchemaError(name, f"{key} must not be empty", field=key))
+            faults.append(DeclarationError(name, f"{key} must not be empty", field=key))
     present = {k: v for k, v in options.items() if isinstance(k, str) and v is not None}
     if "maxLength" in present:
         _collect(faults, _check_max_length, name, present["maxLength"])
-    if type_ == "currency":
-        if "currency" not in options:
-            faults.append(
-                SchemaError(
-                    name,
-                    "a currency parameter needs 'currency' (an ISO 4217 code such as 'USD')",
-                    missing="currency",
-                )
-            )
-        elif "currency" in present:
-            _collect(faults, _check_currency, name, present["currency"])
-    if type_ == "select" and "values" not in present and "values" not in options:
-        _collect(faults, _check_values, name, None)
-    elif type_ == "select" and "values" in present:
+    if isinstance(type_, str):
+        faults.extend(
+            DeclarationError(name, _NEEDS[option], missing=option)
+            for option in sorted(REQUIRED_OPTIONS.get(type_, ()))
+            if option not in options
+        )
+    if type_ == "currency" and "currency" in present:
+        _collect(faults, _check_currency, name, present["currency"])
+    if type_ == "select" and "values" in present:
         _collect(faults, _check_values, name, present["values"])
     if "style" in present:
         _collect(faults, _check_style, name, present["style"])
@@ -410,8 +411,8 @@ def declaration_faults(name: str, options: object) -> list[SchemaError]:
     return faults
 
 
-def _collect(faults: list[SchemaError], check: Callable[..., object], *args: object) -> None:
+def _collect(faults: list[DeclarationError], check: Callable[..., object], *args: object) -> None:
     try:
         check(*args)
-    except SchemaError as exc:
+    except DeclarationError as exc:
         faults.append(exc)

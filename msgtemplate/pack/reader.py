@@ -25,8 +25,8 @@ from msgtemplate.document.source import (
 )
 from msgtemplate.formatting import (
     OPTION_KEYS,
+    DeclarationError,
     ParameterSpec,
-    SchemaError,
     declaration_faults,
     parse_parameter_spec,
 )
@@ -134,7 +134,7 @@ class _Reader:
         languages: dict[str, tuple[str, ...]] = {}
         listed = node.get("languages")
         if isinstance(listed, MappingNode):
-            for key, value in _last_items(listed):
+            for key, value in listed.last_items():
                 where: Pointer = ("fallback", "languages", key.text)
                 language = self.fallback_language(key.text, key, where)
                 if language is None or not isinstance(value, SequenceNode):
@@ -245,7 +245,7 @@ class _Reader:
         result: dict[str, ParameterSpec] = {}
         if not isinstance(node, MappingNode):
             return result
-        for key, value in _last_items(node):
+        for key, value in node.last_items():
             name = key.text
             where = (*pointer, name)
             if not NAME_PATTERN.fullmatch(name):
@@ -270,7 +270,7 @@ class _Reader:
     def options(self, node: MappingNode) -> dict[str, object]:
         declared_type = self.text(node.get("type"))
         options: dict[str, object] = {}
-        for key, value in _last_items(node):
+        for key, value in node.last_items():
             text_like = key.text in _TEXT_OPTIONS or (
                 key.text == "example" and declared_type in _TEXT_EXAMPLE_TYPES
             )
@@ -286,7 +286,7 @@ class _Reader:
         return options
 
     def parameter_problem(
-        self, exc: SchemaError, key: ScalarNode, value: MappingNode, where: Pointer
+        self, exc: DeclarationError, key: ScalarNode, value: MappingNode, where: Pointer
     ) -> None:
         kind = "bad-example" if exc.field == "example" else "bad-parameter"
         at: Node = value
@@ -312,7 +312,7 @@ class _Reader:
         if not isinstance(node, MappingNode):
             return variants, None
         seen: dict[str, ScalarNode] = {}
-        for key, value in _last_items(node):
+        for key, value in node.last_items():
             where = (*pointer, key.text)
             try:
                 # zh-TW and zh-Hant, or en and en-US, are one locale once maximised
@@ -381,13 +381,13 @@ class _Reader:
         result: dict[str, FormSet] = {}
         if not isinstance(node, MappingNode):
             return result
-        for key, value in _last_items(node):
+        for key, value in node.last_items():
             if not isinstance(value, MappingNode):
                 continue
             phrases: dict[str, str] = {}
             keys: dict[str, tuple[int, int]] = {}
             locators: dict[str, TextLocator] = {}
-            for form_key, phrase_node in _last_items(value):
+            for form_key, phrase_node in value.last_items():
                 phrase = self.text(phrase_node)
                 if phrase is None or not isinstance(phrase_node, ScalarNode):
                     continue
@@ -409,13 +409,7 @@ class _Reader:
         """``sourceHash`` as field -> hash (its shape is the schema's to report)."""
         if not isinstance(node, MappingNode):
             return {}
-        hashes = ((key.text, self.text(value)) for key, value in _last_items(node))
+        hashes = ((key.text, self.text(value)) for key, value in node.last_items())
         return {
             name: value for name, value in hashes if value is not None and name in _HASHED_FIELDS
         }
-
-
-def _last_items(node: MappingNode) -> list[tuple[ScalarNode, Node]]:
-    """Items with duplicate keys reduced to the last one (what loaders keep), in order."""
-    last = {key.text: index for index, (key, _) in enumerate(node.items)}
-    return [item for index, item in enumerate(node.items) if last[item[0].text] == index]

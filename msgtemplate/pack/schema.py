@@ -31,7 +31,13 @@ from msgtemplate.document.source import (
     ScalarNode,
     SequenceNode,
 )
-from msgtemplate.formatting import PARAMETER_TYPES, STYLES, TYPE_OPTIONS, ParameterSpec
+from msgtemplate.formatting import (
+    PARAMETER_TYPES,
+    REQUIRED_OPTIONS,
+    STYLES,
+    TYPE_OPTIONS,
+    ParameterSpec,
+)
 from msgtemplate.pack.problems import PackProblem
 from msgtemplate.template.syntax import NAME_PATTERN
 
@@ -116,6 +122,11 @@ VISIBLE_PATTERN: Final = r"\S"
 
 def _types_taking(option: str) -> When:
     return When("type", tuple(t for t in PARAMETER_TYPES if option in TYPE_OPTIONS[t]))
+
+
+def _types_requiring(option: str) -> When:
+    # The declaration check reads the same table (formatting.REQUIRED_OPTIONS).
+    return When("type", tuple(t for t in PARAMETER_TYPES if option in REQUIRED_OPTIONS.get(t, ())))
 
 
 def _parameter_default(name: str) -> object:
@@ -244,7 +255,7 @@ PARAMETER: Final = Shape(
         "currency": Field(
             "string",
             pattern=CURRENCY_PATTERN,
-            required_when=When("type", ("currency",)),
+            required_when=_types_requiring("currency"),
             only_when=_types_taking("currency"),
             title="Currency",
             doc="ISO 4217 code of the amount's currency (required for currency parameters).",
@@ -278,7 +289,7 @@ PARAMETER: Final = Shape(
                 doc="A value the parameter may take; each variant's forms give its phrase.",
                 examples=("card",),
             ),
-            required_when=When("type", ("select",)),
+            required_when=_types_requiring("values"),
             only_when=_types_taking("values"),
             title="Allowed values",
             doc="The values a select parameter may take (required for select; "
@@ -602,10 +613,8 @@ def _check(node: Node, spec_: Field, pointer: Pointer, strict: bool) -> Iterator
         if spec_.keys is not None and spec_.keys.check_keys:
             yield from _check_keys(node, spec_.keys, pointer, strict)
         if spec_.values is not None:
-            last = {key.text: index for index, (key, _) in enumerate(node.items)}
-            for index, (key, value_node) in enumerate(node.items):
-                if last[key.text] == index:
-                    yield from _check(value_node, spec_.values, (*pointer, key.text), strict)
+            for key, value_node in node.last_items():
+                yield from _check(value_node, spec_.values, (*pointer, key.text), strict)
     if isinstance(node, SequenceNode) and spec_.items is not None:
         for index, item in enumerate(node.items):
             yield from _check(item, spec_.items, (*pointer, index), strict)
@@ -626,10 +635,7 @@ def _check_keys(
             )
     # Loaders keep the last of duplicate keys, and so does the reader: check that one
     # (the duplicate itself is reported once, by _duplicates).
-    last = {key.text: index for index, (key, _) in enumerate(node.items)}
-    for index, (key, value) in enumerate(node.items):
-        if last[key.text] != index:
-            continue
+    for key, value in node.last_items():
         field_ = shape.fields.get(key.text)
         if field_ is None:
             hint = did_you_mean(key.text, shape.fields)

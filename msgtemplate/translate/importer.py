@@ -209,10 +209,17 @@ class _Planner:
         self.matched = 0
         self.seen: dict[tuple[str, str], tuple[str, int]] = {}
 
-    def note(self, kind: NoteKind, file: TranslationFile, unit: ImportedUnit, message: str) -> None:
-        line, column = (unit.line, unit.column)
-        if kind == "refused" and message.startswith(("unknown unit", "appears twice")):
-            line, column = unit.id_line, unit.id_column
+    def note(
+        self,
+        kind: NoteKind,
+        file: TranslationFile,
+        unit: ImportedUnit,
+        message: str,
+        *,
+        at_id: bool = False,
+    ) -> None:
+        """A note at the unit's text, or at its id (``at_id``: the id is what is wrong)."""
+        line, column = (unit.id_line, unit.id_column) if at_id else (unit.line, unit.column)
         self.result.notes.append(Note(kind, file.path, line, column, unit.id, message))
 
     def plan(self, file: TranslationFile, key: str) -> None:
@@ -243,7 +250,7 @@ class _Planner:
             first = self.seen.get((key, unit.id))
             if first is not None:
                 where = f"{first[0]}:{first[1]}" if first[0] != file.path else f"line {first[1]}"
-                self.note("refused", file, unit, f"appears twice (first at {where})")
+                self.note("refused", file, unit, f"appears twice (first at {where})", at_id=True)
                 continue
             self.seen[(key, unit.id)] = (file.path, unit.id_line)
             parsed = split_unit_id(unit.id)
@@ -298,7 +305,7 @@ class _Planner:
         # A did-you-mean compares with the template's own ids only: linear time for a
         # file of another pack, and no suggestion that would move text elsewhere.
         hint = did_you_mean(unit.id, same) if same else ""
-        self.note("refused", file, unit, f"unknown unit{hint}")
+        self.note("refused", file, unit, f"unknown unit{hint}", at_id=True)
 
     def change(
         self,
