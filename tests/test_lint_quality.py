@@ -300,3 +300,39 @@ def test_pofilter_on_a_seeded_po_file(tmp_path: Path) -> None:
     flagged = out.read_text("utf-8")
     for test, *_ in SEEDED:
         assert f"(pofilter) {test}" in flagged, test
+
+
+# --- settings: the allow-list and the ratio ----------------------------------------------------
+
+
+def test_untranslated_allow_and_max_length_ratio_from_pyproject(tmp_path: Path) -> None:
+    from msgtemplate.lint.config import LintConfigError, config_from_table
+
+    path = tmp_path / "brand.yaml"
+    path.write_text(
+        textwrap.dedent(
+            """\
+            format: 1
+            defaultLocale: en-US
+            templates:
+              - code: TP_BRAND
+                channel: SMS
+                content:
+                  en-US: {title: ShopNow Plus, body: Your order has shipped.}
+                  de: {title: ShopNow Plus, body: Ihre Bestellung wurde soeben versandt.}
+            """
+        ),
+        encoding="utf-8",
+    )
+    default = lint_paths([str(path)], LintConfig(select=("MT8",)))
+    assert [f.code for f in default.findings] == ["MT810"]
+    config = config_from_table(
+        {"select": ["MT8"], "untranslated-allow": ["ShopNow Plus"], "max-length-ratio": 1.2},
+        "pyproject.toml",
+    )
+    found = lint_paths([str(path)], config).findings
+    assert [(f.code, f.line) for f in found] == [("MT811", 8)]
+    assert "over the 1.2x expected" in found[0].message
+    for bad in ({"max-length-ratio": 0.5}, {"max-length-ratio": True}, {"untranslated-allow": "x"}):
+        with pytest.raises(LintConfigError):
+            config_from_table(bad, "pyproject.toml")

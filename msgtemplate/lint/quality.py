@@ -16,7 +16,7 @@ from collections.abc import Iterator
 
 from msgtemplate.lint import quality_text as q
 from msgtemplate.lint.findings import Finding, Rule
-from msgtemplate.lint.model import LintModel
+from msgtemplate.lint.model import DEFAULT_OPTIONS, LintModel, RuleOptions
 from msgtemplate.lint.registry import (
     DOUBLED_SPACE,
     EDGE_LINE_BREAK,
@@ -53,19 +53,24 @@ def check(model: LintModel) -> Iterator[Finding]:
                 if source.template is None or target.template is None:
                     continue  # a text that does not parse is MT301's
                 where = f"{key} {field}"
-                for rule, message in compare(source.text, target.text, default.locale, key):
+                pair = (source.text, target.text, default.locale, key)
+                for rule, message in compare(*pair, model.options):
                     yield _at(model, rule, target, f"{where}: {message}")
 
 
 def compare(
-    source: str, target: str, source_tag: str, target_tag: str
+    source: str,
+    target: str,
+    source_tag: str,
+    target_tag: str,
+    options: RuleOptions = DEFAULT_OPTIONS,
 ) -> Iterator[tuple[Rule, str]]:
     """Every quality finding of ``target`` as the translation of ``source``: (rule, message)."""
     edge = q.newline_edges_differ(source, target)
     if edge is not None:
         yield EDGE_LINE_BREAK, edge
     if target == source:
-        if q.has_words(source):
+        if q.has_words(source) and source.strip() not in options.untranslated_allow:
             yield UNTRANSLATED, "same text as the default locale's (untranslated?)"
         return
     for url in q.missing_items(q.urls(source), q.urls(target)):
@@ -101,7 +106,7 @@ def compare(
         for problem in q.unbalanced(target):
             yield UNBALANCED, f"unbalanced brackets or quotes: {problem}"
     s_len, t_len = q.visible_length(source), q.visible_length(target)
-    limit = q.expansion_limit(source)
+    limit = q.expansion_limit(source, options.max_length_ratio)
     if s_len and t_len > s_len * limit and t_len > s_len + q.EXPANSION_SLACK:
         yield (
             LENGTH_EXPANSION,

@@ -203,7 +203,7 @@ def _lint_source(
         document = source.load()
     except DocumentError as exc:
         return (*_document_error(source, exc, config, result), None)
-    model = build_model(document)
+    model = build_model(document, config.rule_options)
     if model is None:
         if not source.explicit or config.skip_unknown:
             return [], None, None
