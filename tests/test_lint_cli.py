@@ -172,7 +172,7 @@ def test_pyproject_settings_apply_and_flags_win(work: Path, capsys) -> None:
 @pytest.mark.parametrize(
     ("table", "message"),
     [
-        ('select = ["MT9"]', "unknown rule code 'MT9'"),
+        ('select = ["MT99"]', "unknown rule code 'MT99'"),
         ('fail-on = "notice"', "fail-on must be 'error', 'warning' or 'info'"),
         ("colour = true", "unknown setting 'colour'"),
         ("select = [", "cannot read settings"),

@@ -1,5 +1,5 @@
 # ruff: noqa: E501  (multilingual fixture lines are as long as real messages)
-"""Translation-quality rules (MT8xx): each rule on examples, no false positives on the
+"""Translation-quality rules (MT9xx): each rule on examples, no false positives on the
 samples and a multilingual fixture, and agreement with translate-toolkit's pofilter
 (test-only) where both look at the same defect."""
 
@@ -28,25 +28,25 @@ def codes(source: str, target: str, target_tag: str = "fr", source_tag: str = "e
 @pytest.mark.parametrize(
     ("source", "target", "tag", "expected"),
     [
-        ("Your code is ${code}.", "Votre code est ${code}.\n", "fr", ["MT801"]),
-        ("\nYour code is ${code}.", "Votre code est ${code}.", "fr", ["MT801"]),
+        ("Your code is ${code}.", "Votre code est ${code}.\n", "fr", ["MT901"]),
+        ("\nYour code is ${code}.", "Votre code est ${code}.", "fr", ["MT901"]),
         ("Details at https://shop.example/help", "Details unter https://shop.example/hilfe",
-         "de", ["MT802"]),
-        ("Write to help@shop.example", "Escribe a ayuda@shop.example", "es", ["MT803"]),
-        ("The code expires in 10 minutes.", "Le code expire dans 15 minutes.", "fr", ["MT804"]),
-        ("The code expires in 10 minutes.", "Le code expire bientôt.", "fr", ["MT804"]),
-        ("Order ${orderId} shipped.", "Ordine ${orderId} spedito. ", "it", ["MT805"]),
-        ("Order ${orderId} shipped.", " Ordine ${orderId} spedito.", "it", ["MT805"]),
-        ("Order ${orderId} shipped.", "Pedido ${orderId}  enviado.", "pt-BR", ["MT806"]),
+         "de", ["MT902"]),
+        ("Write to help@shop.example", "Escribe a ayuda@shop.example", "es", ["MT903"]),
+        ("The code expires in 10 minutes.", "Le code expire dans 15 minutes.", "fr", ["MT904"]),
+        ("The code expires in 10 minutes.", "Le code expire bientôt.", "fr", ["MT904"]),
+        ("Order ${orderId} shipped.", "Ordine ${orderId} spedito. ", "it", ["MT905"]),
+        ("Order ${orderId} shipped.", " Ordine ${orderId} spedito.", "it", ["MT905"]),
+        ("Order ${orderId} shipped.", "Pedido ${orderId}  enviado.", "pt-BR", ["MT906"]),
         ("Thank you!\nYour order is on its way.", "Danke! Ihre Bestellung ist unterwegs.",
-         "de", ["MT807"]),
-        ("Did you receive your order?", "Avez-vous reçu votre commande.", "fr", ["MT808"]),
-        ("Order shipped.", "Commande expédiée", "fr", ["MT808"]),
-        ("Did you receive it?", "Lo recibiste?", "es", ["MT808"]),
-        ("Refund (${amount}) issued.", "退款（${amount} 已發出。", "zh-Hant", ["MT809"]),
-        ("Refund (${amount}) issued.", "Remboursement (${amount} émis.", "fr", ["MT809"]),
-        ("Order shipped", "Order shipped", "de", ["MT810"]),
-        ("Shipped", "Ihre Bestellung wurde heute an den Paketdienst übergeben", "de", ["MT811"]),
+         "de", ["MT907"]),
+        ("Did you receive your order?", "Avez-vous reçu votre commande.", "fr", ["MT908"]),
+        ("Order shipped.", "Commande expédiée", "fr", ["MT908"]),
+        ("Did you receive it?", "Lo recibiste?", "es", ["MT908"]),
+        ("Refund (${amount}) issued.", "退款（${amount} 已發出。", "zh-Hant", ["MT909"]),
+        ("Refund (${amount}) issued.", "Remboursement (${amount} émis.", "fr", ["MT909"]),
+        ("Order shipped", "Order shipped", "de", ["MT910"]),
+        ("Shipped", "Ihre Bestellung wurde heute an den Paketdienst übergeben", "de", ["MT911"]),
     ],
 )  # fmt: skip
 def test_each_rule_finds_its_defect(
@@ -138,7 +138,7 @@ def test_no_false_positives_on_the_samples_and_a_multilingual_fixture(tmp_path: 
     fixture = tmp_path / "multilingual.yaml"
     fixture.write_text(MULTILINGUAL, encoding="utf-8")
     paths = [*sorted(str(p) for p in (ROOT / "samples").glob("*.yaml")), str(fixture)]
-    result = lint_paths(paths, LintConfig(select=("MT8",)))
+    result = lint_paths(paths, LintConfig(select=("MT9",)))
     assert result.errors == []
     assert [f"{f.path}:{f.line} {f.code} {f.message}" for f in result.findings] == []
     # The fixture really is in every language it claims, each variant checked.
@@ -156,11 +156,11 @@ def test_findings_point_at_the_translation_and_are_warnings(
     )
     path = tmp_path / "broken.yaml"
     path.write_text(broken, encoding="utf-8")
-    assert main(["lint", "--select", "MT8", "--format", "json", str(path)]) == 0  # warnings pass
+    assert main(["lint", "--select", "MT9", "--format", "json", str(path)]) == 0  # warnings pass
     found = json.loads(capsys.readouterr().out)
-    assert [(f["code"], f["severity"], f["line"]) for f in found] == [("MT804", "warning", 25)]
+    assert [(f["code"], f["severity"], f["line"]) for f in found] == [("MT904", "warning", 25)]
     assert found[0]["message"] == "fr body: the source's number '30' is missing or changed"
-    assert main(["lint", "--select", "MT8", "--fail-on", "warning", str(path)]) == 1
+    assert main(["lint", "--select", "MT9", "--fail-on", "warning", str(path)]) == 1
 
 
 def test_untranslated_is_information_and_noqa_allows_a_brand(
@@ -178,7 +178,7 @@ def test_untranslated_is_information_and_noqa_allows_a_brand(
                 content:
                   en-US: {title: ShopNow Plus, body: Welcome to ShopNow Plus}
                   de:
-                    title: ShopNow Plus  # noqa: MT810
+                    title: ShopNow Plus  # noqa: MT910
                     body: Welcome to ShopNow Plus
             """
         ),
@@ -186,7 +186,7 @@ def test_untranslated_is_information_and_noqa_allows_a_brand(
     )
     assert main(["lint", "--format", "json", str(path)]) == 0
     found = json.loads(capsys.readouterr().out)
-    assert [(f["code"], f["severity"], f["line"]) for f in found] == [("MT810", "info", 10)]
+    assert [(f["code"], f["severity"], f["line"]) for f in found] == [("MT910", "info", 10)]
     assert main(["lint", "--fail-on", "warning", str(path)]) == 0
     capsys.readouterr()
     assert main(["lint", "--fail-on", "info", str(path)]) == 1
@@ -225,16 +225,16 @@ def test_import_reports_quality_warnings_and_strict_refuses(
 
 # (pofilter test, our rule, source, translation, target language): seeded defects.
 SEEDED = [
-    ("urls", "MT802", "Visit https://a.example/x now", "Besuchen Sie https://a.example/y jetzt", "de"),
-    ("emails", "MT803", "Write to help@shop.example", "Escribe a ayuda@shop.example", "es"),
-    ("numbers", "MT804", "Expires in 10 minutes.", "Expire dans 15 minutes.", "fr"),
-    ("startwhitespace", "MT805", " Order shipped.", "Commande expédiée.", "fr"),
-    ("endwhitespace", "MT805", "Order shipped.", "Commande expédiée. ", "fr"),
-    ("doublespacing", "MT806", "Order shipped.", "Commande  expédiée.", "fr"),
-    ("newlines", "MT807", "Thanks!\nOn its way.", "Danke! Unterwegs.", "de"),
-    ("endpunc", "MT808", "Did you get it?", "Avez-vous reçu.", "fr"),
-    ("brackets", "MT809", "Refund (x) issued.", "Remboursement (x émis.", "fr"),
-    ("unchanged", "MT810", "Order shipped", "Order shipped", "de"),
+    ("urls", "MT902", "Visit https://a.example/x now", "Besuchen Sie https://a.example/y jetzt", "de"),
+    ("emails", "MT903", "Write to help@shop.example", "Escribe a ayuda@shop.example", "es"),
+    ("numbers", "MT904", "Expires in 10 minutes.", "Expire dans 15 minutes.", "fr"),
+    ("startwhitespace", "MT905", " Order shipped.", "Commande expédiée.", "fr"),
+    ("endwhitespace", "MT905", "Order shipped.", "Commande expédiée. ", "fr"),
+    ("doublespacing", "MT906", "Order shipped.", "Commande  expédiée.", "fr"),
+    ("newlines", "MT907", "Thanks!\nOn its way.", "Danke! Unterwegs.", "de"),
+    ("endpunc", "MT908", "Did you get it?", "Avez-vous reçu.", "fr"),
+    ("brackets", "MT909", "Refund (x) issued.", "Remboursement (x émis.", "fr"),
+    ("unchanged", "MT910", "Order shipped", "Order shipped", "de"),
 ]  # fmt: skip
 # Clean pairs both tools pass (with the target language set, as pofilter --language does).
 CLEAN = [
@@ -324,14 +324,14 @@ def test_untranslated_allow_and_max_length_ratio_from_pyproject(tmp_path: Path) 
         ),
         encoding="utf-8",
     )
-    default = lint_paths([str(path)], LintConfig(select=("MT8",)))
-    assert [f.code for f in default.findings] == ["MT810"]
+    default = lint_paths([str(path)], LintConfig(select=("MT9",)))
+    assert [f.code for f in default.findings] == ["MT910"]
     config = config_from_table(
-        {"select": ["MT8"], "untranslated-allow": ["ShopNow Plus"], "max-length-ratio": 1.2},
+        {"select": ["MT9"], "untranslated-allow": ["ShopNow Plus"], "max-length-ratio": 1.2},
         "pyproject.toml",
     )
     found = lint_paths([str(path)], config).findings
-    assert [(f.code, f.line) for f in found] == [("MT811", 8)]
+    assert [(f.code, f.line) for f in found] == [("MT911", 8)]
     assert "over the 1.2x expected" in found[0].message
     for bad in ({"max-length-ratio": 0.5}, {"max-length-ratio": True}, {"untranslated-allow": "x"}):
         with pytest.raises(LintConfigError):

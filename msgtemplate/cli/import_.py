@@ -49,7 +49,7 @@ def register(subparsers: Any) -> None:
         "--strict",
         action="store_true",
         help="refuse a translation the linter warns about too (translation-quality rules "
-        "MT8xx: numbers, URLs, punctuation...), not only errors",
+        "MT9xx: numbers, URLs, punctuation...), not only errors",
     )
     parser.add_argument(
         "--skip-invalid",

@@ -56,9 +56,9 @@ class LintConfig:
     note: str | None = None
     """Why settings were not read (Python 3.10 without tomli)."""
     max_length_ratio: float | None = None
-    """MT811's limit as one ratio for every length (None: the guidance table)."""
+    """MT911's limit as one ratio for every length (None: the guidance table)."""
     untranslated_allow: tuple[str, ...] = ()
-    """Texts MT810 never reports (brand names, codes that are the same everywhere)."""
+    """Texts MT910 never reports (brand names, codes that are the same everywhere)."""
 
     @property
     def rule_options(self) -> RuleOptions:

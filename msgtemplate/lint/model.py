@@ -31,9 +31,9 @@ class RuleOptions:
     :attr:`msgtemplate.lint.config.LintConfig.rule_options`)."""
 
     max_length_ratio: float | None = None
-    """MT811: one expansion ratio for every length instead of the guidance table."""
+    """MT911: one expansion ratio for every length instead of the guidance table."""
     untranslated_allow: frozenset[str] = frozenset()
-    """MT810: texts that are the same in every language (brand names)."""
+    """MT910: texts that are the same in every language (brand names)."""
 
 
 DEFAULT_OPTIONS: RuleOptions = RuleOptions()
@@ -129,7 +129,7 @@ def build_model(document: Document, options: RuleOptions = DEFAULT_OPTIONS) -> L
     kind = document_kind(document)
     if kind is None:
         return None
-    lines = tuple(document.lines())
+    lines = document.line_tuple()
     if kind == "body":
         from msgtemplate.api.checks import check_request_body
         from msgtemplate.document.source import to_python

@@ -1,4 +1,4 @@
-"""Translation-quality rules (MT8xx): every non-default variant's title and body
+"""Translation-quality rules (MT9xx): every non-default variant's title and body
 against the default locale's text, as translators' QA tools check them.
 
 The checks themselves are :mod:`msgtemplate.lint.quality_text` (pure functions of two

@@ -10,7 +10,7 @@ decimal separators (``1,234.5`` in English is ``1.234,5`` in German and
 and ``،``, Spanish opening ``¡¿``, French spaces before ``:;!?``, languages that
 end sentences without a period (Thai, Lao, Khmer, Burmese).
 
-The lint family :mod:`msgtemplate.lint.quality` reports these as MT8xx rules;
+The lint family :mod:`msgtemplate.lint.quality` reports these as MT9xx rules;
 :mod:`msgtemplate.translate.checks` uses :func:`newline_edges_differ` at import.
 """
 
@@ -49,7 +49,7 @@ def newline_edges_differ(source: str, target: str) -> str | None:
     """gettext's rule (``msgfmt --check``): a translation begins with a line break
     exactly when its source does, and ends with one exactly when its source does.
     Returns what differs, in words, or None. The linter applies the same rule to the
-    pack (MT801), so nothing import accepts fails msgfmt on a later export."""
+    pack (MT901), so nothing import accepts fails msgfmt on a later export."""
     for where, test in (("begins", str.startswith), ("ends", str.endswith)):
         in_source, in_target = test(source, "\n"), test(target, "\n")
         if in_source != in_target:
@@ -159,7 +159,7 @@ def changed_numbers(source: str, target: str, source_tag: str, target_tag: str) 
 
 
 def edge_spaces(text: str) -> tuple[str, str]:
-    """The spaces and tabs a text starts and ends with (line breaks are MT801's)."""
+    """The spaces and tabs a text starts and ends with (line breaks are MT901's)."""
     body = text.strip("\n")
     start = body[: len(body) - len(body.lstrip(" \t\u3000"))]
     end = body[len(body.rstrip(" \t\u3000")) :]

@@ -4,7 +4,7 @@ As in ruff's rule table, a rule exists because it has a row here, not because so
 module was imported: each row is a named :class:`~msgtemplate.lint.findings.Rule`,
 and :data:`RULES` is every row of this module, sorted by code. The family modules
 (``document``, ``body``, ``structure``, ``placeholders``, ``locales``, ``limits``,
-``text``) import the rules they report from here and hold only the checks; the runner
+``text``, ``forms``) import the rules they report from here and hold only the checks; the runner
 lists their ``check`` functions explicitly (:data:`msgtemplate.lint.runner.FAMILY_CHECKS`).
 
 Adding a rule: one row below, in its family's section (the next free code in the
@@ -45,6 +45,7 @@ FAMILIES: Final[tuple[str, ...]] = (
     "locales",
     "limits",
     "text",
+    "forms",
     "quality",
 )
 """The families rules belong to, each a module of ``msgtemplate.lint`` whose check
@@ -52,8 +53,8 @@ reports most of them (the runner reports a file that does not parse; ``structure
 maps the pack reader's problems to rules of other families too). Codes: MT0xx
 document, MT1xx body, MT2xx structure, MT3xx placeholders, MT4xx locales, MT5xx
 limits, MT6xx text; MT7xx parameter examples, which the pack reader checks and
-``structure`` reports; MT8xx translation quality (each translation against its
-source)."""
+``structure`` reports; MT8xx plural and select forms; MT9xx translation quality
+(each translation against its source)."""
 
 _LIMIT: Final = {name: field.max_length for name, field in REQUEST_FIELDS.items()}
 _CODE: Final = re.compile(r"MT[0-9]{3}")
@@ -799,10 +800,211 @@ example is wrong, and preview would fail on it.
 """,
 )
 
+# ---------------------------------------- plural and select forms
+
+MISSING_FORMS: Final = _rule(
+    "MT801",
+    "missing-forms",
+    "error",
+    "forms",
+    "A variant uses a `count` or `select` parameter but has no `forms` entry for it.",
+    rationale="""
+A count or select parameter's text is the variant's phrase for the number's plural
+category or the chosen value. Without a `forms` entry the reader gets the bare
+number or value ("in 5." instead of "in 5 minutes.").
+""",
+    example="""
+parameters: {eta: {type: count}}
+content:
+  pl: {body: "Kurier będzie za ${eta}."}   # no forms: {eta: {one: ..., few: ...}}
+""",
+)
+
+MISSING_PLURAL_FORMS: Final = _rule(
+    "MT802",
+    "missing-plural-forms",
+    "error",
+    "forms",
+    "A `count` form set lacks a CLDR plural category its locale has (named, with sample numbers).",
+    rationale="""
+Each language has its own plural categories: Polish `one`, `few`, `many`, `other`;
+Arabic all six; Japanese only `other`. A missing category makes every number of it
+read as `other`: Polish "22 minut" instead of "22 minuty". The message names the
+missing categories and numbers that take them ("few: 2, 3, 4, 22…").
+""",
+    example="""
+  pl:
+    body: Kurier będzie za ${eta}.
+    forms:
+      eta: {one: "# minutę", other: "# minuty"}   # few: 2, 3, 4, 22…; many: 0, 5, 6, 7…
+""",
+)
+
+MISSING_OTHER_FORM: Final = _rule(
+    "MT803",
+    "missing-other-form",
+    "error",
+    "forms",
+    "A `count` form set has no `other` phrase.",
+    rationale="""
+Every language has `other` (for Japanese it is the only one), and decimals such as
+1.5 take it in most languages. Without it such numbers have no phrase at all.
+""",
+    example="""
+  en-US:
+    forms:
+      eta: {one: "# minute"}   # other: "# minutes"
+""",
+)
+
+UNUSED_PLURAL_CATEGORY: Final = _rule(
+    "MT804",
+    "unused-plural-category",
+    "warning",
+    "forms",
+    "A `count` form set has a category its locale never uses (English `few`): dead text.",
+    rationale="""
+No number ever takes that phrase in this language, so it is never shown; usually a
+form set copied from another language. Exact keys (`"=0"`) are always allowed.
+""",
+    example="""
+  en-US:
+    forms:
+      eta: {one: "# minute", few: "# minutes", other: "# minutes"}   # few: never in English
+""",
+)
+
+MISSING_SELECT_VALUE: Final = _rule(
+    "MT805",
+    "missing-select-value",
+    "error",
+    "forms",
+    "A `select` form set lacks a phrase for a declared value.",
+    rationale="""
+Each declared value needs its words in each language; a missing one is sent as the
+bare value (`wallet`) to readers of that language.
+""",
+    example="""
+parameters: {method: {type: select, values: [card, wallet]}}
+  pl:
+    forms:
+      method: {card: kartą}   # wallet: portfelem
+""",
+)
+
+UNKNOWN_SELECT_VALUE: Final = _rule(
+    "MT806",
+    "unknown-select-value",
+    "error",
+    "forms",
+    "A `select` form set has a key that is not a declared value (did-you-mean).",
+    rationale="""
+The phrase can never be chosen: usually a typo of a declared value, or a value
+renamed in `values` but not in the translations.
+""",
+    example="""
+parameters: {method: {type: select, values: [card, wallet]}}
+  en-US:
+    forms:
+      method: {card: your card, walet: your wallet}   # did you mean 'wallet'?
+""",
+)
+
+INVALID_FORM_KEY: Final = _rule(
+    "MT807",
+    "invalid-form-key",
+    "error",
+    "forms",
+    "A `count` form key is neither a CLDR plural category nor an exact value `=N`.",
+    rationale="""
+Keys are `zero`, `one`, `two`, `few`, `many`, `other` and exact values such as
+`"=0"` (a number written plainly). Anything else (`onee`, `=x`, `plural`) is never
+chosen.
+""",
+    example="""
+  en-US:
+    forms:
+      eta: {onee: "# minute", other: "# minutes"}   # did you mean 'one'?
+""",
+)
+
+EMPTY_PHRASE: Final = _rule(
+    "MT808",
+    "empty-phrase",
+    "error",
+    "forms",
+    "A phrase in `forms` is empty or only whitespace.",
+    rationale="""
+The parameter would be sent as an empty string and the sentence would read with a
+hole in it ("arrives in ."). An unfinished translation should be finished or left
+out of the pack.
+""",
+    example="""
+  fr:
+    forms:
+      eta: {one: "# minute", many: "", other: "# minutes"}
+""",
+)
+
+PLACEHOLDER_IN_PHRASE: Final = _rule(
+    "MT809",
+    "placeholder-in-phrase",
+    "error",
+    "forms",
+    "A phrase in `forms` holds `${...}`: phrases are plain text, never filled in.",
+    rationale="""
+A phrase is a parameter's value, and values are data: `${name}` in it is sent as
+those characters, never replaced. Put other parameters in the body; in a count
+phrase `#` is the number.
+""",
+    example="""
+  en-US:
+    forms:
+      eta: {one: "${eta} minute", other: "# minutes"}   # write "# minute"
+""",
+)
+
+FORMS_WITHOUT_PARAMETER: Final = _rule(
+    "MT810",
+    "forms-without-parameter",
+    "error",
+    "forms",
+    "A `forms` entry names a parameter that is not a declared `count` or `select` "
+    "parameter (did-you-mean).",
+    rationale="""
+Only count and select parameters take their text from forms; an entry for an
+undeclared name (often a typo) or for another type is never used.
+""",
+    example="""
+parameters: {eta: {type: count}}
+  en-US:
+    forms:
+      ETA: {one: "# minute", other: "# minutes"}   # did you mean 'eta'?
+""",
+)
+
+UNUSED_FORMS: Final = _rule(
+    "MT811",
+    "unused-forms",
+    "warning",
+    "forms",
+    "A variant has a `forms` entry for a parameter its texts do not use.",
+    rationale="""
+Forms keys drift like placeholders: a translation that dropped `${eta}` but kept its
+phrases, or phrases copied from another template. The phrases are never shown.
+""",
+    example="""
+  fr:
+    body: Votre livreur arrive bientôt.   # no ${eta}
+    forms:
+      eta: {one: "# minute", other: "# minutes"}
+""",
+)
+
 # ---------------------------------------- translation quality (each translation vs its source)
 
 EDGE_LINE_BREAK: Final = _rule(
-    "MT801",
+    "MT901",
     "line-break-at-edge",
     "error",
     "quality",
@@ -821,7 +1023,7 @@ reason. Almost always a stray line break at the end of a pasted translation.
 )
 
 URL_CHANGED: Final = _rule(
-    "MT802",
+    "MT902",
     "url-changed",
     "warning",
     "quality",
@@ -838,7 +1040,7 @@ language-specific link in a parameter instead.
 )
 
 EMAIL_CHANGED: Final = _rule(
-    "MT803",
+    "MT903",
     "email-changed",
     "warning",
     "quality",
@@ -854,7 +1056,7 @@ readers write to nobody (pofilter's `emails`).
 )
 
 NUMBER_CHANGED: Final = _rule(
-    "MT804",
+    "MT904",
     "number-changed",
     "warning",
     "quality",
@@ -873,7 +1075,7 @@ Amounts, durations and codes written in the text must survive translation (pofil
 )
 
 EDGE_SPACE: Final = _rule(
-    "MT805",
+    "MT905",
     "edge-whitespace-mismatch",
     "warning",
     "quality",
@@ -891,7 +1093,7 @@ another) every language needs them alike (pofilter's `startwhitespace` and
 )
 
 DOUBLED_SPACE: Final = _rule(
-    "MT806",
+    "MT906",
     "doubled-space",
     "warning",
     "quality",
@@ -907,7 +1109,7 @@ A doubled space is a typing slip that shows in narrow message layouts (pofilter'
 )
 
 LINE_COUNT: Final = _rule(
-    "MT807",
+    "MT907",
     "line-count-mismatch",
     "warning",
     "quality",
@@ -923,7 +1125,7 @@ adds or loses one changes it (pofilter's `newlines`).
 )
 
 END_PUNCTUATION: Final = _rule(
-    "MT808",
+    "MT908",
     "end-punctuation-mismatch",
     "warning",
     "quality",
@@ -943,7 +1145,7 @@ end there. Spanish questions and exclamations need their opening `¿`/`¡`.
 )
 
 UNBALANCED: Final = _rule(
-    "MT809",
+    "MT909",
     "unbalanced-brackets",
     "warning",
     "quality",
@@ -960,7 +1162,7 @@ curly quotes are checked too. Only reported when the source itself is balanced.
 )
 
 UNTRANSLATED: Final = _rule(
-    "MT810",
+    "MT910",
     "untranslated",
     "info",
     "quality",
@@ -979,7 +1181,7 @@ letter outside placeholders are never reported; allow a brand-only text with
 )
 
 LENGTH_EXPANSION: Final = _rule(
-    "MT811",
+    "MT911",
     "length-expansion",
     "warning",
     "quality",
@@ -992,7 +1194,7 @@ common localization guidance (IBM's text-expansion table): short texts may grow 
 3x, long ones 1.5x (`msgtemplate.lint.quality_text.EXPANSION`), and any text may grow by 10
 characters. The table is measured from English: a source in another script (Arabic,
 Cyrillic, CJK...) is denser, so its translations may grow 1.5 times more. Placeholders
-do not count.
+do not count; `max-length-ratio` in `[tool.msgtemplate.lint]` sets one ratio instead.
 """,
     example="""
       en-US: {body: "Shipped"}

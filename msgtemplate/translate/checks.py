@@ -6,7 +6,7 @@ placeholders of its source text (reordering allowed; stricter than the linter's
 MT305/MT306 warnings, because a translation must not lose or invent a value) and
 hold no bidirectional control (:mod:`msgtemplate._text.charsets`, as MT602) nor any
 control character but a line break or a tab (as MT604), and begin and end with a
-line break exactly when the source does (gettext's rule, MT801). Invisible
+line break exactly when the source does (gettext's rule, MT901). Invisible
 characters are warnings, as MT603 is. What the linter checks beyond these (API
 and maxLength-driven limits, empty bodies...) the import runs the linter itself
 for, on the pack as it would be written.
