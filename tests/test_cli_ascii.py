@@ -247,6 +247,32 @@ def _case_import_(work: Path) -> None:
     assert _json(done)
 
 
+def _case_bulk(work: Path) -> None:
+    # Nothing listens on port 9: every message stays U (not delivered), exit 75.
+    recipients = work / "destinataires-é.jsonl"
+    recipients.write_text(
+        '{"accessToken": "t1", "locale": "ja", "params": {"who": "世界"}}\n'
+        '{"accessToken": "t2", "locale": "fr", "params": {"who": "Zoë"}}\n',
+        encoding="utf-8",
+    )
+    journal = "journal-é.sqlite"
+    done = cli(
+        work, "bulk", "run", "pack.yaml", "TP_CAFÉ", "--recipients", recipients.name,
+        "--journal", journal, "--endpoint", "http://127.0.0.1:9", "--client-id", "C",
+        "--private-key", "client.key.pem", "--max-attempts", "1", "--progress", "none",
+    )  # fmt: skip
+    assert done.returncode == 75, done.stderr
+    assert "journal-\\xe9.sqlite: 2 recipients" in _text(done)
+    done = cli(work, "bulk", "status", journal)
+    assert done.returncode == 0, done.stderr
+    assert "TP_CAF\\xc9" in _text(done)
+    done = cli(work, "bulk", "status", journal, "--format", "json")
+    assert _json(done) == {"total": 2, "S": 0, "F": 0, "U": 2, "pending": 0, "invalid": 0}
+    done = cli(work, "bulk", "report", journal)
+    assert done.returncode == 0, done.stderr
+    assert len(done.stdout.decode("utf-8").splitlines()) == 2
+
+
 def _case_review(work: Path) -> None:
     done = cli(work, "review", "pack.yaml", "-o", "site-é")
     assert done.returncode == 0, done.stderr

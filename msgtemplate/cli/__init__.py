@@ -33,6 +33,7 @@ COMMANDS: tuple[str, ...] = (
     "lint",
     "payload",
     "send",
+    "bulk",
     "sandbox",
     "schema",
     "lsp",

@@ -16,7 +16,7 @@ import time
 import warnings
 from collections.abc import Awaitable, Callable, Mapping
 from types import TracebackType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import httpx
 
@@ -51,10 +51,30 @@ __all__ = [
     "ClientError",
     "InsecureEndpointError",
     "MessageClient",
+    "Pacer",
     "PreparedRequest",
     "SendOutcome",
     "client_from_env",
 ]
+
+
+class Pacer(Protocol):
+    """Paces the attempts of many sends (``send(body, pacer=...)``): a rate limit.
+
+    Before every attempt, retries included, the client asks :meth:`reserve` and
+    sleeps the seconds it says, until it says 0; that waiting is outside the
+    attempt's own time budget (and before signing, so the ``Request-Time`` is
+    fresh). After the attempt, :meth:`observe` sees what it produced (e.g. to slow
+    down on a traffic-limit answer).
+    """
+
+    def reserve(self) -> float:
+        """0: send now; else seconds to wait before asking again."""
+        ...
+
+    def observe(self, attempt: Attempt) -> None:
+        """What the attempt just made produced."""
+        ...
 
 
 class _Client:
@@ -170,12 +190,18 @@ class MessageClient(_Client):
             transport = bounded_transport(httpx.URL(config.url), trust_env=trust_env)
         self._http = httpx.Client(transport=transport, follow_redirects=False, trust_env=trust_env)
 
-    def send(self, body: Mapping[str, Any]) -> SendOutcome:
+    def send(self, body: Mapping[str, Any], *, pacer: Pacer | None = None) -> SendOutcome:
         """Send ``body`` until S, F or the attempts/deadline run out. Never raises on
-        network trouble (that is ``U``); raises :class:`ClientError` for a bad body."""
+        network trouble (that is ``U``); raises :class:`ClientError` for a bad body.
+        ``pacer`` paces every attempt (see :class:`Pacer`)."""
         run = self._sender.start(body)
         while True:
-            step = run.record(self._attempt(run, run.next_request().to_httpx(run.timeout)))
+            while pacer is not None and (wait := pacer.reserve()) > 0:
+                self._sleep(wait)
+            attempt = self._attempt(run, run.next_request().to_httpx(run.timeout))
+            if pacer is not None:
+                pacer.observe(attempt)
+            step = run.record(attempt)
             if isinstance(step, SendOutcome):
                 return step
             self._sleep(step)
@@ -253,11 +279,16 @@ class AsyncMessageClient(_Client):
             transport=transport, follow_redirects=False, trust_env=config.trust_env
         )
 
-    async def send(self, body: Mapping[str, Any]) -> SendOutcome:
+    async def send(self, body: Mapping[str, Any], *, pacer: Pacer | None = None) -> SendOutcome:
         """See :meth:`MessageClient.send`."""
         run = self._sender.start(body)
         while True:
-            step = run.record(await self._attempt(run, run.next_request().to_httpx(run.timeout)))
+            while pacer is not None and (wait := pacer.reserve()) > 0:
+                await self._sleep(wait)
+            attempt = await self._attempt(run, run.next_request().to_httpx(run.timeout))
+            if pacer is not None:
+                pacer.observe(attempt)
+            step = run.record(attempt)
             if isinstance(step, SendOutcome):
                 return step
             await self._sleep(step)
