@@ -21,17 +21,25 @@ $(VENV)/.dev-installed: pyproject.toml | $(PY)
 	$(PY) -m pip install --quiet -e '.[oracle]' || echo "PyICU not installed: ICU oracle tests will skip (.ci/run installs libicu-dev)"
 	touch $@ $(VENV)/.demo-installed
 
+# Test-only JavaScript: axe-core, which the review gallery's browser test runs
+# (tests/js/package-lock.json pins it; .ci/run installs npm).
+AXE := tests/js/node_modules/.installed
+$(AXE): tests/js/package-lock.json
+	@if command -v npm >/dev/null; then \
+		cd tests/js && npm ci --no-audit --no-fund --loglevel=error && touch node_modules/.installed; \
+	else echo "npm not installed: the accessibility test will skip (.ci/run installs npm)"; fi
+
 demo: $(VENV)/.demo-installed
 	$(PY) samples/demo.py
 
-test: $(VENV)/.dev-installed
+test: $(VENV)/.dev-installed $(AXE)
 	$(BIN)/ruff check msgtemplate tests bench samples
 	$(BIN)/mypy
 	$(BIN)/pytest
 
 # The edit-test loop: skips the tests marked slow (real processes, servers, a browser,
 # the big property runs), about a third of the time; `make test` runs everything.
-test-fast: $(VENV)/.dev-installed
+test-fast: $(VENV)/.dev-installed $(AXE)
 	$(BIN)/pytest -m "not slow"
 
 lint: $(VENV)/.dev-installed
@@ -50,4 +58,4 @@ generate: $(VENV)/.dev-installed
 	$(PY) -m msgtemplate.template._generate
 
 clean:
-	rm -rf $(VENV) .demo .pytest_cache .mypy_cache .ruff_cache .hypothesis dist build
+	rm -rf $(VENV) .demo .pytest_cache .mypy_cache .ruff_cache .hypothesis dist build tests/js/node_modules

@@ -247,6 +247,16 @@ def _case_import_(work: Path) -> None:
     assert _json(done)
 
 
+def _case_review(work: Path) -> None:
+    done = cli(work, "review", "pack.yaml", "-o", "site-é")
+    assert done.returncode == 0, done.stderr
+    assert "site-\\xe9" in _text(done)
+    page = (work / "site-é" / "index.html").read_text(encoding="utf-8")
+    assert "こんにちは、世界さん。" in page  # the page itself is UTF-8
+    done = cli(work, "review", "lint.yaml", "-o", "site-é")
+    assert done.returncode == 1, done.stderr
+
+
 def _case_stamp(work: Path) -> None:
     done = cli(work, "stamp", "pack.yaml", "--dry-run")
     assert done.returncode == 0, done.stderr

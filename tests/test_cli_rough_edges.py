@@ -58,6 +58,7 @@ def test_every_extra_of_pyproject_that_code_imports_is_in_the_table() -> None:
     # Each distribution of an extra the package itself imports names its module here.
     assert {"starlette", "uvicorn"} <= set(EXTRAS["sandbox"][1])
     assert "pygls" in EXTRAS["lsp"][1]
+    assert {"watchfiles", "starlette", "uvicorn"} <= set(EXTRAS["review"][1])
 
 
 @pytest.mark.slow
@@ -66,6 +67,7 @@ def test_every_extra_of_pyproject_that_code_imports_is_in_the_table() -> None:
     [
         ("sandbox", ["sandbox", "--pack", SHOP, "--client-id", "C", "--public-key", "k.pem"]),
         ("lsp", ["lsp", "--diagnostics", SHOP]),
+        ("review", ["review", SHOP, "--serve", "--port", "0"]),
     ],
 )
 def test_a_missing_extra_is_one_line_naming_it(extra: str, argv: list[str]) -> None:

@@ -10,6 +10,7 @@ import yaml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from msgtemplate.document.lines import split_lines
 from msgtemplate.document.source import DocumentError, parse_document
 from msgtemplate.formatting import OPTION_KEYS
 from msgtemplate.pack import PROBLEM_KINDS, Pack, read_pack
@@ -138,7 +139,8 @@ def _check(text: str, fmt: str) -> None:
     assert pack is None or isinstance(pack, Pack)
     if pack is None:
         assert problems, "a pack that cannot be built must say why"
-    lines = max(1, text.count("\n") + 1)
+    # Lines as the parser counts them: YAML breaks lines at NEL and U+2028 too.
+    lines = max(1, len(split_lines(text, fmt)))
     for problem in problems:
         assert problem.kind in PROBLEM_KINDS
         assert 1 <= problem.line <= lines + 1

@@ -316,3 +316,20 @@ def test_many_distinct_locale_lists_stay_bounded(pack: Pack) -> None:
             for c in ("fr", "de", "ar"):
                 pack.render("TP_ORDER", [f"es-{a}", f"es-{b}", c], PARAMS)
     assert len(template.renderer._plans) <= PLAN_CACHE_SIZE
+
+
+def test_render_variant_renders_a_content_key_as_itself(pack: Pack) -> None:
+    renderer = pack.template("TP_ORDER").renderer
+    for key in LOCALES:
+        message = renderer.render_variant(key, PARAMS)
+        assert message.locale == key
+        assert message.chain == (key,)
+        # The same message a reader of exactly that tag gets, matching aside.
+        expected = pack.render("TP_ORDER", key, PARAMS)
+        assert (message.title, message.body, message.redirect_url) == (
+            expected.title,
+            expected.body,
+            expected.redirect_url,
+        )
+    with pytest.raises(PackError, match="has no content 'es-MX'"):
+        renderer.render_variant("es-MX", PARAMS)  # a reader of es-MX gets es-419; no key

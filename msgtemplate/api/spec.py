@@ -110,3 +110,38 @@ keys are refused wherever one is loaded (client, platform and sandbox keys)."""
 MAX_RESPONSE_BYTES: Final = 1 << 20
 """The most of an answer a sender reads (1 MiB): the API's answers are a few hundred
 bytes, so a longer one is cut off and its outcome is unknown (``U``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ChannelDisplay:
+    """How much of a message a channel shows: budgets of the reader's screen, not API
+    limits (the platform accepts longer texts; the reader just does not see them).
+
+    ``title``/``body`` are the characters shown before the device cuts the text (None:
+    nothing is cut); ``body_lines`` is how many lines a collapsed notification shows.
+    """
+
+    title: int | None
+    body: int | None
+    body_lines: int | None = None
+
+
+CHANNEL_DISPLAY: Final[dict[str, ChannelDisplay]] = {
+    # A lock-screen banner: one title line, about four body lines (~178 characters
+    # on a phone held upright) before the "..." that needs a long press to expand.
+    "PUSH": ChannelDisplay(title=50, body=178, body_lines=4),
+    # An inbox card: the title on one line in the list; the body opens in full.
+    "INBOX": ChannelDisplay(title=80, body=None),
+    # One SMS (GSM-7); SMS has no title. See SMS_* for longer and non-GSM texts.
+    "SMS": ChannelDisplay(title=None, body=160),
+}
+"""What each of :data:`CHANNELS` shows of a message (the review gallery's budget bars)."""
+
+SMS_GSM7_SINGLE: Final = 160
+"""Characters of a one-part SMS in the GSM-7 alphabet (an escaped character counts 2)."""
+SMS_GSM7_PART: Final = 153
+"""Characters per part of a longer GSM-7 SMS (each part carries a 7-character header)."""
+SMS_UCS2_SINGLE: Final = 70
+"""UTF-16 code units of a one-part SMS with any character outside GSM-7."""
+SMS_UCS2_PART: Final = 67
+"""UTF-16 code units per part of a longer UCS-2 SMS."""

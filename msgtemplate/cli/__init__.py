@@ -29,6 +29,7 @@ COMMANDS: tuple[str, ...] = (
     "show",
     "render",
     "preview",
+    "review",
     "lint",
     "payload",
     "send",

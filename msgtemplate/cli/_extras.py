@@ -18,6 +18,10 @@ EXTRAS: Final[dict[str, tuple[str, tuple[str, ...]]]] = {
     # (checked in order: the extra's own distributions first, then what they bring)
     "sandbox": ("the local sandbox", ("starlette", "uvicorn", "h11", "anyio")),
     "lsp": ("the language server", ("pygls", "lsprotocol", "cattrs")),
+    "review": (
+        "msgtemplate review --serve",
+        ("watchfiles", "starlette", "uvicorn", "h11", "anyio"),
+    ),
 }
 
 

@@ -100,8 +100,27 @@ class Renderer:
             plan = None
         if plan is None:
             plan = self._plan(key)
-        values = self._format(plan.formatters, params)
-        variant = plan.variant
+        return self._message(plan.variant, plan.formatters, params, plan.chain)
+
+    def render_variant(self, key: str, params: Mapping[str, Any]) -> RenderedMessage:
+        """The variant of content key ``key`` (as written) itself, without language
+        matching: what a review of every variant shows. Raises :class:`PackError` for
+        a key the template does not have."""
+        variant = self._template.content.get(key)
+        if variant is None:
+            raise PackError(
+                f"template {self._template.code} has no content {key!r}", path=self._template.path
+            )
+        return self._message(variant, self._formatters_for(variant), params, (key,))
+
+    def _message(
+        self,
+        variant: Variant,
+        formatters: tuple[tuple[str, _Formatter], ...],
+        params: Mapping[str, Any],
+        chain: tuple[str, ...],
+    ) -> RenderedMessage:
+        values = self._format(formatters, params)
         title = variant.title
         redirect = None
         if self._redirect is not None:
@@ -114,7 +133,7 @@ class Renderer:
             _render_text(title, values, self._template) if title is not None else None,
             _render_text(variant.body, values, self._template),
             redirect,
-            plan.chain,
+            chain,
         )
 
     def parameters(self, locale_tag: str, params: Mapping[str, Any]) -> dict[str, str]:
