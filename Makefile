@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PY     := $(BIN)/python
 
-.PHONY: demo test test-fast lint typecheck bench generate clean
+.PHONY: demo test test-fast lint typecheck bench generate clean mutation
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,13 @@ typecheck: $(VENV)/.dev-installed
 
 bench: $(VENV)/.dev-installed
 	$(PY) bench/run_all.py
+
+# Mutation score of the eight core modules: mutmut's mutants, each tested by a fresh
+# pytest process (bench/mutation.py says why). Slow, so never part of `make test`;
+# MUTATION_ARGS="--sample 20 --module signing" narrows it. Scores: docs/development.md.
+mutation: $(VENV)/.dev-installed
+	$(PY) -m pip install --quiet 'mutmut==3.8.1'
+	$(PY) bench/mutation.py $(MUTATION_ARGS)
 
 # Rewrite the generated modules (scanner regex, render shapes) after a grammar or
 # render-code change; a test fails until they are current.

@@ -68,6 +68,7 @@ EXPECTED: dict[str, tuple[str, int, int, str]] = {
     "MT601": ("MT601.yaml", 10, 29, "'{orderId}' is not a placeholder here; write '${orderId}'"),
     "MT602": ("MT602.yaml", 7, 35, "U+202E RIGHT-TO-LEFT OVERRIDE"),
     "MT603": ("MT603.yaml", 7, 27, "U+200B ZERO WIDTH SPACE"),
+    "MT604": ("MT604.json", 8, 37, "U+001B ESCAPE, control character U+0007 BEL"),
     "MT701": ("MT701.yaml", 7, 37, "expected an ISO date"),
 }
 # MT200 is the safety net for pack-problem kinds newer than the linter; the mapping

@@ -19,6 +19,7 @@ from typing import Final, Literal
 
 __all__ = [
     "BIDI_CONTROLS",
+    "CONTROL",
     "DIRECTION_MARKS",
     "JOINERS",
     "SUSPECT",
@@ -26,7 +27,9 @@ __all__ = [
     "ZERO_WIDTH",
     "HiddenKind",
     "classify",
+    "controls",
     "describe",
+    "describe_control",
     "hidden",
     "showable",
 ]
@@ -101,3 +104,35 @@ def describe(char: str) -> str:
     name = unicodedata.name(char, "control character")
     kind = "bidirectional control" if char in BIDI_CONTROLS else "invisible character"
     return f"{kind} U+{ord(char):04X} {name}"
+
+
+CONTROL: Final = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""C0 controls but the tab and the line feed, DEL, and C1 controls: what a message must
+not hold. They ring bells, move the cursor, retitle windows and clear screens
+(``ESC ] 0 ;``, ``ESC [ 2 J``; U+009B is a one-character CSI), and the API's apps
+show them as garbage. A body may hold line breaks (``\\n``) and tabs; a carriage
+return is refused too (it rewrites the line it is in)."""
+
+_CONTROL_NAMES: Final = {
+    0x00: "NUL",
+    0x07: "BEL",
+    0x08: "BACKSPACE",
+    0x0B: "VERTICAL TAB",
+    0x0C: "FORM FEED",
+    0x0D: "CARRIAGE RETURN",
+    0x1B: "ESCAPE",
+    0x7F: "DELETE",
+    0x9B: "CONTROL SEQUENCE INTRODUCER",
+}
+
+
+def controls(text: str) -> Iterator[int]:
+    """The index of every :data:`CONTROL` character in ``text``."""
+    for match in CONTROL.finditer(text):
+        yield match.start()
+
+
+def describe_control(char: str) -> str:
+    """``control character U+001B ESCAPE`` (one line, the character never shown)."""
+    name = _CONTROL_NAMES.get(ord(char))
+    return f"control character U+{ord(char):04X}" + (f" {name}" if name else "")

@@ -17,7 +17,7 @@ import contextlib
 import importlib
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from msgtemplate._version import __version__
 from msgtemplate.cli.exits import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
@@ -66,8 +66,19 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns the exit code (``python -m msgtemplate`` exits with it)."""
     _tolerant_output()
+    from msgtemplate.cli._output import escaping_stderr
+
+    stderr = sys.stderr
+    sys.stderr = escaping_stderr()  # messages quote user text: never raw controls
+    try:
+        return _main(argv)
+    finally:
+        sys.stderr = stderr
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
-    run = getattr(args, "run", None)
+    run: Callable[[argparse.Namespace], int] | None = getattr(args, "run", None)
     if run is None:
         build_parser().print_help(sys.stderr)
         return EXIT_USAGE

@@ -1,4 +1,6 @@
-"""Writing to stdout whatever the terminal's encoding: commands never crash on output."""
+"""Writing to stdout whatever the terminal's encoding: commands never crash on output,
+and never send a control character from user text to a terminal (:func:`visible`).
+"""
 
 from __future__ import annotations
 
@@ -7,6 +9,7 @@ import re
 import sys
 from typing import Any
 
+from msgtemplate._text.charsets import CONTROL
 from msgtemplate._text.excerpt import display_width
 
 
@@ -22,13 +25,55 @@ def write_utf8(text: str) -> None:
 
 
 def write_json(data: Any) -> None:
-    """Pretty JSON on stdout, UTF-8 and not ASCII-escaped."""
-    write_utf8(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    """Pretty JSON on stdout, UTF-8 and not ASCII-escaped, but for control characters:
+    json escapes C0 ones itself; DEL and the C1 ones (U+009B is a CSI) become
+    ``\\u`` escapes too (they can only be inside strings, so the JSON is the same)."""
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    write_utf8(_C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")
+
+
+_C1 = re.compile("[\x7f-\x9f]")
+
+
+def visible(text: str) -> str:
+    """``text`` with every control character but the line feed and the tab written as
+    an escape (ESC as ``\\x1b``, CR as ``\\r``): what a pack, a translation file, a
+    parameter or a path holds can never retitle a window, clear a screen or move the
+    cursor. The one escaping function of the output layer: :func:`write_text`,
+    :func:`write_json` and standard error (see :func:`escaping_stderr`) all use it."""
+    if CONTROL.search(text) is None:
+        return text
+    return CONTROL.sub(_escape, text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    return match.group().encode("unicode_escape").decode("ascii")
+
+
+class _Escaping:
+    """A text stream that writes through :func:`visible`."""
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        self._stream.write(visible(text))
+        return len(text)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+def escaping_stderr() -> Any:
+    """``sys.stderr`` wrapped so every message (errors quote user text) is visible()."""
+    return sys.stderr if isinstance(sys.stderr, _Escaping) else _Escaping(sys.stderr)
 
 
 def write_text(text: str) -> None:
     """Text for people, in the terminal's encoding, with what it cannot show as
-    ``\\uXXXX`` escapes instead of a crash (PYTHONIOENCODING=ascii, a C locale)."""
+    ``\\uXXXX`` escapes instead of a crash (PYTHONIOENCODING=ascii, a C locale), and
+    control characters made :func:`visible`."""
+    text = visible(text)
     encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
     try:
         text.encode(encoding)

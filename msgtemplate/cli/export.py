@@ -56,11 +56,10 @@ def register(subparsers: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     import os
 
-    from msgtemplate.cli._output import write_text, write_utf8
-    from msgtemplate.errors import SourceError
+    from msgtemplate.cli._output import write_text
+    from msgtemplate.document.writing import WriteError, write_file
     from msgtemplate.pack import PackError, load_pack
     from msgtemplate.translate import ExchangeError, export_pack
-    from msgtemplate.translate.files import atomic_write
 
     try:
         pack = load_pack(args.pack)
@@ -73,12 +72,9 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     output = args.output
     single = (len(args.locale) == 1 or args.format == "pot") and len(files) == 1
-    if output == "-":
-        if not single:
-            print("msgtemplate: -o - (stdout) takes exactly one --locale", file=sys.stderr)
-            return EXIT_USAGE
-        write_utf8(files[0].data.decode("utf-8"))
-        return EXIT_OK
+    if output == "-" and not single:
+        print("msgtemplate: -o - (stdout) takes exactly one --locale", file=sys.stderr)
+        return EXIT_USAGE
     to_file = single and output is not None and not os.path.isdir(output)
     to_file = to_file and not output.endswith(("/", os.sep))
     lines = []
@@ -88,15 +84,26 @@ def run(args: argparse.Namespace) -> int:
             os.makedirs(folder, exist_ok=True)
         for exported in files:
             target = output if to_file else os.path.join(folder, exported.name)
-            atomic_write(target, exported.data)
+            # Never over the pack itself (by path, link or inode); a FIFO or device is
+            # written into; a regular file is replaced atomically (document/writing.py).
+            write_file(target, exported.data, inputs=[args.pack])
             lines.append(_summary(target, exported))
-    except (OSError, SourceError) as exc:
-        message = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
-        where = getattr(exc, "filename", None) or output
-        print(f"msgtemplate: {where}: cannot write: {message}", file=sys.stderr)
+    except WriteError as exc:
+        print(f"msgtemplate: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    write_text("".join(lines))
+    except OSError as exc:
+        where = exc.filename or output
+        print(f"msgtemplate: {where}: cannot write: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if output != "-" and not (to_file and _is_stdout(output)):
+        write_text("".join(lines))
     return EXIT_OK
+
+
+def _is_stdout(path: str) -> bool:
+    import os
+
+    return os.path.abspath(path) in ("/dev/stdout", "/dev/fd/1", "/proc/self/fd/1")
 
 
 def _summary(target: str, exported: Any) -> str:

@@ -56,7 +56,10 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from contextlib import nullcontext
+
     from msgtemplate.cli._output import write_json, write_text
+    from msgtemplate.document.writing import WriteError, locked
     from msgtemplate.lint.config import LintConfigError, load_config
     from msgtemplate.pack import PackError, load_pack
     from msgtemplate.translate.importer import plan_import, write_import
@@ -64,20 +67,23 @@ def run(args: argparse.Namespace) -> int:
 
     try:
         config = load_config()
-        pack = load_pack(args.pack)
-        result = plan_import(
-            pack,
-            args.files,
-            locale=args.locale,
-            lint_config=config,
-            skip_invalid=args.skip_invalid,
-        )
-        written = False
-        partial_ok = not result.refused or args.skip_invalid
-        if partial_ok and not args.dry_run and result.new_text is not None:
-            write_import(result)
-            written = True
-    except (PackError, ExchangeError, LintConfigError) as exc:
+        # The pack's lock is held from the read to the replace: two imports at once
+        # never lose each other's texts (the second waits, or fails clearly).
+        with nullcontext(None) if args.dry_run else locked(args.pack) as lock:
+            pack = load_pack(args.pack)
+            result = plan_import(
+                pack,
+                args.files,
+                locale=args.locale,
+                lint_config=config,
+                skip_invalid=args.skip_invalid,
+            )
+            written = False
+            partial_ok = not result.refused or args.skip_invalid
+            if partial_ok and not args.dry_run and result.new_text is not None:
+                write_import(result, lock)
+                written = True
+    except (PackError, ExchangeError, LintConfigError, WriteError) as exc:
         print(f"msgtemplate: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except OSError as exc:

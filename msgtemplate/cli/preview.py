@@ -67,6 +67,7 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from msgtemplate.cli._output import write_text
     from msgtemplate.errors import MsgTemplateError, SourceError
     from msgtemplate.formatting import ParameterError
     from msgtemplate.locales import LocaleError
@@ -103,9 +104,10 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_OK
     isolate = args.bidi == "isolate" or (args.bidi == "auto" and sys.stdout.isatty())
     blocks = [_as_text(template, m, e, isolate, args.explain) for m, e in results]
-    print("\n\n".join(blocks))
+    text = "\n\n".join(blocks) + "\n"
     if from_examples:
-        print(f"\n(using example values for: {', '.join(from_examples)})")
+        text += f"\n(using example values for: {', '.join(from_examples)})\n"
+    write_text(text)  # the pack's text, with any control character made visible
     return EXIT_OK
 
 

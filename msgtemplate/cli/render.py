@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from msgtemplate.cli._output import write_utf8
+from msgtemplate.cli._output import visible, write_utf8
 from msgtemplate.cli._params import add_param_options, check_text, given_params
 from msgtemplate.cli.exits import EXIT_OK, EXIT_USAGE
 
@@ -48,5 +48,5 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     # The message exactly, as UTF-8 whatever the locale says (an ASCII terminal
     # encoding must neither crash the command nor change the text).
-    write_utf8(rendered + "\n")
+    write_utf8(visible(rendered) + "\n")
     return EXIT_OK

@@ -40,6 +40,7 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from msgtemplate.cli._output import write_json, write_utf8
+    from msgtemplate.errors import SourceError
     from msgtemplate.pack.jsonschema import FILE_MATCH, SCHEMA_URL, render_schema
 
     if args.catalog_entry:
@@ -60,8 +61,8 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_OK
     try:
         _write(args.output, text)
-    except OSError as exc:
-        print(f"msgtemplate: {args.output}: cannot write: {exc.strerror or exc}", file=sys.stderr)
+    except SourceError as exc:  # WriteError: one line, with the path
+        print(f"msgtemplate: {exc}", file=sys.stderr)
         return EXIT_USAGE
     return EXIT_OK
 
@@ -85,5 +86,6 @@ def _check(path: str, text: str) -> int:
 
 
 def _write(path: str, text: str) -> None:
-    with open(path, "w", encoding="utf-8", newline="\n") as fh:
-        fh.write(text)
+    from msgtemplate.document.writing import write_file
+
+    write_file(path, text.encode("utf-8"))

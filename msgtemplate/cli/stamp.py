@@ -36,7 +36,10 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from contextlib import nullcontext
+
     from msgtemplate.cli._output import write_text
+    from msgtemplate.document.writing import WriteError, locked
     from msgtemplate.pack import PackError, load_pack
     from msgtemplate.translate.importer import write_import
     from msgtemplate.translate.stamp import plan_stamp
@@ -45,11 +48,13 @@ def run(args: argparse.Namespace) -> int:
     lines: list[str] = []
     for path in args.packs:
         try:
-            pack = load_pack(path)
-            plan = plan_stamp(pack, args.locale)
-            if not args.dry_run:
-                write_import(plan.result)  # the one safe pack writer, as import uses
-        except (PackError, ExchangeError) as exc:
+            # The pack's lock from the read to the replace, as import holds it.
+            with nullcontext(None) if args.dry_run else locked(path) as lock:
+                pack = load_pack(path)
+                plan = plan_stamp(pack, args.locale)
+                if not args.dry_run:
+                    write_import(plan.result, lock)  # the one safe pack writer
+        except (PackError, ExchangeError, WriteError) as exc:
             write_text("".join(lines))
             print(f"msgtemplate: {exc}", file=sys.stderr)
             return EXIT_USAGE

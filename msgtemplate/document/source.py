@@ -221,13 +221,14 @@ def load_document(path: str | Path, *, max_bytes: int = MAX_FILE_BYTES) -> Docum
     fmt = format_for(name)
     if fmt is None:
         raise DocumentError("expected a .yaml, .yml or .json file", kind="unsupported", path=name)
+    from msgtemplate.document.reading import UnreadableFile, read_regular
+
     try:
-        with open(name, "rb") as fh:
-            data = fh.read(max_bytes + 1)
-    except OSError as exc:
-        raise DocumentError(
-            f"cannot read file: {exc.strerror or exc}", kind="unreadable", path=name
-        ) from None
+        # Regular files only, opened without blocking: a FIFO named *.yaml is refused.
+        data = read_regular(name, max_bytes)
+    except UnreadableFile as exc:
+        kind: DocumentErrorKind = "too-large" if exc.too_large else "unreadable"
+        raise DocumentError(exc.message, kind=kind, path=name) from None
     return parse_bytes(data, name, max_bytes=max_bytes)
 
 

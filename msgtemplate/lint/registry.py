@@ -759,6 +759,25 @@ body: "Hello<U+200B> ${name}"   # ZERO WIDTH SPACE
 """,
 )
 
+CONTROL_CHARACTER: Final = _rule(
+    "MT604",
+    "control-character",
+    "error",
+    "text",
+    "A control character (ESC, BEL, NUL, CR, U+0080-U+009F...) is in a text of the pack.",
+    rationale="""
+C0 and C1 control characters cannot be typed into a message by accident: written as
+escapes (`"\\u001b"` in JSON, `"\\e"` or `"\\x07"` in YAML) they set window titles,
+clear screens and ring bells in the terminal of whoever previews the pack, and the
+platform's apps show them as garbage. A line break and a tab are allowed (bodies
+may have several lines); everything else from U+0000-U+001F, U+007F and
+U+0080-U+009F is an error. `import` refuses translations holding one.
+""",
+    example="""
+body: "\\e]0;PWNED\\a Your order ${orderId} has shipped."   # ESCAPE, BEL
+""",
+)
+
 # ---------------------------------------- parameter examples (reported by structure)
 
 INVALID_EXAMPLE: Final = _rule(

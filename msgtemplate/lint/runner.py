@@ -281,9 +281,7 @@ def looks_ours(text: str, fmt: str | None) -> bool:
 
 def _peek(path: str) -> str | None:
     """The start of a file as text, for the 'looks like ours' test and carets."""
-    try:
-        with open(path, "rb") as fh:
-            data = fh.read(_PEEK_BYTES)
-    except OSError:
-        return None
-    return data.decode("utf-8-sig", "replace")
+    from msgtemplate.document.reading import read_start
+
+    data = read_start(path, _PEEK_BYTES)
+    return None if data is None else data.decode("utf-8-sig", "replace")

@@ -21,14 +21,22 @@ import re
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 
-from msgtemplate._text.charsets import SUSPECT, HiddenKind, describe, hidden
+from msgtemplate._text.charsets import (
+    CONTROL,
+    SUSPECT,
+    HiddenKind,
+    controls,
+    describe,
+    describe_control,
+    hidden,
+)
 from msgtemplate.document.lines import line_column, line_starts
 from msgtemplate.document.source import Document, MappingNode, Node, ScalarNode, SequenceNode
 from msgtemplate.lint._walk import texts
 from msgtemplate.lint.comments import comment_starts
 from msgtemplate.lint.findings import Finding, Rule
 from msgtemplate.lint.model import LintModel
-from msgtemplate.lint.registry import BIDI_CONTROL, INVISIBLE, NEAR_MISS
+from msgtemplate.lint.registry import BIDI_CONTROL, CONTROL_CHARACTER, INVISIBLE, NEAR_MISS
 from msgtemplate.template.syntax import NAME_PATTERN, scanner
 
 _KIND_RULES: dict[HiddenKind, Rule] = {"bidi": BIDI_CONTROL, "invisible": INVISIBLE}
@@ -48,6 +56,23 @@ def rule_for_kind(kind: HiddenKind) -> Rule:
 def check(model: LintModel) -> Iterator[Finding]:
     yield from _near_misses(model)
     yield from _invisible(model)
+    yield from _controls(model)
+
+
+def _controls(model: LintModel) -> Iterator[Finding]:
+    """Control characters in any string of a pack (YAML refuses them raw, so they
+    come as escapes): one finding per string, at the string."""
+    if model.kind != "pack":
+        return
+    for node in _scalars(model.document.root):
+        value = node.value
+        if isinstance(value, str) and CONTROL.search(value):
+            found = list(dict.fromkeys(value[i] for i in controls(value)))
+            named = ", ".join(describe_control(c) for c in found[:3])
+            more = f" and {len(found) - 3} more" if len(found) > 3 else ""
+            yield model.finding(
+                CONTROL_CHARACTER, node.line, node.column, f"holds {named}{more}; remove it"
+            )
 
 
 def _near_misses(model: LintModel) -> Iterator[Finding]:

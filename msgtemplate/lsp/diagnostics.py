@@ -41,9 +41,32 @@ _SEVERITY: Final = {
 }
 
 
+MAX_DIAGNOSTICS: Final = 1000
+"""Diagnostics published for one document at most; an editor shows no more usefully,
+and a pack with 50,000 findings on one line must not cost 50,000 positions."""
+
+
 def diagnostics(analysis: Analysis) -> list[lsp.Diagnostic]:
-    """Every finding of ``analysis`` as a diagnostic, in file order."""
-    return [diagnostic(analysis, finding) for finding in analysis.findings]
+    """Every finding of ``analysis`` as a diagnostic, in file order: the first
+    :data:`MAX_DIAGNOSTICS`, then one saying how many more there are."""
+    findings = analysis.findings
+    shown = [diagnostic(analysis, finding) for finding in findings[:MAX_DIAGNOSTICS]]
+    more = len(findings) - MAX_DIAGNOSTICS
+    if more > 0:
+        first = findings[MAX_DIAGNOSTICS]
+        start = _position(analysis, analysis.index.offset_of(first.line, first.column))
+        shown.append(
+            lsp.Diagnostic(
+                range=lsp.Range(start=start, end=start),
+                message=(
+                    f"and {more:,} more finding{'s' if more != 1 else ''} not shown "
+                    "(run msgtemplate lint on this file for all of them)"
+                ),
+                severity=lsp.DiagnosticSeverity.Information,
+                source=SOURCE,
+            )
+        )
+    return shown
 
 
 def diagnostic(analysis: Analysis, finding: Finding) -> lsp.Diagnostic:
@@ -65,17 +88,19 @@ def finding_range(analysis: Analysis, finding: Finding) -> lsp.Range:
     if finding.end_line is not None and finding.end_column is not None:
         end = index.offset_of(finding.end_line, finding.end_column)
     else:
-        end = token_end(index.text, start)
+        end = token_end(index.text, start, index.line_end(start))
     return lsp.Range(start=_position(analysis, start), end=_position(analysis, max(end, start)))
 
 
-def token_end(text: str, start: int) -> int:
-    """Where the token at ``start`` ends (at least one character, within its line)."""
-    line_end = len(text)
-    for brk in ("\n", "\r"):
-        found = text.find(brk, start)
-        if found != -1:
-            line_end = min(line_end, found)
+def token_end(text: str, start: int, line_end: int | None = None) -> int:
+    """Where the token at ``start`` ends (at least one character, within its line,
+    which ends at ``line_end`` when the caller knows, as a :class:`LineIndex` does)."""
+    if line_end is None:
+        line_end = len(text)
+        for brk in ("\n", "\r"):
+            found = text.find(brk, start)
+            if found != -1:
+                line_end = min(line_end, found)
     match = _TOKEN.match(text, start, line_end)
     if match is None or match.end() == start:
         return min(start + 1, line_end) if start < line_end else start

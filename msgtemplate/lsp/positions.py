@@ -6,6 +6,12 @@ U+0085, U+2028 and U+2029). LSP positions are 0-based, lines end only at ``\\n``
 ``\\r\\n`` or ``\\r``, and ``character`` counts the client's code units (UTF-16 by
 default). :class:`LineIndex` converts both ways through the character offset in
 the text, so a pack with an emoji or a U+2028 still gets squiggles in the right place.
+
+Converting is linear in the text however many findings a line has: a line's code
+units are counted once, at checkpoints every :data:`_STRIDE` characters, the first
+time a position on it is asked for; each position then costs at most one stride.
+(Counting from the line's start for every finding was quadratic: 50,000 findings on
+one line took minutes.)
 """
 
 from __future__ import annotations
@@ -20,6 +26,9 @@ from msgtemplate.document.source import Format
 
 _LSP_BREAK: Final = re.compile(r"\r\n|\r|\n")
 
+_STRIDE: Final = 64
+"""Characters between two checkpoints of a line's code-unit count."""
+
 Units = Callable[[str], int]
 """How many client code units a string takes (UTF-16: astral characters count two)."""
 
@@ -32,13 +41,14 @@ def utf16_units(text: str) -> int:
 class LineIndex:
     """Offsets <-> (parser line, column) <-> (LSP line, character) for ``text``."""
 
-    __slots__ = ("_lsp", "_lsp_ends", "_ours", "_ours_ends", "_units", "text")
+    __slots__ = ("_checkpoints", "_lsp", "_lsp_ends", "_ours", "_ours_ends", "_units", "text")
 
     def __init__(self, text: str, fmt: Format, units: Units = utf16_units) -> None:
         self.text = text
         self._units = units
         self._lsp, self._lsp_ends = _lines(text, _LSP_BREAK)
         self._ours, self._ours_ends = _lines(text, line_breaks(fmt))
+        self._checkpoints: dict[int, list[int]] = {}
 
     # --- the parser's view (1-based) ---------------------------------------------
 
@@ -59,7 +69,28 @@ class LineIndex:
         offset = min(max(offset, 0), len(self.text))
         index = bisect_right(self._lsp, offset) - 1
         start = self._lsp[index]
-        return index, self._units(self.text[start:offset])
+        if offset - start <= _STRIDE:
+            return index, self._units(self.text[start:offset])
+        marks = self._checkpoints.get(index)
+        if marks is None:
+            marks = self._checkpoints[index] = self._count(start, self._lsp_ends[index])
+        step = min((offset - start) // _STRIDE, len(marks) - 1)
+        base = start + step * _STRIDE
+        return index, marks[step] + self._units(self.text[base:offset])
+
+    def _count(self, start: int, end: int) -> list[int]:
+        """Code units from ``start`` to every checkpoint of the line, in one pass."""
+        marks = [0]
+        total = 0
+        for at in range(start, end - _STRIDE + 1, _STRIDE):
+            total += self._units(self.text[at : at + _STRIDE])
+            marks.append(total)
+        return marks
+
+    def line_end(self, offset: int) -> int:
+        """Where the LSP line holding ``offset`` ends (before its line break)."""
+        offset = min(max(offset, 0), len(self.text))
+        return self._lsp_ends[bisect_right(self._lsp, offset) - 1]
 
     def offset_at(self, line: int, character: int) -> int:
         """The offset of an LSP position; past the end of a line is its end."""

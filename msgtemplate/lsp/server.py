@@ -27,6 +27,7 @@ from msgtemplate.lsp.analysis import Analysis, analyse
 from msgtemplate.lsp.completion import complete
 from msgtemplate.lsp.diagnostics import diagnostics
 from msgtemplate.lsp.hover import hover
+from msgtemplate.lsp.wire import BoundedInput, Protocol
 
 DEBOUNCE: Final = 0.2
 """Seconds of quiet after a change before the document is linted again."""
@@ -137,7 +138,10 @@ class PackServer(LanguageServer):
 def create_server(debounce: float = DEBOUNCE) -> PackServer:
     """A new server with every feature registered (``start_io()`` runs it)."""
     server = PackServer(
-        "msgtemplate", __version__, text_document_sync_kind=lsp.TextDocumentSyncKind.Incremental
+        "msgtemplate",
+        __version__,
+        text_document_sync_kind=lsp.TextDocumentSyncKind.Incremental,
+        protocol_cls=Protocol,  # bad params answered, never a traceback
     )
     documents = _Documents(server, debounce)
 
@@ -232,6 +236,9 @@ def notification(uri: str, text: str) -> dict[str, object]:
 def serve() -> int:
     """Run a server on stdin and stdout until the client says exit (or goes away);
     the exit code: 0 when the client asked for shutdown first, else 1."""
+    import sys
+
     server = create_server()
-    server.start_io()
+    # Bounded framing: no Content-Length or header line can make it allocate much.
+    server.start_io(stdin=BoundedInput(sys.stdin.buffer))  # type: ignore[arg-type]
     return 0 if server.shutdown_received else 1

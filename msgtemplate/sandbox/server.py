@@ -5,7 +5,10 @@
   closed, so a sender retries);
 * a request head (request line and headers) must arrive whole within
   :data:`HEAD_TIMEOUT_SECONDS` of the connection opening or of the previous answer,
-  and be at most :data:`MAX_HEAD_BYTES`; uvicorn's own keep-alive timer restarts on
+  and be at most :data:`MAX_HEAD_BYTES` in total however it arrives (in one write or
+  many: h11's own limit only counts an incomplete head, so a whole 120 KB head in one
+  read would pass it), else HTTP 431 and the connection closed; uvicorn's own
+  keep-alive timer restarts on
   every byte, so a peer trickling its headers one byte at a time would otherwise
   hold a connection (and a slot) forever;
 * an idle kept-alive connection is closed after :data:`KEEP_ALIVE_SECONDS`;
@@ -28,7 +31,15 @@ MAX_CONNECTIONS: Final = 64
 HEAD_TIMEOUT_SECONDS: Final = 10.0
 """A request line and its headers must arrive whole within this many seconds."""
 MAX_HEAD_BYTES: Final = 16 * 1024
-"""The longest request head (line and headers) accepted; longer is HTTP 400."""
+"""The longest request head (line and headers) accepted; longer is HTTP 431."""
+
+_TOO_LARGE_BODY: Final = b"request head over 16 KiB\n"
+_TOO_LARGE: Final = (
+    b"HTTP/1.1 431 Request Header Fields Too Large\r\n"
+    b"content-type: text/plain; charset=utf-8\r\n"
+    b"connection: close\r\n"
+    b"content-length: " + str(len(_TOO_LARGE_BODY)).encode() + b"\r\n\r\n" + _TOO_LARGE_BODY
+)
 KEEP_ALIVE_SECONDS: Final = 5
 """An idle connection between requests is closed after this many seconds."""
 
@@ -45,11 +56,17 @@ class GuardedH11Protocol(H11Protocol):
         self._await_head()
 
     def data_received(self, data: bytes) -> None:
+        if self.conn.their_state is h11.IDLE and self._head_too_large(data):
+            self._refuse_large_head()
+            return
         super().data_received(data)
         if self.conn.their_state is not h11.IDLE:  # a whole head has arrived
             self._stop_waiting()
 
     def on_response_complete(self) -> None:
+        if self._head_too_large(b""):  # a pipelined next head, already buffered
+            self._refuse_large_head()
+            return
         super().on_response_complete()
         if self.conn.their_state is h11.IDLE and not self.transport.is_closing():
             self._await_head()
@@ -57,6 +74,25 @@ class GuardedH11Protocol(H11Protocol):
     def connection_lost(self, exc: Exception | None) -> None:
         self._stop_waiting()
         super().connection_lost(exc)
+
+    def _head_too_large(self, data: bytes) -> bool:
+        """Whether the request head being read, with ``data``, is over the limit: the
+        bytes up to the blank line that ends it, or all of them while it has not come."""
+        buffered = self.conn.trailing_data[0]  # what h11 holds of this head so far
+        if len(buffered) + len(data) <= MAX_HEAD_BYTES:
+            return False
+        pending = buffered + data[: MAX_HEAD_BYTES + 4]
+        end = pending.find(b"\r\n\r\n")
+        if end == -1:
+            end = pending.find(b"\n\n")
+        return end == -1 or end > MAX_HEAD_BYTES
+
+    def _refuse_large_head(self) -> None:
+        who = "%s:%d" % self.client if self.client else "a client"  # noqa: UP031
+        logger.info("%s: request head over %d bytes; 431, closed", who, MAX_HEAD_BYTES)
+        self._stop_waiting()
+        self.transport.write(_TOO_LARGE)
+        self.transport.close()
 
     def _await_head(self) -> None:
         self._stop_waiting()

@@ -4,8 +4,9 @@ Before anything is written, every imported text must parse as a template
 (:mod:`msgtemplate.template.syntax`, as ``invalid-template-syntax`` MT301), use exactly the
 placeholders of its source text (reordering allowed; stricter than the linter's
 MT305/MT306 warnings, because a translation must not lose or invent a value) and
-hold no bidirectional control (:mod:`msgtemplate._text.charsets`, as MT602), and
-begin and end with a line break exactly when the source does (gettext's rule, MT801). Invisible
+hold no bidirectional control (:mod:`msgtemplate._text.charsets`, as MT602) nor any
+control character but a line break or a tab (as MT604), and begin and end with a
+line break exactly when the source does (gettext's rule, MT801). Invisible
 characters are warnings, as MT603 is. What the linter checks beyond these (API
 and maxLength-driven limits, empty bodies...) the import runs the linter itself
 for, on the pack as it would be written.
@@ -17,7 +18,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Literal
 
-from msgtemplate._text.charsets import describe, hidden
+from msgtemplate._text.charsets import controls, describe, describe_control, hidden
 from msgtemplate._text.suggest import closest
 from msgtemplate.template.compiled import Template
 from msgtemplate.template.syntax import TemplateSyntaxError
@@ -44,6 +45,11 @@ def check_translation(source: str, target: str, declared: Collection[str]) -> li
         )
         for index, kind in hidden(target)
     ]
+    # Escape sequences and bells never reach a pack, nor later a terminal or a phone.
+    problems[:0] = [
+        Problem("error", f"holds a {describe_control(char)}; remove it")
+        for char in dict.fromkeys(target[index] for index in controls(target))
+    ][:3]
     edge = newline_edges_differ(source, target)
     if edge is not None:
         problems.append(Problem("error", edge))

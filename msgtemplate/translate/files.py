@@ -8,11 +8,9 @@ a file.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import os
 import re
-import stat
 from dataclasses import dataclass
 from typing import Final, Literal
 
@@ -86,19 +84,12 @@ class TranslationFile:
 
 def read_bytes(path: str, max_bytes: int = MAX_FILE_BYTES) -> bytes:
     """The file's bytes; refuses what is not a regular file or is over ``max_bytes``."""
+    from msgtemplate.document.reading import UnreadableFile, read_regular
+
     try:
-        if not stat.S_ISREG(os.stat(path).st_mode):
-            # Reading a FIFO would wait for a writer forever; a device never ends.
-            raise ExchangeError("not a regular file", path=path)
-        with open(path, "rb") as fh:
-            data = fh.read(max_bytes + 1)
-    except OSError as exc:
-        raise ExchangeError(f"cannot read file: {exc.strerror or exc}", path=path) from None
-    if len(data) > max_bytes:
-        raise ExchangeError(
-            f"file is larger than the {max_bytes:,}-byte limit; refusing to read it", path=path
-        )
-    return data
+        return read_regular(path, max_bytes)
+    except UnreadableFile as exc:
+        raise ExchangeError(exc.message, path=path) from None
 
 
 def decode(data: bytes, path: str) -> str:
@@ -134,36 +125,3 @@ def detect_format(path: str, data: bytes) -> ExchangeFormat:
         "cannot tell the format: expected a .po, .xlf/.xliff (XLIFF 1.2 or 2.0) or .json file",
         path=path,
     )
-
-
-def atomic_write(path: str, data: bytes, *, like: str | None = None) -> None:
-    """Write ``data`` to ``path`` all at once: a temporary file beside it, then a rename.
-
-    Readers see the old content or the new, never a part. A link is followed (its
-    target is replaced, the link kept); ``like`` (or an existing ``path``) gives the
-    permission bits.
-    """
-    import tempfile
-
-    target = os.path.realpath(path)
-    folder = os.path.dirname(target) or "."
-    mode: int | None = None
-    with contextlib.suppress(OSError):  # a new file: the umask decides, below
-        mode = stat.S_IMODE(os.stat(like or target).st_mode)
-    fd, temp = tempfile.mkstemp(prefix=".msgtemplate-", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        if mode is not None:
-            os.chmod(temp, mode)
-        else:
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(temp, 0o666 & ~umask)
-        os.replace(temp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise

@@ -40,6 +40,7 @@ from msgtemplate.translate.units import (
 from msgtemplate.translate.writeback import Change, WriteBack
 
 if TYPE_CHECKING:
+    from msgtemplate.document.writing import Lock
     from msgtemplate.lint.config import LintConfig
 
 NoteKind = Literal["refused", "warning", "skipped"]
@@ -364,10 +365,13 @@ class _Planner:
         return True
 
 
-def write_import(result: ImportResult) -> None:
-    """Replace the pack with ``result.new_text`` (atomically), if it is unchanged since
-    it was read; the original's BOM is kept."""
-    from msgtemplate.translate.files import atomic_write
+def write_import(result: ImportResult, lock: Lock | None = None) -> None:
+    """Replace the pack with ``result.new_text`` (atomically, through
+    :mod:`~msgtemplate.document.writing`), if it is unchanged since it was read; the
+    original's BOM is kept. ``lock`` is the pack's lock, held since before it was
+    read (:func:`~msgtemplate.document.writing.locked`): the replace then also
+    re-checks that the file is the one the lock saw."""
+    from msgtemplate.document.writing import write_file
 
     if result.new_text is None:
         return
@@ -377,4 +381,8 @@ def write_import(result: ImportResult) -> None:
             "the pack changed on disk during the import; nothing written", path=path
         )
     bom = b"\xef\xbb\xbf" if result.original.startswith(b"\xef\xbb\xbf") else b""
-    atomic_write(path, bom + result.new_text.encode("utf-8"))
+    data = bom + result.new_text.encode("utf-8")
+    if lock is not None:
+        lock.write(data)
+    else:
+        write_file(path, data)
