@@ -57,7 +57,10 @@ def test_init_lints_clean_and_previews_at_once(tmp_path: Path) -> None:
     assert "kept pack.schema.json" in again.stdout
     linted = cli("lint", "messages.msgpack.yaml", cwd=tmp_path)
     assert (linted.returncode, linted.stdout, linted.stderr) == (0, "All checks passed.\n", "")
-    for locale, expected in (("zh-TW", "訂單 A-1029 已於"), ("ar-EG", "تم شحن طلبك A-1029")):
+    for locale, expected in (
+        ("zh-TW", "訂單 A-1029（3件商品）已於"),
+        ("ar-EG", "تم شحن طلبك A-1029"),
+    ):
         shown = cli(
             "preview", "messages.msgpack.yaml", EXAMPLE_CODE, "--locale", locale, cwd=tmp_path
         )
@@ -146,9 +149,13 @@ def test_scaffold_is_clean_for_any_locales(locales: list[str]) -> None:
     template = load_pack_text(text).template(EXAMPLE_CODE)
     assert list(template.content) == locales
     for tag in locales:
-        message = template.renderer.render(tag, {"orderId": "A-1", "shippedOn": "2026-11-28"})
+        values = {"orderId": "A-1", "shippedOn": "2026-11-28", "items": 1}
+        message = template.renderer.render(tag, values)
         assert message.locale == tag
         assert "A-1" in message.body
+        # the items phrase agrees with the number: one item and five read differently
+        five = template.renderer.render(tag, {**values, "items": 5})
+        assert five.body != message.body
 
 
 def load_pack_text(text: str) -> object:

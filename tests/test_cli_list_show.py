@@ -281,3 +281,12 @@ def test_show_a_template_of_a_pack_with_problems_elsewhere(
     assert code == 0
     assert out.endswith("lint: no findings\n")
     assert err.startswith(f"msgtemplate: {path}:22:14: channel must be one of PUSH, INBOX, SMS")
+
+
+def test_show_json_has_select_values_and_forms(capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["show", str(SAMPLES / "delivery.yaml"), "TP_DELIVERY_ETA", "--format", "json"])
+    data = json.loads(capsys.readouterr().out)
+    assert code == 0
+    assert data["parameters"]["method"]["values"] == ["card", "cash"]
+    assert data["content"]["pl"]["forms"]["eta"]["few"] == "# minuty"
+    assert "forms" in data["content"]["ja"]

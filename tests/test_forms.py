@@ -332,3 +332,16 @@ def test_hash_of_a_decimal_keeps_its_fraction_digits(tag: str, text: str) -> Non
     assert numbers.format_decimal(Decimal(text), locale=locale, decimal_quantization=False) == (
         shown.rstrip("0").removesuffix(symbol) if fraction else shown
     )
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(tag=st.sampled_from((*NUMBER_LOCALES, "ar", "fa", "en-IN", "sw")), text=plain_decimals)
+def test_compiled_count_numbers_equal_babels_public_format_decimal(tag: str, text: str) -> None:
+    # The compiled renderer and the one used when Babel's internals change shape
+    # (format_decimal with the locale's pattern at the given fraction digits) agree.
+    from msgtemplate.formatting.compiled import count_renderer
+    from msgtemplate.locales import babel_locale
+
+    locale = babel_locale(tag)
+    value = Decimal(text) if "." in text else int(text)
+    assert count_renderer(locale)(value) == count_renderer(locale, public=True)(value)

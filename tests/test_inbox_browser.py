@@ -14,6 +14,7 @@ import pytest
 
 from msgtemplate.sandbox import create_app
 from msgtemplate.sender.client import MessageClient
+from tests.support.browser import launch
 from tests.support.sandbox import (
     CLIENT_ID,
     CLIENT_KEY,
@@ -25,16 +26,6 @@ from tests.support.sandbox import (
 
 pytestmark = pytest.mark.slow
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 WAIT_MS = 15_000  # how long the page may take to show a delivery (polls every second)
 
 
@@ -51,15 +42,8 @@ def server(tmp_path: Path) -> Iterator[str]:
 
 @pytest.fixture
 def browser() -> Iterator[Any]:
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium; .ci/run does it)")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as pw:
-        launched = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            yield launched
-        finally:
-            launched.close()
+    with launch() as launched:
+        yield launched
 
 
 @pytest.fixture

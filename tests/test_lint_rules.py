@@ -70,6 +70,22 @@ EXPECTED: dict[str, tuple[str, int, int, str]] = {
     "MT603": ("MT603.yaml", 7, 27, "U+200B ZERO WIDTH SPACE"),
     "MT604": ("MT604.json", 8, 37, "U+001B ESCAPE, control character U+0007 BEL"),
     "MT701": ("MT701.yaml", 7, 37, "expected an ISO date"),
+    "MT801": ("MT801.yaml", 13, 7, "'pl' uses ${eta} (count) but has no forms entry for it"),
+    "MT802": (
+        "MT802.yaml",
+        16,
+        11,
+        "lacks the plural categories few, many (few: 2, 3, 4, 22…; many: 0, 5, 6, 7…)",
+    ),
+    "MT803": ("MT803.yaml", 12, 11, "'eta' in 'en-US' has no 'other' phrase"),
+    "MT804": ("MT804.yaml", 12, 34, "'en-US' never uses the plural category 'few'"),
+    "MT805": ("MT805.yaml", 12, 11, "'method' in 'en-US' has no phrase for 'wallet'"),
+    "MT806": ("MT806.yaml", 12, 37, "'walet' is not a value of 'method'; did you mean 'wallet'?"),
+    "MT807": ("MT807.yaml", 12, 34, "unknown key 'onee'"),
+    "MT808": ("MT808.yaml", 12, 42, "the 'other' phrase of 'eta' is empty"),
+    "MT809": ("MT809.yaml", 12, 23, "'${eta}' in the 'one' phrase of 'eta' is not filled in"),
+    "MT810": ("MT810.yaml", 13, 11, "'ETA' is not a count or select parameter of 'TP_1'"),
+    "MT811": ("MT811.yaml", 16, 11, "'fr' has forms for 'eta' but its texts do not use ${eta}"),
 }
 # MT200 is the safety net for pack-problem kinds newer than the linter; the mapping
 # test below proves no kind reaches it today.

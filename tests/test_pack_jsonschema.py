@@ -282,6 +282,12 @@ def _pack(parameter: dict[str, object] | None = None, **template: object) -> str
     }
     if parameter is not None:
         item["parameters"] = {"p": parameter}
+        # count and select text comes from the variant's forms (MT801 without them)
+        if parameter.get("type") == "count":
+            item["content"] = {"en-US": {"body": body, "forms": {"p": {"one": "#", "other": "#"}}}}
+        elif parameter.get("type") == "select" and isinstance(parameter.get("values"), list):
+            phrases = {str(v): "x" for v in parameter["values"]}
+            item["content"] = {"en-US": {"body": body, "forms": {"p": phrases}}}
     return yaml.safe_dump({"format": 1, "defaultLocale": "en-US", "templates": [item]})
 
 

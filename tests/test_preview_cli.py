@@ -259,3 +259,69 @@ def test_real_process_exit_code_and_no_traceback(tmp_path: Path) -> None:
     )
     assert ok.returncode == 0, ok.stderr
     assert "أعدنا إليك" in ok.stdout
+
+
+DELIVERY = str(Path(__file__).resolve().parent.parent / "samples" / "delivery.yaml")
+
+
+def test_the_example_phrase_by_default(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, DELIVERY, "TP_DELIVERY_ETA", "--locale", "pl")
+    assert code == 0
+    assert "Kurier będzie za 5 minut. Płatność kartą (już opłacone)." in out
+    assert "by plural category" not in out
+
+
+@pytest.mark.parametrize(
+    ("count", "phrase"),
+    [("1", "1 minutę"), ("2", "2 minuty"), ("5", "5 minut"), ("22", "22 minuty"),
+     ("1.5", "1,5 minuty"), ("2.0", "2,0 minuty"), ("0", "mniej niż minutę")],
+)  # fmt: skip
+def test_a_given_count_picks_its_phrase(
+    capsys: pytest.CaptureFixture[str], count: str, phrase: str
+) -> None:
+    code, out, _ = run(
+        capsys, DELIVERY, "TP_DELIVERY_ETA", "--locale", "pl", "--param", f"eta={count}"
+    )
+    assert code == 0
+    assert f"Kurier będzie za {phrase}. " in out
+
+
+def test_all_forms_lists_every_category_with_a_sample(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(
+        capsys, DELIVERY, "TP_POINTS_BALANCE", "--locale", "ar", "--all-forms",
+        "--bidi", "none",
+    )  # fmt: skip
+    assert code == 0
+    section = out.split("${points} by plural category, with a CLDR sample number:\n")[1]
+    rows = [line.split(None, 2) for line in section.splitlines()[:6]]
+    assert [row[:2] for row in rows] == [
+        ["zero", "0"], ["one", "1"], ["two", "2"], ["few", "3"], ["many", "11"], ["other", "100"]
+    ]  # fmt: skip
+    assert rows[2][2] == "نقطتان"
+
+
+def test_all_forms_as_json(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(
+        capsys, DELIVERY, "TP_DELIVERY_ETA", "--all-locales", "--all-forms",
+        "--format", "json",
+    )  # fmt: skip
+    assert code == 0
+    items = {item["locale"]: item for item in json.loads(out)}
+    ja = items["ja"]["forms"]
+    assert ja["eta"] == [
+        {"key": "=0", "value": "0", "text": "1分以内"},
+        {"key": "other", "value": "1", "text": "1分"},
+    ]
+    assert [row["key"] for row in items["fr"]["forms"]["eta"]] == ["=0", "one", "many", "other"]
+    assert items["en-US"]["forms"]["method"][1] == {
+        "key": "cash", "value": "cash", "text": "in cash on delivery"
+    }  # fmt: skip
+
+
+def test_a_select_value_outside_the_list(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, DELIVERY, "TP_DELIVERY_ETA", "--param", "method=wallet")
+    assert code == 2
+    assert err == (
+        "msgtemplate: parameter 'method' of template TP_DELIVERY_ETA: 'wallet' is not one of "
+        "the allowed values ('card', 'cash')\n"
+    )

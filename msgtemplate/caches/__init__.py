@@ -85,8 +85,11 @@ CACHES: Final[Mapping[str, CacheSpec]] = _table(
     CacheSpec("formatting.plural_functions", 256, "plural category functions by locale"),
     CacheSpec("formatting.plural_categories", 256, "the plural categories a locale uses"),
     CacheSpec("formatting.plural_samples", 256, "sample numbers per plural category"),
+    CacheSpec("formatting.preview_numbers", 1, "the numbers tried for a category's sample"),
     CacheSpec("formatting.count_forms", 4096, "compiled count forms by spec and locale"),
     CacheSpec("formatting.select_forms", 4096, "compiled select forms by spec"),
+    # translator files
+    CacheSpec("translate.plural_forms", 256, "gettext Plural-Forms headers by locale"),
     # the faces
     CacheSpec("lsp.cldr_locales", 1, "the locales offered by completion"),
     CacheSpec("sandbox.text_direction", 256, "text direction by language tag"),

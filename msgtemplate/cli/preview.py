@@ -51,6 +51,12 @@ def register(subparsers: Any) -> None:
         "--all-locales", action="store_true", help="render every variant of the template"
     )
     parser.add_argument(
+        "--all-forms",
+        action="store_true",
+        help="for count and select parameters, show the phrase of every plural category "
+        "(with a CLDR sample number) and every value, not only the example's",
+    )
+    parser.add_argument(
         "--explain",
         action="store_true",
         help="say why a variant won: CLDR language distance, in words and figures",
@@ -99,11 +105,22 @@ def run(args: argparse.Namespace) -> int:
         print(warning, file=sys.stderr)
     if args.format == "json":
         items = [_as_json(template, m, from_examples, args, e) for m, e in results]
+        if args.all_forms:
+            for item, (shown, _) in zip(items, results, strict=True):
+                item["forms"] = {
+                    name: [{"key": k, "value": v, "text": t} for k, v, t in rows]
+                    for name, _kind, rows in _form_rows(template, shown.locale)
+                }
         out: object = items if args.all_locales else items[0]
         write_json(out)
         return EXIT_OK
     isolate = args.bidi == "isolate" or (args.bidi == "auto" and sys.stdout.isatty())
     blocks = [_as_text(template, m, e, isolate, args.explain) for m, e in results]
+    if args.all_forms:
+        blocks = [
+            block + _forms_text(template, shown.locale, isolate)
+            for block, (shown, _) in zip(blocks, results, strict=True)
+        ]
     text = "\n\n".join(blocks) + "\n"
     if from_examples:
         text += f"\n(using example values for: {', '.join(from_examples)})\n"
@@ -210,6 +227,53 @@ def _as_text(
         out.append("")
         out.append(f"  \u2192 opens {message.redirect_url}")
     return "\n".join(out)
+
+
+def _form_rows(
+    template: PackTemplate, locale: str
+) -> list[tuple[str, str, list[tuple[str, str, str]]]]:
+    """For each count/select parameter the variant has forms for: (name, type, rows),
+    a row being (category or exact key or value, the number or value, the text)."""
+    from msgtemplate.formatting import compile_forms, plural_categories
+    from msgtemplate.formatting.forms import exact_value, sample_number
+    from msgtemplate.locales import normalize_tag
+
+    variant = template.content[locale]
+    tag = normalize_tag(locale)
+    out = []
+    for name, spec in template.parameters.items():
+        forms = variant.forms.get(name)
+        if forms is None or spec.type not in ("count", "select"):
+            continue
+        phrase = compile_forms(spec, tag, forms.phrases)
+        rows: list[tuple[str, str, str]] = []
+        if spec.type == "select":
+            rows = [(value, value, phrase(value)) for value in spec.values or ()]
+        else:
+            for key in forms.phrases:
+                exact = exact_value(key)
+                if exact is not None:
+                    rows.append((key, str(exact), phrase(str(exact))))
+            for category in plural_categories(tag):
+                number = sample_number(tag, category)
+                rows.append((category, number, phrase(number)))
+        out.append((name, spec.type, rows))
+    return out
+
+
+def _forms_text(template: PackTemplate, locale: str, isolate: bool) -> str:
+    rtl = _is_rtl(locale)
+    lines: list[str] = []
+    for name, kind, rows in _form_rows(template, locale):
+        what = "plural category, with a CLDR sample number" if kind == "count" else "value"
+        lines += ["", f"  ${{{name}}} by {what}:"]
+        key_width = max(len(k) for k, _, _ in rows)
+        value_width = max(len(v) for _, v, _ in rows)
+        for key, value, text in rows:
+            shown = f"{RLI}{text}{PDI}" if rtl and isolate else text
+            middle = f"{value:<{value_width}}  " if kind == "count" else ""
+            lines.append(f"    {key:<{key_width}}  {middle}{shown}")
+    return "\n" + "\n".join(lines) if lines else ""
 
 
 def _explain_lines(message: RenderedMessage, explanation: Any) -> list[str]:

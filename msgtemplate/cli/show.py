@@ -16,7 +16,7 @@ from msgtemplate.cli.exits import EXIT_OK, EXIT_USAGE
 if TYPE_CHECKING:
     from msgtemplate.formatting import ParameterSpec
     from msgtemplate.lint import Finding
-    from msgtemplate.pack import Pack, PackTemplate
+    from msgtemplate.pack import Pack, PackTemplate, Variant
 
 
 def register(subparsers: Any) -> None:
@@ -85,16 +85,20 @@ def describe(pack: Pack, template: PackTemplate, findings: list[Finding]) -> dic
         "redirectUrl": redirect.text if redirect is not None else None,
         "defaultLocale": template.default_locale,
         "parameters": {name: _parameter(spec) for name, spec in template.parameters.items()},
-        "content": {
-            locale: {
-                "line": variant.line,
-                "title": variant.title.text if variant.title is not None else None,
-                "body": variant.body.text,
-            }
-            for locale, variant in template.content.items()
-        },
+        "content": {locale: _variant(variant) for locale, variant in template.content.items()},
         "findings": [finding.as_dict() for finding in findings],
     }
+
+
+def _variant(variant: Variant) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "line": variant.line,
+        "title": variant.title.text if variant.title is not None else None,
+        "body": variant.body.text,
+    }
+    if variant.forms:  # count and select phrases, as written
+        out["forms"] = {name: dict(f.phrases) for name, f in variant.forms.items()}
+    return out
 
 
 def _parameter(spec: ParameterSpec) -> dict[str, Any]:
@@ -110,6 +114,8 @@ def _parameter(spec: ParameterSpec) -> dict[str, Any]:
         out["style"] = spec.style
     if "timezone" in options:
         out["timezone"] = spec.timezone
+    if "values" in options:
+        out["values"] = list(spec.values or ())
     out["example"] = _plain(spec.example)
     out["description"] = spec.description
     return out

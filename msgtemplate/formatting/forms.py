@@ -176,9 +176,24 @@ def sample_text(locale_tag: str, category: str) -> str:
 
 
 def sample_number(locale_tag: str, category: str) -> str:
-    """One number of ``category`` in ``locale_tag`` (``"2"`` for Polish few), as text."""
+    """A number a reader would meet in ``category`` of ``locale_tag``, as text: the
+    smallest positive integer that takes it (``"2"`` for Polish few), else ``1.5``
+    and such, else 0 or a power of ten (Arabic zero, French many)."""
+    rule = plural_function(locale_tag)
+    for number in _preview_candidates():
+        if rule(number) == category:
+            return str(number)
     samples, _ = plural_samples(locale_tag).get(category, ((), False))
     return samples[0] if samples else "0"
+
+
+@cached("formatting.preview_numbers")
+def _preview_candidates() -> tuple[Decimal, ...]:
+    ordered = [Decimal(n) for n in range(1, 1001)]
+    ordered += [Decimal(f"{n}.5") for n in range(1, 10)]
+    ordered += [Decimal(0)]
+    ordered += _sample_candidates()
+    return tuple(ordered)
 
 
 # --- keys and phrases --------------------------------------------------------------------

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import Final
+from urllib.parse import quote
 
 from msgtemplate.api.spec import REQUEST_FIELDS
 from msgtemplate.document.source import MappingNode
+from msgtemplate.formatting import FORM_TYPES, ParameterSpec, longest_phrase
 from msgtemplate.lint.findings import Finding
 from msgtemplate.lint.model import LintModel
 from msgtemplate.lint.registry import (
@@ -29,6 +31,7 @@ from msgtemplate.lint.worst_case import (
     NUMBER_ENCODED_MAX,
     NUMBER_TYPES,
 )
+from msgtemplate.locales import LocaleError, normalize_tag
 from msgtemplate.pack.model import PackTemplate
 from msgtemplate.pack.variant import TemplateText
 from msgtemplate.template.syntax import Placeholder
@@ -86,6 +89,10 @@ def _url(model: LintModel, template: PackTemplate, url: TemplateText) -> Iterato
         if spec.max_length is not None:
             worst += spec.max_length * ENCODED_CHAR_MAX
             terms.append(f"{node.name} {spec.max_length} x {ENCODED_CHAR_MAX} encoded")
+        elif spec.type in FORM_TYPES:
+            longest = forms_encoded_max(template, spec)
+            worst += longest
+            terms.append(f"{node.name} up to {longest:,} encoded as its longest phrase")
         else:
             longest = typed_encoded_max(spec.type, spec.style)
             worst += longest
@@ -99,6 +106,23 @@ def _url(model: LintModel, template: PackTemplate, url: TemplateText) -> Iterato
             f"redirectUrl of {template.code!r} can reach {worst:,} characters{detail}; "
             f"the limit is {_URL_LIMIT:,}",
         )
+
+
+def forms_encoded_max(template: PackTemplate, spec: ParameterSpec) -> int:
+    """The percent-encoded length of a count or select value at its longest: the
+    longest phrase of any variant (``#`` a 9-digit number), else the bare value."""
+    lengths = [NUMBER_ENCODED_MAX if spec.type == "count" else 0]
+    lengths.extend(len(quote(value, safe="")) for value in spec.values or ())
+    for variant in template.content.values():
+        forms = variant.forms.get(spec.name)
+        if forms is None:
+            continue
+        try:
+            phrase = longest_phrase(spec, normalize_tag(variant.locale), forms.phrases)
+        except LocaleError:
+            continue  # an unknown locale is reported as such
+        lengths.append(len(quote(phrase, safe="")))
+    return max(lengths)
 
 
 def typed_encoded_max(kind: str, style: str) -> int:

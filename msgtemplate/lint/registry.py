@@ -4,7 +4,7 @@ As in ruff's rule table, a rule exists because it has a row here, not because so
 module was imported: each row is a named :class:`~msgtemplate.lint.findings.Rule`,
 and :data:`RULES` is every row of this module, sorted by code. The family modules
 (``document``, ``body``, ``structure``, ``placeholders``, ``locales``, ``limits``,
-``text``) import the rules they report from here and hold only the checks; the runner
+``text``, ``forms``) import the rules they report from here and hold only the checks; the runner
 lists their ``check`` functions explicitly (:data:`msgtemplate.lint.runner.FAMILY_CHECKS`).
 
 Adding a rule: one row below, in its family's section (the next free code in the
@@ -45,13 +45,14 @@ FAMILIES: Final[tuple[str, ...]] = (
     "locales",
     "limits",
     "text",
+    "forms",
 )
 """The families rules belong to, each a module of ``msgtemplate.lint`` whose check
 reports most of them (the runner reports a file that does not parse; ``structure``
 maps the pack reader's problems to rules of other families too). Codes: MT0xx
 document, MT1xx body, MT2xx structure, MT3xx placeholders, MT4xx locales, MT5xx
 limits, MT6xx text; MT7xx parameter examples, which the pack reader checks and
-``structure`` reports."""
+``structure`` reports; MT8xx plural and select forms."""
 
 _LIMIT: Final = {name: field.max_length for name, field in REQUEST_FIELDS.items()}
 _CODE: Final = re.compile(r"MT[0-9]{3}")
@@ -794,6 +795,207 @@ example is wrong, and preview would fail on it.
     example="""
     parameters:
       paidOn: {type: date, example: tomorrow}
+""",
+)
+
+# ---------------------------------------- plural and select forms
+
+MISSING_FORMS: Final = _rule(
+    "MT801",
+    "missing-forms",
+    "error",
+    "forms",
+    "A variant uses a `count` or `select` parameter but has no `forms` entry for it.",
+    rationale="""
+A count or select parameter's text is the variant's phrase for the number's plural
+category or the chosen value. Without a `forms` entry the reader gets the bare
+number or value ("in 5." instead of "in 5 minutes.").
+""",
+    example="""
+parameters: {eta: {type: count}}
+content:
+  pl: {body: "Kurier będzie za ${eta}."}   # no forms: {eta: {one: ..., few: ...}}
+""",
+)
+
+MISSING_PLURAL_FORMS: Final = _rule(
+    "MT802",
+    "missing-plural-forms",
+    "error",
+    "forms",
+    "A `count` form set lacks a CLDR plural category its locale has (named, with sample numbers).",
+    rationale="""
+Each language has its own plural categories: Polish `one`, `few`, `many`, `other`;
+Arabic all six; Japanese only `other`. A missing category makes every number of it
+read as `other`: Polish "22 minut" instead of "22 minuty". The message names the
+missing categories and numbers that take them ("few: 2, 3, 4, 22…").
+""",
+    example="""
+  pl:
+    body: Kurier będzie za ${eta}.
+    forms:
+      eta: {one: "# minutę", other: "# minuty"}   # few: 2, 3, 4, 22…; many: 0, 5, 6, 7…
+""",
+)
+
+MISSING_OTHER_FORM: Final = _rule(
+    "MT803",
+    "missing-other-form",
+    "error",
+    "forms",
+    "A `count` form set has no `other` phrase.",
+    rationale="""
+Every language has `other` (for Japanese it is the only one), and decimals such as
+1.5 take it in most languages. Without it such numbers have no phrase at all.
+""",
+    example="""
+  en-US:
+    forms:
+      eta: {one: "# minute"}   # other: "# minutes"
+""",
+)
+
+UNUSED_PLURAL_CATEGORY: Final = _rule(
+    "MT804",
+    "unused-plural-category",
+    "warning",
+    "forms",
+    "A `count` form set has a category its locale never uses (English `few`): dead text.",
+    rationale="""
+No number ever takes that phrase in this language, so it is never shown; usually a
+form set copied from another language. Exact keys (`"=0"`) are always allowed.
+""",
+    example="""
+  en-US:
+    forms:
+      eta: {one: "# minute", few: "# minutes", other: "# minutes"}   # few: never in English
+""",
+)
+
+MISSING_SELECT_VALUE: Final = _rule(
+    "MT805",
+    "missing-select-value",
+    "error",
+    "forms",
+    "A `select` form set lacks a phrase for a declared value.",
+    rationale="""
+Each declared value needs its words in each language; a missing one is sent as the
+bare value (`wallet`) to readers of that language.
+""",
+    example="""
+parameters: {method: {type: select, values: [card, wallet]}}
+  pl:
+    forms:
+      method: {card: kartą}   # wallet: portfelem
+""",
+)
+
+UNKNOWN_SELECT_VALUE: Final = _rule(
+    "MT806",
+    "unknown-select-value",
+    "error",
+    "forms",
+    "A `select` form set has a key that is not a declared value (did-you-mean).",
+    rationale="""
+The phrase can never be chosen: usually a typo of a declared value, or a value
+renamed in `values` but not in the translations.
+""",
+    example="""
+parameters: {method: {type: select, values: [card, wallet]}}
+  en-US:
+    forms:
+      method: {card: your card, walet: your wallet}   # did you mean 'wallet'?
+""",
+)
+
+INVALID_FORM_KEY: Final = _rule(
+    "MT807",
+    "invalid-form-key",
+    "error",
+    "forms",
+    "A `count` form key is neither a CLDR plural category nor an exact value `=N`.",
+    rationale="""
+Keys are `zero`, `one`, `two`, `few`, `many`, `other` and exact values such as
+`"=0"` (a number written plainly). Anything else (`onee`, `=x`, `plural`) is never
+chosen.
+""",
+    example="""
+  en-US:
+    forms:
+      eta: {onee: "# minute", other: "# minutes"}   # did you mean 'one'?
+""",
+)
+
+EMPTY_PHRASE: Final = _rule(
+    "MT808",
+    "empty-phrase",
+    "error",
+    "forms",
+    "A phrase in `forms` is empty or only whitespace.",
+    rationale="""
+The parameter would be sent as an empty string and the sentence would read with a
+hole in it ("arrives in ."). An unfinished translation should be finished or left
+out of the pack.
+""",
+    example="""
+  fr:
+    forms:
+      eta: {one: "# minute", many: "", other: "# minutes"}
+""",
+)
+
+PLACEHOLDER_IN_PHRASE: Final = _rule(
+    "MT809",
+    "placeholder-in-phrase",
+    "error",
+    "forms",
+    "A phrase in `forms` holds `${...}`: phrases are plain text, never filled in.",
+    rationale="""
+A phrase is a parameter's value, and values are data: `${name}` in it is sent as
+those characters, never replaced. Put other parameters in the body; in a count
+phrase `#` is the number.
+""",
+    example="""
+  en-US:
+    forms:
+      eta: {one: "${eta} minute", other: "# minutes"}   # write "# minute"
+""",
+)
+
+FORMS_WITHOUT_PARAMETER: Final = _rule(
+    "MT810",
+    "forms-without-parameter",
+    "error",
+    "forms",
+    "A `forms` entry names a parameter that is not a declared `count` or `select` "
+    "parameter (did-you-mean).",
+    rationale="""
+Only count and select parameters take their text from forms; an entry for an
+undeclared name (often a typo) or for another type is never used.
+""",
+    example="""
+parameters: {eta: {type: count}}
+  en-US:
+    forms:
+      ETA: {one: "# minute", other: "# minutes"}   # did you mean 'eta'?
+""",
+)
+
+UNUSED_FORMS: Final = _rule(
+    "MT811",
+    "unused-forms",
+    "warning",
+    "forms",
+    "A variant has a `forms` entry for a parameter its texts do not use.",
+    rationale="""
+Forms keys drift like placeholders: a translation that dropped `${eta}` but kept its
+phrases, or phrases copied from another template. The phrases are never shown.
+""",
+    example="""
+  fr:
+    body: Votre livreur arrive bientôt.   # no ${eta}
+    forms:
+      eta: {one: "# minute", other: "# minutes"}
 """,
 )
 

@@ -31,6 +31,7 @@ from msgtemplate.document.source import (
 )
 from msgtemplate.lint import body, limits, locales, placeholders, structure, text
 from msgtemplate.lint import document as document_family
+from msgtemplate.lint import forms as forms_family
 from msgtemplate.lint.config import LintConfig
 from msgtemplate.lint.discovery import find_files
 from msgtemplate.lint.findings import Finding, display_path
@@ -46,6 +47,7 @@ FAMILY_CHECKS: Final[tuple[Family, ...]] = (
     locales.check,
     limits.check,
     text.check,
+    forms_family.check,
 )
 """Every rule family's ``check``, listed here rather than found by importing: each
 reads one :class:`~msgtemplate.lint.model.LintModel`, yields findings, and may run in

@@ -1,5 +1,7 @@
-"""Quick fixes for the mechanical findings: a locale's canonical spelling (MT402) and a
-near-miss slot that names a declared parameter (MT601: ``$who`` -> ``${who}``).
+"""Quick fixes for the mechanical findings: a locale's canonical spelling (MT402), a
+near-miss slot that names a declared parameter (MT601: ``$who`` -> ``${who}``), and
+missing plural categories seeded with the ``other`` phrase (MT802, in
+:mod:`msgtemplate.lsp.forms`).
 
 A fix is offered only when the edit is certain to mean what the linter suggests:
 the text in the file is exactly what the finding is about, and the result is still
@@ -38,6 +40,10 @@ def code_actions(analysis: Analysis, diagnostics: list[lsp.Diagnostic]) -> list[
             fix = _canonical_locale(analysis, offset)
         elif diagnostic.code == "MT601":
             fix = _declared_slot(analysis, offset)
+        elif diagnostic.code == "MT802":
+            from msgtemplate.lsp.forms import add_missing_categories
+
+            fix = add_missing_categories(analysis, offset)
         if fix is None:
             continue
         start, end, new_text, title = fix

@@ -94,6 +94,11 @@ def _placeholders(
 
 
 def _keys(context: CursorContext, template: PackTemplate | None) -> list[lsp.CompletionItem]:
+    from msgtemplate.lsp.forms import complete_keys
+
+    forms = complete_keys(template, context.path, context.siblings)
+    if forms is not None:
+        return forms
     field = field_at(context.path)
     if field is None:
         return []

@@ -25,6 +25,7 @@ def parameter_options(spec: ParameterSpec) -> list[str]:
         "currency": spec.currency,
         "style": spec.style,
         "timezone": spec.timezone,
+        "values": "/".join(spec.values) if spec.values else None,
     }
     return [f"{k} {v}" for k, v in values.items() if k in applies and v is not None]
 

@@ -36,7 +36,8 @@ def hover(analysis: Analysis, line: int, character: int) -> lsp.Hover | None:
     template = pack.template_at(index.ours(offset)[0]) if pack is not None else None
     for name, start, end in placeholders_in(row):
         if start <= column < end and template is not None:
-            return _hover(_placeholder(template, name))
+            lines = [index.line_text(n) for n in range(index.line_count)]
+            return _hover(_placeholder(template, name, _variant_of(lines, line, column)))
     key = _KEY.match(row)
     if key is None or not key.start(2) <= column < key.end(2):
         return None
@@ -47,6 +48,13 @@ def hover(analysis: Analysis, line: int, character: int) -> lsp.Hover | None:
         return None
     if context.path[-1:] == ("content",) and pack is not None and template is not None:
         text = _locale(pack, template, name)
+    elif context.path[-1:] == ("forms",) and len(context.path) >= 3 and template is not None:
+        from msgtemplate.lsp.forms import describe_forms
+
+        described = describe_forms(template, context.path[-2], name)
+        if described is None:
+            return None
+        text = described
     else:
         owner = field_at(context.path)
         field = owner.keys.fields.get(name) if owner is not None and owner.keys else None
@@ -60,11 +68,29 @@ def _hover(text: str) -> lsp.Hover:
     return lsp.Hover(contents=lsp.MarkupContent(kind=lsp.MarkupKind.Markdown, value=text))
 
 
-def _placeholder(template: PackTemplate, name: str) -> str:
+def _placeholder(template: PackTemplate, name: str, locale: str | None) -> str:
     spec = template.parameters.get(name)
     if spec is None:
         return f"**`${{{name}}}`** is not declared in the parameters of `{template.code}`."
-    return describe_parameter(template, name, spec)[1]
+    text = describe_parameter(template, name, spec)[1]
+    if locale is not None and spec.type in ("count", "select"):
+        from msgtemplate.lsp.forms import describe_forms
+
+        forms = describe_forms(template, locale, name)
+        if forms is not None:
+            text += "\n\n" + forms
+    return text
+
+
+def _variant_of(lines: list[str], line: int, column: int) -> str | None:
+    """The content key of the variant whose text holds the cursor, if any."""
+    context = cursor_context(lines, line, column)
+    if context is None:
+        return None
+    path = context.path
+    if len(path) >= 2 and path[-2] == "content":
+        return path[-1]
+    return None
 
 
 def _locale(pack: Pack, template: PackTemplate, key: str) -> str:

@@ -272,7 +272,10 @@ class _Reader:
         options: dict[str, object] = {}
         for key, value in node.last_items():
             text_like = key.text in _TEXT_OPTIONS or (
-                key.text == "example" and declared_type in _TEXT_EXAMPLE_TYPES
+                key.text == "example"
+                and declared_type in _TEXT_EXAMPLE_TYPES
+                # a count's integer stays one (as in JSON); `1.50` keeps its digits
+                and not (declared_type == "count" and _is_int(value))
             )
             text = self.text(value) if text_like else None
             if key.text == "values" and isinstance(value, SequenceNode):
@@ -413,3 +416,11 @@ class _Reader:
         return {
             name: value for name, value in hashes if value is not None and name in _HASHED_FIELDS
         }
+
+
+def _is_int(node: Node) -> bool:
+    return (
+        isinstance(node, ScalarNode)
+        and isinstance(node.value, int)
+        and not isinstance(node.value, bool)
+    )

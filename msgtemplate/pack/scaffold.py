@@ -10,7 +10,7 @@ The result lints clean and previews at once (the tests run both on it).
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Final
 
 from msgtemplate.api import spec
@@ -55,6 +55,34 @@ _TEXTS: Final[dict[str, tuple[str, str]]] = {
     ),
     "ru": ("Ваш заказ в пути", "Ваш заказ ${orderId} отправлен ${shippedOn}."),
 }
+
+# Phrases of the example's `items` count parameter, by language, per CLDR category
+# (a category a locale lacks is dropped; one it has but this lacks reads as `other`).
+_ITEMS: Final[dict[str, dict[str, str]]] = {
+    "en": {"one": "# item", "other": "# items"},
+    "zh-Hans": {"other": "#件商品"},
+    "zh-Hant": {"other": "#件商品"},
+    "es": {"one": "# artículo", "many": "# de artículos", "other": "# artículos"},
+    "pt": {"one": "# item", "many": "# de itens", "other": "# itens"},
+    "fr": {"one": "# article", "many": "# d’articles", "other": "# articles"},
+    "de": {"one": "# Artikel", "other": "# Artikel"},
+    "it": {"one": "# articolo", "many": "# di articoli", "other": "# articoli"},
+    "ja": {"other": "#点"},
+    "ko": {"other": "상품 #개"},
+    "ar": {
+        "zero": "# منتج",
+        "one": "منتج واحد",
+        "two": "منتجان",
+        "few": "# منتجات",
+        "many": "# منتجًا",
+        "other": "# منتج",
+    },
+    "id": {"other": "# barang"},
+    "vi": {"other": "# sản phẩm"},
+    "ru": {"one": "# товар", "few": "# товара", "many": "# товаров", "other": "# товара"},
+}
+# Where `(${items})` goes: after the order number, in the script's own parentheses.
+_FULL_WIDTH: Final = frozenset({"zh-Hans", "zh-Hant", "ja"})
 
 _WIDTH: Final = 88
 
@@ -105,6 +133,7 @@ def scaffold(locales: Sequence[str], name: str = "PACK", schema: str = "./" + SC
         "      orderId: {type: string, maxLength: 20, example: A-1029, "
         "description: the shop's order number}",
         "      shippedOn: {type: date, style: medium, example: 2026-11-28}",
+        "      items: {type: count, example: 3, description: items in the parcel}",
         *_comment(template["content"], 4),
         _content_line(len(locales)),
     ]
@@ -119,7 +148,33 @@ def scaffold(locales: Sequence[str], name: str = "PACK", schema: str = "./" + SC
         if index == 0:
             out.extend(_comment(VARIANT.fields["body"], 8))
         out.append(f"        body: {body}")
+        if index == 0:
+            out.extend(_comment(VARIANT.fields["forms"], 8))
+        out.append("        forms:")
+        out.append(f"          items: {_items(tag)}")
     return "\n".join(out) + "\n"
+
+
+def _items(tag: str) -> str:
+    """The flow mapping of the ``items`` phrases for ``tag``'s CLDR categories."""
+    import json
+
+    from msgtemplate.formatting import plural_categories
+
+    phrases = _ITEMS.get(_language_key(tag, _ITEMS)) or _ITEMS["en"]
+    categories = plural_categories(tag)
+    chosen = {c: phrases.get(c, phrases["other"]) for c in categories}
+    return (
+        "{"
+        + ", ".join(f"{c}: {json.dumps(p, ensure_ascii=False)}" for c, p in chosen.items())
+        + "}"
+    )
+
+
+def _language_key(tag: str, table: Mapping[str, object]) -> str:
+    language, script = maximize(tag).split("-")[:2]
+    key = f"{language}-{script}"
+    return key if key in table else language
 
 
 def _content_line(count: int) -> str:
@@ -132,11 +187,18 @@ def _content_line(count: int) -> str:
 
 
 def _texts(tag: str) -> tuple[str, str, bool]:
-    language, script = maximize(tag).split("-")[:2]
-    found = _TEXTS.get(f"{language}-{script}") or _TEXTS.get(language)
+    key = _language_key(tag, _TEXTS)
+    found = _TEXTS.get(key)
     if found is None:
-        return (*_TEXTS["en"], False)
-    return (*found, True)
+        title, body = _TEXTS["en"]
+        return title, _with_items(body, "en"), False
+    return found[0], _with_items(found[1], key), True
+
+
+def _with_items(body: str, key: str) -> str:
+    if key in _FULL_WIDTH:  # full-width parentheses carry their own spacing
+        return body.replace("${orderId} ", "${orderId}（${items}）", 1)
+    return body.replace("${orderId}", "${orderId} (${items})", 1)
 
 
 def _comment(field: Field, indent: int, *, prefix: str = "", optional: bool = False) -> list[str]:
