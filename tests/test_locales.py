@@ -30,6 +30,7 @@ from msgtemplate.locales import (
     normalize_requested,
     normalize_tag,
 )
+from msgtemplate.locales.lsr import lsr
 
 # ----------------------------------------------------------------- normalize_tag
 
@@ -615,7 +616,18 @@ def test_exact_tag_present_is_chosen(
     available = [*available[:position], _respell(requested, data), *available[position:]]
     result = match_locale(requested, available)
     assert result is not None
-    assert normalize_tag(result) == normalize_tag(requested)
+    # Matching compares language, script and region: variants do not count, and among equal
+    # candidates the first listed wins. ICU's LocaleMatcher does the same (from
+    # [aa, en-US-POSIX, en-US] it gives en-US-POSIX to en-US), so "exact" means the first
+    # candidate equal to the request in those three.
+    first_equal = next(tag for tag in available if lsr(tag).subtags == lsr(requested).subtags)
+    assert normalize_tag(result) == normalize_tag(first_equal)
+
+
+def test_variants_do_not_count_and_the_first_equal_candidate_wins() -> None:
+    # Hypothesis's counterexample to the old "exact tag is chosen" claim; ICU agrees.
+    assert match_locale("en-US", ["aa", "en-US-POSIX", "en-US"]) == "en-US-POSIX"
+    assert match_locale("en-US", ["aa", "en-US", "en-US-POSIX"]) == "en-US"
 
 
 @settings(max_examples=300, deadline=None)

@@ -224,6 +224,21 @@ def test_quick_fix_edits_are_exact() -> None:
     assert code_actions(analysis, [other]) == []
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.floats(0.0, 1.0), st.one_of(st.none(), st.floats(0.0, 10.0)))
+def test_the_pause_after_typing_is_the_last_analysis_at_most_the_debounce(
+    debounce: float, cost: float | None
+) -> None:
+    from msgtemplate.lsp.server import pause
+
+    waited = pause(debounce, cost)
+    assert 0 <= waited <= debounce
+    if cost is None:
+        assert waited == debounce  # nothing known yet: the whole debounce
+    else:
+        assert waited == min(cost, debounce)  # a cheap analysis is not kept waiting
+
+
 # --- placeholders as the grammar reads them ------------------------------------------------
 
 ESCAPED = PACK.replace('{body: "Hi ${who}"}', '{body: "Costs $${who} or ${who}"}')

@@ -8,6 +8,7 @@ import string
 import subprocess
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -298,6 +299,30 @@ def test_any_string_parses_or_raises_template_syntax_error(text: str) -> None:
     else:
         return
     assert text[offset : offset + 2] == "${"
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.one_of(
+        st.text(),
+        dollar_heavy,
+        st.lists(st.sampled_from(["${a}", "${b_1}", "\n", "x ", "名", "$$", "$", "${", "}"])).map(
+            "".join
+        ),
+    )
+)
+def test_the_split_at_placeholders_gives_the_scanners_nodes(text: str) -> None:
+    # parse() splits texts whose only '$' are placeholders in one C call; every other
+    # text goes through the scanner. Both must give the same nodes, positions included.
+    from msgtemplate.template.syntax import _scan
+
+    def nodes_or_offset(parser: Callable[[str], object]) -> object:
+        try:
+            return parser(text)
+        except TemplateSyntaxError as exc:
+            return exc.offset
+
+    assert nodes_or_offset(parse) == nodes_or_offset(_scan)
 
 
 @settings(max_examples=400, deadline=None)

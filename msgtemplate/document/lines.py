@@ -26,6 +26,8 @@ YAML_BREAK: Final = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 """Where PyYAML starts a new line."""
 JSON_BREAK: Final = re.compile("\n")
 """Where a JSON parser starts a new line."""
+_YAML_RARE_BREAK: Final = re.compile("[\r\x85\u2028\u2029]")
+"""The YAML breaks other than ``\\n``: without them a YAML text splits as ``str.split``."""
 
 
 def line_breaks(fmt: str) -> re.Pattern[str]:
@@ -37,6 +39,8 @@ def split_lines(text: str, fmt: str) -> list[str]:
     """``text`` cut into lines exactly where the ``fmt`` (``yaml``/``json``) parser
     counts a new line; a JSON line's trailing ``\\r`` is dropped (it shows nothing)."""
     if fmt == "yaml":
+        if _YAML_RARE_BREAK.search(text) is None:
+            return text.split("\n")  # the same cut, without the regex engine
         return YAML_BREAK.split(text)
     return [line.removesuffix("\r") for line in text.split("\n")]
 

@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal, NoReturn, TypeVar
+from typing import Any, Literal, NoReturn, TypeVar
 
 import yaml
 
@@ -167,14 +167,27 @@ class Document:
     format: Format
     text: str
     root: Node | None
+    repeated_keys: bool = True
+    """Whether some mapping may repeat a key. The parsers set it False when none does,
+    so the checks that report repeated keys need not walk the whole tree to find
+    none; a document built by hand keeps True (walk)."""
+    _lines: tuple[str, ...] | None = field(default=None, init=False, repr=False, compare=False)
+    """The split text, once asked for: the reader's locators, the lint model and
+    every caret share one split (the text never changes)."""
 
     def lines(self) -> list[str]:
         """The source lines, split where the parser counts line breaks (for carets)."""
-        return split_lines(self.text, self.format)
+        return list(self.line_tuple())
+
+    def line_tuple(self) -> tuple[str, ...]:
+        """:meth:`lines`, shared (split once per document)."""
+        if self._lines is None:
+            self._lines = tuple(split_lines(self.text, self.format))
+        return self._lines
 
     def line_text(self, line: int) -> str:
         """The source line (1-based) without its newline, or '' when out of range."""
-        lines = self.lines()
+        lines = self.line_tuple()
         return lines[line - 1] if 0 < line <= len(lines) else ""
 
     def node_at(self, pointer: Pointer) -> Node | None:
@@ -277,16 +290,28 @@ def decode(data: bytes, path: str) -> str:
 def parse_document(text: str, path: str, fmt: Format) -> Document:
     """Parse ``text`` (already decoded) as ``fmt``."""
     with gc_paused():
-        root = _parse_yaml(text, path) if fmt == "yaml" else _JsonParser(text, path).parse()
-    return Document(path=path, format=fmt, text=text, root=root)
+        if fmt == "yaml":
+            root, repeated = _parse_yaml(text, path)
+        else:
+            parser = _JsonParser(text, path)
+            root, repeated = parser.parse(), parser.repeated_keys
+    return Document(path=path, format=fmt, text=text, root=root, repeated_keys=repeated)
+
+
+def _repeats_a_key(node: MappingNode) -> bool:
+    items = node.items
+    return len(items) > 1 and len({key.text for key, _ in items}) != len(items)
 
 
 # --- YAML --------------------------------------------------------------------------
 
 
-def _parse_yaml(text: str, path: str) -> Node | None:
+def _parse_yaml(text: str, path: str) -> tuple[Node | None, bool]:
+    """The root node, and whether some mapping repeats a key."""
+    loader = _Loader(text)
     try:
-        raw = yaml.compose(text, Loader=_Loader)
+        composer = _YamlComposer(loader, path)
+        return composer.compose(), composer.repeated_keys
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         message = exc.problem or exc.context or "invalid YAML"
@@ -310,71 +335,203 @@ def _parse_yaml(text: str, path: str) -> Node | None:
     except yaml.YAMLError as exc:
         message = " ".join(str(exc).split())
         raise DocumentError(f"invalid YAML: {message}", path=path) from None
-    if raw is None:
-        return None
-    return _YamlConverter(text, path).convert(raw)
+    finally:
+        loader.dispose()
 
 
-class _YamlConverter:
-    """Turns PyYAML's composed nodes into ours, refusing aliases and odd tags."""
+# libyaml's events and marks (yaml._yaml.Mark or yaml.Mark: typeshed knows neither
+# well enough to type the loop below, which reads them as libyaml builds them).
+_Event = Any
+_Mark = Any
+_ScalarEvent = yaml.ScalarEvent
+_AliasEvent = yaml.AliasEvent
+_MappingStartEvent = yaml.MappingStartEvent
+_MappingEndEvent = yaml.MappingEndEvent
+_SequenceStartEvent = yaml.SequenceStartEvent
+_SequenceEndEvent = yaml.SequenceEndEvent
+_QUOTED_STYLES = frozenset(("'", '"', "|", ">"))
 
-    def __init__(self, text: str, path: str) -> None:
-        self.text = text
+
+class _YamlComposer:
+    """Builds our tree straight from libyaml's events, in one pass.
+
+    The same tree PyYAML's composer builds (tags resolved by the same resolver, the
+    same marks, the same errors for undefined or repeated anchors and for a second
+    document), without building PyYAML's node tree first and walking it again. What
+    we refuse (aliases, nesting deeper than :data:`MAX_DEPTH`, non-scalar keys,
+    unconstructable values) is raised after the last event, so that a syntax error
+    later in the file wins, as it did when the whole stream was composed first.
+    """
+
+    def __init__(self, loader: Any, path: str) -> None:
+        self.loader = loader
         self.path = path
-        self.seen: set[int] = set()
-        self.constructor = yaml.constructor.SafeConstructor()
+        self.anchors: dict[str, _Mark] = {}
+        self.root_mark: _Mark = None
+        self.refused: DocumentError | None = None
+        self.repeated_keys = False
+        self.constructor: yaml.constructor.SafeConstructor | None = None
+        resolvers = loader.yaml_implicit_resolvers
+        # Plain scalars whose first character no implicit resolver claims are strings:
+        # skip the resolver call for them (exactly what it would answer).
+        # (None: resolve every scalar, as when a resolver claims any first character or
+        # resolves by path.)
+        everything = None in resolvers or loader.yaml_path_resolvers
+        self.plain_starts: frozenset[str] | None = None if everything else frozenset(resolvers)
 
-    def convert(self, raw: yaml.Node, depth: int = 0) -> Node:
-        line, column = raw.start_mark.line + 1, raw.start_mark.column + 1
-        if depth > MAX_DEPTH:
-            raise DocumentError(
-                f"nesting deeper than {MAX_DEPTH} levels", path=self.path, line=line, column=column
+    def refuse(self, message: str, mark: _Mark) -> None:
+        if self.refused is None:
+            self.refused = DocumentError(
+                message, path=self.path, line=mark.line + 1, column=mark.column + 1
             )
-        if id(raw) in self.seen:
-            self._refuse_alias()
-        self.seen.add(id(raw))
-        if isinstance(raw, yaml.ScalarNode):
-            return self._scalar(raw, line, column)
-        if isinstance(raw, yaml.SequenceNode):
-            items = [self.convert(item, depth + 1) for item in raw.value]
-            start, end = raw.start_mark.index, raw.end_mark.index
-            return SequenceNode(line, column, items, start, end, bool(raw.flow_style))
-        if isinstance(raw, yaml.MappingNode):
-            pairs: list[tuple[ScalarNode, Node]] = []
-            for key, value in raw.value:
-                key_node = self.convert(key, depth + 1)
-                if not isinstance(key_node, ScalarNode):
-                    raise DocumentError(
-                        "mapping keys must be plain text",
-                        path=self.path,
-                        line=key_node.line,
-                        column=key_node.column,
+
+    def compose(self) -> Node | None:
+        get = self.loader.get_event
+        get()  # StreamStartEvent
+        event = get()
+        if isinstance(event, yaml.StreamEndEvent):
+            return None
+        root = self.document(get)
+        event = get()
+        if not isinstance(event, yaml.StreamEndEvent):
+            raise yaml.composer.ComposerError(
+                "expected a single document in the stream",
+                self.root_mark,
+                "but found another document",
+                event.start_mark,
+            )
+        if self.refused is not None:
+            raise self.refused
+        return root
+
+    def document(self, get: Callable[[], _Event]) -> Node | None:
+        """From after a DocumentStartEvent to its DocumentEndEvent: the root node."""
+        stack: list[MappingNode | SequenceNode] = []
+        keys: list[ScalarNode | None] = []
+        root: Node | None = None
+        scalar = self.scalar
+        while True:
+            event = get()
+            kind = type(event)
+            node: Node
+            if kind is _ScalarEvent:
+                if event.anchor is not None:
+                    self.anchor(event)
+                if len(stack) > MAX_DEPTH:
+                    self.too_deep(event.start_mark)
+                node = scalar(event)
+            elif kind is _MappingEndEvent or kind is _SequenceEndEvent:
+                node = stack.pop()
+                keys.pop()
+                node.end = event.end_mark.index
+                if kind is _MappingEndEvent and not self.repeated_keys:
+                    self.repeated_keys = _repeats_a_key(node)  # type: ignore[arg-type]
+            elif kind is _MappingStartEvent or kind is _SequenceStartEvent:
+                mark = event.start_mark
+                if event.anchor is not None:
+                    self.anchor(event)
+                if len(stack) > MAX_DEPTH:
+                    self.too_deep(mark)
+                flow = bool(event.flow_style)
+                if kind is _MappingStartEvent:
+                    stack.append(
+                        MappingNode(mark.line + 1, mark.column + 1, [], mark.index, -1, flow)
                     )
-                pairs.append((key_node, self.convert(value, depth + 1)))
-            start, end = raw.start_mark.index, raw.end_mark.index
-            return MappingNode(line, column, pairs, start, end, bool(raw.flow_style))
-        raise DocumentError("unsupported YAML node", path=self.path, line=line, column=column)
+                else:
+                    stack.append(
+                        SequenceNode(mark.line + 1, mark.column + 1, [], mark.index, -1, flow)
+                    )
+                keys.append(None)
+                if self.root_mark is None:
+                    self.root_mark = mark
+                continue
+            elif kind is _AliasEvent:
+                mark = event.start_mark
+                if event.anchor not in self.anchors:
+                    raise yaml.composer.ComposerError(None, None, "found undefined alias", mark)
+                if len(stack) > MAX_DEPTH:
+                    self.too_deep(mark)
+                self.refuse(
+                    "YAML anchors and aliases are not allowed (they can expand without "
+                    "bound); write the value out",
+                    mark,
+                )
+                node = ScalarNode(mark.line + 1, mark.column + 1, None, "", False)
+            else:  # DocumentEndEvent: the root is complete
+                return root
+            if self.root_mark is None:
+                self.root_mark = event.start_mark
+            if not stack:
+                root = node
+                continue
+            parent = stack[-1]
+            if isinstance(parent, SequenceNode):
+                parent.items.append(node)
+                continue
+            key = keys[-1]
+            if key is None:
+                if not isinstance(node, ScalarNode):
+                    self.refuse_key(node)
+                    node = ScalarNode(node.line, node.column, None, "", False)
+                keys[-1] = node
+            else:
+                parent.items.append((key, node))
+                keys[-1] = None
 
-    def _scalar(self, raw: yaml.ScalarNode, line: int, column: int) -> ScalarNode:
-        quoted = raw.style in ("'", '"', "|", ">")
-        start, end = raw.start_mark.index, raw.end_mark.index
-        if raw.tag == _YAML_STR_TAG and (quoted or raw.value[:1] not in _NUMBER_START):
-            return ScalarNode(line, column, raw.value, raw.value, quoted, start, end)
-        if not quoted and (raw.tag == _YAML_STR_TAG or raw.tag in _YAML11_PLAIN_TAGS):
-            value = self._plain_scalar(raw.value, line, column)
-            return ScalarNode(line, column, value, raw.value, quoted, start, end)
-        try:
-            value = self.constructor.construct_object(raw, deep=True)
-        except (yaml.YAMLError, ValueError, OverflowError) as exc:
-            raise DocumentError(
-                f"unsupported YAML value: {exc}".splitlines()[0],
+    def anchor(self, event: _Event) -> None:
+        first = self.anchors.get(event.anchor)
+        if first is not None:
+            raise yaml.composer.ComposerError(
+                "found duplicate anchor; first occurrence",
+                first,
+                "second occurrence",
+                event.start_mark,
+            )
+        self.anchors[event.anchor] = event.start_mark
+
+    def too_deep(self, mark: _Mark) -> None:
+        self.refuse(f"nesting deeper than {MAX_DEPTH} levels", mark)
+
+    def refuse_key(self, node: Node) -> None:
+        if self.refused is None:
+            self.refused = DocumentError(
+                "mapping keys must be plain text",
                 path=self.path,
-                line=line,
-                column=column,
-            ) from None
-        return ScalarNode(line, column, value, raw.value, quoted, start, end)
+                line=node.line,
+                column=node.column,
+            )
 
-    def _plain_scalar(self, text: str, line: int, column: int) -> object:
+    def scalar(self, event: _Event) -> ScalarNode:
+        value: str = event.value
+        mark = event.start_mark
+        line, column = mark.line + 1, mark.column + 1
+        quoted = event.style in _QUOTED_STYLES
+        tag = event.tag
+        if tag is None or tag == "!":
+            # What the resolver would answer, without calling it for the scalars whose
+            # answer is known: not plain, or starting with no resolver's character.
+            starts = self.plain_starts
+            if starts is None or (event.implicit[0] and value[:1] in starts):
+                tag = self.loader.resolve(yaml.ScalarNode, value, event.implicit)
+            else:
+                tag = _YAML_STR_TAG
+        end = event.end_mark.index
+        if tag == _YAML_STR_TAG and (quoted or value[:1] not in _NUMBER_START):
+            return ScalarNode(line, column, value, value, quoted, mark.index, end)
+        if not quoted and (tag == _YAML_STR_TAG or tag in _YAML11_PLAIN_TAGS):
+            constructed = self._plain_scalar(value, mark)
+            return ScalarNode(line, column, constructed, value, quoted, mark.index, end)
+        if self.constructor is None:
+            self.constructor = yaml.constructor.SafeConstructor()
+        raw = yaml.ScalarNode(tag, value, mark, event.end_mark, event.style)
+        try:
+            constructed = self.constructor.construct_object(raw, deep=True)
+        except (yaml.YAMLError, ValueError, OverflowError) as exc:
+            self.refuse(f"unsupported YAML value: {exc}".splitlines()[0], mark)
+            constructed = None
+        return ScalarNode(line, column, constructed, value, quoted, mark.index, end)
+
+    def _plain_scalar(self, text: str, mark: _Mark) -> object:
         # YAML 1.1 (PyYAML) reads `010` as 8, `1:30` as 90, `0x1F` as 31 and `no` as
         # False: silently not what was written. Plain scalars follow the YAML 1.2 core
         # schema's decimal forms instead, as JSON would; anything else stays text.
@@ -383,37 +540,13 @@ class _YamlConverter:
         if text in _YAML12_BOOL:
             return _YAML12_BOOL[text]
         if len(text) > _MAX_NUMBER_LENGTH and _YAML12_FLOAT.fullmatch(text):
-            raise DocumentError(
-                f"number longer than {_MAX_NUMBER_LENGTH} characters",
-                path=self.path,
-                line=line,
-                column=column,
-            )
+            self.refuse(f"number longer than {_MAX_NUMBER_LENGTH} characters", mark)
+            return None
         if _YAML12_INT.fullmatch(text):
             return int(text)
         if _YAML12_FLOAT.fullmatch(text):
             return float(text)
         return text
-
-    def _refuse_alias(self) -> None:
-        # The composer shares one node between an anchor and its aliases; find the
-        # first alias itself so the error points at the `*name` the user wrote.
-        line = column = None
-        try:
-            for event in yaml.parse(self.text, Loader=_Loader):
-                mark = event.start_mark
-                if isinstance(event, yaml.AliasEvent) and mark is not None:
-                    line, column = mark.line + 1, mark.column + 1
-                    break
-        except yaml.YAMLError:
-            pass
-        raise DocumentError(
-            "YAML anchors and aliases are not allowed (they can expand without bound); "
-            "write the value out",
-            path=self.path,
-            line=line,
-            column=column,
-        )
 
 
 # --- JSON --------------------------------------------------------------------------
@@ -442,6 +575,7 @@ class _JsonParser:
         self.text = text
         self.path = path
         self.pos = 0
+        self.repeated_keys = False
         # Positions are asked for every value: bisect over line starts, not a rescan.
         self.line_starts = line_starts(text, "json")
 
@@ -516,6 +650,8 @@ class _JsonParser:
         node = MappingNode(line, column, start=self.pos, flow=True)
         self._elements("}", "a property value", self._member, node.items.append, depth)
         node.end = self.pos
+        if not self.repeated_keys:
+            self.repeated_keys = _repeats_a_key(node)
         return node
 
     def _array(self, line: int, column: int, depth: int) -> SequenceNode:

@@ -17,6 +17,8 @@ from msgtemplate.lint.registry import DUPLICATE_KEY
 
 def check(model: LintModel) -> Iterator[Finding]:
     """Report every duplicate key anywhere in the document."""
+    if not model.document.repeated_keys:
+        return
     for repeated, first in _duplicates(model.document.root):
         yield model.finding(
             DUPLICATE_KEY,

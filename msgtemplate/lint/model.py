@@ -113,7 +113,7 @@ def build_model(document: Document) -> LintModel | None:
     kind = document_kind(document)
     if kind is None:
         return None
-    lines = tuple(document.lines())
+    lines = document.line_tuple()
     if kind == "body":
         from msgtemplate.api.checks import check_request_body
         from msgtemplate.document.source import to_python

@@ -185,7 +185,7 @@ class Pack:
         key = root.key_node("templates")
         below = key.line if key is not None else listed.line
         later = [k.line for k, _ in root.items if k.line > below]
-        stop = min(later) if later else len(self.document.lines()) + 1
+        stop = min(later) if later else len(self.document.line_tuple()) + 1
         by_node = {id(t.node): t for t in self.templates.values()}
         starts = [item.line for item in listed.items] + [stop]
         return tuple(

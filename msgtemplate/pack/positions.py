@@ -29,6 +29,7 @@ Style = Literal["plain", "single", "double", "block", "json"]
 
 _ESCAPE_LENGTH: Final = {"x": 4, "u": 6, "U": 10}
 _SPACE: Final = " \t\r"
+_STYLES: Final[dict[str, Style]] = {"'": "single", '"': "double", "|": "block", ">": "block"}
 _CHECKPOINT_EVERY: Final = 16
 """Characters of the value between two remembered walk states (see ``position``)."""
 
@@ -39,7 +40,7 @@ class SourceLines:
     __slots__ = ("lines",)
 
     def __init__(self, document: Document) -> None:
-        self.lines: list[str] = document.lines()
+        self.lines: tuple[str, ...] = document.line_tuple()
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,52 +50,81 @@ class TextLocator:
     lines: SourceLines
     text: str
     line: int
-    column: int
-    style: Style
-    _walked: dict[int, tuple[int, int]] = field(
-        default_factory=dict, init=False, compare=False, repr=False
+    node_column: int
+    """Where the scalar's node starts: a tag or an anchor may come before the value."""
+    json: bool
+    _walked: dict[int, tuple[int, int]] | None = field(
+        default=None, init=False, compare=False, repr=False
     )
     """Walk state (row, col) on first reaching offset ``k * _CHECKPOINT_EVERY``; the
     keys are always 0..n, so a lookup resumes from the nearest one at or before its
     offset. Without it every lookup walked from the start of the value: a linter
     placing one finding per placeholder of a 40,000-placeholder body was quadratic."""
+    _start: tuple[int, Style] | None = field(default=None, init=False, compare=False, repr=False)
+    """(column, style), worked out on first use, as ``_walked`` is made: a pack has
+    thousands of texts and most are never asked for a position."""
 
     @classmethod
     def for_node(cls, node: ScalarNode, lines: SourceLines, json: bool) -> TextLocator:
         text = node.value if isinstance(node.value, str) else node.text
-        if json:
-            return cls(lines, text, node.line, node.column, "json")
-        row = lines.lines[node.line - 1] if 0 < node.line <= len(lines.lines) else ""
-        col = node.column - 1
-        # A tag or an anchor may come before the scalar itself (`!!str |`).
-        while col < len(row) and row[col] in "!&":
-            while col < len(row) and row[col] not in " \t":
-                col += 1
-            while col < len(row) and row[col] in " \t":
-                col += 1
-        char = row[col : col + 1]
-        style: Style = {"'": "single", '"': "double", "|": "block", ">": "block"}.get(char, "plain")  # type: ignore[assignment]
-        return cls(lines, text, node.line, col + 1, style)
+        return cls(lines, text, node.line, node.column, json)
+
+    @property
+    def column(self) -> int:
+        """1-based column of the value as written (its quote or block indicator)."""
+        return self._where()[0]
+
+    @property
+    def style(self) -> Style:
+        """How the value is written: plain, single, double, block, or json."""
+        return self._where()[1]
+
+    def _where(self) -> tuple[int, Style]:
+        if self._start is not None:
+            return self._start
+        if self.json:
+            where: tuple[int, Style] = (self.node_column, "json")
+        else:
+            lines = self.lines.lines
+            row = lines[self.line - 1] if 0 < self.line <= len(lines) else ""
+            col = self.node_column - 1
+            # A tag or an anchor may come before the scalar itself (`!!str |`).
+            while col < len(row) and row[col] in "!&":
+                while col < len(row) and row[col] not in " \t":
+                    col += 1
+                while col < len(row) and row[col] in " \t":
+                    col += 1
+            char = row[col : col + 1]
+            where = (col + 1, _STYLES.get(char, "plain"))
+        # Threads racing here store the same answer.
+        object.__setattr__(self, "_start", where)
+        return where
 
     def position(self, offset: int) -> tuple[int, int]:
         """The file's (line, column) of ``text[offset]`` (clamped to the text)."""
         text, lines, walked = self.text, self.lines.lines, self._walked
         offset = max(0, min(offset, len(text)))
+        column, style = self._where()
+        if walked is None:
+            walked = {}
+            # A thread racing here may drop the other's dict: both hold the same
+            # deterministic states, so at worst some walking is done twice.
+            object.__setattr__(self, "_walked", walked)
         if not walked:
             row = self.line - 1
-            if self.style == "block":
+            if style == "block":
                 row, col = row + 1, 0
-            elif self.style == "plain":
-                col = self.column - 1
+            elif style == "plain":
+                col = column - 1
             else:
-                col = self.column  # past the opening quote
+                col = column  # past the opening quote
             walked[0] = (row, col)
         # Dict operations are atomic: threads sharing a locator at worst record the
         # same (deterministic) state twice.
         checkpoint = min(offset // _CHECKPOINT_EVERY, len(walked) - 1)
         row, col = walked[checkpoint]
         i = checkpoint * _CHECKPOINT_EVERY
-        escapes = self.style in ("double", "json")
+        escapes = style in ("double", "json")
 
         def current() -> str:
             return lines[row] if row < len(lines) else ""
@@ -115,7 +145,7 @@ class TextLocator:
                 while col < len(line) and line[col] in _SPACE:
                     col += 1
                 at_break = col >= len(line)
-                escaped_break = self.style == "double" and _ends_at(line, col)
+                escaped_break = style == "double" and _ends_at(line, col)
                 if not (at_break or escaped_break) or not next_line():
                     return
 
@@ -124,7 +154,7 @@ class TextLocator:
                 walked[i // _CHECKPOINT_EVERY] = (row, col)
             line = current()
             char = text[i]
-            if self.style == "double" and _ends_at(line, col):
+            if style == "double" and _ends_at(line, col):
                 # An escaped line break decodes to nothing, and so does the
                 # indentation after it.
                 if not next_line():
@@ -143,7 +173,7 @@ class TextLocator:
                 col += length
                 i += 1
                 continue
-            if self.style == "single" and line[col : col + 2] == "''":
+            if style == "single" and line[col : col + 2] == "''":
                 col += 2
                 i += 1
                 continue

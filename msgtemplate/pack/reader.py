@@ -260,11 +260,11 @@ class _Reader:
             if not isinstance(value, MappingNode):
                 continue  # reported by the schema
             options = self.options(value)
-            faults = declaration_faults(name, options)
-            for fault in faults:  # every fault at once, as the schema reports them
-                self.parameter_problem(fault, key, value, where)
-            if not faults:
+            try:  # checks the declaration: no fault, no second look
                 result[name] = parse_parameter_spec(name, options)
+            except DeclarationError:
+                for fault in declaration_faults(name, options):  # every fault at once
+                    self.parameter_problem(fault, key, value, where)
         return result
 
     def options(self, node: MappingNode) -> dict[str, object]:

@@ -526,7 +526,7 @@ def check_structure(document: Document) -> list[PackProblem]:
                 (),
             )
         ]
-    problems = list(_duplicates(root, ()))
+    problems = list(_duplicates(root, ())) if document.repeated_keys else []
     problems.extend(_check(root, ROOT, (), document.format == "json"))
     problems.sort(key=lambda p: (p.line, p.column))
     return problems

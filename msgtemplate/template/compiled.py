@@ -69,7 +69,7 @@ class Template:
     (``strict`` is taken from the keywords, so it is never a placeholder's value).
     """
 
-    __slots__ = ("__weakref__", "nodes", "placeholders", "render", "source")
+    __slots__ = ("__dict__", "__weakref__", "nodes", "placeholders", "source")
 
     source: str
     nodes: tuple[Node, ...]
@@ -78,6 +78,10 @@ class Template:
     render: RenderMethod
     # `render` is a per-instance generated function rather than a method: one call
     # instead of two on the hot path, which is what brings it near a bare f-string.
+    # It is built on first use (see _LazyRender, set on the class below): loading a
+    # pack parses every text, but lint, export and import never render, and building
+    # the function was half the cost of a new text. Once built it sits in the
+    # instance's __dict__, found there as fast as in a slot.
 
     def __new__(cls, source: str) -> Template:
         if not isinstance(source, str):
@@ -94,7 +98,6 @@ class Template:
         object.__setattr__(self, "source", source)
         object.__setattr__(self, "nodes", nodes)
         object.__setattr__(self, "placeholders", names)
-        object.__setattr__(self, "render", _build_render(nodes, names))
         return self
 
     def __setattr__(self, name: str, value: object) -> None:
@@ -117,6 +120,26 @@ class Template:
 
     def __hash__(self) -> int:
         return hash((type(self), self.source))
+
+
+class _LazyRender:
+    """``Template.render`` until the first access builds the template's function.
+
+    A non-data descriptor: once the function is stored in the instance's ``__dict__``,
+    attribute lookup finds it there and never calls this again. (A ``__getattr__``
+    would have slowed every attribute access of every template.) Two threads may both
+    build it; they build the same function, and either is kept.
+    """
+
+    def __get__(self, template: Template | None, owner: type | None = None) -> Any:
+        if template is None:
+            return self
+        render = _build_render(template.nodes, template.placeholders)
+        template.__dict__["render"] = render
+        return render
+
+
+Template.render = _LazyRender()  # type: ignore[assignment]
 
 
 def escape(text: str) -> str:

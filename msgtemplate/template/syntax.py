@@ -161,8 +161,41 @@ def open_placeholder(prefix: str) -> str | None:
 _TYPING_NAME: Final = re.compile(r"[A-Za-z0-9_]*")
 
 
+_SPLITTER: Final = re.compile(f"({PLACEHOLDER_REGEX})")
+"""The grammar's PLACEHOLDER terminal, captured: ``parse`` splits texts with it."""
+
+
 def parse(source: str) -> tuple[Node, ...]:
-    """Parse ``source`` into nodes (adjacent text merged). Raises TemplateSyntaxError."""
+    """Parse ``source`` into nodes (adjacent text merged). Raises TemplateSyntaxError.
+
+    Most texts hold no ``$`` but their placeholders: one C-level split at the
+    placeholders gives their nodes. Any other ``$`` (``$$``, a lone ``$``, a broken
+    ``${``) goes through the scanner, token by token (a property test checks both
+    give the same nodes for every text).
+    """
+    if "$" not in source:
+        return (Text(source, 0),) if source else ()
+    parts = _SPLITTER.split(source)
+    for text in parts[0::2]:
+        if "$" in text:
+            return _scan(source)
+    nodes: list[Node] = []
+    pos = 0
+    line, line_start = 1, 0
+    for index, part in enumerate(parts):
+        if index % 2:
+            nodes.append(Placeholder(part[2:-1], pos, line, pos - line_start + 1))
+        elif part:
+            nodes.append(Text(part, pos))
+            if "\n" in part:
+                line += part.count("\n")
+                line_start = pos + part.rfind("\n") + 1
+        pos += len(part)
+    return tuple(nodes)
+
+
+def _scan(source: str) -> tuple[Node, ...]:
+    """:func:`parse`, token by token with the scanner."""
     nodes: list[Node] = []
     text: list[str] = []
     text_start = 0

@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from msgtemplate.document._gc import gc_paused
 from msgtemplate.pack.model import Pack
 from msgtemplate.pack.staleness import source_hash
 from msgtemplate.translate import jsonflat, po, pot, xliff, xliff2
@@ -80,19 +81,20 @@ def export_pack(
         if tag in seen:
             continue
         seen.add(tag)
-        units = units_for(pack, None if is_source else tag)
-        header = ExportHeader(
-            pack_name=stem,
-            source_locale=default,
-            target_locale=tag,
-            date=_modified(pack.path),
-            revision=source_hash("\x00".join(u.source for u in units)),
-        )
-        nested = json_style == "nested"
-        if fmt == "json":
-            data = jsonflat.write(units, header, source=is_source, nested=nested)
-        else:
-            data = _WRITERS[fmt](units, header)
+        with gc_paused():  # units and document trees: many small acyclic objects
+            units = units_for(pack, None if is_source else tag)
+            header = ExportHeader(
+                pack_name=stem,
+                source_locale=default,
+                target_locale=tag,
+                date=_modified(pack.path),
+                revision=source_hash("\x00".join(u.source for u in units)),
+            )
+            nested = json_style == "nested"
+            if fmt == "json":
+                data = jsonflat.write(units, header, source=is_source, nested=nested)
+            else:
+                data = _WRITERS[fmt](units, header)
         files.append(
             ExportedFile(
                 locale=tag,

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 from msgtemplate._text.suggest import did_you_mean
+from msgtemplate.document._gc import gc_paused
 from msgtemplate.document.source import MAX_FILE_BYTES
 from msgtemplate.locales import LocaleError, maximize, normalize_tag
 from msgtemplate.pack.model import Pack
@@ -115,6 +116,17 @@ def plan_import(
     ``skip_invalid`` the refused units are left out and the rest is written (the
     refusals stay in the notes, so the caller still reports them and fails).
     """
+    with gc_paused():  # parsed files, units and edits: many small acyclic objects
+        return _plan(pack, paths, locale, lint_config, skip_invalid)
+
+
+def _plan(
+    pack: Pack,
+    paths: Sequence[str],
+    locale: str | None,
+    lint_config: LintConfig | None,
+    skip_invalid: bool,
+) -> ImportResult:
     original = read_bytes(pack.path, MAX_FILE_BYTES)
     if original.decode("utf-8-sig", "replace") != pack.document.text:
         raise ExchangeError("the pack changed while it was being read; try again", path=pack.path)
