@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from msgtemplate.document.source import parse_document
 from msgtemplate.lint import LintConfig, all_rules, lint_document, lint_paths
+from msgtemplate.lint import text as text_rules
 from msgtemplate.lint.text import near_misses
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -485,3 +486,49 @@ def test_typed_worst_cases_bound_what_cldr_formats(tag: str, kind: str, style: s
     from msgtemplate.lint.limits import typed_encoded_max
 
     assert _longest_encoded(kind, style, tag) <= typed_encoded_max(kind, style)
+
+
+def _near_misses_by_scan(text: str, declared: set[str]) -> list[tuple[int, int, str]]:
+    """The rule as first written (a scan of every earlier slot per match): the reference."""
+    masked = text_rules._masked(text) if "$" in text else text
+    found: dict[int, tuple[int, int, str]] = {}
+    for kind, pattern in text_rules._PATTERNS:
+        for match in pattern.finditer(masked):
+            if any(
+                match.start() < o + length and o < match.end() for o, length, _ in found.values()
+            ):
+                continue
+            name = match.group(1) if match.lastindex else None
+            miss = text_rules._judge(kind, match.group(), name, declared)
+            if miss is not None:
+                found[match.start()] = (match.start(), len(match.group()), miss[0])
+    return [found[k] for k in sorted(found)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "{a}",
+                "{{a}}",
+                "%s",
+                "%(a)s",
+                "$a",
+                "＄a",
+                "${a}",
+                "$$",
+                "{0}",
+                "{",
+                "}",
+                " ",
+                "x",
+                "＄｛a｝",
+            ]
+        ),
+        max_size=30,
+    ).map("".join)
+)
+def test_near_misses_match_the_scanning_reference(text: str) -> None:
+    got = [(m.offset, m.length, m.written) for m in near_misses(text, {"a"})]
+    assert got == _near_misses_by_scan(text, {"a"})

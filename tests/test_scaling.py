@@ -144,3 +144,17 @@ def test_lint_of_a_pack_with_many_templates_is_linear(tmp_path: Path) -> None:
 
     assert "TP_GEN_00099" in lint(100)
     assert growth(lint, 25) < LINEAR
+
+
+def test_near_misses_on_one_line_are_linear() -> None:
+    # Slots of every kind, interleaved, so that later patterns' matches land between and
+    # on top of earlier ones (a scan of every earlier slot per match was quadratic).
+    from msgtemplate.lint.text import near_misses
+
+    def line(count: int) -> str:
+        return " ".join(f"{{orderId}} %s $name {{{{x}}}} {{{i % 10}}}" for i in range(count))
+
+    found = near_misses(line(400), {"orderId", "name", "x"})
+    assert len(found) == 5 * 400
+    assert [m.offset for m in found] == sorted(m.offset for m in found)
+    assert growth(lambda n: near_misses(line(n), {"orderId", "name", "x"}), 100) < LINEAR
