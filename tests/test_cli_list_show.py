@@ -34,8 +34,8 @@ templates:
           We received ${amount}
           for order ${orderId} on ${paidOn}.
       zh-TW:
-        body: 我們已於 ${paidOn} 收到訂單 ${orderId} 的 ${amount}。
-      fr: {body: "Paiement de ${amount} reçu le ${paidOn} (${orderId})."}
+        body: 我們已於 ${paidOn} 收到訂單 ${orderId} 的 ${amount}。  # noqa: MT907
+      fr: {body: "Paiement de ${amount} reçu le ${paidOn} (${orderId})."}  # noqa: MT907
   - code: TP_CODE
     channel: SMS
     parameters:

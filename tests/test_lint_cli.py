@@ -172,8 +172,8 @@ def test_pyproject_settings_apply_and_flags_win(work: Path, capsys) -> None:
 @pytest.mark.parametrize(
     ("table", "message"),
     [
-        ('select = ["MT9"]', "unknown rule code 'MT9'"),
-        ('fail-on = "info"', "fail-on must be 'error' or 'warning'"),
+        ('select = ["MT99"]', "unknown rule code 'MT99'"),
+        ('fail-on = "notice"', "fail-on must be 'error', 'warning' or 'info'"),
         ("colour = true", "unknown setting 'colour'"),
         ("select = [", "cannot read settings"),
     ],

@@ -90,6 +90,8 @@ CACHES: Final[Mapping[str, CacheSpec]] = _table(
     CacheSpec("formatting.select_forms", 4096, "compiled select forms by spec"),
     # translator files
     CacheSpec("translate.plural_forms", 256, "gettext Plural-Forms headers by locale"),
+    # the linter
+    CacheSpec("lint.number_separators", 128, "grouping and decimal marks by locale tag"),
     # the faces
     CacheSpec("lsp.cldr_locales", 1, "the locales offered by completion"),
     CacheSpec("sandbox.text_direction", 256, "text direction by language tag"),

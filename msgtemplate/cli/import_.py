@@ -46,6 +46,12 @@ def register(subparsers: Any) -> None:
         "--dry-run", action="store_true", help="report what would change; write nothing"
     )
     parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="refuse a translation the linter warns about too (translation-quality rules "
+        "MT9xx: numbers, URLs, punctuation...), not only errors",
+    )
+    parser.add_argument(
         "--skip-invalid",
         action="store_true",
         help="write the translations that pass and report the refused ones (exit 1); "
@@ -77,6 +83,7 @@ def run(args: argparse.Namespace) -> int:
                 locale=args.locale,
                 lint_config=config,
                 skip_invalid=args.skip_invalid,
+                strict=args.strict,
             )
             written = False
             partial_ok = not result.refused or args.skip_invalid

@@ -45,7 +45,7 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument(
         "--fail-on",
-        choices=("error", "warning"),
+        choices=("error", "warning", "info"),
         default=None,
         help="lowest severity that makes the exit code 1 (default: error)",
     )

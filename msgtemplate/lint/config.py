@@ -15,13 +15,17 @@ from pathlib import Path
 from msgtemplate.errors import MsgTemplateError
 from msgtemplate.lint.exclude import ExcludePatternError, Exclusions, check_patterns
 from msgtemplate.lint.findings import SEVERITY_ORDER, Severity
+from msgtemplate.lint.model import RuleOptions
 
-FAIL_LEVELS: tuple[Severity, ...] = ("error", "warning")
+FAIL_LEVELS: tuple[Severity, ...] = ("error", "warning", "info")
 EMPTY_SELECT = (
     "is empty, so no rule would run; name codes or prefixes (e.g. MT1,MT301), "
     "or leave it out to run every rule"
 )
-_KEYS = {"select", "ignore", "fail-on", "skip-unknown", "exclude", "force-exclude"}
+_KEYS = {
+    "select", "ignore", "fail-on", "skip-unknown", "exclude", "force-exclude",
+    "max-length-ratio", "untranslated-allow",
+}  # fmt: skip
 
 
 class LintConfigError(MsgTemplateError):
@@ -51,6 +55,15 @@ class LintConfig:
     """The pyproject.toml the settings came from, if any."""
     note: str | None = None
     """Why settings were not read (Python 3.10 without tomli)."""
+    max_length_ratio: float | None = None
+    """MT911's limit as one ratio for every length (None: the guidance table)."""
+    untranslated_allow: tuple[str, ...] = ()
+    """Texts MT910 never reports (brand names, codes that are the same everywhere)."""
+
+    @property
+    def rule_options(self) -> RuleOptions:
+        """The settings rule families read from the model."""
+        return RuleOptions(self.max_length_ratio, frozenset(self.untranslated_allow))
 
     def exclusions(self) -> tuple[Exclusions, ...]:
         """The ``exclude`` and ``extend_exclude`` patterns, each with its root folder."""
@@ -185,7 +198,7 @@ def config_from_table(table: dict[str, object], source: str) -> LintConfig:
             )
         elif name == "fail-on":
             if value not in FAIL_LEVELS:
-                raise LintConfigError(f"{source}: fail-on must be 'error' or 'warning'")
+                raise LintConfigError(f"{source}: fail-on must be 'error', 'warning' or 'info'")
             config = replace(config, fail_on=value)
         elif name in ("skip-unknown", "force-exclude"):
             if not isinstance(value, bool):
@@ -194,6 +207,14 @@ def config_from_table(table: dict[str, object], source: str) -> LintConfig:
                 config = replace(config, skip_unknown=value)
             else:
                 config = replace(config, force_exclude=value)
+        elif name == "max-length-ratio":
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 1:
+                raise LintConfigError(f"{source}: max-length-ratio must be a number above 1")
+            config = replace(config, max_length_ratio=float(value))
+        elif name == "untranslated-allow":
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise LintConfigError(f"{source}: untranslated-allow must be a list of texts")
+            config = replace(config, untranslated_allow=tuple(value))
         elif name == "exclude":
             if not isinstance(value, list):
                 raise LintConfigError(f"{source}: exclude must be a list of patterns")

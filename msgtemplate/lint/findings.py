@@ -6,8 +6,8 @@ import os
 from dataclasses import dataclass
 from typing import Literal
 
-Severity = Literal["error", "warning"]
-SEVERITY_ORDER: dict[str, int] = {"warning": 1, "error": 2}
+Severity = Literal["error", "warning", "info"]
+SEVERITY_ORDER: dict[str, int] = {"info": 0, "warning": 1, "error": 2}
 
 
 @dataclass(frozen=True, slots=True)

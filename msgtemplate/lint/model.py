@@ -24,6 +24,20 @@ if TYPE_CHECKING:
 
 DocumentKind = Literal["pack", "body"]
 
+
+@dataclass(frozen=True, slots=True)
+class RuleOptions:
+    """Settings some rules read (from ``[tool.msgtemplate.lint]``, via
+    :attr:`msgtemplate.lint.config.LintConfig.rule_options`)."""
+
+    max_length_ratio: float | None = None
+    """MT911: one expansion ratio for every length instead of the guidance table."""
+    untranslated_allow: frozenset[str] = frozenset()
+    """MT910: texts that are the same in every language (brand names)."""
+
+
+DEFAULT_OPTIONS: RuleOptions = RuleOptions()
+
 _EMPTY: Mapping[str, tuple[str, ...]] = MappingProxyType({})
 
 
@@ -46,6 +60,7 @@ class LintModel:
     problems: tuple[PackProblem, ...] = ()
     declared: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: _EMPTY)
     violations: tuple[Violation, ...] = ()
+    options: RuleOptions = DEFAULT_OPTIONS
 
     @property
     def path(self) -> str:
@@ -108,8 +123,9 @@ def document_kind(document: Document) -> DocumentKind | None:
     return None
 
 
-def build_model(document: Document) -> LintModel | None:
-    """The model of ``document``, or None when it is neither a pack nor a request body."""
+def build_model(document: Document, options: RuleOptions = DEFAULT_OPTIONS) -> LintModel | None:
+    """The model of ``document``, or None when it is neither a pack nor a request body.
+    ``options`` are the rule settings of the configuration in force."""
     kind = document_kind(document)
     if kind is None:
         return None
@@ -119,7 +135,7 @@ def build_model(document: Document) -> LintModel | None:
         from msgtemplate.document.source import to_python
 
         violations = check_request_body(to_python(document.root))
-        return LintModel(document, kind, lines, violations=tuple(violations))
+        return LintModel(document, kind, lines, violations=tuple(violations), options=options)
     from msgtemplate.lint._walk import declared_names
     from msgtemplate.pack import read_pack
 
@@ -134,6 +150,7 @@ def build_model(document: Document) -> LintModel | None:
         pack=pack,
         problems=tuple(problems),
         declared=MappingProxyType(declared),
+        options=options,
     )
 
 

@@ -46,13 +46,15 @@ FAMILIES: Final[tuple[str, ...]] = (
     "limits",
     "text",
     "forms",
+    "quality",
 )
 """The families rules belong to, each a module of ``msgtemplate.lint`` whose check
 reports most of them (the runner reports a file that does not parse; ``structure``
 maps the pack reader's problems to rules of other families too). Codes: MT0xx
 document, MT1xx body, MT2xx structure, MT3xx placeholders, MT4xx locales, MT5xx
 limits, MT6xx text; MT7xx parameter examples, which the pack reader checks and
-``structure`` reports; MT8xx plural and select forms."""
+``structure`` reports; MT8xx plural and select forms; MT9xx translation quality
+(each translation against its source)."""
 
 _LIMIT: Final = {name: field.max_length for name, field in REQUEST_FIELDS.items()}
 _CODE: Final = re.compile(r"MT[0-9]{3}")
@@ -996,6 +998,207 @@ phrases, or phrases copied from another template. The phrases are never shown.
     body: Votre livreur arrive bientôt.   # no ${eta}
     forms:
       eta: {one: "# minute", other: "# minutes"}
+""",
+)
+
+# ---------------------------------------- translation quality (each translation vs its source)
+
+EDGE_LINE_BREAK: Final = _rule(
+    "MT901",
+    "line-break-at-edge",
+    "error",
+    "quality",
+    "A translation begins or ends with a line break where its source does not, or the "
+    "other way round.",
+    rationale="""
+gettext's `msgfmt --check` refuses a PO file whose `msgstr` does not begin and end with
+a line break exactly as its `msgid` does, so such a text breaks the next export's
+round trip through gettext's tools; `msgtemplate import` refuses it for the same
+reason. Almost always a stray line break at the end of a pasted translation.
+""",
+    example="""
+      en-US: {body: "Your code is ${code}."}
+      fr: {body: "Votre code est ${code}.\\n"}
+""",
+)
+
+URL_CHANGED: Final = _rule(
+    "MT902",
+    "url-changed",
+    "warning",
+    "quality",
+    "A URL of the source text is missing from the translation, or changed.",
+    rationale="""
+Links are not translated: a changed or dropped URL sends readers of one language
+somewhere else, or nowhere (pofilter's `urls`, Weblate's "URL" check). Put a
+language-specific link in a parameter instead.
+""",
+    example="""
+      en-US: {body: "Details at https://shop.example/help"}
+      de: {body: "Details unter https://shop.example/hilfe"}
+""",
+)
+
+EMAIL_CHANGED: Final = _rule(
+    "MT903",
+    "email-changed",
+    "warning",
+    "quality",
+    "An e-mail address of the source text is missing from the translation, or changed.",
+    rationale="""
+An address is the same in every language; a typo in one translation means those
+readers write to nobody (pofilter's `emails`).
+""",
+    example="""
+      en-US: {body: "Write to help@shop.example"}
+      es-419: {body: "Escribe a ayuda@shop.example"}
+""",
+)
+
+NUMBER_CHANGED: Final = _rule(
+    "MT904",
+    "number-changed",
+    "warning",
+    "quality",
+    "A number of the source text is missing from the translation, or changed "
+    "(locale digits and separators understood).",
+    rationale="""
+Amounts, durations and codes written in the text must survive translation (pofilter's
+`numbers`). Numbers are compared as values, read the way each locale writes them:
+`1,234.5` in English and `1.234,5` in German are the same number, and so are Arabic-Indic
+(`٣`) and full-width (`３`) digits and their ASCII forms. Placeholders are not numbers.
+""",
+    example="""
+      en-US: {body: "The code expires in 10 minutes."}
+      fr: {body: "Le code expire dans 15 minutes."}
+""",
+)
+
+EDGE_SPACE: Final = _rule(
+    "MT905",
+    "edge-whitespace-mismatch",
+    "warning",
+    "quality",
+    "The translation starts or ends with a space where the source does not, or the other "
+    "way round.",
+    rationale="""
+Leading and trailing spaces are almost never meant, and where they are (a text joined to
+another) every language needs them alike (pofilter's `startwhitespace` and
+`endwhitespace`).
+""",
+    example="""
+      en-US: {body: "Order ${orderId} shipped."}
+      it: {body: "Ordine ${orderId} spedito. "}
+""",
+)
+
+DOUBLED_SPACE: Final = _rule(
+    "MT906",
+    "doubled-space",
+    "warning",
+    "quality",
+    "The translation has two or more spaces between words where its source has none.",
+    rationale="""
+A doubled space is a typing slip that shows in narrow message layouts (pofilter's
+`doublespacing`).
+""",
+    example="""
+      en-US: {body: "Order ${orderId} shipped."}
+      pt-BR: {body: "Pedido ${orderId}  enviado."}
+""",
+)
+
+LINE_COUNT: Final = _rule(
+    "MT907",
+    "line-count-mismatch",
+    "warning",
+    "quality",
+    "The translation has a different number of lines than its source.",
+    rationale="""
+Line breaks in a message are layout (an address block, a list); a translation that
+adds or loses one changes it (pofilter's `newlines`).
+""",
+    example="""
+      en-US: {body: "Thank you!\\nYour order is on its way."}
+      de: {body: "Danke! Ihre Bestellung ist unterwegs."}
+""",
+)
+
+END_PUNCTUATION: Final = _rule(
+    "MT908",
+    "end-punctuation-mismatch",
+    "warning",
+    "quality",
+    "The translation ends with other punctuation than its source (CJK, Arabic, Spanish "
+    "and French conventions understood).",
+    rationale="""
+A question that became a statement, or a sentence that lost its period, reads wrong
+(pofilter's `endpunc`). Equivalent marks are the same: `。！？：` are the full-width
+`.!?:`, Arabic writes `؟` and `،`, French puts a space before `:;!?`, Thai, Lao, Khmer
+and Burmese end sentences without a period, and a translation ending with a value may
+end there. Spanish questions and exclamations need their opening `¿`/`¡`.
+""",
+    example="""
+      en-US: {body: "Did you receive your order?"}
+      ja: {body: "ご注文の商品は届きましたか。"}
+""",
+)
+
+UNBALANCED: Final = _rule(
+    "MT909",
+    "unbalanced-brackets",
+    "warning",
+    "quality",
+    "Brackets or quotes do not pair up in the translation (full-width forms understood).",
+    rationale="""
+A lost `)` or `」` is a slip that the reader sees at once (pofilter's `brackets`).
+Full-width `（）［］｛｝` pair with their ASCII forms; CJK corner brackets, guillemets and
+curly quotes are checked too. Only reported when the source itself is balanced.
+""",
+    example="""
+      en-US: {body: "Refund (${amount}) issued."}
+      zh-Hant: {body: "退款（${amount} 已發出。"}
+""",
+)
+
+UNTRANSLATED: Final = _rule(
+    "MT910",
+    "untranslated",
+    "info",
+    "quality",
+    "A translation is the same text as the default locale's (information only).",
+    rationale="""
+A text copied from the default locale is often a translation still to do, but brand
+names, codes and some short words are the same in every language, so this is
+information, never a failure (`--fail-on info` makes it one). Texts without any
+letter outside placeholders are never reported; allow a brand-only text with
+`# noqa: MT810` on its line (pofilter's `unchanged`).
+""",
+    example="""
+      en-US: {body: "Order shipped"}
+      de: {body: "Order shipped"}
+""",
+)
+
+LENGTH_EXPANSION: Final = _rule(
+    "MT911",
+    "length-expansion",
+    "warning",
+    "quality",
+    "A translation is much longer than its source (beyond the expansion expected for "
+    "a text of that length).",
+    rationale="""
+Notifications are cut in narrow layouts; a translation far longer than its source is
+likely to be cut, or holds more than a translation. The expected growth follows
+common localization guidance (IBM's text-expansion table): short texts may grow up to
+3x, long ones 1.5x (`msgtemplate.lint.quality_text.EXPANSION`), and any text may grow by 10
+characters. The table is measured from English: a source in another script (Arabic,
+Cyrillic, CJK...) is denser, so its translations may grow 1.5 times more. Placeholders
+do not count; `max-length-ratio` in `[tool.msgtemplate.lint]` sets one ratio instead.
+""",
+    example="""
+      en-US: {body: "Shipped"}
+      de: {body: "Ihre Bestellung wurde heute an den Paketdienst übergeben"}
 """,
 )
 

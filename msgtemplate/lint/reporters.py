@@ -45,9 +45,11 @@ def summary(result: LintResult) -> str:
         n = len(result.errors)
         return f"Not checked: {n} {_plural(n, 'input')} could not be read (see stderr)."
     files = len({f.path for f in result.findings})
+    infos = result.count("info")
+    also = f", {infos} {_plural(infos, 'note')}" if infos else ""
     return (
-        f"Found {errors} {_plural(errors, 'error')}, {warnings} {_plural(warnings, 'warning')} "
-        f"in {files} {_plural(files, 'file')}."
+        f"Found {errors} {_plural(errors, 'error')}, {warnings} {_plural(warnings, 'warning')}"
+        f"{also} in {files} {_plural(files, 'file')}."
     )
 
 
@@ -63,7 +65,7 @@ def render_github(result: LintResult) -> str:
     """GitHub Actions workflow commands, one per finding."""
     lines = []
     for f in result.findings:
-        command = "error" if f.severity == "error" else "warning"
+        command = {"error": "error", "warning": "warning"}.get(f.severity, "notice")
         props = (
             f"file={_gh_property(display_path(f.path))},line={f.line},col={f.column},"
             f"title={_gh_property(f'{f.code} ({f.name})')}"
@@ -146,4 +148,4 @@ def _uri(path: str, base: Path) -> str:
 
 
 def _level(severity: str) -> str:
-    return "error" if severity == "error" else "warning"
+    return {"error": "error", "warning": "warning"}.get(severity, "note")

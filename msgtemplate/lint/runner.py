@@ -29,7 +29,7 @@ from msgtemplate.document.source import (
     load_document,
     parse_bytes,
 )
-from msgtemplate.lint import body, limits, locales, placeholders, structure, text
+from msgtemplate.lint import body, limits, locales, placeholders, quality, structure, text
 from msgtemplate.lint import document as document_family
 from msgtemplate.lint import forms as forms_family
 from msgtemplate.lint.config import LintConfig
@@ -48,6 +48,7 @@ FAMILY_CHECKS: Final[tuple[Family, ...]] = (
     limits.check,
     text.check,
     forms_family.check,
+    quality.check,
 )
 """Every rule family's ``check``, listed here rather than found by importing: each
 reads one :class:`~msgtemplate.lint.model.LintModel`, yields findings, and may run in
@@ -204,7 +205,7 @@ def _lint_source(
         document = source.load()
     except DocumentError as exc:
         return (*_document_error(source, exc, config, result), None)
-    model = build_model(document)
+    model = build_model(document, config.rule_options)
     if model is None:
         if not source.explicit or config.skip_unknown:
             return [], None, None

@@ -38,6 +38,7 @@ _TOKEN: Final = re.compile(
 _SEVERITY: Final = {
     "error": lsp.DiagnosticSeverity.Error,
     "warning": lsp.DiagnosticSeverity.Warning,
+    "info": lsp.DiagnosticSeverity.Information,
 }
 
 

@@ -6,7 +6,7 @@ placeholders of its source text (reordering allowed; stricter than the linter's
 MT305/MT306 warnings, because a translation must not lose or invent a value) and
 hold no bidirectional control (:mod:`msgtemplate._text.charsets`, as MT602) nor any
 control character but a line break or a tab (as MT604), and begin and end with a
-line break exactly when the source does (gettext's rule, MT801). Invisible
+line break exactly when the source does (gettext's rule, MT901). Invisible
 characters are warnings, as MT603 is. What the linter checks beyond these (API
 and maxLength-driven limits, empty bodies...) the import runs the linter itself
 for, on the pack as it would be written.
@@ -20,6 +20,7 @@ from typing import Literal
 
 from msgtemplate._text.charsets import controls, describe, describe_control, hidden
 from msgtemplate._text.suggest import closest
+from msgtemplate.lint.quality_text import newline_edges_differ
 from msgtemplate.template.compiled import Template
 from msgtemplate.template.syntax import TemplateSyntaxError
 
@@ -66,22 +67,6 @@ def check_translation(source: str, target: str, declared: Collection[str]) -> li
     for name in (n for n in have if n not in wanted):
         problems.append(Problem("error", _adds(name, wanted, declared)))
     return problems
-
-
-def newline_edges_differ(source: str, target: str) -> str | None:
-    """gettext's rule (``msgfmt --check``): a translation begins with a line break
-    exactly when its source does, and ends with one exactly when its source does.
-    Returns what differs, in words, or None. The linter applies the same rule to the
-    pack (MT801), so nothing import accepts fails msgfmt on a later export."""
-    for where, test in (("begins", str.startswith), ("ends", str.endswith)):
-        in_source, in_target = test(source, "\n"), test(target, "\n")
-        if in_source != in_target:
-            one, other = ("source text", "translation") if in_source else ("translation", "source")
-            return (
-                f"the {one} {where} with a line break and the {other} does not "
-                "(gettext's msgfmt --check refuses that)"
-            )
-    return None
 
 
 def _names(text: str) -> tuple[str, ...]:

@@ -44,7 +44,7 @@ if TYPE_CHECKING:
     from msgtemplate.document.writing import Lock
     from msgtemplate.lint.config import LintConfig
 
-NoteKind = Literal["refused", "warning", "skipped"]
+NoteKind = Literal["refused", "warning", "info", "skipped"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +103,7 @@ def plan_import(
     locale: str | None = None,
     lint_config: LintConfig | None = None,
     skip_invalid: bool = False,
+    strict: bool = False,
 ) -> ImportResult:
     """Read ``paths`` and work out what importing them into ``pack`` does.
 
@@ -115,9 +116,11 @@ def plan_import(
     All or nothing by default: any refused unit leaves ``new_text`` None. With
     ``skip_invalid`` the refused units are left out and the rest is written (the
     refusals stay in the notes, so the caller still reports them and fails).
+    ``strict`` refuses a text the linter has a warning about (the translation-quality
+    rules, MT9xx, among them), not only errors; information never refuses.
     """
     with gc_paused():  # parsed files, units and edits: many small acyclic objects
-        return _plan(pack, paths, locale, lint_config, skip_invalid)
+        return _plan(pack, paths, locale, lint_config, skip_invalid, strict=strict)
 
 
 def _plan(
@@ -126,6 +129,8 @@ def _plan(
     locale: str | None,
     lint_config: LintConfig | None,
     skip_invalid: bool,
+    *,
+    strict: bool = False,
 ) -> ImportResult:
     original = read_bytes(pack.path, MAX_FILE_BYTES)
     if original.decode("utf-8-sig", "replace") != pack.document.text:
@@ -142,7 +147,7 @@ def _plan(
         refused: set[int] = set()
         for change, finding in outcome.findings:
             origin = change.origin
-            kind: NoteKind = "refused" if finding.severity == "error" else "warning"
+            kind = _kind(finding.severity, strict)
             message = f"{finding.message} ({finding.code} {finding.name})"
             if kind == "refused":
                 refused.add(id(change))
@@ -162,6 +167,13 @@ def _plan(
     order = {path: index for index, path in enumerate(paths)}
     result.notes.sort(key=lambda n: (order.get(n.path, len(order)), n.line, n.column))
     return result
+
+
+def _kind(severity: str, strict: bool) -> NoteKind:
+    """How a linter finding in an imported text is reported."""
+    if severity == "error" or (strict and severity == "warning"):
+        return "refused"
+    return "info" if severity == "info" else "warning"
 
 
 def _target(pack: Pack, file: TranslationFile, locale: str | None) -> str:

@@ -81,14 +81,14 @@ class WriteBack:
                 "limit packs are read with; nothing written",
                 path=self.pack.path,
             )
-        from msgtemplate.lint.model import build_model
+        from msgtemplate.lint.model import DEFAULT_OPTIONS, build_model
         from msgtemplate.lint.runner import check_model
 
         try:
             document = parse_document(text, self.pack.path, self.pack.document.format)
         except DocumentError as exc:
             raise self._bug(f"the result does not parse ({exc})") from None
-        model = build_model(document)
+        model = build_model(document, lint_config.rule_options if lint_config else DEFAULT_OPTIONS)
         if model is None or model.pack is None:
             raise self._bug("the result is no pack")
         if model.problems:
