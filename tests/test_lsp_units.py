@@ -241,19 +241,7 @@ def test_the_pause_after_typing_is_the_last_analysis_at_most_the_debounce(
 
 # --- placeholders as the grammar reads them ------------------------------------------------
 
-ESCAPED = textwrap.dedent(
-    """\
-    format: 1
-    defaultLocale: en-US
-    templates:
-      - code: TP_1
-        channel: SMS
-        parameters:
-          who: {type: string, example: Ann}
-        content:
-          en-US: {body: "Costs $${who} or ${who}"}
-    """
-)
+ESCAPED = PACK.replace('{body: "Hi ${who}"}', '{body: "Costs $${who} or ${who}"}')
 
 
 def test_hover_does_not_read_an_escaped_dollar_as_a_placeholder() -> None:

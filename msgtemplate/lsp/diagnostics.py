@@ -16,13 +16,16 @@ from msgtemplate.lint import Finding
 from msgtemplate.lint.docs import rule_url
 from msgtemplate.lint.registry import rule_for
 from msgtemplate.lsp.analysis import Analysis
+from msgtemplate.template.syntax import NAME_PATTERN
 
 SOURCE: Final = "msgtemplate"
 
 _TOKEN: Final = re.compile(
     r"""
       \$\{[^}\n]*\}?                      # ${name}, or an unclosed ${
-    | [$＄][A-Za-z_][A-Za-z0-9_]*          # $name
+    | [$＄]"""
+    + NAME_PATTERN.pattern  # $name
+    + r"""
     | [＄$]?[{｛]{1,2}[^}｝\n]{0,64}[}｝]{0,2}  # {name}, {{name}}, ＄｛name｝
     | %[-#0-9.$]*(?:\(\w+\))?[A-Za-z@]      # printf slots
     | "(?:[^"\\\n]|\\.)*"?                  # a double-quoted scalar or JSON string

@@ -42,7 +42,7 @@ from msgtemplate.sender.keys import KeySource, PrivateKey
 from msgtemplate.sender.retry import Attempt
 
 if TYPE_CHECKING:
-    from typing_extensions import Unpack
+    from typing_extensions import Self, Unpack
 
     from msgtemplate.sender.core import SenderOptions
 
@@ -86,6 +86,17 @@ class _Client:
     """
 
     _sender: Sender
+
+    @classmethod
+    def from_config(cls, config: SenderConfig, **io: Any) -> Self:
+        """A client for settings already checked (``SenderConfig.build``, or the CLI's
+        send options); ``io`` is the client's ``transport=`` and ``sleep=``."""
+        client = cls.__new__(cls)
+        client._setup(config, **io)
+        return client
+
+    def _setup(self, config: SenderConfig, **io: Any) -> None:
+        raise NotImplementedError
 
     @property
     def config(self) -> SenderConfig:
@@ -164,24 +175,11 @@ class MessageClient(_Client):
         config = SenderConfig.build(endpoint, client_id, private_key, **options)
         self._setup(config, transport, sleep)
 
-    @classmethod
-    def from_config(
-        cls,
-        config: SenderConfig,
-        *,
-        transport: httpx.BaseTransport | None = None,
-        sleep: Callable[[float], None] = time.sleep,
-    ) -> MessageClient:
-        """A client for settings already checked (e.g. the CLI's send options)."""
-        client = cls.__new__(cls)
-        client._setup(config, transport, sleep)
-        return client
-
-    def _setup(
+    def _setup(  # type: ignore[override]
         self,
         config: SenderConfig,
-        transport: httpx.BaseTransport | None,
-        sleep: Callable[[float], None],
+        transport: httpx.BaseTransport | None = None,
+        sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         self._sender = Sender(config)
         self._sleep = sleep
@@ -254,24 +252,11 @@ class AsyncMessageClient(_Client):
         config = SenderConfig.build(endpoint, client_id, private_key, **options)
         self._setup(config, transport, sleep)
 
-    @classmethod
-    def from_config(
-        cls,
-        config: SenderConfig,
-        *,
-        transport: httpx.AsyncBaseTransport | None = None,
-        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
-    ) -> AsyncMessageClient:
-        """A client for settings already checked (e.g. the CLI's send options)."""
-        client = cls.__new__(cls)
-        client._setup(config, transport, sleep)
-        return client
-
-    def _setup(
+    def _setup(  # type: ignore[override]
         self,
         config: SenderConfig,
-        transport: httpx.AsyncBaseTransport | None,
-        sleep: Callable[[float], Awaitable[None]],
+        transport: httpx.AsyncBaseTransport | None = None,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
         self._sender = Sender(config)
         self._sleep = sleep
