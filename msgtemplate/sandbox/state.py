@@ -15,6 +15,7 @@ fails after making some (a bad pack found late, a broken database) removes them.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -69,13 +70,13 @@ class Created:
     def remove(self) -> None:
         """Remove what was made, newest first; folders only when empty."""
         for path in reversed(self._paths):
-            try:
+            # A folder that is not empty holds someone else's file, and a path already
+            # gone needs nothing: both are left as they are.
+            with contextlib.suppress(OSError):
                 if path.is_dir():
                     path.rmdir()
                 else:
                     path.unlink(missing_ok=True)
-            except OSError:
-                pass  # not empty (someone else's file) or already gone: leave it
         self._paths.clear()
 
 

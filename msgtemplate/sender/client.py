@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import time
 import warnings
+from abc import ABC, abstractmethod
 from collections.abc import Awaitable, Callable, Mapping
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Protocol
@@ -77,7 +78,7 @@ class Pacer(Protocol):
         ...
 
 
-class _Client:
+class _Client(ABC):
     """What both drivers share: the configuration and the work without I/O.
 
     The sender's internals (signing, classifying answers) live in a
@@ -95,8 +96,8 @@ class _Client:
         client._setup(config, **io)
         return client
 
-    def _setup(self, config: SenderConfig, **io: Any) -> None:
-        raise NotImplementedError
+    @abstractmethod
+    def _setup(self, config: SenderConfig, **io: Any) -> None: ...
 
     @property
     def config(self) -> SenderConfig:

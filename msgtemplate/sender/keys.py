@@ -18,6 +18,7 @@ import binascii
 import hashlib
 import os
 import string
+from abc import ABC, abstractmethod
 from pathlib import Path
 from typing import Final
 
@@ -76,7 +77,7 @@ def _check_size(bits: int, half: str) -> None:
         )
 
 
-class _Key:
+class _Key(ABC):
     """What both halves share: size, fingerprint and a repr without key material."""
 
     __slots__ = ()
@@ -90,8 +91,8 @@ class _Key:
         """First 16 hex digits of SHA-256 over the DER SubjectPublicKeyInfo (safe to show)."""
         return _fingerprint(self._public())
 
-    def _public(self) -> rsa.RSAPublicKey:
-        raise NotImplementedError
+    @abstractmethod
+    def _public(self) -> rsa.RSAPublicKey: ...
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} RSA-{self.key_size} sha256:{self.fingerprint}>"
