@@ -30,7 +30,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final, Literal
@@ -177,22 +177,16 @@ class Journal:
         """
         path = Path(path)
         exists = path.exists() and path.stat().st_size > 0
-        db = _connect(path)
-        try:
-            journal = cls(path, db)
+
+        def check(journal: Journal) -> None:
             # A database without a single table holds nothing: a creation cut short
             # (the file's header was written, the transaction was not). Create it.
-            if exists and db.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()[0]:
+            if exists and journal._db.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()[0]:
                 journal._check_identity(identity)
             else:
                 journal._create(identity)
-        except sqlite3.DatabaseError as exc:
-            db.close()
-            raise JournalError(f"{path}: not a usable journal ({exc})") from None
-        except BaseException:
-            db.close()
-            raise
-        return journal
+
+        return cls._opened(path, _connect(path), check)
 
     @classmethod
     def open_existing(cls, path: str | Path) -> Journal:
@@ -200,10 +194,16 @@ class Journal:
         path = Path(path)
         if not path.is_file():
             raise JournalError(f"{path}: no such journal")
-        db = _connect(path, read_only=True)
+        return cls._opened(path, _connect(path, read_only=True), Journal._meta_checked)
+
+    @classmethod
+    def _opened(
+        cls, path: Path, db: sqlite3.Connection, check: Callable[[Journal], object]
+    ) -> Journal:
+        """``check`` the journal on ``db``; any failure closes the connection first."""
         journal = cls(path, db)
         try:
-            journal._meta_checked()
+            check(journal)
         except sqlite3.DatabaseError as exc:
             db.close()
             raise JournalError(f"{path}: not a usable journal ({exc})") from None
