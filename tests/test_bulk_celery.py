@@ -17,7 +17,15 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.bulk import CLIENT_ID, Keys, make_keys, write_jsonl, write_pack
+from tests.support.bulk import (
+    CLIENT_ID,
+    Keys,
+    journal_rows,
+    make_keys,
+    wait_for_rows,
+    write_jsonl,
+    write_pack,
+)
 from tests.support.ledger_platform import Faults, LedgerPlatform
 from tests.support.redis_server import redis_binary, redis_server
 
@@ -122,23 +130,11 @@ def _run_argv(
 
 
 def _done(journal: Path) -> int:
-    try:
-        db = sqlite3.connect(journal, timeout=5)
-        try:
-            row = db.execute("SELECT COUNT(*) FROM recipients WHERE state = 'S'").fetchone()
-            return int(row[0])
-        finally:
-            db.close()
-    except sqlite3.Error:
-        return 0
+    return journal_rows(journal, "state = 'S'")
 
 
 def _wait_until(journal: Path, at_least: int, process: subprocess.Popen[str]) -> None:
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline and process.poll() is None:
-        if journal.exists() and _done(journal) >= at_least:
-            return
-        time.sleep(0.05)
+    wait_for_rows(journal, "state = 'S'", at_least, process, seconds=90)
 
 
 def test_two_workers_one_killed_then_the_producer_killed_exactly_once(

@@ -20,7 +20,16 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.bulk import CLIENT_ID, Keys, make_keys, token, write_jsonl, write_pack
+from tests.support.bulk import (
+    CLIENT_ID,
+    Keys,
+    journal_rows,
+    make_keys,
+    token,
+    wait_for_rows,
+    write_jsonl,
+    write_pack,
+)
 from tests.support.ledger_platform import Faults, LedgerPlatform
 
 
@@ -279,27 +288,13 @@ def test_status_and_report_of_a_missing_or_foreign_journal(tmp_path: Path) -> No
 
 
 def _settled(journal: Path) -> int:
-    """Rows out of ``pending`` (0 while there is no journal, or a half-made one)."""
-    if not journal.exists():
-        return 0  # (connecting would create it)
-    try:
-        db = sqlite3.connect(journal, timeout=5)
-        try:
-            row = db.execute("SELECT COUNT(*) FROM recipients WHERE state != 'pending'")
-            return int(row.fetchone()[0])
-        finally:
-            db.close()
-    except sqlite3.Error:
-        return 0
+    """Rows out of ``pending``."""
+    return journal_rows(journal, "state != 'pending'")
 
 
 def _wait_for_progress(journal: Path, at_least: int, process: subprocess.Popen[str]) -> None:
     """Until the journal records ``at_least`` rows out of ``pending`` (or the run ends)."""
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and process.poll() is None:
-        if journal.exists() and _settled(journal) >= at_least:
-            return
-        time.sleep(0.05)
+    wait_for_rows(journal, "state != 'pending'", at_least, process, seconds=60)
 
 
 @pytest.mark.slow

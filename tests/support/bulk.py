@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import sqlite3
+import subprocess
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -81,3 +84,29 @@ def write_jsonl(folder: Path, count: int, *, invalid_every: int = 0, name: str =
                 data["params"] = {"orderId": "X" * 40, "carrier": "DHL"}
             out.write(json.dumps(data, ensure_ascii=False) + "\n")
     return path
+
+
+def journal_rows(journal: Path, where: str) -> int:
+    """Rows of ``journal`` matching ``where`` (0 while there is no journal or a half-made one)."""
+    if not journal.exists():
+        return 0  # (connecting would create it)
+    try:
+        db = sqlite3.connect(journal, timeout=5)
+        try:
+            row = db.execute(f"SELECT COUNT(*) FROM recipients WHERE {where}").fetchone()
+            return int(row[0])
+        finally:
+            db.close()
+    except sqlite3.Error:
+        return 0
+
+
+def wait_for_rows(
+    journal: Path, where: str, at_least: int, process: subprocess.Popen[str], seconds: float
+) -> None:
+    """Until ``journal`` holds ``at_least`` rows matching ``where``, or ``process`` ends."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and process.poll() is None:
+        if journal_rows(journal, where) >= at_least:
+            return
+        time.sleep(0.05)
