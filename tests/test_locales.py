@@ -30,7 +30,9 @@ from msgtemplate.locales import (
     normalize_requested,
     normalize_tag,
 )
+from msgtemplate.locales.distance import Distance, _region, distance
 from msgtemplate.locales.lsr import lsr
+from msgtemplate.locales.matching_data import matching_data
 
 # ----------------------------------------------------------------- normalize_tag
 
@@ -444,6 +446,83 @@ def test_ranked_orders_the_rest_by_nearness() -> None:
     matcher = LocaleMatcher(["fr", "zh-Hans", "es-419", "zh-Hant", "en"])
     assert matcher.ranked(["zh-TW"]) == ["zh-Hant", "zh-Hans", "fr", "es-419", "en"]
     assert matcher.ranked(["es-AR", "en-GB"]) == ["es-419", "en", "fr", "zh-Hans", "zh-Hant"]
+
+
+# ----------------------------------------------------------------- distance
+
+
+def _distance(desired: str, supported: str) -> Distance:
+    return distance(lsr(desired).subtags, lsr(supported).subtags)
+
+
+@pytest.mark.parametrize(
+    ("desired", "supported", "parts", "words"),
+    [
+        # two clusters (the catch-all rule), one cluster, no clusters for the language
+        ("en-US", "en-GB", (0, 0, 5), "same language and script, regions in different clusters"),
+        ("es-419", "es-MX", (0, 0, 4), "same language and script, regions in one cluster"),
+        ("fr-FR", "fr-CA", (0, 0, 4), "same language and script, different regions"),
+        ("zh-Hans-CN", "zh-Hans-SG", (0, 0, 4), "same language and script, different regions"),
+        (
+            "zh-Hant-TW",
+            "zh-Hant-HK",
+            (0, 0, 5),
+            "same language and script, regions in different clusters",
+        ),
+        # scripts: a CLDR rule (sr, hi one way) or the default 50
+        ("sr-Latn", "sr-Cyrl", (0, 5, 0), "same language, different scripts, same region"),
+        (
+            "sr-Latn-ME",
+            "sr-Cyrl-RS",
+            (0, 5, 4),
+            "same language, different scripts, different regions",
+        ),
+        ("hi-Latn", "hi", (0, 20, 0), "same language, different scripts, same region"),
+        ("hi", "hi-Latn", (0, 50, 0), "same language, different scripts, same region"),
+        # languages: 1 and 20 are close, the default 80 is not
+        ("nb", "no", (1, 0, 0), "close languages, same script, same region"),
+        ("nn", "nb", (20, 0, 0), "close languages, same script, same region"),
+        ("de-CH", "fr-CH", (80, 0, 0), "different languages, same script, same region"),
+        ("fr", "de", (80, 0, 4), "different languages, same script, different regions"),
+    ],
+)
+def test_distance_parts_and_the_words_explanations_use(
+    desired: str, supported: str, parts: tuple[int, int, int], words: str
+) -> None:
+    measured = _distance(desired, supported)
+    assert (measured.language, measured.script, measured.region) == parts
+    assert measured.total == sum(parts)
+    assert measured.describe() == f"{words}, distance {sum(parts)}"
+
+
+def test_a_macro_region_takes_the_largest_distance_of_the_clusters_it_spans() -> None:
+    # 001 spans en-GB's own cluster (3) and en-US's (5): the larger one counts, both ways.
+    assert _distance("en-AU", "en-GB") == Distance(0, 0, 3, "one cluster")
+    assert _distance("en-001", "en-GB") == Distance(0, 0, 5, "different clusters")
+    assert _distance("en-GB", "en-001") == Distance(0, 0, 5, "different clusters")
+    # 419 lies inside $americas: one cluster with Mexico, another than Spain.
+    assert _distance("es-419", "es-MX") == Distance(0, 0, 4, "one cluster")
+    assert _distance("es-ES", "es-419") == Distance(0, 0, 5, "different clusters")
+
+
+def test_an_unknown_region_is_in_no_cluster_as_in_icu() -> None:
+    # AA (private use) is not in $!enUS with AU: only the catch-all fits, either way.
+    assert _distance("en-AA", "en-AU") == Distance(0, 0, 5, "different clusters")
+    assert _distance("en-AU", "en-AA") == Distance(0, 0, 5, "different clusters")
+    assert _distance("en-AA", "en-AA") == Distance(0, 0, 0, "same")
+    # So en-US and en-AU tie and ICU's order decides (checked against PyICU).
+    assert match_locale("en-AA", ["en-US", "en-AU"]) == "en-US"
+    assert match_locale("en-AA", ["en-AU", "en-US"]) == "en-US"
+
+
+def test_regions_no_rule_fits_are_at_the_default_distance() -> None:
+    # CLDR ends every cluster list with a catch-all rule; without it (only en's first
+    # rule, $enUS <-> $enUS) GB and AU fit nothing and are CLDR's default 4 apart.
+    data = matching_data()
+    first = data.regions["en"][:1]
+    assert _region(data, first, "GB", "AU") == (data.default_region, "different")
+    assert data.default_region == 4
+    assert _region(data, first, "US", "PR") == (4, "one cluster")
 
 
 # ----------------------------------------------------------------- explain_match
