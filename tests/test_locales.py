@@ -31,6 +31,7 @@ from msgtemplate.locales import (
     normalize_tag,
 )
 from msgtemplate.locales.distance import Distance, _region, distance
+from msgtemplate.locales.explain import Candidate
 from msgtemplate.locales.lsr import lsr
 from msgtemplate.locales.matching_data import matching_data
 
@@ -555,6 +556,64 @@ def test_explain_exact_default_none_and_notes() -> None:
     assert "no match" in nothing.describe()
     close = explain_match("nn", ["en", "nb"])
     assert close.reason == "close languages, same script, same region, distance 20"
+
+
+def test_explain_words_every_note_and_the_fallback_reason() -> None:
+    nothing = LocaleMatcher([]).explain("en")
+    assert nothing.candidates[0] == Candidate("en", None, None, "nothing is available")
+    later = explain_match(["ja", "fr"], ["de"])
+    assert [c.note for c in later.candidates] == [
+        "too far: 134 is not below 50",
+        "too far: 84 + 5 for position 2 is not below 50",
+    ]
+    assert (later.cross_script, explain_match("en", ["en"]).cross_script) == (False, False)
+    assert explain_match("en", ["en"], cross_script=True).cross_script is True
+    fallback = LocaleMatcher(["de", "nl"], fallbacks={"af": ["nl"]}).explain("af-ZA", "de")
+    assert (fallback.winner, fallback.how, fallback.distance) == ("nl", "fallback", None)
+    assert fallback.reason == "the pack's fallback languages send af readers here"
+
+
+def test_a_fallback_language_keeps_the_readers_script_and_region() -> None:
+    # af-Latn-ZA tries nl-Latn-ZA: the script and region the reader gave are kept.
+    matcher = LocaleMatcher(["de", "nl-BE", "nl-ZA"], fallbacks={"af": ["nl"]})
+    assert matcher.match("af-Latn-ZA", "de") == "nl-ZA"
+    assert matcher.match("af-ZA", "de") == "nl-ZA"
+    assert matcher.match("af", "de") == "nl-BE"  # af alone: nl-NL's nearest, first listed
+
+
+def test_find_lets_the_default_break_ties_as_match_does() -> None:
+    matcher = LocaleMatcher(["en-AU", "en-NZ"])
+    assert matcher.find("en-IN") == "en-AU"
+    assert matcher.find("en-IN", default="en-NZ") == "en-NZ"
+    assert matcher.explain("en-IN", default="en-NZ").winner == "en-NZ"
+    assert matcher.find("ja", default="en-NZ") is None
+
+
+def test_ranked_with_no_requested_tags_keeps_the_order_of_available() -> None:
+    assert LocaleMatcher(["fr", "en", "de"]).ranked([]) == ["fr", "en", "de"]
+
+
+@pytest.mark.parametrize(
+    ("requested", "available", "expected"),
+    [
+        # Han to Simplified or Traditional is 20 either way: zh's likely script wins (ICU).
+        ("zh-Hani-CN", ["zh-Hant-CN", "zh-Hans-CN"], "zh-Hans-CN"),
+        ("zh-Hani-CN", ["zh-Hans-CN", "zh-Hant-CN"], "zh-Hans-CN"),
+        ("ja-Hira", ["ja-Hrkt", "ja-Jpan"], "ja-Jpan"),
+        ("ko-Jamo", ["ko-Hang", "ko-Kore"], "ko-Kore"),
+    ],
+)
+def test_equally_far_scripts_go_to_the_languages_likely_script(
+    requested: str, available: list[str], expected: str
+) -> None:
+    assert match_locale(requested, available, cross_script=True) == expected
+
+
+def test_a_single_string_for_available_is_refused_with_a_clear_message() -> None:
+    for refused in (lambda: LocaleMatcher("en-US"), lambda: match_locale("en", "en-US")):
+        with pytest.raises(TypeError) as caught:
+            refused()
+        assert str(caught.value) == "available must be a list of tags, not a single string"
 
 
 # ----------------------------------------------------------------- babel_locale
