@@ -68,7 +68,8 @@ def form_edits(
 ) -> list[tuple[Edit, list[Change]]]:
     """The edits that put ``changes`` (phrases) into the existing ``variant``."""
     pointer = (*variant.pointer, "forms")
-    node = document.node_at(pointer)
+    variant_node = document.node_at(variant.pointer)  # the deepest node found: check
+    node = variant_node.get("forms") if isinstance(variant_node, MappingNode) else None
     groups = _by_name(changes)
     if not isinstance(node, MappingNode):
         entry = new_forms(changes)

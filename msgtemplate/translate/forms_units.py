@@ -230,9 +230,16 @@ def _plain(
 
 
 def use_cldr_plural_forms(catalog: Catalog, tag: str) -> None:
-    """Give a Babel catalog msgtemplate's ``Plural-Forms`` for ``tag`` (CLDR's rule,
-    gettext-evaluable), which also sets how many ``msgstr[n]`` each plural entry gets."""
-    catalog.mime_headers = [("Plural-Forms", plural_forms(tag))]
+    """Give a Babel catalog msgtemplate's ``Plural-Forms`` for ``tag``, which also sets
+    how many ``msgstr[n]`` each plural entry gets: CLDR's rule
+    (:func:`~msgtemplate.translate.plurals.plural_forms`), written as Babel's own
+    table writes it where that table maps every number to the same index (shorter,
+    and what files exported before forms existed say), else as CLDR's rule."""
+    wanted = plural_forms(tag)
+    babel_header = catalog.plural_forms
+    catalog.mime_headers = [
+        ("Plural-Forms", babel_header if same_rule(babel_header, wanted) else wanted)
+    ]
 
 
 def add_po_plural(catalog: Catalog, unit: PluralUnit, *, template: bool = False) -> Message:
@@ -483,7 +490,7 @@ class FormsImport:
             return True
         wanted = plural_forms(locale)
         given = file.plural_forms
-        if given is not None and _same_rule(given[0], wanted):
+        if given is not None and same_rule(given[0], wanted):
             return True
         shown = f"{given[0]!r}" if given is not None else "none"
         line = given[1] if given is not None else 1
@@ -652,7 +659,7 @@ def phrase_problems(source: str, phrase: str) -> list[tuple[str, str]]:
 _TRIAL_NUMBERS: Final = (*range(0, 1001), 10**4, 10**5, 10**6, 2 * 10**6, 10**7, 1_000_001)
 
 
-def _same_rule(given: str, wanted: str) -> bool:
+def same_rule(given: str, wanted: str) -> bool:
     """Whether two ``Plural-Forms`` values map every number tried to the same index
     (spacing and parentheses aside); an expression gettext cannot read never is."""
     if " ".join(given.split()) == " ".join(wanted.split()):

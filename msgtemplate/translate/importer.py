@@ -280,6 +280,17 @@ class _Planner:
                     self.unknown += 1
                 continue
             parsed = split_unit_id(unit.id)
+            if unit.plurals is not None and parsed is not None:
+                self.note(
+                    "refused",
+                    file,
+                    unit,
+                    f"a plural entry (msgid_plural) for a {parsed[1]}: titles and bodies are "
+                    "plain entries; only the forms of a count parameter "
+                    f"({parsed[0]}.forms.NAME) are plural",
+                    at_id=True,
+                )
+                continue
             template = self.pack.templates.get(parsed[0]) if parsed else None
             if parsed is None or template is None or unit.id not in self.known:
                 self.unknown_unit(file, unit, parsed)
