@@ -357,7 +357,7 @@ def test_a_new_language_from_flat_json_gets_its_forms_and_renders_them(
     assert code == 0, out
 
 
-def test_a_new_language_from_po_round_trips_through_msgfmt_checked_export(
+def test_a_new_language_from_po_is_written_and_exports_the_same_entry_again(
     delivery: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     text = exported(delivery, "po", "ru").decode("utf-8")
