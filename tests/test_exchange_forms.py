@@ -312,7 +312,8 @@ def test_export_import_unchanged_is_byte_identical_and_export_again_is_the_same(
 ) -> None:
     before = delivery.read_bytes()
     first = exported(delivery, fmt, locale, json_style=style)
-    path = write(tmp_path / f"delivery.{locale}.{'po' if fmt == 'po' else 'json'}", first)
+    extension = {"po": "po", "json": "json", "xliff": "xlf", "xliff2": "xlf"}[fmt]
+    path = write(tmp_path / f"delivery.{locale}.{extension}", first)
     result = plan_import(load_pack(delivery), [str(path)])
     assert not result.refused, result.notes
     assert result.changes == []
@@ -695,3 +696,155 @@ def test_a_new_body_without_its_forms_is_refused_by_lint_naming_the_keys(
     assert code == 1
     assert "has no forms entry for it" in out
     assert "MT801" in out
+
+
+# --- XLIFF 1.2: gettext plural groups; XLIFF 2.0: a unit per category ---------------------
+
+NS1 = "{urn:oasis:names:tc:xliff:document:1.2}"
+NS2 = "{urn:oasis:names:tc:xliff:document:2.0}"
+
+
+def test_xliff_12_writes_a_count_as_a_gettext_plural_group(delivery: Path) -> None:
+    import xml.etree.ElementTree as ET
+
+    root = ET.fromstring(exported(delivery, "xliff", "pl"))
+    group = root.find(f".//{NS1}group[@id='TP_DELIVERY_ETA.forms.eta']")
+    assert group is not None
+    assert group.get("restype") == "x-gettext-plurals"
+    units = group.findall(f"{NS1}trans-unit")
+    assert [u.get("id") for u in units] == [f"TP_DELIVERY_ETA.forms.eta[{i}]" for i in range(4)]
+    assert [u.findtext(f"{NS1}source") for u in units] == ["# minute"] + ["# minutes"] * 3
+    assert [u.findtext(f"{NS1}target") for u in units] == [
+        "# minutę",
+        "# minuty",
+        "# minut",
+        "# minuty",
+    ]
+    assert units[1].findtext(f"{NS1}note") == "Plural form [1] few: pl numbers such as 2, 3, 4, 22…"
+    plain = root.find(f".//{NS1}trans-unit[@id='TP_DELIVERY_ETA.forms.method.card']")
+    assert plain is not None
+    assert plain.findtext(f"{NS1}target") == "kartą (już opłacone)"
+
+
+def test_translate_toolkit_reads_the_group_as_one_plural_unit_and_its_edits_import(
+    delivery: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from translate.misc.multistring import multistring
+    from translate.storage import poxliff
+
+    store = poxliff.PoXliffFile(exported(delivery, "xliff", "pl"))
+    plural = [u for u in store.units if u.hasplural()]
+    assert [u.getid().rpartition("TP_")[2] for u in plural] == [
+        "DELIVERY_ETA.forms.eta",
+        "POINTS_BALANCE.forms.earned",
+        "POINTS_BALANCE.forms.points",
+    ]
+    eta = plural[0]
+    assert eta.source.strings == ["# minute", "# minutes", "# minutes", "# minutes"]
+    assert eta.target.strings == ["# minutę", "# minuty", "# minut", "# minuty"]
+    eta.target = multistring(["# minutę", "# minutki", "# minut", "# minuty"])
+    path = write(tmp_path / "d.pl.xlf", bytes(store))
+    code, out, err = run(capsys, "import", str(delivery), str(path))
+    assert (code, err) == (0, ""), out
+    assert "1 text updated" in out
+    phrases = load_pack(delivery).templates["TP_DELIVERY_ETA"].content["pl"].forms["eta"].phrases
+    assert phrases["few"] == "# minutki"
+
+
+def test_xliff_20_has_a_unit_per_category_that_translate_toolkit_reads(delivery: Path) -> None:
+    import xml.etree.ElementTree as ET
+
+    from translate.storage import xliff2
+
+    data = exported(delivery, "xliff2", "ar")
+    store = xliff2.Xliff2File.parsestring(data)
+    ids = [u.getid() for u in store.units][2:9]
+    assert ids == [
+        *(f"TP_DELIVERY_ETA.forms.eta.{c}" for c in ("zero", "one", "two", "few", "many", "other")),
+        "u9",  # "=" is no XML name character: the id is numbered, name= holds the unit id
+    ]
+    root = ET.fromstring(data)
+    unit = root.find(f".//{NS2}unit[@name='TP_DELIVERY_ETA.forms.eta.=0']")
+    assert unit is not None
+    two = root.find(f".//{NS2}unit[@id='TP_DELIVERY_ETA.forms.eta.two']")
+    assert two is not None
+    assert two.findtext(f"{NS2}segment/{NS2}source") == "# minutes"  # English has no two
+    assert two.findtext(f"{NS2}segment/{NS2}target") == "دقيقتين"
+    notes = [n.text for n in two.iter(f"{NS2}note")]
+    assert notes[0] == (
+        "Courier on the way (TP_DELIVERY_ETA), PUSH message: the two form of ${eta}, "
+        "for ar numbers such as 2, 2.0, 2.00."
+    )
+
+
+def test_a_new_language_from_xliff_20_gets_its_forms(
+    delivery: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from translate.storage import xliff2
+
+    store = xliff2.Xliff2File.parsestring(exported(delivery, "xliff2", "ru"))
+    by_id = {**RU_BODY}
+    for key, value in list(by_id.items()):
+        by_id[key.replace(".forms.eta_", ".forms.eta.")] = value
+    for unit in store.units:
+        ident = unit.getid() if not unit.getid().startswith("u") else "TP_DELIVERY_ETA.forms.eta.=0"
+        if ident in by_id:
+            unit.target = by_id[ident]
+            unit.markfuzzy(False)  # what a translator's "save as translated" does
+    path = write(tmp_path / "d.ru.xlf", bytes(store))
+    code, out, err = run(capsys, "import", str(delivery), str(path))
+    assert (code, err) == (0, ""), out
+    assert "9 texts updated" in out
+    pack = load_pack(delivery)
+    rendered = pack.render("TP_DELIVERY_ETA", "ru", {"orderId": "A", "eta": 22, "method": "cash"})
+    assert rendered.body == "Курьер приедет через 22 минуты. Оплата наличными."
+
+
+def xliff_pl(delivery: Path, fmt: str, old: str, new: str) -> str:
+    text = exported(delivery, fmt, "pl").decode("utf-8")
+    assert old in text, text
+    return text.replace(old, new, 1)
+
+
+@pytest.mark.parametrize(
+    ("fmt", "old", "new", "message"),
+    [
+        (
+            "xliff",
+            '<target state="translated"># minuty</target>',
+            '<target state="translated"># minuty ${eta}</target>',
+            "'${eta}' in a phrase is not filled in",
+        ),
+        (
+            "xliff",
+            '<target state="translated"># minut</target>',
+            '<target state="translated"># minut</target></trans-unit>'
+            '<trans-unit id="TP_DELIVERY_ETA.forms.eta[4]"><source>x</source>'
+            '<target state="translated">y</target>',
+            "has 5 plural forms, but pl has 4",
+        ),
+        (
+            "xliff2",
+            'name="TP_DELIVERY_ETA.forms.eta.few"',
+            'name="TP_DELIVERY_ETA.forms.eta.fewx"',
+            "unknown plural category 'fewx' of eta",
+        ),
+    ],
+    ids=["placeholder", "five-forms", "fewx"],
+)
+def test_bad_xliff_forms_are_refused_in_one_line(
+    delivery: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    fmt: str,
+    old: str,
+    new: str,
+    message: str,
+) -> None:
+    text = xliff_pl(delivery, fmt, old, new)
+    text = text.replace("# minutę<", "# minutkę<", 1)  # something to write
+    path = write(tmp_path / "d.pl.xlf", text)
+    code, out = refused(capsys, delivery, path)
+    assert code == 1, out
+    assert message in out
+    assert re.search(r"d\.pl\.xlf:\d+:\d+: refused: TP_DELIVERY_ETA\.forms\.eta", out), out
