@@ -508,7 +508,7 @@ class FormsImport:
                         False,
                     )
                 continue
-            if entry.plural is not None and not header_ok:
+            if entry.plural is not None and any(entry.plural[1].plurals or ()) and not header_ok:
                 continue
             out.extend(
                 self._set_changes(template, (code, name), entry, existing or locale, variant)
@@ -527,7 +527,11 @@ class FormsImport:
         """A PO file's plural entries are read by msgtemplate's CLDR rule for the
         language: a file whose ``Plural-Forms`` says otherwise (gettext's traditional
         table, as ``msginit`` writes it) would put phrases in the wrong forms."""
-        plural_units = [e.plural for e in self.sets.values() if e.plural is not None]
+        plural_units = [
+            e.plural
+            for e in self.sets.values()
+            if e.plural is not None and any(e.plural[1].plurals or ())
+        ]
         if file.format != "po" or not plural_units:
             return True
         wanted = plural_forms(locale)
@@ -599,7 +603,7 @@ class FormsImport:
                 continue
             if not unit.target:
                 continue  # untranslated (flat JSON leaves such keys out anyway)
-            if key in PLURAL_CATEGORIES and key not in categories:
+            if spec.type == "count" and key in PLURAL_CATEGORIES and key not in categories:
                 kind: NoteKind = "refused" if self.strict else "warning"
                 self.notify(
                     kind,
