@@ -64,7 +64,7 @@ def test_a_fresh_state_has_tried_nothing() -> None:
     ],
 )
 def test_each_policy_check_names_its_setting(setting: str, value: object, message: str) -> None:
-    with pytest.raises(ValueError) as caught:
+    with pytest.raises(ValueError, match=rf"^{setting} must be") as caught:
         RetryPolicy(**{setting: value})  # type: ignore[arg-type]
     assert str(caught.value) == message
 
