@@ -2,7 +2,8 @@
 writes (``width=76``, header included, no locations, no obsolete entries), byte for
 byte, with less work.
 
-Babel re-wraps every comment with ``textwrap`` (about 40 % of a PO export): here a
+Babel re-wraps every comment with its ``TextWrapper`` (``textwrap``'s, splitting at any
+Unicode space: about 40 % of a PO export): here a
 comment that fits on its line and holds no whitespace but spaces is written as
 ``textwrap`` would leave it (stripped; nothing when blank), and any other comment
 goes through the same ``TextWrapper`` once, its lines kept in a cache (translator
@@ -19,8 +20,9 @@ only the ``#| msgid``, gettext both when the entry has a context (ours always do
 from __future__ import annotations
 
 from collections.abc import Iterable
-from textwrap import TextWrapper
 from typing import TYPE_CHECKING, Final
+
+from babel.util import TextWrapper
 
 from msgtemplate.caches import cached
 
@@ -31,7 +33,8 @@ WIDTH: Final = 76
 """Babel's default line width, which msgtemplate's PO and POT files use."""
 
 _wrapper: Final = TextWrapper(width=WIDTH, break_long_words=False)
-"""Babel's comment wrapper (``generate_po``'s ``comment_wrapper``)."""
+"""Babel's comment wrapper (``generate_po``'s ``comment_wrapper``; this module is
+imported only when a PO file is written, so Babel with it)."""
 
 
 def catalog_bytes(catalog: Catalog, *, previous: bool = False) -> bytes:
@@ -59,9 +62,7 @@ def catalog_bytes(catalog: Catalog, *, previous: bool = False) -> bytes:
             _comment(out, comment, ".")
         if message.flags:
             add("#, " + ", ".join(sorted(message.flags)) + "\n")
-        context = (
-            f"msgctxt {normalize(message.context, width=WIDTH)}\n" if message.context else ""
-        )
+        context = f"msgctxt {normalize(message.context, width=WIDTH)}\n" if message.context else ""
         if previous and message.previous_id:
             before = len(out)
             _comment(out, f"msgid {normalize(message.previous_id[0], width=WIDTH)}", "|")
@@ -124,4 +125,3 @@ def comment_lines(text: str) -> Iterable[str]:
 @cached("translate.po_comments")
 def _wrapped(text: str) -> tuple[str, ...]:
     return tuple(line.strip() for line in _wrapper.wrap(text))
-
