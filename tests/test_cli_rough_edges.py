@@ -59,6 +59,7 @@ def test_every_extra_of_pyproject_that_code_imports_is_in_the_table() -> None:
     assert {"starlette", "uvicorn"} <= set(EXTRAS["sandbox"][1])
     assert "pygls" in EXTRAS["lsp"][1]
     assert {"watchfiles", "starlette", "uvicorn"} <= set(EXTRAS["review"][1])
+    assert {"celery", "redis"} <= set(EXTRAS["celery"][1])
 
 
 @pytest.mark.slow
@@ -68,16 +69,30 @@ def test_every_extra_of_pyproject_that_code_imports_is_in_the_table() -> None:
         ("sandbox", ["sandbox", "--pack", SHOP, "--client-id", "C", "--public-key", "k.pem"]),
         ("lsp", ["lsp", "--diagnostics", SHOP]),
         ("review", ["review", SHOP, "--serve", "--port", "0"]),
+        ("celery", ["bulk", "worker", "--broker", "redis://127.0.0.1:9/0"]),
+        (
+            "celery",
+            [
+                "bulk", "run", SHOP, CODE, "--recipients", "{recipients}",
+                "--journal", "{journal}", "--broker", "redis://127.0.0.1:9/0",
+                "--client-id", "c", "--private-key", "{key}",
+            ],
+        ),
     ],
-)
-def test_a_missing_extra_is_one_line_naming_it(extra: str, argv: list[str]) -> None:
-    done = _without(EXTRAS[extra][1], *argv)
+)  # fmt: skip
+def test_a_missing_extra_is_one_line_naming_it(extra: str, argv: list[str], tmp_path: Path) -> None:
+    recipients = tmp_path / "to.jsonl"
+    recipients.write_text('{"userId": "u1"}\n', encoding="utf-8")
+    journal = tmp_path / "campaign.db"
+    files = {"recipients": str(recipients), "journal": str(journal), "key": str(tmp_path / "k")}
+    done = _without(EXTRAS[extra][1], *(a.format(**files) for a in argv))
     assert done.returncode == 2, done.stderr
     assert done.stdout == ""
     lines = done.stderr.splitlines()
     assert len(lines) == 1, done.stderr
     assert f"pip install 'msgtemplate[{extra}]'" in lines[0]
     assert "internal error" not in done.stderr
+    assert not journal.exists()  # asked before anything was recorded
 
 
 def test_a_real_bug_is_still_an_internal_error() -> None:

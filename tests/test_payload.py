@@ -215,7 +215,7 @@ def test_app_id_from_the_pack_when_not_given(pack: Pack) -> None:
 def test_no_app_id_anywhere_is_a_request_error(tmp_path: Path) -> None:
     assert "appId" not in NO_APP_ID_YAML
     bare = _pack(tmp_path, NO_APP_ID_YAML)
-    with pytest.raises(RequestError, match="no appId: pass app_id or set appId in the pack"):
+    with pytest.raises(RequestError, match=r"^no appId: .* \(app_id, or --app-id on the command"):
         build_request(bare, "TP_SMS", access_token=TOKEN, request_id="r", params={"who": "x"})
     body = build_request(
         bare, "TP_SMS", access_token=TOKEN, request_id="r", params={"who": "x"}, app_id="P1"

@@ -22,6 +22,7 @@ EXTRAS: Final[dict[str, tuple[str, tuple[str, ...]]]] = {
         "msgtemplate review --serve",
         ("watchfiles", "starlette", "uvicorn", "h11", "anyio"),
     ),
+    "celery": ("sending on Celery workers", ("celery", "kombu", "redis")),
 }
 
 

@@ -173,7 +173,7 @@ def _register_worker(sub: Any) -> None:
         help="seconds after which a task taken by a worker that died goes to another "
         "(default: 30; keep it above the time one chunk takes)",
     )
-    parser.set_defaults(run=run_worker)
+    parser.set_defaults(run=run_worker, extra="celery")
 
 
 # ------------------------------------------------------------------------ run
@@ -197,6 +197,14 @@ def run(args: argparse.Namespace) -> int:
     problem = _check_numbers(args)
     if problem is not None:
         return _fail(problem)
+    if args.broker:
+        # Only --broker needs the extra; ask before the journal records a run.
+        from msgtemplate.cli._extras import check_extra
+
+        missing = check_extra("celery")
+        if missing is not None:
+            print(missing, file=sys.stderr)
+            return EXIT_USAGE
     from msgtemplate.campaign.journal import Journal
     from msgtemplate.campaign.plan import Plan
     from msgtemplate.errors import MsgTemplateError
@@ -497,10 +505,8 @@ def run_worker(args: argparse.Namespace) -> int:
         config = _send_options.sender_config(args)
     except MsgTemplateError as exc:
         return _fail(str(exc))
-    try:
-        from msgtemplate.campaign.worker import run_worker as start
-    except ImportError as exc:
-        return _fail(f"bulk worker needs Celery: pip install 'msgtemplate[celery]' ({exc})")
+    from msgtemplate.campaign.worker import run_worker as start
+
     return start(
         args.broker,
         config,

@@ -139,7 +139,10 @@ def build_request(
     template = pack.template(code)
     chosen_app_id = app_id if app_id is not None else pack.app_id
     if chosen_app_id is None:
-        raise RequestError("no appId: pass app_id or set appId in the pack")
+        raise RequestError(
+            "no appId: the pack sets none and none was given "
+            "(app_id, or --app-id on the command line)"
+        )
     requested = () if locales is None else locales
     languages = template.languages_for(requested)
     body: dict[str, Any] = {
