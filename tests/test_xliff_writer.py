@@ -88,9 +88,8 @@ def xliff12_reference(units: Sequence[Unit], header: ExportHeader) -> bytes:
         return ET.SubElement(parent, "x", {"id": ident, "equiv-text": equiv})
 
     for unit in units:
-        element = ET.SubElement(
-            body, "trans-unit", {"id": unit.id, "resname": unit.id, f"{{{XML_NS}}}space": "preserve"}
-        )
+        attributes = {"id": unit.id, "resname": unit.id, f"{{{XML_NS}}}space": "preserve"}
+        element = ET.SubElement(body, "trans-unit", attributes)
         _xml.check_carriable(unit.id, unit.source + (unit.target or ""))
         source = _xml.parts(unit.source)
         fill(ET.SubElement(element, "source"), source, _xml.placeholder_ids(source), x)
@@ -148,8 +147,31 @@ def xliff20_reference(units: Sequence[Unit], header: ExportHeader) -> bytes:
 # --- random units ----------------------------------------------------------------------
 
 _PIECES = st.sampled_from(
-    ["${a}", "${b}", "${longName}", "$$", "$", "&", "<", ">", '"', "'", "\t", "\n", "]]>"]
-    + ["&amp;", " ", "\x0b", "é", "中文", "שלום", "\U0001f600", "x" * 30, "${", "}"]
+    [
+        "${a}",
+        "${b}",
+        "${longName}",
+        "$$",
+        "$",
+        "&",
+        "<",
+        ">",
+        '"',
+        "'",
+        "\t",
+        "\n",
+        "]]>",
+        "&amp;",
+        " ",
+        "\x0b",
+        "é",
+        "中文",
+        "שלום",
+        "\U0001f600",
+        "x" * 30,
+        "${",
+        "}",
+    ]
 )
 _CARRIABLE = st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\ufffe\uffff")
 _TEXT = st.lists(st.one_of(_PIECES, st.text(_CARRIABLE, max_size=8)), max_size=10).map("".join)
