@@ -13,7 +13,6 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from babel.messages.plurals import get_plural
 from babel.messages.pofile import read_po
 from translate.storage import pypo, xliff, xliff2
 
@@ -21,6 +20,8 @@ from msgtemplate.cli import main
 from msgtemplate.pack import load_pack
 from msgtemplate.pack.staleness import source_hash
 from msgtemplate.translate import export_pack
+from msgtemplate.translate.forms_units import PluralUnit, same_rule, with_forms
+from msgtemplate.translate.plurals import gettext_order, plural_forms
 from msgtemplate.translate.units import target_locales, units_for
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -61,11 +62,18 @@ def test_babel_reads_back_every_unit_of_the_samples(sample: Path) -> None:
     pack = load_pack(sample)
     for exported in export_pack(pack, "po"):
         catalog = read_po(io.BytesIO(exported.data))
-        units = units_for(pack, exported.locale)
+        units = with_forms(pack, exported.locale, units_for(pack, exported.locale))
         got = [(m.context, m.id, m.string) for m in catalog if m.id]
-        assert got == [(u.id, u.source, u.target or "") for u in units]
+        assert got == [
+            (u.id, (u.source, u.plural), u.targets or ("",) * len(u.categories))
+            if isinstance(u, PluralUnit)
+            else (u.id, u.source, u.target or "")
+            for u in units
+        ]
         assert str(catalog.locale_identifier).replace("_", "-") == exported.locale
-        assert catalog.plural_forms == get_plural(catalog.locale).plural_forms
+        # msgtemplate's CLDR rule (msgstr[n] in CLDR order), not gettext's old table
+        assert same_rule(catalog.plural_forms, plural_forms(exported.locale))
+        assert catalog.num_plurals == len(gettext_order(exported.locale))
         assert b'"Content-Type: text/plain; charset=UTF-8\\n"' in exported.data
 
 

@@ -602,12 +602,6 @@ EXTERNAL = """<?xml version="1.0"?>
         ),
         ("list.fr.json", b"[1]", ":1:1: expected a flat JSON object"),
         (
-            "plural.po",
-            b'msgid ""\nmsgstr ""\n"Language: fr\\n"\n\nmsgctxt "T.body"\nmsgid "a"\n'
-            b'msgid_plural "b"\nmsgstr[0] "c"\n',
-            ":6:1: plural entries (msgid_plural) are not supported",
-        ),
-        (
             "nocontext.po",
             b'msgid ""\nmsgstr ""\n"Language: fr\\n"\n\nmsgid "a"\nmsgstr "b"\n',
             ":5:1: entry without msgctxt",

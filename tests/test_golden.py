@@ -33,7 +33,7 @@ GOLDEN = Path(__file__).resolve().parent / "data" / "golden"
 REGOLD = os.environ.get("MSGTEMPLATE_REGOLD") == "1"
 FORMATS = ("po", "xliff", "xliff2", "json")
 STAMP = 1_780_000_000  # a fixed modification time: export headers carry the pack's
-EXPORTED = ("shop.yaml", "booking.yaml", "generated.yaml")
+EXPORTED = ("shop.yaml", "booking.yaml", "delivery.yaml", "generated.yaml")
 LINTED = (*EXPORTED, "flawed.yaml")
 
 
@@ -41,7 +41,7 @@ LINTED = (*EXPORTED, "flawed.yaml")
 def packs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The packs, in a folder of their own that is the current directory (reports
     show relative paths), with a fixed modification time."""
-    for name in ("shop.yaml", "booking.yaml"):
+    for name in ("shop.yaml", "booking.yaml", "delivery.yaml"):
         shutil.copyfile(ROOT / "samples" / name, tmp_path / name)
     (tmp_path / "generated.yaml").write_text(generated_pack(12), encoding="utf-8")
     (tmp_path / "flawed.yaml").write_text(generated_pack(60, flawed=True), encoding="utf-8")

@@ -13,6 +13,7 @@ from msgtemplate.pack.model import Pack
 from msgtemplate.pack.staleness import source_hash
 from msgtemplate.translate import jsonflat, po, pot, xliff, xliff2
 from msgtemplate.translate.files import EXTENSIONS, ExchangeFormat, ExportHeader
+from msgtemplate.translate.forms_units import with_forms
 from msgtemplate.translate.units import (
     ExchangeError,
     Unit,
@@ -31,6 +32,9 @@ _WRITERS: dict[ExchangeFormat, Callable[[Sequence[Unit], ExportHeader], bytes]] 
 
 
 JsonStyle = Literal["flat", "nested"]
+
+FORMS_FORMATS: frozenset[ExchangeFormat] = frozenset({"po", "json"})
+"""Formats that carry a variant's ``forms`` (:mod:`.forms_units`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +87,8 @@ def export_pack(
         seen.add(tag)
         with gc_paused():  # units and document trees: many small acyclic objects
             units = units_for(pack, None if is_source else tag)
+            if fmt in FORMS_FORMATS:
+                units = with_forms(pack, None if is_source else tag, units)
             header = ExportHeader(
                 pack_name=stem,
                 source_locale=default,
@@ -115,7 +121,7 @@ def _template_file(pack: Pack, stem: str, locales: Sequence[str]) -> ExportedFil
         raise ExchangeError(
             "--format pot holds the source texts for every language: it takes no --locale"
         )
-    units = units_for(pack, None)
+    units = with_forms(pack, None, units_for(pack, None))
     header = ExportHeader(
         pack_name=stem,
         source_locale=pack.default_locale,

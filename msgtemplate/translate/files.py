@@ -67,6 +67,11 @@ class ImportedUnit:
     column: int
     id_line: int
     id_column: int
+    plurals: tuple[str, ...] | None = None
+    """A plural unit's translations by gettext index (PO ``msgstr[n]``, the
+    trans-units of an XLIFF 1.2 ``x-gettext-plurals`` group); None for any other."""
+    plural_positions: tuple[tuple[int, int], ...] = ()
+    """Where each of ``plurals`` is (line, column)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +85,9 @@ class TranslationFile:
     units: tuple[ImportedUnit, ...]
     language_line: int = 1
     """Where the target language is declared (for errors about it)."""
+    plural_forms: tuple[str, int] | None = None
+    """A PO file's ``Plural-Forms`` header value and its line (how its ``msgstr[n]``
+    map to numbers), when it has one."""
 
 
 def read_bytes(path: str, max_bytes: int = MAX_FILE_BYTES) -> bytes:

@@ -29,6 +29,7 @@ from msgtemplate.pack.model import Pack
 from msgtemplate.pack.staleness import FIELDS, TextField, field_text, source_hash
 from msgtemplate.translate.checks import check_translation
 from msgtemplate.translate.files import ImportedUnit, TranslationFile, read_bytes
+from msgtemplate.translate.forms_units import FormsImport, is_form_id
 from msgtemplate.translate.reading import read_translation_file
 from msgtemplate.translate.units import (
     ExchangeError,
@@ -136,7 +137,7 @@ def _plan(
     if original.decode("utf-8-sig", "replace") != pack.document.text:
         raise ExchangeError("the pack changed while it was being read; try again", path=pack.path)
     result = ImportResult(pack, original)
-    planner = _Planner(pack, result)
+    planner = _Planner(pack, result, strict=strict)
     files = [read_translation_file(path) for path in paths]
     for file in files:
         key = _target(pack, file, locale)
@@ -210,9 +211,10 @@ def _same(a: str, b: str) -> bool:
 class _Planner:
     """Turns the units of each file into changes and notes."""
 
-    def __init__(self, pack: Pack, result: ImportResult) -> None:
+    def __init__(self, pack: Pack, result: ImportResult, *, strict: bool = False) -> None:
         self.pack = pack
         self.result = result
+        self.forms = FormsImport(pack, self.form_note, strict=strict)
         self.ids = [
             unit_id(code, f)
             for code, t in pack.templates.items()
@@ -236,6 +238,11 @@ class _Planner:
         """A note at the unit's text, or at its id (``at_id``: the id is what is wrong)."""
         line, column = (unit.id_line, unit.id_column) if at_id else (unit.line, unit.column)
         self.result.notes.append(Note(kind, file.path, line, column, unit.id, message))
+
+    def form_note(
+        self, kind: NoteKind, file: TranslationFile, unit: ImportedUnit, message: str, at_id: bool
+    ) -> None:
+        self.note(kind, file, unit, message, at_id=at_id)
 
     def plan(self, file: TranslationFile, key: str) -> None:
         first_note = len(self.result.notes)
@@ -268,7 +275,22 @@ class _Planner:
                 self.note("refused", file, unit, f"appears twice (first at {where})", at_id=True)
                 continue
             self.seen[(key, unit.id)] = (file.path, unit.id_line)
+            if is_form_id(unit.id):  # a phrase of a count or select parameter
+                if not self.forms.collect(file, unit):
+                    self.unknown += 1
+                continue
             parsed = split_unit_id(unit.id)
+            if unit.plurals is not None and parsed is not None:
+                self.note(
+                    "refused",
+                    file,
+                    unit,
+                    f"a plural entry (msgid_plural) for a {parsed[1]}: titles and bodies are "
+                    "plain entries; only the forms of a count parameter "
+                    f"({parsed[0]}.forms.NAME) are plural",
+                    at_id=True,
+                )
+                continue
             template = self.pack.templates.get(parsed[0]) if parsed else None
             if parsed is None or template is None or unit.id not in self.known:
                 self.unknown_unit(file, unit, parsed)
@@ -297,6 +319,9 @@ class _Planner:
                     f"no body translation for {key!r}, which {code} does not have yet; "
                     "a title alone cannot make a variant",
                 )
+        self.result.changes.extend(self.forms.changes(file, key, set(bodies)))
+        self.result.unchanged += self.forms.unchanged
+        self.forms.unchanged = 0
 
     def unknown_unit(
         self, file: TranslationFile, unit: ImportedUnit, parsed: tuple[str, TextField] | None

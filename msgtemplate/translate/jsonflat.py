@@ -21,6 +21,7 @@ from collections.abc import Mapping, Sequence
 
 from msgtemplate.document.source import DocumentError, MappingNode, ScalarNode, parse_document
 from msgtemplate.locales import LocaleError, normalize_tag
+from msgtemplate.translate import forms_units
 from msgtemplate.translate.files import ExportHeader, ImportedUnit, TranslationFile
 from msgtemplate.translate.jsonnested import NestingError, leaves, nest
 from msgtemplate.translate.units import ExchangeError, Unit
@@ -32,10 +33,14 @@ def write(
     """The flat JSON object of ``units``: their sources when ``source`` (the
     defaultLocale's file), else their current translations. ``nested`` writes
     ``{"CODE": {"title": ..., "body": ...}}`` instead (:mod:`.jsonnested`)."""
-    if source:
-        data: dict[str, str] = {unit.id: unit.source for unit in units}
-    else:
-        data = {u.id: u.target for u in units if u.target is not None and not u.stale}
+    data: dict[str, str] = {}
+    for unit in units:
+        if forms_units.is_form_id(unit.id):  # a phrase of a count or select parameter
+            data.update(forms_units.json_entries(unit, source=source))
+        elif source:
+            data[unit.id] = unit.source
+        elif unit.target is not None and not unit.stale:
+            data[unit.id] = unit.target
     shaped: Mapping[str, object] = nest(data) if nested else data
     return (json.dumps(shaped, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 

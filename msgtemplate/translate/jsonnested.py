@@ -21,19 +21,36 @@ two levels (three when a tool splits codes too); anything deeper is refused."""
 def nest(flat: Mapping[str, str]) -> dict[str, object]:
     """``{"CODE.title": t}`` -> ``{"CODE": {"title": t}}``, keys in the given order.
 
-    Only the last ``.`` splits (a code never holds one: ``split_unit_id``), so a
-    file read back gives the same unit ids.
+    Only the last ``.`` splits a title or body id (a code never holds one:
+    ``split_unit_id``); a forms id nests as ``CODE`` > ``forms`` > ``eta_few``, or
+    ``CODE`` > ``forms`` > ``method`` > ``card`` (the value or ``=N`` kept whole), as
+    i18next looks them up. A key that would land where another key already is (a
+    leaf and an object of one name) stays flat. A file read back gives the same ids.
     """
     out: dict[str, object] = {}
     for key, value in flat.items():
-        code, dot, field = key.rpartition(".")
-        if not dot:
-            out[key] = value
+        path = _path(key)
+        group: dict[str, object] | None = out
+        for part in path[:-1]:
+            assert group is not None
+            inner = group.setdefault(part, {})
+            group = inner if isinstance(inner, dict) else None
+            if group is None:
+                break
+        if group is None or path[-1] in group or (len(path) > 1 and key in out):
+            out[key] = value  # a clash: flat and nested keys may mix in one file
             continue
-        group = out.setdefault(code, {})
-        assert isinstance(group, dict)
-        group[field] = value
+        group[path[-1]] = value
     return out
+
+
+def _path(key: str) -> list[str]:
+    code, mark, rest = key.partition(".forms.")
+    if mark and code and rest:
+        name, dot, form = rest.partition(".")
+        return [code, "forms", name, form] if dot else [code, "forms", name]
+    code, dot, field = key.rpartition(".")
+    return [code, field] if dot else [key]
 
 
 def leaves(

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Final
 
 from msgtemplate.template.syntax import PLACEHOLDER_REGEX
+from msgtemplate.translate import forms_units
 from msgtemplate.translate.files import ExportHeader, ImportedUnit, TranslationFile
 from msgtemplate.translate.units import ExchangeError, Unit
 
@@ -61,7 +62,11 @@ def write(units: Sequence[Unit], header: ExportHeader) -> bytes:
         "exported by msgtemplate.\n"
         f"# Translate the msgstr lines; bring the file back with `msgtemplate import`.\n#"
     )
+    forms_units.use_cldr_plural_forms(catalog, header.target_locale)
     for unit in units:
+        if isinstance(unit, forms_units.PluralUnit):
+            drop_guessed_flags(forms_units.add_po_plural(catalog, unit))
+            continue
         needs_review = unit.target is not None and (
             unit.stale or _breaks_differ(unit.source, unit.target)
         )
@@ -596,13 +601,6 @@ def read(text: str, path: str) -> TranslationFile:
     units: list[ImportedUnit] = []
     for entry in po.entries:
         assert entry.msgid is not None
-        if entry.msgid_plural is not None:
-            raise ExchangeError(
-                "plural entries (msgid_plural) are not supported: templates have no plural forms",
-                path=path,
-                line=entry.msgid_line,
-                column=1,
-            )
         if entry.context is None:
             raise ExchangeError(
                 "entry without msgctxt: msgtemplate's PO files name each unit in msgctxt "
@@ -611,16 +609,19 @@ def read(text: str, path: str) -> TranslationFile:
                 line=entry.msgid_line,
                 column=1,
             )
+        plural = entry.msgid_plural is not None
         units.append(
             ImportedUnit(
                 id=entry.context,
                 target=entry.msgstr or "",
                 source=entry.msgid,
                 fuzzy=entry.fuzzy,
-                line=entry.msgstr_line,
+                line=entry.plural_lines[0] if plural and entry.plural_lines else entry.msgstr_line,
                 column=1,
                 id_line=entry.context_line,
                 id_column=1,
+                plurals=tuple(entry.plurals) if plural else None,
+                plural_positions=tuple((line, 1) for line in entry.plural_lines),
             )
         )
     language = po.header_field("Language")
@@ -632,6 +633,7 @@ def read(text: str, path: str) -> TranslationFile:
         source_language=None,
         units=tuple(units),
         language_line=_language_line(po),
+        plural_forms=po.header_field("Plural-Forms"),
     )
 
 

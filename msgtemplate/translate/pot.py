@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 
+from msgtemplate.translate import forms_units
 from msgtemplate.translate.files import ExportHeader
 from msgtemplate.translate.po import WEBLATE_FLAG, drop_guessed_flags
 from msgtemplate.translate.units import Unit
@@ -40,6 +41,9 @@ def write(units: Sequence[Unit], header: ExportHeader) -> bytes:
         "# bring it back with `msgtemplate import`.\n#"
     )
     for unit in units:
+        if isinstance(unit, forms_units.PluralUnit):
+            drop_guessed_flags(forms_units.add_po_plural(catalog, unit, template=True))
+            continue
         source = dataclasses.replace(unit, target=None, stale=False)
         message = catalog.add(
             source.source,

@@ -74,10 +74,15 @@ class Unit:
     previous: str | None = None
     """For a stale unit: the source text it was translated from, when known
     (:mod:`.previous`)."""
+    explain: tuple[str, ...] = ()
+    """What the text is, for a phrase of a count or select parameter
+    (:mod:`.forms_units`): its notes then say this instead of "message body"."""
 
     def notes(self, *, previous: bool = True) -> list[str]:
         """Translator notes, one line each: the template, its parameters, the rule."""
         label = f"{self.name} ({self.code})" if self.name else self.code
+        if self.explain:
+            return [f"{label}, {self.channel} message: {self.explain[0]}", *self.explain[1:]]
         lines = [f"{label}, {self.channel} message {self.field}."]
         lines.extend(parameter.describe() for parameter in self.parameters)
         if self.parameters:

@@ -23,6 +23,7 @@ from msgtemplate.pack.model import Pack
 from msgtemplate.pack.staleness import FIELDS, TextField, field_text
 from msgtemplate.translate.edits import Edit, NewMapping, NewValue, apply_edits
 from msgtemplate.translate.files import ImportedUnit
+from msgtemplate.translate.forms_edit import form_edits, forms_after, new_forms, phrases_of
 from msgtemplate.translate.json_edit import JsonTree
 from msgtemplate.translate.units import ExchangeError
 from msgtemplate.translate.yaml_edit import YamlTree
@@ -38,7 +39,9 @@ class Change:
 
     ``locale`` is the content key (new when the template has no such variant);
     ``text`` None keeps the current text; ``source_hash`` None records nothing.
-    ``origin`` and ``path`` say which unit of which file asked for it.
+    ``origin`` and ``path`` say which unit of which file asked for it. ``form``
+    (parameter, key) makes it a phrase of the variant's ``forms`` instead of a title
+    or body (``field`` is then ``body``, the text the phrase is a value in).
     """
 
     code: str
@@ -49,6 +52,7 @@ class Change:
     source_hash: str | None
     origin: ImportedUnit
     path: str
+    form: tuple[str, str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,7 +117,8 @@ class WriteBack:
             groups.setdefault((change.code, change.locale), []).append(change)
         owned: list[tuple[Edit, list[Change]]] = []
         for index, ((code, locale), group) in enumerate(groups.items()):
-            order = 2 * index  # a group's sourceHash goes after its texts (order + 1)
+            # A group's forms go after its texts (order + 1), its sourceHash last (+ 2).
+            order = 3 * index
             template = self.pack.templates[code]
             variant = template.content.get(locale)
             if variant is None:
@@ -122,8 +127,11 @@ class WriteBack:
                 owned.append((self.tree.append(content, [(locale, mapping)], order), group))
                 continue
             pointer = variant.pointer
+            forms = [c for c in group if c.form is not None]
+            if forms:
+                owned.extend(form_edits(self.tree, self.pack.document, variant, forms, order + 1))
             for change in group:
-                if change.text is None:
+                if change.text is None or change.form is not None:
                     continue
                 if field_text(variant, change.field) is not None:
                     edit = self.tree.replace((*pointer, change.field), change.text)
@@ -133,7 +141,7 @@ class WriteBack:
             hashes = _hashes(
                 c for c in group if c.source_hash != variant.source_hashes.get(c.field)
             )
-            owned.extend((edit, group) for edit in self._hash_edits(pointer, hashes, order))
+            owned.extend((edit, group) for edit in self._hash_edits(pointer, hashes, order + 1))
         return owned
 
     def _hash_edits(
@@ -169,7 +177,11 @@ class WriteBack:
             new.format_version,
         ) or list(old.templates) != list(new.templates):
             raise self._bug("the pack's own keys or templates differ")
-        texts = {(c.code, c.locale, c.field): c.text for c in changes if c.text is not None}
+        texts = {
+            (c.code, c.locale, c.field): c.text
+            for c in changes
+            if c.text is not None and c.form is None
+        }
         hashes = {(c.code, c.locale, c.field): c.source_hash for c in changes if c.source_hash}
         for code, before in old.templates.items():
             after = new.templates[code]
@@ -200,18 +212,23 @@ class WriteBack:
                         raise self._bug(
                             f"the sourceHash of {code} [{locale}] is not what was meant"
                         )
+                if phrases_of(variant) != forms_after(previous, code, locale, changes):
+                    raise self._bug(f"the forms of {code} [{locale}] are not what was meant")
             expected = {c.locale for c in changes if c.code == code} - set(before.content)
             if set(added) != expected:
                 raise self._bug(f"template {code} did not get the variants meant")
 
 
 def _new_variant(group: Sequence[Change], *, compact: bool) -> NewMapping:
-    by_field = {c.field: c for c in group}
+    by_field = {c.field: c for c in group if c.form is None}
     items: list[tuple[str, NewValue]] = []
     for name in FIELDS:
         change = by_field.get(name)
         if change is not None and change.text is not None:
             items.append((name, change.text))
+    forms = new_forms([c for c in group if c.form is not None])
+    if forms is not None:
+        items.append(("forms", forms))
     hashes = _hashes(group)
     if hashes:
         items.append(("sourceHash", NewMapping(tuple(hashes), compact=True)))
@@ -219,7 +236,7 @@ def _new_variant(group: Sequence[Change], *, compact: bool) -> NewMapping:
 
 
 def _hashes(changes: Iterable[Change]) -> list[tuple[str, NewValue]]:
-    by_field = {c.field: c.source_hash for c in changes if c.source_hash}
+    by_field = {c.field: c.source_hash for c in changes if c.source_hash and c.form is None}
     return [(name, by_field[name]) for name in FIELDS if name in by_field]
 
 
@@ -271,6 +288,6 @@ def _which(changes: list[Change], line: str) -> Change:
     if len(changes) > 1:
         stripped = line.lstrip().lstrip("{,").lstrip().lstrip('"')
         for change in changes:
-            if stripped.startswith(change.field):
+            if stripped.startswith(change.form[0] if change.form else change.field):
                 return change
     return changes[0]

@@ -100,7 +100,7 @@ class YamlTree:
         node, flow = self._find(pointer)
         assert isinstance(node, MappingNode)
         if flow:
-            items = ", ".join(f"{k}: {self._flow(v)}" for k, v in entries)
+            items = ", ".join(f"{_key(k)}: {self._flow(v)}" for k, v in entries)
             if not node.items:
                 at = node.start + 1
                 return Edit(at, at, items, order)
@@ -122,7 +122,7 @@ class YamlTree:
         assert key_node is not None
         at = key_node.start
         if flow:
-            items = "".join(f"{k}: {self._flow(v)}, " for k, v in entries)
+            items = "".join(f"{_key(k)}: {self._flow(v)}, " for k, v in entries)
             return Edit(at, at, items, order)
         line_start = at - (key_node.column - 1)
         if self.text[line_start:at].strip(" "):
@@ -166,16 +166,25 @@ class YamlTree:
     def _block(self, key: str, value: NewValue, indent: int, step: int) -> str:
         pad = " " * indent
         if isinstance(value, str):
-            return f"{pad}{key}: {scalars.yaml_value(value, flow=False)}{self.newline}"
+            return f"{pad}{_key(key)}: {scalars.yaml_value(value, flow=False)}{self.newline}"
         if value.compact:
-            return f"{pad}{key}: {self._flow(value)}{self.newline}"
+            return f"{pad}{_key(key)}: {self._flow(value)}{self.newline}"
         inner = "".join(self._block(k, v, indent + step, step) for k, v in value.items)
-        return f"{pad}{key}:{self.newline}{inner}"
+        return f"{pad}{_key(key)}:{self.newline}{inner}"
 
     def _flow(self, value: NewValue) -> str:
         if isinstance(value, str):
             return scalars.yaml_value(value, flow=True)
-        return "{" + ", ".join(f"{k}: {self._flow(v)}" for k, v in value.items) + "}"
+        return "{" + ", ".join(f"{_key(k)}: {self._flow(v)}" for k, v in value.items) + "}"
+
+
+def _key(key: str) -> str:
+    """A new mapping key: plain when that reads back as the same string, else
+    double-quoted (exact-value form keys such as ``"=0"`` always, as packs write them;
+    a select value may be any text)."""
+    if key.startswith("="):
+        return scalars.yaml_double(key)
+    return scalars.yaml_value(key, flow=True)
 
 
 def _style(text: str, start: int) -> str:

@@ -1,0 +1,697 @@
+"""Plural and select forms through translator exchange: PO plural entries (read by the
+real msgfmt, msgmerge and gettext runtime, Babel and translate-toolkit), i18next JSON
+suffixes, import writing ``forms`` back surgically, and every bad input refused in one
+line with the pack unchanged."""
+
+from __future__ import annotations
+
+import gettext
+import io
+import json
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import babel
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from msgtemplate.cli import main
+from msgtemplate.formatting import plural_categories, plural_category
+from msgtemplate.pack import load_pack
+from msgtemplate.translate import export_pack
+from msgtemplate.translate.importer import plan_import
+from msgtemplate.translate.plurals import gettext_order, plural_forms
+
+ROOT = Path(__file__).resolve().parent.parent
+DELIVERY = ROOT / "samples" / "delivery.yaml"
+MSGFMT = shutil.which("msgfmt")
+needs_gettext = pytest.mark.skipif(MSGFMT is None, reason="GNU gettext is not installed")
+STAMP = 1_780_000_000
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def delivery(tmp_path: Path) -> Path:
+    path = tmp_path / "delivery.yaml"
+    shutil.copyfile(DELIVERY, path)
+    os.utime(path, (STAMP, STAMP))
+    return path
+
+
+def exported(pack: Path, fmt: str, locale: str, **options: str) -> bytes:
+    files = export_pack(load_pack(pack), fmt, [locale], **options)  # type: ignore[arg-type]
+    return files[0].data
+
+
+def write(path: Path, data: bytes | str) -> Path:
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    path.write_bytes(data)
+    return path
+
+
+def po_entry(data: bytes, context: str) -> str:
+    text = data.decode("utf-8")
+    start = text.index(f'msgctxt "{context}"\n')
+    end = text.find("\n\n", start)
+    return text[start : end if end != -1 else len(text)]
+
+
+# --- PO: one plural entry per count form set ---------------------------------------------
+
+
+def test_a_count_form_set_is_one_plural_entry_in_the_target_gettext_order(delivery: Path) -> None:
+    data = exported(delivery, "po", "pl")
+    assert po_entry(data, "TP_DELIVERY_ETA.forms.eta") == (
+        'msgctxt "TP_DELIVERY_ETA.forms.eta"\n'
+        'msgid "# minute"\n'
+        'msgid_plural "# minutes"\n'
+        'msgstr[0] "# minutę"\n'
+        'msgstr[1] "# minuty"\n'
+        'msgstr[2] "# minut"\n'
+        'msgstr[3] "# minuty"'
+    )
+    assert gettext_order("pl") == ("one", "few", "many", "other")
+    # exact values and select values are plain units
+    assert po_entry(data, "TP_DELIVERY_ETA.forms.eta.=0").endswith(
+        'msgid "less than a minute"\nmsgstr "mniej niż minutę"'
+    )
+    assert po_entry(data, "TP_DELIVERY_ETA.forms.method.cash").endswith(
+        'msgid "in cash on delivery"\nmsgstr "gotówką przy odbiorze"'
+    )
+    # the translator is told which msgstr is which form, with sample numbers
+    assert "[1] few (2, 3, 4, 22…)" in data.decode().replace("\n#. ", " ")
+
+
+def test_a_new_language_gets_empty_msgstr_for_each_of_its_forms(delivery: Path) -> None:
+    data = exported(delivery, "po", "ar")
+    entry = po_entry(exported(delivery, "po", "cy"), "TP_POINTS_BALANCE.forms.points")
+    assert entry.count("msgstr[") == len(plural_categories("cy")) == 6
+    assert re.findall(r"msgstr\[\d\] \"\"", entry) == [f'msgstr[{i}] ""' for i in range(6)]
+    assert b'msgstr[5] "# \xd9\x86\xd9\x82\xd8\xb7\xd8\xa9"' in data  # Arabic other
+
+
+def test_a_source_language_without_one_gives_other_for_both_msgids(tmp_path: Path) -> None:
+    pack = write(
+        tmp_path / "jp.yaml",
+        "format: 1\ndefaultLocale: ja\ntemplates:\n"
+        "  - code: TP_1\n    channel: PUSH\n    redirectUrl: /pages/a\n"
+        "    parameters: {n: {type: count, example: 3}}\n"
+        "    content:\n      ja:\n        body: あと${n}です\n"
+        '        forms: {n: {other: "#分"}}\n',
+    )
+    entry = po_entry(exported(pack, "po", "en"), "TP_1.forms.n")
+    assert 'msgid "#分"\nmsgid_plural "#分"\nmsgstr[0] ""\nmsgstr[1] ""' in entry
+
+
+@needs_gettext
+def test_the_po_files_of_the_forms_sample_pass_msgfmt_check(delivery: Path, tmp_path: Path) -> None:
+    for locale in ("pl", "ar", "ja", "fr", "ru", "cy", "lt", "he", "uk", "ga"):
+        path = write(tmp_path / f"d.{locale}.po", exported(delivery, "po", locale))
+        result = subprocess.run(
+            [MSGFMT, "--check", "-o", "/dev/null", str(path)], capture_output=True, text=True
+        )
+        assert (result.returncode, result.stderr) == (0, ""), locale
+
+
+def one_rule_per_header() -> dict[str, str]:
+    """A locale for each distinct Plural-Forms header over every locale Babel ships."""
+    headers: dict[str, str] = {}
+    for ident in babel.localedata.locale_identifiers():
+        tag = ident.replace("_", "-")
+        try:
+            headers.setdefault(plural_forms(tag), tag)
+        except Exception:  # a tag our parser refuses (a POSIX variant)
+            continue
+    return headers
+
+
+def count_pack(path: Path, locale: str) -> Path:
+    """A pack translated into ``locale`` whose count phrases name their category."""
+    phrases = ", ".join(f'{c}: "# {c}"' for c in plural_categories(locale))
+    return write(
+        path,
+        "format: 1\ndefaultLocale: en-US\ntemplates:\n"
+        "  - code: TP_1\n    channel: PUSH\n    redirectUrl: /pages/a\n"
+        "    parameters: {n: {type: count, example: 3}}\n"
+        "    content:\n"
+        '      en-US: {body: "In ${n}.", forms: {n: {one: "# minute", other: "# minutes"}}}\n'
+        f'      {locale}: {{body: "${{n}}!", forms: {{n: {{{phrases}}}}}}}\n',
+    )
+
+
+@needs_gettext
+def test_every_cldr_plural_rule_gives_a_po_that_msgfmt_and_gettext_read_as_we_do(
+    tmp_path: Path,
+) -> None:
+    """For a locale of each distinct CLDR rule: the exported PO passes msgfmt --check,
+    and gettext's runtime, given the compiled catalog, picks for every integer the
+    msgstr of the category the renderer picks."""
+    rules = one_rule_per_header()
+    assert len(rules) > 30
+    failures = []
+    numbers = [*range(0, 230), 1000, 1001, 10**6, 2 * 10**6, 1_000_001]
+    for tag in rules.values():
+        pack = count_pack(tmp_path / f"p-{tag}.yaml", tag)
+        po = write(tmp_path / f"p.{tag}.po", exported(pack, "po", tag))
+        mo = tmp_path / f"p.{tag}.mo"
+        result = subprocess.run(
+            [MSGFMT, "--check", "-o", str(mo), str(po)], capture_output=True, text=True
+        )
+        if result.returncode != 0 or result.stderr:
+            failures.append(f"{tag}: {result.stderr.strip()}")
+            continue
+        with mo.open("rb") as handle:
+            catalog = gettext.GNUTranslations(handle)
+        for n in numbers:
+            got = catalog.npgettext("TP_1.forms.n", "# minute", "# minutes", n)
+            if got != f"# {plural_category(tag, n)}":
+                failures.append(f"{tag} {n}: gettext says {got!r}")
+                break
+    assert failures == []
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    tag=st.sampled_from(sorted(set(one_rule_per_header().values()) | {"pl", "ru", "ar", "cy"})),
+    n=st.integers(0, 10**9),
+)
+def test_the_po_plural_index_maps_back_to_the_renderers_category(
+    tmp_path: Path, tag: str, n: int
+) -> None:
+    """The header written (Babel's table where it agrees with CLDR, else CLDR's rule)
+    sends n to the msgstr of n's CLDR category, and reading the file back puts that
+    msgstr under the same category."""
+    pack = count_pack(tmp_path / f"h-{tag}.yaml", tag)
+    data = exported(pack, "po", tag)
+    header = re.search(rb'"Plural-Forms: (.*?)\\n"\n"MIME', data, re.S)
+    assert header is not None
+    value = b"".join(header.group(1).split(b'"\n"')).decode()
+    index = gettext.c2py(value.split("plural=", 1)[1].rstrip(";"))
+    entry = po_entry(data, "TP_1.forms.n")
+    strings = re.findall(r'msgstr\[\d+\] "(.*)"', entry)
+    assert strings[index(n)] == f"# {plural_category(tag, n)}"
+    assert [s[2:] for s in strings] == list(gettext_order(tag))
+
+
+def test_babel_and_translate_toolkit_read_the_plural_entries(delivery: Path) -> None:
+    from babel.messages.pofile import read_po
+    from translate.storage import pypo
+
+    data = exported(delivery, "po", "pl")
+    message = read_po(io.BytesIO(data)).get(("# minute", "# minutes"), "TP_DELIVERY_ETA.forms.eta")
+    assert message is not None
+    assert message.string == ("# minutę", "# minuty", "# minut", "# minuty")
+    store = pypo.pofile(data)
+    unit = next(u for u in store.units if u.getcontext() == "TP_DELIVERY_ETA.forms.eta")
+    assert unit.hasplural()
+    assert unit.source.strings == ["# minute", "# minutes"]
+    assert unit.target.strings == ["# minutę", "# minuty", "# minut", "# minuty"]
+    assert store.getheaderplural()[0] == "4"
+
+
+@needs_gettext
+def test_msgmerge_keeps_plural_entries_and_the_merged_file_imports_unchanged(
+    delivery: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pot = write(tmp_path / "delivery.pot", export_pack(load_pack(delivery), "pot")[0].data)
+    assert b'msgid_plural "# minutes"\nmsgstr[0] ""\nmsgstr[1] ""' in pot.read_bytes()
+    po = write(tmp_path / "d.pl.po", exported(delivery, "po", "pl"))
+    merged = tmp_path / "merged.pl.po"
+    subprocess.run(["msgmerge", "--quiet", "-o", str(merged), str(po), str(pot)], check=True)
+    assert 'msgstr[2] "# minut"' in po_entry(merged.read_bytes(), "TP_DELIVERY_ETA.forms.eta")
+    before = delivery.read_bytes()
+    code, out, _ = run(capsys, "import", str(delivery), str(merged))
+    assert code == 0, out
+    assert "0 texts updated" in out
+    assert delivery.read_bytes() == before
+
+
+@needs_gettext
+def test_a_msginit_file_with_gettexts_own_polish_rule_is_refused_with_the_header_to_use(
+    delivery: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """msginit writes gettext's traditional Polish rule (3 forms); msgtemplate reads
+    msgstr[n] by CLDR's (4), so the plural entries cannot be placed: refused, with the
+    header that would work, and the pack unchanged."""
+    pot = write(tmp_path / "delivery.pot", export_pack(load_pack(delivery), "pot")[0].data)
+    po = tmp_path / "new.pl.po"
+    subprocess.run(
+        ["msginit", "--no-translator", "-l", "pl", "-i", str(pot), "-o", str(po)],
+        check=True,
+        capture_output=True,
+    )
+    text = po.read_text(encoding="utf-8")
+    assert "nplurals=3" in text
+    text = text.replace(
+        'msgstr[0] ""\nmsgstr[1] ""\nmsgstr[2] ""', 'msgstr[0] "a"\nmsgstr[1] "b"\nmsgstr[2] "c"', 1
+    )
+    po.write_text(text, encoding="utf-8")
+    before = delivery.read_bytes()
+    code, out, err = run(capsys, "import", str(delivery), str(po))
+    assert (code, err) == (1, "")
+    header = line_of(text, 'msgid ""\nmsgstr ""') + 1  # where the header's fields are
+    assert re.match(
+        rf"{re.escape(str(po))}:{header}:1: refused: TP_DELIVERY_ETA\.forms\.eta: the file's "
+        r"Plural-Forms header \('nplurals=3;[^']*'\) is not the CLDR rule msgtemplate reads "
+        r"pl's msgstr\[n\] by, so the 3 plural entries cannot be placed; export the file "
+        r"again, or set the header to 'Plural-Forms: nplurals=4; [^']*' with msgstr\[n\] in "
+        r"the order one, few, many, other\n",
+        out,
+    ), out
+    assert out.endswith(f"{delivery}: import refused (1 problem); the pack is unchanged\n")
+    assert "Plural-Forms header" in out
+    assert delivery.read_bytes() == before
+
+
+# --- flat and nested JSON: i18next v4 suffixes ------------------------------------------
+
+
+def test_flat_json_uses_i18next_suffixes_and_plain_keys_for_exact_and_select(
+    delivery: Path,
+) -> None:
+    data = json.loads(exported(delivery, "json", "ar"))
+    keys = [k for k in data if k.startswith("TP_DELIVERY_ETA.forms.")]
+    assert keys == [
+        *(f"TP_DELIVERY_ETA.forms.eta_{c}" for c in ("zero", "one", "two", "few", "many", "other")),
+        "TP_DELIVERY_ETA.forms.eta.=0",
+        "TP_DELIVERY_ETA.forms.method.card",
+        "TP_DELIVERY_ETA.forms.method.cash",
+    ]
+    source = json.loads(exported(delivery, "json", "en-US"))
+    assert source["TP_POINTS_BALANCE.forms.points_one"] == "# point"
+    assert "TP_POINTS_BALANCE.forms.points_few" not in source
+
+
+def test_nested_json_nests_forms_as_i18next_looks_them_up(delivery: Path) -> None:
+    data = json.loads(exported(delivery, "json", "pl", json_style="nested"))
+    forms = data["TP_DELIVERY_ETA"]["forms"]
+    assert forms["eta_few"] == "# minuty"
+    assert forms["eta"] == {"=0": "mniej niż minutę"}
+    assert forms["method"]["card"] == "kartą (już opłacone)"
+
+
+# --- round trips ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("fmt", "style"), [("po", "flat"), ("json", "flat"), ("json", "nested")])
+@pytest.mark.parametrize("locale", ["pl", "ar", "ja", "fr", "ru"])
+def test_export_import_unchanged_is_byte_identical_and_export_again_is_the_same(
+    delivery: Path, tmp_path: Path, fmt: str, style: str, locale: str
+) -> None:
+    before = delivery.read_bytes()
+    first = exported(delivery, fmt, locale, json_style=style)
+    path = write(tmp_path / f"delivery.{locale}.{'po' if fmt == 'po' else 'json'}", first)
+    result = plan_import(load_pack(delivery), [str(path)])
+    assert not result.refused, result.notes
+    assert result.changes == []
+    assert result.new_text is None
+    assert delivery.read_bytes() == before
+    assert exported(delivery, fmt, locale, json_style=style) == first
+
+
+RU_BODY = {
+    "TP_DELIVERY_ETA.title": "Курьер в пути",
+    "TP_DELIVERY_ETA.body": "Курьер приедет через ${eta}. Оплата ${method}.",
+    "TP_DELIVERY_ETA.forms.eta_one": "# минуту",
+    "TP_DELIVERY_ETA.forms.eta_few": "# минуты",
+    "TP_DELIVERY_ETA.forms.eta_many": "# минут",
+    "TP_DELIVERY_ETA.forms.eta_other": "# минуты",
+    "TP_DELIVERY_ETA.forms.eta.=0": "меньше минуты",
+    "TP_DELIVERY_ETA.forms.method.card": "картой",
+    "TP_DELIVERY_ETA.forms.method.cash": "наличными",
+}
+
+
+def test_a_new_language_from_flat_json_gets_its_forms_and_renders_them(
+    delivery: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write(tmp_path / "delivery.ru.json", json.dumps(RU_BODY, ensure_ascii=False))
+    code, out, err = run(capsys, "import", str(delivery), str(path))
+    assert (code, err) == (0, ""), out
+    after = delivery.read_text(encoding="utf-8")
+    second = after[after.index("\n  - code: TP_POINTS_BALANCE") :]
+    assert "      ru:\n        title: Курьер в пути\n" in after
+    assert (
+        '        forms:\n          eta: {"=0": меньше минуты, one: "# минуту", few: "# минуты", '
+        'many: "# минут", other: "# минуты"}\n          method: {card: картой, cash: наличными}\n'
+        "        sourceHash: {title: 2f98ae3d, body: 8024b6a3}\n"
+    ) in after
+    assert "ru:" not in second  # only the first template got the variant
+    pack = load_pack(delivery)
+    for n, phrase in ((1, "1 минуту"), (2, "2 минуты"), (5, "5 минут"), (22, "22 минуты")):
+        body = pack.render("TP_DELIVERY_ETA", "ru", {"orderId": "A", "eta": n, "method": "card"})
+        assert body.body == f"Курьер приедет через {phrase}. Оплата картой."
+    code, out, _ = run(capsys, "lint", str(delivery), "--select", "MT8")
+    assert code == 0, out
+
+
+def test_a_new_language_from_po_is_written_and_exports_the_same_entry_again(
+    delivery: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = exported(delivery, "po", "ru").decode("utf-8")
+    for unit, phrase in RU_BODY.items():
+        if ".forms.eta_" in unit:
+            continue  # the plural entry, below
+        start = text.index(f'msgctxt "{unit}"\n')
+        end = text.index('msgstr ""', start)
+        text = text[:end] + f"msgstr {json.dumps(phrase, ensure_ascii=False)}" + text[end + 9 :]
+    start = text.index('msgctxt "TP_DELIVERY_ETA.forms.eta"\n')
+    plurals = 'msgstr[0] ""\nmsgstr[1] ""\nmsgstr[2] ""\nmsgstr[3] ""'
+    at = text.index(plurals, start)
+    text = (
+        text[:at]
+        + 'msgstr[0] "# минуту"\nmsgstr[1] "# минуты"\nmsgstr[2] "# минут"\nmsgstr[3] "# минуты"'
+        + text[at + len(plurals) :]
+    )
+    path = write(tmp_path / "delivery.ru.po", text)
+    code, out, err = run(capsys, "import", str(delivery), str(path))
+    assert (code, err) == (0, ""), out
+    assert "9 texts updated" in out
+    again = exported(delivery, "po", "ru").decode("utf-8")
+    assert po_entry(again.encode(), "TP_DELIVERY_ETA.forms.eta") == po_entry(
+        text.encode(), "TP_DELIVERY_ETA.forms.eta"
+    )
+    pack = load_pack(delivery)
+    assert pack.render(
+        "TP_DELIVERY_ETA", "ru", {"orderId": "A", "eta": 0, "method": "cash"}
+    ).body == ("Курьер приедет через меньше минуты. Оплата наличными.")
+
+
+def test_an_edited_phrase_changes_only_that_phrase(
+    delivery: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = delivery.read_text(encoding="utf-8")
+    data = json.loads(exported(delivery, "json", "pl"))
+    data["TP_POINTS_BALANCE.forms.points_many"] = "# punktów na koncie"
+    path = write(tmp_path / "delivery.pl.json", json.dumps(data, ensure_ascii=False))
+    code, out, _ = run(capsys, "import", str(delivery), str(path))
+    assert code == 0, out
+    assert "1 text updated" in out
+    after = delivery.read_text(encoding="utf-8")
+    old = 'points: {one: "# punkt", few: "# punkty", many: "# punktów", other: "# punktu"}'
+    new = (
+        'points: {one: "# punkt", few: "# punkty", many: "# punktów na koncie", other: "# punktu"}'
+    )
+    assert after == before.replace(old, new)
+
+
+JSON_PACK = {
+    "format": 1,
+    "defaultLocale": "en-US",
+    "templates": [
+        {
+            "code": "TP_1",
+            "channel": "PUSH",
+            "redirectUrl": "/pages/a",
+            "parameters": {
+                "n": {"type": "count", "example": 2},
+                "m": {"type": "select", "values": ["yes", "a: b"], "example": "yes"},
+            },
+            "content": {
+                "en-US": {
+                    "body": "In ${n}, ${m}.",
+                    "forms": {
+                        "n": {"=0": "now", "one": "# day", "other": "# days"},
+                        "m": {"yes": "Y", "a: b": "AB"},
+                    },
+                },
+                "de": {"body": "In ${n}, ${m}."},
+            },
+        }
+    ],
+}
+
+
+@pytest.mark.parametrize("pack_format", ["json", "yaml"])
+def test_forms_are_added_to_a_variant_without_them_in_a_json_or_flow_yaml_pack(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], pack_format: str
+) -> None:
+    """A variant with no ``forms`` gets the entry, in the file's own style; select
+    values that YAML would read as other things are quoted keys."""
+    import yaml
+
+    if pack_format == "json":
+        pack = write(tmp_path / "p.json", json.dumps(JSON_PACK, indent=2, ensure_ascii=False))
+    else:
+        pack = write(tmp_path / "p.yaml", yaml.safe_dump(JSON_PACK, default_flow_style=None))
+    translation = {
+        "TP_1.forms.n_one": "# Tag",
+        "TP_1.forms.n_other": "# Tage",
+        "TP_1.forms.n.=0": "jetzt",
+        "TP_1.forms.m.yes": "J",
+        "TP_1.forms.m.a: b": "A: B",
+    }
+    path = write(tmp_path / "p.de.json", json.dumps(translation))
+    code, out, err = run(capsys, "import", str(pack), str(path))
+    assert (code, err) == (0, ""), out
+    variant = load_pack(pack).templates["TP_1"].content["de"]
+    assert {k: dict(v.phrases) for k, v in variant.forms.items()} == {
+        "n": {"=0": "jetzt", "one": "# Tag", "other": "# Tage"},
+        "m": {"yes": "J", "a: b": "A: B"},
+    }
+    # and the exported file is what was imported
+    again = json.loads(exported(pack, "json", "de"))
+    assert {k: v for k, v in again.items() if ".forms." in k} == translation
+
+
+# --- refusals ---------------------------------------------------------------------------
+
+
+def refused(
+    capsys: pytest.CaptureFixture[str], pack: Path, path: Path, *extra: str
+) -> tuple[int, str]:
+    before = pack.read_bytes()
+    code, out, err = run(capsys, "import", str(pack), str(path), *extra)
+    assert err == ""
+    assert "Traceback" not in out
+    assert "internal error" not in out
+    if code == 1:
+        assert pack.read_bytes() == before
+        assert out.strip().endswith("import refused (1 problem); the pack is unchanged") or (
+            "refused" in out
+        )
+    return code, out
+
+
+def pl_po(delivery: Path, old: str, new: str) -> str:
+    text = exported(delivery, "po", "pl").decode("utf-8")
+    assert old in text
+    return text.replace(old, new, 1)
+
+
+ETA_PL = 'msgstr[0] "# minutę"\nmsgstr[1] "# minuty"\nmsgstr[2] "# minut"\nmsgstr[3] "# minuty"'
+
+
+def line_of(text: str, fragment: str) -> int:
+    return text[: text.index(fragment)].count("\n") + 1
+
+
+@pytest.mark.parametrize(
+    ("new", "message"),
+    [
+        (
+            'msgstr[0] "# minutę"\nmsgstr[1] "# minutki"\nmsgstr[2] "# minut"',
+            "has 3 plural forms, but pl has 4 ([0] one, [1] few, [2] many, [3] other)",
+        ),
+        (
+            ETA_PL.replace('"# minuty"', '"# minutki"', 1)
+            + '\nmsgstr[4] "x"\nmsgstr[5] "x"\nmsgstr[6] "x"\nmsgstr[7] "x"',
+            "has 8 plural forms, but pl has 4",
+        ),
+        (
+            ETA_PL.replace('msgstr[2] "# minut"', 'msgstr[2] ""').replace(
+                '"# minuty"', '"# minutki"', 1
+            ),
+            "lacks the plural category many of pl (many: 0, 5, 6, 7…); every form must be "
+            "translated",
+        ),
+        (
+            ETA_PL.replace('"# minuty"', '"# ${eta} minuty"', 1),
+            "'${eta}' in a phrase is not filled in: phrases are plain text",
+        ),
+        (
+            ETA_PL.replace('"# minuty"', '"# minuty\\a"', 1),
+            "holds a control character U+0007",
+        ),
+        (
+            ETA_PL.replace('"# minuty"', '"# min\u202euty"', 1),
+            "holds a bidirectional control U+202E",
+        ),
+    ],
+    ids=["too-few", "msgstr-7", "missing-many", "placeholder", "bell", "bidi"],
+)
+def test_bad_plural_entries_are_refused_at_their_line_and_the_pack_is_unchanged(
+    delivery: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    new: str,
+    message: str,
+) -> None:
+    text = pl_po(delivery, ETA_PL, new)
+    path = write(tmp_path / "d.pl.po", text)
+    code, out = refused(capsys, delivery, path)
+    assert code == 1, out
+    assert message in out
+    assert re.search(r"d\.pl\.po:\d+:1: refused: TP_DELIVERY_ETA\.forms\.eta", out), out
+    assert len(out.strip().splitlines()) == 2, out
+
+
+def test_a_refusal_points_at_the_msgstr_line_at_fault(
+    delivery: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = pl_po(delivery, ETA_PL, ETA_PL.replace('"# minut"', '"# min\\x1but"'))
+    path = write(tmp_path / "d.pl.po", text)
+    code, out = refused(capsys, delivery, path)
+    assert code == 1
+    line = line_of(text, 'msgstr[2] "# min')
+    assert out.startswith(
+        f"{path}:{line}:1: refused: TP_DELIVERY_ETA.forms.eta.many: holds a control "
+        "character U+001B ESCAPE"
+    ), out
+
+
+def test_msgstr_out_of_order_is_a_po_syntax_error(
+    delivery: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = pl_po(delivery, ETA_PL, ETA_PL + '\nmsgstr[7] "x"')
+    path = write(tmp_path / "d.pl.po", text)
+    code, out, err = run(capsys, "import", str(delivery), str(path))
+    line = line_of(text, "msgstr[7]")
+    assert (code, out) == (2, "")
+    assert err == (
+        f"msgtemplate: {path}:{line}:1: invalid PO: msgstr[7] out of order: expected msgstr[4]\n"
+    )
+
+
+def test_a_plural_entry_for_a_select_or_a_body_is_refused(
+    delivery: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = pl_po(
+        delivery,
+        'msgctxt "TP_DELIVERY_ETA.forms.method.card"\nmsgid "by card (already paid)"\n'
+        'msgstr "kartą (już opłacone)"',
+        'msgctxt "TP_DELIVERY_ETA.forms.method"\nmsgid "by card (already paid)"\n'
+        'msgid_plural "by card"\nmsgstr[0] "a"\nmsgstr[1] "b"\nmsgstr[2] "c"\nmsgstr[3] "d"\n\n'
+        'msgctxt "TP_POINTS_BALANCE.body"\nmsgid "x"\nmsgid_plural "y"\nmsgstr[0] "a"\n'
+        'msgstr[1] "b"\nmsgstr[2] "c"\nmsgstr[3] "d"',
+    )
+    path = write(tmp_path / "d.pl.po", text)
+    code, out = refused(capsys, delivery, path)
+    assert code == 1
+    at = line_of(text, 'msgctxt "TP_DELIVERY_ETA.forms.method"')
+    assert (
+        f"{path}:{at}:1: refused: "
+        "TP_DELIVERY_ETA.forms.method: method is a select parameter, not a count: its phrases "
+        "are plain units, one per value (TP_DELIVERY_ETA.forms.method.card, "
+        "TP_DELIVERY_ETA.forms.method.cash)"
+    ) in out
+    assert "TP_POINTS_BALANCE.body: a plural entry (msgid_plural) for a body" in out
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "message", "code"),
+    [
+        (
+            "TP_DELIVERY_ETA.forms.eta_fewx",
+            "# x",
+            "unknown plural category 'fewx' of eta: a key is a CLDR category (zero, one, two, "
+            "few, many, other) or an exact value such as '=0'; did you mean 'few'?",
+            1,
+        ),
+        (
+            "TP_DELIVERY_ETA.forms.method.carf",
+            "x",
+            "'carf' is no value of method: did you mean 'card'?",
+            1,
+        ),
+        ("TP_DELIVERY_ETA.forms.eta_many", "# min\u001but", "holds a control character U+001B", 1),
+        ("TP_DELIVERY_ETA.forms.method.card", "${orderId}", "'${orderId}' in a phrase", 1),
+        ("TP_DELIVERY_ETA.forms.eta", "x", "eta is a count: its phrases are one plural entry", 1),
+    ],
+    ids=["fewx", "select-typo", "escape", "placeholder", "bare-count"],
+)
+def test_bad_json_form_units_are_refused_in_one_line(
+    delivery: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    key: str,
+    value: str,
+    message: str,
+    code: int,
+) -> None:
+    data = json.loads(exported(delivery, "json", "pl"))
+    data["TP_DELIVERY_ETA.forms.eta_few"] = "# minutki"
+    data[key] = value
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    path = write(tmp_path / "delivery.pl.json", text)
+    got, out = refused(capsys, delivery, path)
+    assert got == code, out
+    assert message in out
+    line = line_of(text, json.dumps(key))
+    assert re.search(rf"delivery\.pl\.json:{line}:\d+: refused: ", out), out
+
+
+def test_a_missing_category_in_json_is_refused_naming_it_with_samples(
+    delivery: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = json.loads(exported(delivery, "json", "pl"))
+    del data["TP_DELIVERY_ETA.forms.eta_many"]
+    data["TP_DELIVERY_ETA.forms.eta_few"] = "# minutki"
+    path = write(tmp_path / "delivery.pl.json", json.dumps(data, ensure_ascii=False, indent=2))
+    code, out = refused(capsys, delivery, path)
+    assert code == 1
+    assert "lacks the plural category many of pl (many: 0, 5, 6, 7…)" in out
+
+
+def test_a_category_the_language_never_uses_is_a_warning_and_left_out(
+    delivery: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = json.loads(exported(delivery, "json", "fr"))
+    data["TP_DELIVERY_ETA.forms.eta_few"] = "# minutes (few)"
+    data["TP_DELIVERY_ETA.forms.eta_other"] = "# minutes !"
+    path = write(tmp_path / "delivery.fr.json", json.dumps(data, ensure_ascii=False, indent=2))
+    code, out = refused(capsys, delivery, path)
+    assert code == 0, out
+    assert "warning: TP_DELIVERY_ETA.forms.eta_few: fr never uses the plural category 'few'" in out
+    text = delivery.read_text(encoding="utf-8")
+    assert "# minutes (few)" not in text
+    assert 'other: "# minutes !"' in text
+    shutil.copyfile(DELIVERY, delivery)
+    code, out = refused(capsys, delivery, path, "--strict")
+    assert code == 1
+    assert "refused: TP_DELIVERY_ETA.forms.eta_few: fr never uses" in out
+
+
+def test_forms_of_a_template_the_language_lacks_need_its_body(
+    delivery: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = {k: v for k, v in RU_BODY.items() if ".forms." in k}
+    path = write(tmp_path / "delivery.ru.json", json.dumps(data, ensure_ascii=False))
+    before = delivery.read_bytes()
+    code, out, _ = run(capsys, "import", str(delivery), str(path))
+    assert code == 0
+    assert "skipped: TP_DELIVERY_ETA.forms.eta_one: no body translation for 'ru'" in out
+    assert delivery.read_bytes() == before
+
+
+def test_a_new_body_without_its_forms_is_refused_by_lint_naming_the_keys(
+    delivery: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = {k: v for k, v in RU_BODY.items() if "method" not in k}
+    path = write(tmp_path / "delivery.ru.json", json.dumps(data, ensure_ascii=False))
+    code, out = refused(capsys, delivery, path)
+    assert code == 1
+    assert "has no forms entry for it" in out
+    assert "MT801" in out
