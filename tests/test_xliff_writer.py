@@ -6,7 +6,8 @@ inside ``<source>``, ``<target>`` or ``<note>``) and serialised it with
 ``ET.tostring``. Units are random: texts with placeholders, ``$$``, markup
 characters, quotes, tabs and line breaks, Unicode; ids and header values with
 characters an attribute must escape; stale, untranslated and empty targets;
-parameters and previous source texts in the notes.
+parameters and previous source texts in the notes; count form sets (XLIFF 1.2's
+plural groups, :mod:`msgtemplate.translate.forms_xliff`).
 """
 
 from __future__ import annotations
@@ -20,9 +21,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from msgtemplate.formatting.forms import sample_text
 from msgtemplate.template.syntax import Placeholder
-from msgtemplate.translate import _xml, xliff, xliff2
+from msgtemplate.translate import _xml, forms_xliff, xliff, xliff2
 from msgtemplate.translate.files import ExportHeader
+from msgtemplate.translate.forms_units import PluralUnit
+from msgtemplate.translate.plurals import gettext_order
 from msgtemplate.translate.units import ExchangeError, Unit, UnitParameter
 
 XML_NS = _xml.XML_NS
@@ -88,6 +92,9 @@ def xliff12_reference(units: Sequence[Unit], header: ExportHeader) -> bytes:
         return ET.SubElement(parent, "x", {"id": ident, "equiv-text": equiv})
 
     for unit in units:
+        if isinstance(unit, PluralUnit):
+            group_reference(body, unit, header.target_locale)
+            continue
         attributes = {"id": unit.id, "resname": unit.id, f"{{{XML_NS}}}space": "preserve"}
         element = ET.SubElement(body, "trans-unit", attributes)
         _xml.check_carriable(unit.id, unit.source + (unit.target or ""))
@@ -104,6 +111,38 @@ def xliff12_reference(units: Sequence[Unit], header: ExportHeader) -> bytes:
         note.text = "\n".join(unit.notes())
     indent(root)
     return serialize(root)
+
+
+def group_reference(body: ET.Element, unit: PluralUnit, target_locale: str) -> None:
+    attributes = {"id": unit.id, "resname": unit.id, "restype": forms_xliff.RESTYPE}
+    group = ET.SubElement(body, "group", attributes)
+    note = ET.SubElement(group, "note", {"from": "msgtemplate"})
+    note.text = "\n".join(unit.notes())
+
+    def x(parent: ET.Element, ident: str, equiv: str) -> ET.Element:
+        return ET.SubElement(parent, "x", {"id": ident, "equiv-text": equiv})
+
+    for index, category in enumerate(unit.categories):
+        ident = f"{unit.id}[{index}]"
+        source = unit.source if index == 0 else unit.plural
+        target = unit.targets[index] if unit.targets else ""
+        _xml.check_carriable(ident, source + target)
+        element = ET.SubElement(
+            group, "trans-unit", {"id": ident, f"{{{XML_NS}}}space": "preserve"}
+        )
+        if target:
+            element.set("approved", "yes")
+        parts = _xml.parts(source)
+        fill(ET.SubElement(element, "source"), parts, _xml.placeholder_ids(parts), x)
+        if target:
+            wanted = _xml.parts(target)
+            node = ET.SubElement(element, "target", {"state": "translated"})
+            fill(node, wanted, _xml.target_ids(parts, wanted), x)
+        form = ET.SubElement(element, "note", {"from": "msgtemplate"})
+        form.text = (
+            f"Plural form [{index}] {category}: {target_locale} numbers such as "
+            f"{sample_text(target_locale, category)}"
+        )
 
 
 def xliff20_reference(units: Sequence[Unit], header: ExportHeader) -> bytes:
@@ -188,12 +227,34 @@ _PARAMETER = st.builds(
 
 
 @st.composite
-def units(draw: st.DrawFn) -> list[Unit]:
+def units(draw: st.DrawFn, target_locale: str = "fr") -> list[Unit]:
     out: list[Unit] = []
     for index in range(draw(st.integers(0, 5))):
         code = draw(st.sampled_from([f"CODE_{index}", f"code {index}", f"c&{index}", f"é{index}"]))
         field = draw(st.sampled_from(["title", "body"]))
         stale = draw(st.booleans())
+        if draw(st.integers(0, 4)) == 0:  # a count form set, as XLIFF 1.2 groups it
+            categories = gettext_order(target_locale)
+            targets = draw(st.lists(_TEXT, min_size=len(categories), max_size=len(categories)))
+            translated = draw(st.booleans())
+            out.append(
+                PluralUnit(
+                    id=f"{code}.forms.eta",
+                    code=code,
+                    field="body",
+                    source=draw(_TEXT) or "one",
+                    target=targets[0] if translated else None,
+                    stale=False,
+                    name=draw(st.none() | _TEXT),
+                    channel="SMS",
+                    parameters=(),
+                    explain=("a phrase", "of a count"),
+                    plural=draw(_TEXT) or "other",
+                    categories=categories,
+                    targets=tuple(targets) if translated else (),
+                )
+            )
+            continue
         out.append(
             Unit(
                 id=f"{code}.{field}",
@@ -215,10 +276,16 @@ headers = st.builds(
     ExportHeader,
     pack_name=_ATTRIBUTE,
     source_locale=st.just("en-US"),
-    target_locale=st.sampled_from(["fr", "zh-Hant", "x&y"]),
+    target_locale=st.sampled_from(["fr", "zh-Hant", "pl", "ar"]),
     date=st.just(dt.datetime(2026, 5, 28, 20, 26, tzinfo=dt.timezone.utc)),
     revision=st.just("b0b4ca3e"),
 )
+
+
+@st.composite
+def exports(draw: st.DrawFn) -> tuple[list[Unit], ExportHeader]:
+    header = draw(headers)
+    return draw(units(header.target_locale)), header
 
 
 def outcome(write: Callable[[list[Unit], ExportHeader], bytes], *args: object) -> bytes | str:
@@ -230,14 +297,17 @@ def outcome(write: Callable[[list[Unit], ExportHeader], bytes], *args: object) -
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(units(), headers)
-def test_xliff12_bytes_are_elementtrees(units: list[Unit], header: ExportHeader) -> None:
+@given(exports())
+def test_xliff12_bytes_are_elementtrees(export: tuple[list[Unit], ExportHeader]) -> None:
+    units, header = export
     assert outcome(xliff.write, units, header) == outcome(xliff12_reference, units, header)
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(units(), headers)
-def test_xliff20_bytes_are_elementtrees(units: list[Unit], header: ExportHeader) -> None:
+@given(exports())
+def test_xliff20_bytes_are_elementtrees(export: tuple[list[Unit], ExportHeader]) -> None:
+    units, header = export
+    units = [u for u in units if not isinstance(u, PluralUnit)]  # 2.0: a unit per category
     assert outcome(xliff2.write, units, header) == outcome(xliff20_reference, units, header)
 
 

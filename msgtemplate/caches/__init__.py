@@ -93,6 +93,10 @@ CACHES: Final[Mapping[str, CacheSpec]] = _table(
     CacheSpec("translate.po_comments", 4096, "PO comment lines wrapped at 76 columns, by text"),
     # the linter
     CacheSpec("lint.number_separators", 128, "grouping and decimal marks by locale tag"),
+    CacheSpec("lint.masked", 64, "texts with their placeholders masked, by text"),
+    CacheSpec("lint.numbers", 64, "the numbers of a text, by text and locale tag"),
+    CacheSpec("lint.unbalanced", 64, "unbalanced brackets and quotes, by text"),
+    CacheSpec("lint.expansion_limit", 64, "the length ratio a translation may reach, by source"),
     # the faces
     CacheSpec("lsp.cldr_locales", 1, "the locales offered by completion"),
     CacheSpec("sandbox.text_direction", 256, "text direction by language tag"),

@@ -13,15 +13,24 @@ from __future__ import annotations
 import json
 import math
 import re
+from array import array
+from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 from typing import Any, Literal, NoReturn, TypeVar
 
 import yaml
 
 from msgtemplate.document._gc import gc_paused
-from msgtemplate.document.lines import byte_line_column, line_column, line_starts, split_lines
+from msgtemplate.document.lines import (
+    byte_line_column,
+    line_breaks,
+    line_column,
+    line_starts,
+    split_lines,
+)
 from msgtemplate.errors import SourceError
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -75,15 +84,79 @@ class DocumentError(SourceError):
         self.kind: DocumentErrorKind = kind
 
 
-@dataclass(eq=False, slots=True)
+class Offsets:
+    """Where each line of one document's text starts: the 1-based line and column of
+    any character offset, worked out when asked (:func:`msgtemplate.document.lines.line_column`).
+
+    Every node of a document shares one: a node keeps only its character offset, not
+    its line and column, so that a pack's tens of thousands of scalars cost a few ints
+    less each; most positions are never asked for (only findings need them). The line
+    starts are kept in one array of 8-byte offsets, built on the first question.
+    """
+
+    __slots__ = ("_fmt", "_starts", "_text")
+
+    def __init__(self, text: str, fmt: str) -> None:
+        self._text = text
+        self._fmt = fmt
+        self._starts: array[int] | None = None
+
+    def starts(self) -> array[int]:
+        """Each line's start offset (the first is 0)."""
+        if self._starts is None:
+            found = line_breaks(self._fmt).finditer(self._text)
+            # array() takes the generator as it goes: no list of int objects on the way.
+            self._starts = array("q", chain((0,), (m.end() for m in found)))
+        return self._starts
+
+    def line_column(self, offset: int) -> tuple[int, int]:
+        """The 1-based (line, column) of character ``offset``."""
+        starts = self.starts()
+        index = bisect_right(starts, offset) - 1
+        return index + 1, offset - starts[index] + 1
+
+
 class Node:
-    """Base of the tree: where the value starts (1-based line and column)."""
+    """Base of the tree: where the value starts (``start``, a character offset in
+    :attr:`Document.text`) and ends; ``line`` and ``column`` (1-based) are worked out
+    from ``start`` when asked."""
 
-    line: int
-    column: int
+    __slots__ = ("_at", "_size", "start")
+
+    def __init__(self, at: Offsets, start: int, end: int) -> None:
+        self._at = at
+        self.start = start
+        """Character offset in :attr:`Document.text` where the node as written starts
+        (its quote, block indicator, tag or anchor)."""
+        self._size = end - start  # a length is most often a small int, which costs nothing
+
+    @property
+    def end(self) -> int:
+        """Offset just past the node as written (for block scalars, past their last
+        line break); write-back replaces exactly ``text[start:end]``."""
+        return self.start + self._size
+
+    @end.setter
+    def end(self, end: int) -> None:
+        self._size = end - self.start
+
+    @property
+    def line(self) -> int:
+        return self._at.line_column(self.start)[0]
+
+    @property
+    def column(self) -> int:
+        return self._at.line_column(self.start)[1]
+
+    @property
+    def position(self) -> tuple[int, int]:
+        """(line, column), both 1-based."""
+        return self._at.line_column(self.start)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(start={self.start}, end={self.end})"
 
 
-@dataclass(eq=False, slots=True)
 class ScalarNode(Node):
     """A string, number, boolean, null, or (YAML) date/time.
 
@@ -93,35 +166,46 @@ class ScalarNode(Node):
     so string fields can keep what the user wrote.
     """
 
-    value: object
-    text: str
-    quoted: bool = False
-    start: int = -1
-    """Character offset in :attr:`Document.text` where the scalar as written starts
-    (its quote, block indicator or tag); -1 for a node built by hand."""
-    end: int = -1
-    """Offset just past the scalar as written (for block scalars, past their last
-    line break); write-back replaces exactly ``text[start:end]``."""
+    __slots__ = ("quoted", "text", "value")
+
+    def __init__(  # noqa: PLR0917 - one call per scalar: positional, as the parsers pass them
+        self, at: Offsets, start: int, end: int, value: object, text: str, quoted: bool
+    ) -> None:
+        self._at = at
+        self.start = start
+        self._size = end - start
+        self.value = value
+        self.text = text
+        self.quoted = quoted
+
+    def __repr__(self) -> str:
+        return f"ScalarNode(value={self.value!r}, text={self.text!r}, start={self.start})"
 
 
-@dataclass(eq=False, slots=True)
 class SequenceNode(Node):
-    items: list[Node] = field(default_factory=list)
-    start: int = -1
-    end: int = -1
-    flow: bool = False
-    """Written in flow style, ``[...]`` (always so in JSON)."""
+    __slots__ = ("flow", "items")
+
+    def __init__(self, at: Offsets, start: int, flow: bool) -> None:
+        self._at = at
+        self.start = start
+        self._size = 0
+        self.items: list[Node] = []
+        self.flow = flow
+        """Written in flow style, ``[...]`` (always so in JSON)."""
 
 
-@dataclass(eq=False, slots=True)
 class MappingNode(Node):
     """Key/value pairs in source order. Duplicate keys are kept, not merged."""
 
-    items: list[tuple[ScalarNode, Node]] = field(default_factory=list)
-    start: int = -1
-    end: int = -1
-    flow: bool = False
-    """Written in flow style, ``{...}`` (always so in JSON)."""
+    __slots__ = ("flow", "items")
+
+    def __init__(self, at: Offsets, start: int, flow: bool) -> None:
+        self._at = at
+        self.start = start
+        self._size = 0
+        self.items: list[tuple[ScalarNode, Node]] = []
+        self.flow = flow
+        """Written in flow style, ``{...}`` (always so in JSON)."""
 
     def get(self, key: str) -> Node | None:
         """The value of ``key`` (the last one, as JSON and YAML loaders would)."""
@@ -171,6 +255,8 @@ class Document:
     """Whether some mapping may repeat a key. The parsers set it False when none does,
     so the checks that report repeated keys need not walk the whole tree to find
     none; a document built by hand keeps True (walk)."""
+    offsets: Offsets | None = field(default=None, init=False, repr=False, compare=False)
+    """Line starts shared by every node (set by the parsers)."""
     _lines: tuple[str, ...] | None = field(default=None, init=False, repr=False, compare=False)
     """The split text, once asked for: the reader's locators, the lint model and
     every caret share one split (the text never changes)."""
@@ -289,13 +375,16 @@ def decode(data: bytes, path: str) -> str:
 
 def parse_document(text: str, path: str, fmt: Format) -> Document:
     """Parse ``text`` (already decoded) as ``fmt``."""
+    offsets = Offsets(text, fmt)
     with gc_paused():
         if fmt == "yaml":
-            root, repeated = _parse_yaml(text, path)
+            root, repeated = _parse_yaml(text, path, offsets)
         else:
-            parser = _JsonParser(text, path)
+            parser = _JsonParser(text, path, offsets)
             root, repeated = parser.parse(), parser.repeated_keys
-    return Document(path=path, format=fmt, text=text, root=root, repeated_keys=repeated)
+    document = Document(path=path, format=fmt, text=text, root=root, repeated_keys=repeated)
+    document.offsets = offsets
+    return document
 
 
 def _repeats_a_key(node: MappingNode) -> bool:
@@ -306,11 +395,11 @@ def _repeats_a_key(node: MappingNode) -> bool:
 # --- YAML --------------------------------------------------------------------------
 
 
-def _parse_yaml(text: str, path: str) -> tuple[Node | None, bool]:
+def _parse_yaml(text: str, path: str, offsets: Offsets) -> tuple[Node | None, bool]:
     """The root node, and whether some mapping repeats a key."""
     loader = _Loader(text)
     try:
-        composer = _YamlComposer(loader, path)
+        composer = _YamlComposer(loader, path, offsets)
         return composer.compose(), composer.repeated_keys
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -350,6 +439,8 @@ _MappingEndEvent = yaml.MappingEndEvent
 _SequenceStartEvent = yaml.SequenceStartEvent
 _SequenceEndEvent = yaml.SequenceEndEvent
 _QUOTED_STYLES = frozenset(("'", '"', "|", ">"))
+_SHARED_LENGTH = 32
+"""Scalars up to this long are shared by value within a document (see ``strings``)."""
 
 
 class _YamlComposer:
@@ -363,9 +454,13 @@ class _YamlComposer:
     later in the file wins, as it did when the whole stream was composed first.
     """
 
-    def __init__(self, loader: Any, path: str) -> None:
+    def __init__(self, loader: Any, path: str, offsets: Offsets) -> None:
         self.loader = loader
         self.path = path
+        self.at = offsets
+        # Keys and short values repeat all over a pack (`type`, `body`, `string`): one
+        # str object each, not one per occurrence.
+        self.strings: dict[str, str] = {}
         self.anchors: dict[str, _Mark] = {}
         self.root_mark: _Mark = None
         self.refused: DocumentError | None = None
@@ -410,6 +505,7 @@ class _YamlComposer:
         keys: list[ScalarNode | None] = []
         root: Node | None = None
         scalar = self.scalar
+        at = self.at
         while True:
             event = get()
             kind = type(event)
@@ -434,13 +530,9 @@ class _YamlComposer:
                     self.too_deep(mark)
                 flow = bool(event.flow_style)
                 if kind is _MappingStartEvent:
-                    stack.append(
-                        MappingNode(mark.line + 1, mark.column + 1, [], mark.index, -1, flow)
-                    )
+                    stack.append(MappingNode(at, mark.index, flow))
                 else:
-                    stack.append(
-                        SequenceNode(mark.line + 1, mark.column + 1, [], mark.index, -1, flow)
-                    )
+                    stack.append(SequenceNode(at, mark.index, flow))
                 keys.append(None)
                 if self.root_mark is None:
                     self.root_mark = mark
@@ -456,7 +548,7 @@ class _YamlComposer:
                     "bound); write the value out",
                     mark,
                 )
-                node = ScalarNode(mark.line + 1, mark.column + 1, None, "", False)
+                node = ScalarNode(at, mark.index, mark.index, None, "", False)
             else:  # DocumentEndEvent: the root is complete
                 return root
             if self.root_mark is None:
@@ -472,7 +564,7 @@ class _YamlComposer:
             if key is None:
                 if not isinstance(node, ScalarNode):
                     self.refuse_key(node)
-                    node = ScalarNode(node.line, node.column, None, "", False)
+                    node = ScalarNode(at, node.start, node.start, None, "", False)
                 keys[-1] = node
             else:
                 parent.items.append((key, node))
@@ -503,8 +595,10 @@ class _YamlComposer:
 
     def scalar(self, event: _Event) -> ScalarNode:
         value: str = event.value
+        if len(value) <= _SHARED_LENGTH:
+            value = self.strings.setdefault(value, value)
         mark = event.start_mark
-        line, column = mark.line + 1, mark.column + 1
+        at = self.at
         quoted = event.style in _QUOTED_STYLES
         tag = event.tag
         if tag is None or tag == "!":
@@ -517,10 +611,10 @@ class _YamlComposer:
                 tag = _YAML_STR_TAG
         end = event.end_mark.index
         if tag == _YAML_STR_TAG and (quoted or value[:1] not in _NUMBER_START):
-            return ScalarNode(line, column, value, value, quoted, mark.index, end)
+            return ScalarNode(at, mark.index, end, value, value, quoted)
         if not quoted and (tag == _YAML_STR_TAG or tag in _YAML11_PLAIN_TAGS):
             constructed = self._plain_scalar(value, mark)
-            return ScalarNode(line, column, constructed, value, quoted, mark.index, end)
+            return ScalarNode(at, mark.index, end, constructed, value, quoted)
         if self.constructor is None:
             self.constructor = yaml.constructor.SafeConstructor()
         raw = yaml.ScalarNode(tag, value, mark, event.end_mark, event.style)
@@ -529,7 +623,7 @@ class _YamlComposer:
         except (yaml.YAMLError, ValueError, OverflowError) as exc:
             self.refuse(f"unsupported YAML value: {exc}".splitlines()[0], mark)
             constructed = None
-        return ScalarNode(line, column, constructed, value, quoted, mark.index, end)
+        return ScalarNode(at, mark.index, end, constructed, value, quoted)
 
     def _plain_scalar(self, text: str, mark: _Mark) -> object:
         # YAML 1.1 (PyYAML) reads `010` as 8, `1:30` as 90, `0x1F` as 31 and `no` as
@@ -571,16 +665,15 @@ class _JsonParser:
     small recursive descent with a depth limit.
     """
 
-    def __init__(self, text: str, path: str) -> None:
+    def __init__(self, text: str, path: str, offsets: Offsets) -> None:
         self.text = text
         self.path = path
+        self.at = offsets
         self.pos = 0
         self.repeated_keys = False
-        # Positions are asked for every value: bisect over line starts, not a rescan.
-        self.line_starts = line_starts(text, "json")
 
     def _line_col(self, pos: int) -> tuple[int, int]:
-        return line_column(self.line_starts, pos)
+        return self.at.line_column(pos)
 
     def parse(self) -> Node | None:
         self._skip_ws()
@@ -605,19 +698,18 @@ class _JsonParser:
         if depth > MAX_DEPTH:
             self._fail(f"nesting deeper than {MAX_DEPTH} levels")
         text, pos = self.text, self.pos
-        line, column = self._line_col(pos)
         char = text[pos : pos + 1]
         if char == "{":
-            return self._object(line, column, depth)
+            return self._object(depth)
         if char == "[":
-            return self._array(line, column, depth)
+            return self._array(depth)
         if char == '"':
             value = self._string()
-            return ScalarNode(line, column, value, value, True, pos, self.pos)
+            return ScalarNode(self.at, pos, self.pos, value, value, True)
         for word, literal in _LITERALS.items():
             if text.startswith(word, pos):
                 self.pos = pos + len(word)
-                return ScalarNode(line, column, literal, word, False, pos, self.pos)
+                return ScalarNode(self.at, pos, self.pos, literal, word, False)
         match = _NUMBER.match(text, pos)
         if match:
             self.pos = match.end()
@@ -627,7 +719,7 @@ class _JsonParser:
             number: object = float(raw) if match.group(1) or match.group(2) else int(raw)
             if number in (math.inf, -math.inf):
                 self._fail(f"number {raw} is out of range", pos)
-            return ScalarNode(line, column, number, raw, False, pos, self.pos)
+            return ScalarNode(self.at, pos, self.pos, number, raw, False)
         if not char:
             self._fail("unexpected end of file; expected a value")
         self._fail(f"unexpected {char!r}; expected a value")
@@ -646,16 +738,16 @@ class _JsonParser:
         self.pos = end
         return value
 
-    def _object(self, line: int, column: int, depth: int) -> MappingNode:
-        node = MappingNode(line, column, start=self.pos, flow=True)
+    def _object(self, depth: int) -> MappingNode:
+        node = MappingNode(self.at, self.pos, True)
         self._elements("}", "a property value", self._member, node.items.append, depth)
         node.end = self.pos
         if not self.repeated_keys:
             self.repeated_keys = _repeats_a_key(node)
         return node
 
-    def _array(self, line: int, column: int, depth: int) -> SequenceNode:
-        node = SequenceNode(line, column, start=self.pos, flow=True)
+    def _array(self, depth: int) -> SequenceNode:
+        node = SequenceNode(self.at, self.pos, True)
         self._elements("]", "an array item", self._value, node.items.append, depth + 1)
         node.end = self.pos
         return node
@@ -689,7 +781,6 @@ class _JsonParser:
     def _member(self, depth: int) -> tuple[ScalarNode, Node]:
         if not self.text.startswith('"', self.pos):
             self._fail("expected a property name in double quotes")
-        key_line, key_column = self._line_col(self.pos)
         key_start = self.pos
         key = self._string()
         key_end = self.pos
@@ -698,5 +789,5 @@ class _JsonParser:
             self._fail("expected ':' after the property name")
         self.pos += 1
         self._skip_ws()
-        key_node = ScalarNode(key_line, key_column, key, key, True, key_start, key_end)
+        key_node = ScalarNode(self.at, key_start, key_end, key, key, True)
         return key_node, self._value(depth + 1)

@@ -55,7 +55,6 @@ class LintModel:
 
     document: Document
     kind: DocumentKind
-    lines: tuple[str, ...]
     pack: Pack | None = None
     problems: tuple[PackProblem, ...] = ()
     declared: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: _EMPTY)
@@ -65,6 +64,12 @@ class LintModel:
     @property
     def path(self) -> str:
         return self.document.path
+
+    @property
+    def lines(self) -> tuple[str, ...]:
+        """The source lines as the parser counts them (split on first use: a pack
+        without findings never needs them)."""
+        return self.document.line_tuple()
 
     def finding(
         self,
@@ -129,13 +134,12 @@ def build_model(document: Document, options: RuleOptions = DEFAULT_OPTIONS) -> L
     kind = document_kind(document)
     if kind is None:
         return None
-    lines = document.line_tuple()
     if kind == "body":
         from msgtemplate.api.checks import check_request_body
         from msgtemplate.document.source import to_python
 
         violations = check_request_body(to_python(document.root))
-        return LintModel(document, kind, lines, violations=tuple(violations), options=options)
+        return LintModel(document, kind, violations=tuple(violations), options=options)
     from msgtemplate.lint._walk import declared_names
     from msgtemplate.pack import read_pack
 
@@ -146,7 +150,6 @@ def build_model(document: Document, options: RuleOptions = DEFAULT_OPTIONS) -> L
     return LintModel(
         document,
         kind,
-        lines,
         pack=pack,
         problems=tuple(problems),
         declared=MappingProxyType(declared),

@@ -36,8 +36,11 @@ def _declared_vs_used(model: LintModel, template: PackTemplate) -> Iterator[Find
     for field, _variant, text in texts(template):
         if field == "body" and not text.text.strip():
             yield model.finding(EMPTY_BODY, text.line, text.column, "body is empty")
+        names = text.placeholders
+        used.update(names)
+        if all(name in declared for name in names):
+            continue  # the names tell: the text is not parsed again for positions
         for placeholder in _placeholders(text):
-            used.add(placeholder.name)
             if placeholder.name not in declared:
                 line, column = text.position(placeholder.offset)
                 yield model.finding(
@@ -78,6 +81,8 @@ def _drift(model: LintModel, template: PackTemplate) -> Iterator[Finding]:
             )
         reported: set[str] = set()
         for text in variant.texts():
+            if all(name in expected or name in reported for name in text.placeholders):
+                continue  # nothing to report: the text is not parsed again for positions
             for placeholder in _placeholders(text):
                 name = placeholder.name
                 if name in expected or name in reported:

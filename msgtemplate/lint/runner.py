@@ -212,7 +212,9 @@ def _lint_source(
         result.files += 1
         return [_not_ours(document)], document.lines(), None
     result.files += 1
-    return check_model(model), list(model.lines), model
+    findings = check_model(model)
+    # The lines are for carets under findings: a clean file never splits its text.
+    return findings, list(model.lines) if findings else None, model
 
 
 def _document_error(

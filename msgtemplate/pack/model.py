@@ -123,7 +123,8 @@ class PackTemplate:
         """Each use of a placeholder that ``parameters`` does not declare."""
         declared = frozenset(self.declared_names)
         for text in self.texts():
-            if text.template is not None:
+            # The names first: a text using only declared names is not parsed again.
+            if text.template is not None and not declared.issuperset(text.placeholders):
                 for node in text.template.nodes:
                     if isinstance(node, Placeholder) and node.name not in declared:
                         yield text, node

@@ -35,12 +35,17 @@ _CHECKPOINT_EVERY: Final = 16
 
 
 class SourceLines:
-    """A document's lines as its parser counts them (shared by every locator)."""
+    """A document's lines as its parser counts them (shared by every locator), split
+    on the first question: most packs are read without asking any position."""
 
-    __slots__ = ("lines",)
+    __slots__ = ("_document",)
 
     def __init__(self, document: Document) -> None:
-        self.lines: tuple[str, ...] = document.line_tuple()
+        self._document = document
+
+    @property
+    def lines(self) -> tuple[str, ...]:
+        return self._document.line_tuple()
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,10 +53,8 @@ class TextLocator:
     """Maps offsets in ``text`` (a scalar's value) to 1-based file positions."""
 
     lines: SourceLines
-    text: str
-    line: int
-    node_column: int
-    """Where the scalar's node starts: a tag or an anchor may come before the value."""
+    node: ScalarNode
+    """The scalar: its value is the text, and it knows where it starts."""
     json: bool
     _walked: dict[int, tuple[int, int]] | None = field(
         default=None, init=False, compare=False, repr=False
@@ -66,8 +69,23 @@ class TextLocator:
 
     @classmethod
     def for_node(cls, node: ScalarNode, lines: SourceLines, json: bool) -> TextLocator:
-        text = node.value if isinstance(node.value, str) else node.text
-        return cls(lines, text, node.line, node.column, json)
+        return cls(lines, node, json)
+
+    @property
+    def text(self) -> str:
+        """The value whose offsets are mapped (the scalar as written, if not a str)."""
+        value = self.node.value
+        return value if isinstance(value, str) else self.node.text
+
+    @property
+    def line(self) -> int:
+        """1-based line where the scalar's node starts."""
+        return self.node.line
+
+    @property
+    def node_column(self) -> int:
+        """Where the scalar's node starts: a tag or an anchor may come before the value."""
+        return self.node.column
 
     @property
     def column(self) -> int:

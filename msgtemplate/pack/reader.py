@@ -237,7 +237,7 @@ class _Reader:
             self.problems.append(
                 PackProblem("template-syntax", f"{what}: {exc.message}", line, column, pointer)
             )
-        return TemplateText(text, template, node.line, node.column, locator, error)
+        return TemplateText(text, template, locator, error)
 
     # --- parameters ---------------------------------------------------------------
 

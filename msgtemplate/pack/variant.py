@@ -28,10 +28,18 @@ class TemplateText:
 
     text: str
     template: Template | None = field(compare=False)
-    line: int = field(compare=False)
-    column: int = field(compare=False)
     locator: TextLocator = field(compare=False, repr=False)
     error: TemplateSyntaxError | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def line(self) -> int:
+        """1-based line of the value's node (worked out when asked)."""
+        return self.locator.line
+
+    @property
+    def column(self) -> int:
+        """1-based column of the value's node (a tag or an anchor may come first)."""
+        return self.locator.node_column
 
     @property
     def placeholders(self) -> tuple[str, ...]:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import functools
 import operator
+import sys
 import types
 from collections.abc import Callable, Mapping
 from typing import Any, Protocol, cast
@@ -69,10 +70,9 @@ class Template:
     (``strict`` is taken from the keywords, so it is never a placeholder's value).
     """
 
-    __slots__ = ("__dict__", "__weakref__", "nodes", "placeholders", "source")
+    __slots__ = ("__dict__", "__weakref__", "placeholders", "source")
 
     source: str
-    nodes: tuple[Node, ...]
     placeholders: tuple[str, ...]
     """Unique placeholder names, in order of first appearance."""
     render: RenderMethod
@@ -94,11 +94,24 @@ class Template:
     def _compile(cls, source: str) -> Template:
         self = object.__new__(cls)
         nodes = parse(source)
-        names = tuple(dict.fromkeys(n.name for n in nodes if isinstance(n, Placeholder)))
+        # Names are few and repeat across a pack's texts: one str object each.
+        names = tuple(
+            dict.fromkeys(sys.intern(n.name) for n in nodes if isinstance(n, Placeholder))
+        )
         object.__setattr__(self, "source", source)
-        object.__setattr__(self, "nodes", nodes)
         object.__setattr__(self, "placeholders", names)
         return self
+
+    @property
+    def nodes(self) -> tuple[Node, ...]:
+        """The parsed text: :class:`~msgtemplate.template.syntax.Text` and
+        :class:`~msgtemplate.template.syntax.Placeholder` nodes, in order.
+
+        Parsed again on each access rather than kept: a pack holds thousands of
+        templates whose nodes are read at most once or twice (to render, or to place a
+        finding), and keeping them tripled the memory a loaded pack takes. Callers
+        that only need the names read :attr:`placeholders`."""
+        return parse(self.source)
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError("Template objects are immutable")

@@ -33,7 +33,7 @@ _WRITERS: dict[ExchangeFormat, Callable[[Sequence[Unit], ExportHeader], bytes]] 
 
 JsonStyle = Literal["flat", "nested"]
 
-FORMS_FORMATS: frozenset[ExchangeFormat] = frozenset({"po", "json"})
+FORMS_FORMATS: frozenset[ExchangeFormat] = frozenset({"po", "json", "xliff", "xliff2"})
 """Formats that carry a variant's ``forms`` (:mod:`.forms_units`)."""
 
 
@@ -88,7 +88,7 @@ def export_pack(
         with gc_paused():  # units and document trees: many small acyclic objects
             units = units_for(pack, None if is_source else tag)
             if fmt in FORMS_FORMATS:
-                units = with_forms(pack, None if is_source else tag, units)
+                units = with_forms(pack, None if is_source else tag, units, plural=fmt != "xliff2")
             header = ExportHeader(
                 pack_name=stem,
                 source_locale=default,

@@ -77,6 +77,8 @@ class PluralUnit(Unit):
     plural: str = ""
     categories: tuple[str, ...] = ()
     targets: tuple[str, ...] = ()
+    sources: tuple[tuple[str, str], ...] = ()
+    """The source language's own phrases, by category."""
 
     def category_ids(self, suffix: Literal["_", "."]) -> list[tuple[str, str, str]]:
         """``(id, category, phrase)`` of each translated category: ``CODE.forms.eta_few``
@@ -93,11 +95,15 @@ class PluralUnit(Unit):
 # --- export -----------------------------------------------------------------------------
 
 
-def with_forms(pack: Pack, tag: str | None, units: Sequence[Unit]) -> list[Unit]:
+def with_forms(
+    pack: Pack, tag: str | None, units: Sequence[Unit], *, plural: bool = True
+) -> list[Unit]:
     """``units`` with each template's form units after its own texts (template order).
 
     ``tag`` is the target locale (None: the source units, each its own translation).
     A parameter whose source variant has no ``forms`` entry (a lint error) gives none.
+    ``plural`` False gives a count form set as one plain unit per category
+    (:func:`category_units`, for XLIFF 2.0) instead of a :class:`PluralUnit`.
     """
     by_code: dict[str, list[Unit]] = {}
     for unit in units:
@@ -105,7 +111,12 @@ def with_forms(pack: Pack, tag: str | None, units: Sequence[Unit]) -> list[Unit]
     out: list[Unit] = []
     for code, template in pack.templates.items():
         out.extend(by_code.pop(code, ()))
-        out.extend(_template_forms(code, template, tag))
+        forms = _template_forms(code, template, tag)
+        for unit in forms:
+            if isinstance(unit, PluralUnit) and not plural:
+                out.extend(category_units(unit, tag or template.default_locale or ""))
+            else:
+                out.append(unit)
     for rest in by_code.values():  # never the case: units come from the same pack
         out.extend(rest)
     return out
@@ -185,6 +196,7 @@ def _count_units(
                 plural=other,
                 categories=categories,
                 targets=targets,
+                sources=tuple((c, p) for c, p in source.items() if c in PLURAL_CATEGORIES),
             )
         )
     for key, phrase in source.items():
@@ -197,6 +209,36 @@ def _count_units(
         )
         units.append(_plain(template, form_id(code, name, key), (phrase, target.get(key)), exact))
     return units
+
+
+def category_units(unit: PluralUnit, locale: str) -> list[Unit]:
+    """``unit`` as one plain unit per category, ``CODE.forms.eta.few``: its source is
+    the source language's phrase of that category, else its ``other`` phrase."""
+    sources = dict(unit.sources)
+    name = unit.id.partition(MARK)[2]
+    out: list[Unit] = []
+    for index, category in enumerate(unit.categories):
+        target = unit.targets[index] if unit.targets else ""
+        explain = (
+            f"the {category} form of ${{{name}}}, for {locale} numbers such as "
+            f"{sample_text(locale, category)}.",
+            *unit.explain[2:],
+        )
+        out.append(
+            Unit(
+                id=f"{unit.id}.{category}",
+                code=unit.code,
+                field=unit.field,
+                source=sources.get(category, unit.plural),
+                target=target or None,
+                stale=False,
+                name=unit.name,
+                channel=unit.channel,
+                parameters=(),
+                explain=explain,
+            )
+        )
+    return out
 
 
 def _about(spec: ParameterSpec) -> str:
@@ -466,7 +508,7 @@ class FormsImport:
                         False,
                     )
                 continue
-            if entry.plural is not None and not header_ok:
+            if entry.plural is not None and any(entry.plural[1].plurals or ()) and not header_ok:
                 continue
             out.extend(
                 self._set_changes(template, (code, name), entry, existing or locale, variant)
@@ -485,7 +527,11 @@ class FormsImport:
         """A PO file's plural entries are read by msgtemplate's CLDR rule for the
         language: a file whose ``Plural-Forms`` says otherwise (gettext's traditional
         table, as ``msginit`` writes it) would put phrases in the wrong forms."""
-        plural_units = [e.plural for e in self.sets.values() if e.plural is not None]
+        plural_units = [
+            e.plural
+            for e in self.sets.values()
+            if e.plural is not None and any(e.plural[1].plurals or ())
+        ]
         if file.format != "po" or not plural_units:
             return True
         wanted = plural_forms(locale)
@@ -557,7 +603,7 @@ class FormsImport:
                 continue
             if not unit.target:
                 continue  # untranslated (flat JSON leaves such keys out anyway)
-            if key in PLURAL_CATEGORIES and key not in categories:
+            if spec.type == "count" and key in PLURAL_CATEGORIES and key not in categories:
                 kind: NoteKind = "refused" if self.strict else "warning"
                 self.notify(
                     kind,

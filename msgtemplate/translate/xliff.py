@@ -18,8 +18,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Final
 
-from msgtemplate.translate import _xml
+from msgtemplate.translate import _xml, forms_xliff
 from msgtemplate.translate.files import ExportHeader, ImportedUnit, TranslationFile
+from msgtemplate.translate.forms_units import PluralUnit
 from msgtemplate.translate.units import ExchangeError, Unit
 
 if TYPE_CHECKING:
@@ -54,7 +55,10 @@ def write(units: Sequence[Unit], header: ExportHeader) -> bytes:
     else:
         out.append("    <body>\n")
         for unit in units:
-            _unit_xml(out, unit)
+            if isinstance(unit, PluralUnit):  # a count form set: a gettext plural group
+                forms_xliff.write_group(out, unit, header.target_locale)
+            else:
+                _unit_xml(out, unit)
         out.append("    </body>\n")
     out.append("  </file>\n</xliff>\n")
     return "".join(out).encode("utf-8")
@@ -111,8 +115,7 @@ def read(data: bytes, path: str) -> TranslationFile:
         if language and not target_language:
             target_language, language_line = language, line
         source_language = source_language or file.get("source-language")
-        found = file.iter(_q_like(file, "trans-unit"))
-        units.extend(_unit(parsed, element, path) for element in found)
+        units.extend(_units(parsed, file, path))
     return TranslationFile(
         path=path,
         format="xliff",
@@ -127,6 +130,22 @@ def _q_like(element: ET.Element, name: str) -> str:
     """``name`` in the namespace ``element`` uses (files without one are read too)."""
     ns = _xml.namespace(element.tag)
     return f"{{{ns}}}{name}" if ns else name
+
+
+def _units(parsed: _xml.ParsedXml, file: ET.Element, path: str) -> list[ImportedUnit]:
+    """The units of one ``<file>``, in document order: each trans-unit, but the
+    trans-units of a gettext plural group make one plural unit (:mod:`.forms_xliff`)."""
+    out: list[ImportedUnit] = []
+    grouped: set[int] = set()
+    trans_unit = _q_like(file, "trans-unit")
+    for element in file.iter():
+        if forms_xliff.is_plural_group(element):
+            members = list(element.iter(trans_unit))
+            grouped.update(id(member) for member in members)
+            out.append(forms_xliff.read_group(parsed, element, path, members))
+        elif element.tag == trans_unit and id(element) not in grouped:
+            out.append(_unit(parsed, element, path))
+    return out
 
 
 def _unit(parsed: _xml.ParsedXml, element: ET.Element, path: str) -> ImportedUnit:
