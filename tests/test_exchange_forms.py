@@ -1017,3 +1017,22 @@ def test_forms_round_trip_and_edits_land_exactly_in_every_format_and_style(
     assert not again.refused, [str(n) for n in again.notes]
     assert again.changes == []
     assert path.read_bytes() == before
+
+
+def test_two_files_giving_one_phrase_are_refused_not_a_crash(
+    delivery: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A PO plural entry and i18next keys for the same Polish forms, in two files."""
+    data = {"TP_DELIVERY_ETA.forms.eta_few": "# minutki"}
+    first = write(tmp_path / "a.pl.json", json.dumps(data))
+    second = write(
+        tmp_path / "b.pl.po",
+        pl_po(delivery, ETA_PL, ETA_PL.replace('"# minuty"', '"# minutkii"', 1)),
+    )
+    code, out = refused(capsys, delivery, first, str(second))
+    assert code == 1, out
+    assert (
+        f"{second}:{line_of(second.read_text(encoding='utf-8'), 'msgstr[1] ')}:1: refused: "
+        "TP_DELIVERY_ETA.forms.eta.few: the 'few' phrase of eta is given twice "
+        f"(first at {first}:1)"
+    ) in out

@@ -21,8 +21,9 @@ def register(subparsers: Any) -> None:
         "export",
         help="export a pack's texts for translators (PO, XLIFF, JSON)",
         description=(
-            "Write the pack's titles and bodies, with their translations in each target "
-            "locale, as gettext PO, XLIFF 1.2, XLIFF 2.0 or flat JSON: one file per locale, "
+            "Write the pack's titles and bodies and the phrases of its count and select "
+            "parameters (forms: a plural entry per count), with their translations in each "
+            "target locale, as gettext PO, XLIFF 1.2, XLIFF 2.0 or flat JSON: one file per locale, "
             "named <pack-stem>.<locale>.<ext>. Stale translations (their source changed) "
             "are marked for review. --format pot writes the gettext template instead: the "
             "source texts with empty translations, one <pack-stem>.pot file."

@@ -164,22 +164,72 @@ class ScalarNode(Node):
     (without quotes), and ``quoted`` tells whether it was quoted. A plain YAML scalar
     such as ``no`` or ``1.50`` has ``value`` False / 1.5 but ``text`` "no" / "1.50",
     so string fields can keep what the user wrote.
+
+    Build one with :func:`scalar_node`: most scalars of a pack are plain text whose
+    value is what was written, and they keep only that (a quoted one, or one whose
+    value is not its text, is a subclass with what it needs).
     """
 
-    __slots__ = ("quoted", "text", "value")
+    __slots__ = ("value",)
 
-    def __init__(  # noqa: PLR0917 - one call per scalar: positional, as the parsers pass them
-        self, at: Offsets, start: int, end: int, value: object, text: str, quoted: bool
-    ) -> None:
-        self._at = at
-        self.start = start
-        self._size = end - start
-        self.value = value
-        self.text = text
-        self.quoted = quoted
+    value: object
+
+    @property
+    def text(self) -> str:
+        return self.value  # type: ignore[return-value]  # plain text: see scalar_node
+
+    @property
+    def quoted(self) -> bool:
+        return False
 
     def __repr__(self) -> str:
         return f"ScalarNode(value={self.value!r}, text={self.text!r}, start={self.start})"
+
+
+class _QuotedText(ScalarNode):
+    """A quoted scalar whose value is its text."""
+
+    __slots__ = ()
+
+    @property
+    def quoted(self) -> bool:
+        return True
+
+
+class _Constructed(ScalarNode):
+    """A scalar whose value is not the text as written (a number, a boolean...)."""
+
+    __slots__ = ("_quoted", "_text")
+
+    _text: str
+    _quoted: bool
+
+    @property
+    def text(self) -> str:
+        return self._text
+
+    @property
+    def quoted(self) -> bool:
+        return self._quoted
+
+
+def scalar_node(  # noqa: PLR0917 - one call per scalar: positional, as the parsers pass them
+    at: Offsets, start: int, end: int, value: object, text: str, quoted: bool
+) -> ScalarNode:
+    """A scalar node of ``at``'s document from ``start`` to ``end``."""
+    node: ScalarNode
+    if value is text:
+        node = _QuotedText.__new__(_QuotedText) if quoted else ScalarNode.__new__(ScalarNode)
+    else:
+        constructed = _Constructed.__new__(_Constructed)
+        constructed._text = text
+        constructed._quoted = quoted
+        node = constructed
+    node._at = at
+    node.start = start
+    node._size = end - start
+    node.value = value
+    return node
 
 
 class SequenceNode(Node):
@@ -195,44 +245,65 @@ class SequenceNode(Node):
 
 
 class MappingNode(Node):
-    """Key/value pairs in source order. Duplicate keys are kept, not merged."""
+    """Key/value pairs in source order. Duplicate keys are kept, not merged.
 
-    __slots__ = ("flow", "items")
+    Kept as one flat list (key, value, key, value...): a pack has tens of thousands
+    of pairs, and a tuple for each cost more than its key. :attr:`items` gives the
+    pairs."""
+
+    __slots__ = ("_flat", "flow")
 
     def __init__(self, at: Offsets, start: int, flow: bool) -> None:
         self._at = at
         self.start = start
         self._size = 0
-        self.items: list[tuple[ScalarNode, Node]] = []
+        self._flat: list[Node] = []
         self.flow = flow
         """Written in flow style, ``{...}`` (always so in JSON)."""
 
+    @property
+    def items(self) -> list[tuple[ScalarNode, Node]]:
+        """The (key, value) pairs in source order (a new list on each access)."""
+        pairs = iter(self._flat)
+        return list(zip(pairs, pairs, strict=True))  # type: ignore[arg-type]
+
+    def add(self, key: ScalarNode, value: Node) -> None:
+        """Append a pair (the parsers build mappings with it)."""
+        self._flat += (key, value)
+
     def get(self, key: str) -> Node | None:
         """The value of ``key`` (the last one, as JSON and YAML loaders would)."""
-        for k, v in reversed(self.items):
-            if k.text == key:
-                return v
+        flat = self._flat
+        for index in range(len(flat) - 2, -1, -2):
+            if flat[index].text == key:  # type: ignore[attr-defined]
+                return flat[index + 1]
         return None
 
     def key_node(self, key: str) -> ScalarNode | None:
-        for k, _ in reversed(self.items):
-            if k.text == key:
-                return k
+        flat = self._flat
+        for index in range(len(flat) - 2, -1, -2):
+            found = flat[index]
+            if found.text == key:  # type: ignore[attr-defined]
+                return found  # type: ignore[return-value]
         return None
 
     def keys(self) -> list[str]:
-        return [k.text for k, _ in self.items]
+        return [k.text for k in self._flat[::2]]  # type: ignore[attr-defined]
 
     def last_items(self) -> list[tuple[ScalarNode, Node]]:
         """The items with each repeated key reduced to its last occurrence (the one
         YAML and JSON loaders keep), in document order. The one place that rule lives."""
-        last = {key.text: index for index, (key, _) in enumerate(self.items)}
-        return [item for index, item in enumerate(self.items) if last[item[0].text] == index]
+        items = self.items
+        last = {key.text: index for index, (key, _) in enumerate(items)}
+        if len(last) == len(items):
+            return items
+        return [item for index, item in enumerate(items) if last[item[0].text] == index]
 
     def duplicates(self) -> Iterator[tuple[ScalarNode, ScalarNode]]:
         """Yield ``(repeated_key, first_key)`` for every key seen before."""
         first: dict[str, ScalarNode] = {}
-        for k, _ in self.items:
+        for k in self._flat[::2]:
+            assert isinstance(k, ScalarNode)
             if k.text in first:
                 yield k, first[k.text]
             else:
@@ -388,8 +459,8 @@ def parse_document(text: str, path: str, fmt: Format) -> Document:
 
 
 def _repeats_a_key(node: MappingNode) -> bool:
-    items = node.items
-    return len(items) > 1 and len({key.text for key, _ in items}) != len(items)
+    keys = node.keys()
+    return len(keys) > 1 and len(set(keys)) != len(keys)
 
 
 # --- YAML --------------------------------------------------------------------------
@@ -548,7 +619,7 @@ class _YamlComposer:
                     "bound); write the value out",
                     mark,
                 )
-                node = ScalarNode(at, mark.index, mark.index, None, "", False)
+                node = scalar_node(at, mark.index, mark.index, None, "", False)
             else:  # DocumentEndEvent: the root is complete
                 return root
             if self.root_mark is None:
@@ -564,10 +635,10 @@ class _YamlComposer:
             if key is None:
                 if not isinstance(node, ScalarNode):
                     self.refuse_key(node)
-                    node = ScalarNode(at, node.start, node.start, None, "", False)
+                    node = scalar_node(at, node.start, node.start, None, "", False)
                 keys[-1] = node
             else:
-                parent.items.append((key, node))
+                parent.add(key, node)
                 keys[-1] = None
 
     def anchor(self, event: _Event) -> None:
@@ -611,10 +682,10 @@ class _YamlComposer:
                 tag = _YAML_STR_TAG
         end = event.end_mark.index
         if tag == _YAML_STR_TAG and (quoted or value[:1] not in _NUMBER_START):
-            return ScalarNode(at, mark.index, end, value, value, quoted)
+            return scalar_node(at, mark.index, end, value, value, quoted)
         if not quoted and (tag == _YAML_STR_TAG or tag in _YAML11_PLAIN_TAGS):
             constructed = self._plain_scalar(value, mark)
-            return ScalarNode(at, mark.index, end, constructed, value, quoted)
+            return scalar_node(at, mark.index, end, constructed, value, quoted)
         if self.constructor is None:
             self.constructor = yaml.constructor.SafeConstructor()
         raw = yaml.ScalarNode(tag, value, mark, event.end_mark, event.style)
@@ -623,7 +694,7 @@ class _YamlComposer:
         except (yaml.YAMLError, ValueError, OverflowError) as exc:
             self.refuse(f"unsupported YAML value: {exc}".splitlines()[0], mark)
             constructed = None
-        return ScalarNode(at, mark.index, end, constructed, value, quoted)
+        return scalar_node(at, mark.index, end, constructed, value, quoted)
 
     def _plain_scalar(self, text: str, mark: _Mark) -> object:
         # YAML 1.1 (PyYAML) reads `010` as 8, `1:30` as 90, `0x1F` as 31 and `no` as
@@ -705,11 +776,11 @@ class _JsonParser:
             return self._array(depth)
         if char == '"':
             value = self._string()
-            return ScalarNode(self.at, pos, self.pos, value, value, True)
+            return scalar_node(self.at, pos, self.pos, value, value, True)
         for word, literal in _LITERALS.items():
             if text.startswith(word, pos):
                 self.pos = pos + len(word)
-                return ScalarNode(self.at, pos, self.pos, literal, word, False)
+                return scalar_node(self.at, pos, self.pos, literal, word, False)
         match = _NUMBER.match(text, pos)
         if match:
             self.pos = match.end()
@@ -719,7 +790,7 @@ class _JsonParser:
             number: object = float(raw) if match.group(1) or match.group(2) else int(raw)
             if number in (math.inf, -math.inf):
                 self._fail(f"number {raw} is out of range", pos)
-            return ScalarNode(self.at, pos, self.pos, number, raw, False)
+            return scalar_node(self.at, pos, self.pos, number, raw, False)
         if not char:
             self._fail("unexpected end of file; expected a value")
         self._fail(f"unexpected {char!r}; expected a value")
@@ -740,7 +811,7 @@ class _JsonParser:
 
     def _object(self, depth: int) -> MappingNode:
         node = MappingNode(self.at, self.pos, True)
-        self._elements("}", "a property value", self._member, node.items.append, depth)
+        self._elements("}", "a property value", self._member, node._flat.extend, depth)
         node.end = self.pos
         if not self.repeated_keys:
             self.repeated_keys = _repeats_a_key(node)
@@ -789,5 +860,5 @@ class _JsonParser:
             self._fail("expected ':' after the property name")
         self.pos += 1
         self._skip_ws()
-        key_node = ScalarNode(self.at, key_start, key_end, key, key, True)
+        key_node = scalar_node(self.at, key_start, key_end, key, key, True)
         return key_node, self._value(depth + 1)

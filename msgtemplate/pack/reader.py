@@ -10,7 +10,10 @@ default locale's presence.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any
 
 from msgtemplate.api import spec
 from msgtemplate.document._gc import gc_paused
@@ -47,6 +50,8 @@ _TEXT_OPTIONS = frozenset({"type", "currency", "style", "timezone", "description
 _TEXT_EXAMPLE_TYPES = frozenset({"string", "time", "count", "select"})
 # Texts a variant's sourceHash may record (the rest is the schema's to report).
 _HASHED_FIELDS = frozenset({"title", "body"})
+# Most variants have no forms and no sourceHash: they share one empty, read-only mapping.
+_NONE: Mapping[str, Any] = MappingProxyType({})
 
 
 def read_pack(document: Document) -> tuple[Pack | None, list[PackProblem]]:
@@ -378,12 +383,12 @@ class _Reader:
         forms = self.forms(node.get("forms"), (*pointer, "forms"))
         return Variant(key.text, title, body, key.line, key.column, pointer, hashes, forms)
 
-    def forms(self, node: Node | None, pointer: Pointer) -> dict[str, FormSet]:
+    def forms(self, node: Node | None, pointer: Pointer) -> Mapping[str, FormSet]:
         """``forms`` as parameter -> :class:`FormSet` (shape problems are the schema's;
         what the keys and phrases mean is the linter's)."""
-        result: dict[str, FormSet] = {}
         if not isinstance(node, MappingNode):
-            return result
+            return _NONE
+        result: dict[str, FormSet] = {}
         for key, value in node.last_items():
             if not isinstance(value, MappingNode):
                 continue
@@ -408,10 +413,10 @@ class _Reader:
             )
         return result
 
-    def source_hashes(self, node: Node | None) -> dict[str, str]:
+    def source_hashes(self, node: Node | None) -> Mapping[str, str]:
         """``sourceHash`` as field -> hash (its shape is the schema's to report)."""
         if not isinstance(node, MappingNode):
-            return {}
+            return _NONE
         hashes = ((key.text, self.text(value)) for key, value in node.last_items())
         return {
             name: value for name, value in hashes if value is not None and name in _HASHED_FIELDS

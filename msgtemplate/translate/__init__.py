@@ -4,7 +4,9 @@ translations back in, checked and written surgically.
 Modules, one job each: ``units`` (what a translator gets, one unit per title and
 body; locales), ``files`` (shared types, safe reading, format detection), ``po``,
 ``xliff``, ``xliff2``, ``jsonflat`` (one format each, both directions),
-``export`` (files for target locales).
+``export`` (files for target locales); ``forms_units`` (count and select ``forms``
+as units, both directions), ``forms_xliff`` (their XLIFF 1.2 plural groups),
+``forms_edit`` (writing them back).
 """
 
 from msgtemplate.translate.export import ExportedFile, export_pack

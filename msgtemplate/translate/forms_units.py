@@ -340,6 +340,8 @@ class FormsImport:
         self.strict = strict
         self.sets: dict[tuple[str, str], _Set] = {}
         self.unchanged = 0
+        self.claimed: dict[tuple[str, str, str, str], tuple[str, int]] = {}
+        """(locale, template, parameter, key) -> where a file gave that phrase first."""
 
     def collect(self, file: TranslationFile, unit: ImportedUnit) -> bool:
         """Take ``unit`` (a forms unit id); False when it names nothing of this pack
@@ -621,6 +623,19 @@ class FormsImport:
             given[key] = (unit.target, file, unit)
         if not given:
             return []
+        # Two files for one language may not both give a phrase (as for titles and
+        # bodies, where a unit id given twice is refused).
+        for key, (_, file, unit) in given.items():
+            first = self.claimed.setdefault((locale, code, name, key), (file.path, unit.line))
+            if first != (file.path, unit.line):
+                self.notify(
+                    "refused",
+                    file,
+                    unit,
+                    f"the {key!r} phrase of {name} is given twice (first at {first[0]}:{first[1]})",
+                    False,
+                )
+                return []
         if all(current.get(k) == phrase for k, (phrase, _, _) in given.items()):
             self.unchanged += len(given)
             return []
