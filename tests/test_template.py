@@ -9,6 +9,7 @@ import string
 import subprocess
 import sys
 import threading
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from pathlib import Path
 
@@ -114,6 +115,30 @@ def test_render_code_spends_nothing_per_call_it_does_not_need() -> None:
     assert conversions == []
 
 
+@pytest.mark.parametrize("count", [1, 16, 17])
+def test_render_is_one_documented_function_built_once_per_template(count: int) -> None:
+    from msgtemplate.template.compiled import PRECOMPILED_SHAPES
+
+    t = Template(" ".join(f"${{p{i}}}" for i in range(count)))
+    assert t.render is t.render  # built on first use, then kept on the template
+    assert t.render.__name__ == "render"
+    assert (t.render.__doc__ or "").startswith("Fill the placeholders; values are formatted")
+    # Up to 16 placeholders the shipped, byte-compiled code renders; above, the generic path.
+    shipped = t.render.__code__.co_filename.endswith("_render_shapes.py")
+    assert shipped == (count <= PRECOMPILED_SHAPES)
+
+
+@pytest.mark.parametrize("count", [1, 20])
+def test_a_mappings_own_defaults_are_used_whatever_strict_says(count: int) -> None:
+    # Counter and defaultdict answer for missing keys themselves; `strict` must not
+    # turn them into plain dicts on the way.
+    t = Template("${a}," * count)
+    for strict in (True, False):
+        assert t.render(Counter(), strict=strict) == "0," * count
+        assert t.render(defaultdict(lambda: "?"), strict=strict) == "?," * count
+    assert t.render(Counter(a=2), strict=False) == "2," * count
+
+
 def test_extra_params_are_ignored() -> None:
     assert Template("${a}").render({"a": 1, "zzz": 2}) == "1"
 
@@ -124,6 +149,7 @@ def test_missing_names_every_missing_placeholder_in_order() -> None:
         t.render(a=1)
     assert info.value.names == ("b", "c")
     assert isinstance(info.value, KeyError)
+    assert info.value.args == (("b", "c"),)  # what `except KeyError as e: e.args` sees
     assert str(info.value) == "missing parameters: b, c"
     with pytest.raises(MissingParameterError, match=r"missing parameter: x$"):
         Template("${x}").render()
@@ -309,6 +335,19 @@ def test_construction_is_cached_and_objects_are_immutable() -> None:
     assert hash(t) == hash(Template(text))
     assert repr(t) == "Template('cache ${me} please')"
     assert pickle.loads(pickle.dumps(t)).render(me="x") == "cache x please"
+
+
+def test_escape_doubles_every_dollar() -> None:
+    assert escape("${a} costs $$5 or $") == "$${a} costs $$$$5 or $$"
+    assert Template(escape("${a} costs $$5 or $")).render() == "${a} costs $$5 or $"
+    assert escape("no dollar") == "no dollar"
+
+
+def test_templates_of_different_texts_hash_apart() -> None:
+    # Equal templates hash alike; different texts spread (a set of templates stays fast).
+    texts = ["a ${x}", "b ${x}", "c ${x}", "${x}"]
+    assert len({hash(Template(t)) for t in texts}) == len(texts)
+    assert {Template(t) for t in texts} == {Template(t) for t in reversed(texts)}
 
 
 def test_repr_shows_up_to_60_characters_of_the_source() -> None:

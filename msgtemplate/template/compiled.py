@@ -132,7 +132,7 @@ class Template:
         return self.source == other.source
 
     def __hash__(self) -> int:
-        return hash((type(self), self.source))
+        return hash(self.source)  # a subclass's equal source is unequal (__eq__) anyway
 
 
 class _LazyRender:
@@ -286,10 +286,9 @@ def _build_render(nodes: tuple[Node, ...], names: tuple[str, ...]) -> RenderMeth
     code = _code_for(len(slots))
     parts = {_marker(2 * i): text for i, text in enumerate(texts)}
     parts.update({_marker(2 * i + 1): name for i, name in enumerate(slots)})
-    code = code.replace(
-        co_consts=tuple(parts.get(c, c) if isinstance(c, str) else c for c in code.co_consts)
-    )
-    namespace = {"KeyError": KeyError, "_merge": _merge, "_render_slowly": slowly}
+    # Every constant is hashable; only the markers (strings) are among the keys.
+    code = code.replace(co_consts=tuple(parts.get(c, c) for c in code.co_consts))
+    namespace = {"_merge": _merge, "_render_slowly": slowly}  # KeyError: from builtins
     function = types.FunctionType(code, namespace, "render")
     function.__defaults__ = (None,)
     function.__doc__ = _RENDER_DOC
