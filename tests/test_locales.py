@@ -573,6 +573,56 @@ def test_explain_words_every_note_and_the_fallback_reason() -> None:
     assert fallback.reason == "the pack's fallback languages send af readers here"
 
 
+def test_explain_notes_for_the_winner_and_the_others() -> None:
+    ex = explain_match(["en-GB", "fr", "sr-Latn"], ["en-US", "fr", "sr"])
+    assert [(c.requested, c.nearest, c.note) for c in ex.candidates] == [
+        ("en-GB", "en-US", "chosen"),
+        ("fr", "fr", "another choice matched better"),
+        ("sr-Latn", "sr", "another script (Latn -> Cyrl), not allowed"),
+    ]
+    exact = explain_match("en", ["en-US"])
+    assert (exact.how, exact.reason) == ("exact", "the same locale")
+    # A pack's fallback is not CLDR's choice: the reader's own candidate is no "chosen".
+    fallback = LocaleMatcher(["de", "nl"], fallbacks={"af": ["nl"]}).explain("af", "de")
+    assert [(c.nearest, c.note) for c in fallback.candidates] == [
+        ("de", "too far: 84 is not below 50")
+    ]
+
+
+def test_fallbacks_leave_readers_of_other_languages_alone() -> None:
+    matcher = LocaleMatcher(["de", "nl"], fallbacks={"af": ["nl"]})
+    assert matcher.match("ja", "de") == "de"
+    assert matcher.find(["ja", "ko"]) is None
+
+
+def test_a_request_of_the_wrong_type_is_named_in_the_error() -> None:
+    with pytest.raises(LocaleError) as caught:
+        match_locale(["en", ["x"]], ["en"])
+    assert str(caught.value) == "invalid locale tag ['x']: a locale tag must be a string"
+
+
+def test_a_matcher_keeps_to_one_script_unless_told() -> None:
+    assert LocaleMatcher(["zh-Hans"]).cross_script is False
+    assert LocaleMatcher(["sr"]).match("sr-Latn") is None
+    assert LocaleMatcher(["sr"], cross_script=True).match("sr-Latn") == "sr"
+
+
+@pytest.mark.parametrize(
+    ("requested", "available", "expected"),
+    [
+        # one locale spelled several ways: the spelling closest to the request wins
+        ("en", ["en-US", "en"], "en"),
+        ("en", ["en-Latn-US", "en-US"], "en-US"),
+        ("en-US", ["en", "en-US"], "en-US"),
+        ("en-Latn", ["en-US", "en-Latn-US", "en-Latn"], "en-Latn"),
+    ],
+)
+def test_the_closest_spelling_of_one_locale_wins(
+    requested: str, available: list[str], expected: str
+) -> None:
+    assert match_locale(requested, available) == expected
+
+
 def test_a_fallback_language_keeps_the_readers_script_and_region() -> None:
     # af-Latn-ZA tries nl-Latn-ZA: the script and region the reader gave are kept.
     matcher = LocaleMatcher(["de", "nl-BE", "nl-ZA"], fallbacks={"af": ["nl"]})

@@ -45,7 +45,6 @@ MatchHow = Literal["exact", "closest", "fallback", "default"]
 class _Hit(NamedTuple):
     slot: int  # position in `available`
     request: int  # which requested tag it serves
-    shifted: int  # distance in eighths, without demotion
     how: MatchHow
 
 
@@ -209,7 +208,7 @@ class LocaleMatcher:
             if found is not None:
                 entry, shifted = found
                 kind: MatchHow = "exact" if shifted < _SHIFT and how == "closest" else how
-                best = _Hit(entry.slot, position, shifted, kind)
+                best = _Hit(entry.slot, position, kind)
                 threshold = shifted
             threshold -= DEMOTION * _SHIFT
             if threshold <= 0:
@@ -254,10 +253,9 @@ class LocaleMatcher:
                 primary = None  # a default outside the tags (a sentinel) has no priority
         paradigms = _paradigms()
         first = [e for e in entries if e.lsr.subtags == primary]
-        second = [e for e in entries if e.lsr.subtags != primary and e.lsr.subtags in paradigms]
-        rest = [e for e in entries if e.lsr.subtags != primary and e.lsr.subtags not in paradigms]
-        unique: dict[Lsr, _Entry] = {}
-        for entry in (*first, *second, *rest):
+        second = [e for e in entries if e.lsr.subtags in paradigms]
+        unique: dict[Lsr, _Entry] = {}  # the first place of each entry counts
+        for entry in (*first, *second, *entries):
             unique.setdefault(entry.lsr, entry)
         order = tuple(unique.values())
         if len(self._by_default) >= _ORDERS_KEPT:  # defaults are usually one per matcher
