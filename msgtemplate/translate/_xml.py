@@ -1,5 +1,5 @@
 """What both XLIFF versions share: placeholders as inline elements, safe parsing
-with line numbers, and indentation that never touches translatable text.
+with line numbers, and writing XML as text that never touches translatable text.
 
 Untrusted XML is parsed by ``defusedxml`` with DTDs refused outright (so no entity
 can be declared, let alone expanded: no "billion laughs", no external entities).
@@ -41,8 +41,11 @@ def check_carriable(unit_id: str, text: str) -> None:
 def parts(text: str) -> list[Part]:
     """``text`` cut into raw text and placeholders; concatenated back it is ``text``.
 
-    A text that does not parse (never the case for a pack that loaded) is one part.
+    A text that does not parse (never the case for a pack that loaded) is one part,
+    and so is one without a ``$`` (nothing to parse).
     """
+    if "$" not in text:
+        return [text] if text else []
     try:
         nodes = parse(text)
     except TemplateSyntaxError:
@@ -60,70 +63,93 @@ def parts(text: str) -> list[Part]:
     return out
 
 
-def placeholder_ids(source: list[Part]) -> list[str]:
-    """Inline ids for the source's placeholders: ``1``, ``2``... in order."""
-    return [str(i) for i, _ in enumerate((p for p in source if not isinstance(p, str)), 1)]
+# --- writing: text streamed out, escaped as ElementTree escapes -----------------------
+#
+# The exporters write their XML as text, in document order, instead of building an
+# ElementTree and serialising it (a third of an XLIFF 2.0 export): the same bytes
+# ElementTree wrote (``ET.tostring``, children indented two spaces a level, none
+# inside a ``<source>``, ``<target>`` or ``<note>``, whose text is content).
 
 
-def target_ids(source: list[Part], target: list[Part]) -> list[str]:
-    """Inline ids for the target's placeholders: the n-th ``${a}`` of the target gets
-    the id of the n-th ``${a}`` of the source; any other gets a fresh number."""
-    by_name: dict[str, list[str]] = {}
-    ids = placeholder_ids(source)
-    names = [p.name for p in source if isinstance(p, Placeholder)]
-    for name, ident in zip(names, ids, strict=True):
-        by_name.setdefault(name, []).append(ident)
-    fresh = len(ids)
+def escape_text(text: str) -> str:
+    """Character data, escaped as ElementTree escapes it (``&``, ``<``, ``>``)."""
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    return text
+
+
+def escape_attribute(value: str) -> str:
+    """An attribute value, escaped as ElementTree escapes it: markup characters, the
+    quote, and the characters an XML parser would normalise to a space (tab, line
+    feed, carriage return) as character references."""
+    text = escape_text(value)
+    if '"' in text:
+        text = text.replace('"', "&quot;")
+    if "\r" in text:
+        text = text.replace("\r", "&#13;")
+    if "\n" in text:
+        text = text.replace("\n", "&#10;")
+    if "\t" in text:
+        text = text.replace("\t", "&#09;")
+    return text
+
+
+def attributes(*pairs: tuple[str, str]) -> str:
+    """`` name="value"`` for each pair, in order, values escaped."""
+    return "".join(f' {name}="{escape_attribute(value)}"' for name, value in pairs)
+
+
+def leaf(name: str, attrs: str, content: str) -> str:
+    """An element holding ``content`` (already markup), or ElementTree's short empty
+    form ``<name attrs />`` when it holds nothing."""
+    if not content:
+        return f"<{name}{attrs} />"
+    return f"<{name}{attrs}>{content}</{name}>"
+
+
+def segment(
+    source: str, target: str | None, placeholder: Callable[[str, str], str]
+) -> tuple[str, str | None]:
+    """The markup of a source text and of its translation (None when there is none):
+    text escaped, each placeholder an inline element ``placeholder(id, "${name}")``.
+
+    The source's placeholders are numbered ``1``, ``2``... in order; the n-th ``${a}``
+    of the target gets the id of the n-th ``${a}`` of the source, any other a fresh
+    number, so a tool can match them across a reordering.
+    """
     out: list[str] = []
-    for part in target:
-        if isinstance(part, Placeholder):
-            queue = by_name.get(part.name)
-            if queue:
-                out.append(queue.pop(0))
-            else:
-                fresh += 1
-                out.append(str(fresh))
-    return out
-
-
-def fill(
-    element: ET.Element,
-    content: list[Part],
-    ids: list[str],
-    make: Callable[[ET.Element, str, str], ET.Element],
-) -> None:
-    """Put ``content`` into ``element`` as text and inline placeholder elements."""
-    element.text = ""
-    last: ET.Element | None = None
-    numbers = iter(ids)
-    for part in content:
+    by_name: dict[str, list[str]] = {}
+    count = 0
+    for part in parts(source):
         if isinstance(part, str):
-            if last is None:
-                element.text += part
-            else:
-                last.tail = (last.tail or "") + part
+            out.append(escape_text(part))
         else:
-            last = make(element, next(numbers), f"${{{part.name}}}")
+            count += 1
+            ident = str(count)
+            by_name.setdefault(part.name, []).append(ident)
+            out.append(placeholder(ident, f"${{{part.name}}}"))
+    if target is None:
+        return "".join(out), None
+    translated: list[str] = []
+    for part in parts(target):
+        if isinstance(part, str):
+            translated.append(escape_text(part))
+            continue
+        queue = by_name.get(part.name)
+        if queue:
+            ident = queue.pop(0)
+        else:
+            count += 1
+            ident = str(count)
+        translated.append(placeholder(ident, f"${{{part.name}}}"))
+    return "".join(out), "".join(translated)
 
 
-def indent(element: ET.Element, leaves: frozenset[str], level: int = 0) -> None:
-    """Indent ``element``'s children two spaces a level, but never inside ``leaves``
-    (elements whose text is content: adding whitespace there would change it)."""
-    children = list(element)
-    if not children or element.tag in leaves:
-        return
-    pad = "\n" + "  " * (level + 1)
-    element.text = pad
-    for child in children:
-        indent(child, leaves, level + 1)
-        child.tail = pad
-    children[-1].tail = "\n" + "  " * level
-
-
-def serialize(root: ET.Element) -> bytes:
-    """UTF-8 bytes with an XML declaration."""
-    body = ET.tostring(root, encoding="unicode")
-    return ('<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n").encode("utf-8")
+DECLARATION: Final = '<?xml version="1.0" encoding="UTF-8"?>\n'
 
 
 # --- parsing -------------------------------------------------------------------------
