@@ -170,13 +170,13 @@ class ScalarNode(Node):
     value is not its text, is a subclass with what it needs).
     """
 
-    __slots__ = ("value",)
+    __slots__ = ("text",)
 
-    value: object
+    text: str
 
     @property
-    def text(self) -> str:
-        return self.value  # type: ignore[return-value]  # plain text: see scalar_node
+    def value(self) -> object:
+        return self.text  # plain text: see scalar_node
 
     @property
     def quoted(self) -> bool:
@@ -199,14 +199,14 @@ class _QuotedText(ScalarNode):
 class _Constructed(ScalarNode):
     """A scalar whose value is not the text as written (a number, a boolean...)."""
 
-    __slots__ = ("_quoted", "_text")
+    __slots__ = ("_quoted", "_value")
 
-    _text: str
+    _value: object
     _quoted: bool
 
     @property
-    def text(self) -> str:
-        return self._text
+    def value(self) -> object:
+        return self._value
 
     @property
     def quoted(self) -> bool:
@@ -222,13 +222,13 @@ def scalar_node(  # noqa: PLR0917 - one call per scalar: positional, as the pars
         node = _QuotedText.__new__(_QuotedText) if quoted else ScalarNode.__new__(ScalarNode)
     else:
         constructed = _Constructed.__new__(_Constructed)
-        constructed._text = text
+        constructed._value = value
         constructed._quoted = quoted
         node = constructed
     node._at = at
     node.start = start
     node._size = end - start
-    node.value = value
+    node.text = text
     return node
 
 
@@ -275,7 +275,7 @@ class MappingNode(Node):
         """The value of ``key`` (the last one, as JSON and YAML loaders would)."""
         flat = self._flat
         for index in range(len(flat) - 2, -1, -2):
-            if flat[index].text == key:  # type: ignore[attr-defined]
+            if flat[index].text == key:  # type: ignore[attr-defined]  # keys are scalars
                 return flat[index + 1]
         return None
 
