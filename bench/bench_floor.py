@@ -7,8 +7,8 @@ imports (the CPU time of the work a command does beyond interpreter start-up,
 every cache cold), best of N processes run round-robin:
 
 * ``lint``: ``lint_paths`` + the JSON report (target <= 2x the floor);
-* ``export --format F`` for po, xliff, xliff2 and json: ``load_pack`` + ``export_pack``
-  for every target locale (target <= 3x);
+* ``export --format F`` for po, pot, xliff, xliff2, json and nested json:
+  ``load_pack`` + ``export_pack`` for every target locale (target <= 3x);
 * ``import`` of the 4 exported PO files with no changes: ``load_pack`` +
   ``plan_import`` (target <= 3x);
 
@@ -18,7 +18,10 @@ UTF-8 bytes (target <= 10x), as tracemalloc's peak in a new process, after the
 imports: of that lint core given the decoded text, and of the whole ``lint`` of the
 file (``lint_paths`` reading it + the JSON report).
 
-    .venv/bin/python bench/bench_floor.py [rounds]      (default 5)
+    .venv/bin/python bench/bench_floor.py [rounds] [case...]   (default 5 rounds, every case)
+
+Naming cases (words of their labels: ``po``, ``xliff2``, ``import``) runs only the
+floor and those, without the scaling and memory runs.
 """
 
 from __future__ import annotations
@@ -46,7 +49,7 @@ from msgtemplate.pack import load_pack
 from msgtemplate.translate import export_pack
 from msgtemplate.translate.importer import plan_import
 
-FORMATS = ("po", "xliff", "xliff2", "json")
+FORMATS = ("po", "pot", "xliff", "xliff2", "json", "json --json-style nested")
 FLOOR = "floor: yaml.compose (CSafeLoader)"
 LINT = "lint (+ JSON report)"
 IMPORT = "import, 4 PO files, no change"
@@ -77,8 +80,8 @@ def run_case(case: str, folder: Path) -> float:
     elif case == IMPORT:
         fn = lambda: plan_import(load_pack(path), po_files)  # noqa: E731
     elif case.startswith("export --format "):
-        fmt = case.rsplit(" ", 1)[1]
-        fn = lambda: export_pack(load_pack(path), fmt)  # type: ignore[arg-type]  # noqa: E731
+        fmt, _, style = case.removeprefix("export --format ").partition(" --json-style ")
+        fn = lambda: export_pack(load_pack(path), fmt, json_style=style or "flat")  # type: ignore[arg-type]  # noqa: E731
     elif case.startswith("core "):
         text = (folder / case.split(" ", 1)[1]).read_text(encoding="utf-8")
         fn = lambda: lint_core(text)  # noqa: E731
@@ -116,7 +119,7 @@ def best_of(cases: tuple[str, ...], folder: Path, rounds: int) -> dict[str, floa
     return best
 
 
-def main(rounds: int = 5) -> None:
+def main(rounds: int = 5, only: tuple[str, ...] = ()) -> None:
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
         path = folder / "big.yaml"
@@ -133,7 +136,10 @@ def main(rounds: int = 5) -> None:
         (folder / "big10k.yaml").write_text(big, encoding="utf-8")
         del pack
 
-        best = best_of(CASES, folder, rounds)
+        cases = CASES
+        if only:
+            cases = (FLOOR, *(c for c in CASES[1:] if set(only) & set(c.replace(",", " ").split())))
+        best = best_of(cases, folder, rounds)
         floor = best[FLOOR]
         rows = [("1,000 x 5 pack", "seconds", "x floor", "target")]
         for case, seconds in best.items():
@@ -147,6 +153,8 @@ def main(rounds: int = 5) -> None:
         size = len(text.encode())
         print(f"pack: {size / 1024:,.0f} KiB, {findings} findings; best of {rounds} processes")
         print(table(rows))
+        if only:
+            return
 
         scale = best_of(("core big.yaml", "core big10k.yaml"), folder, max(2, rounds // 2))
         ratio = scale["core big10k.yaml"] / scale["core big.yaml"]
@@ -169,4 +177,4 @@ if __name__ == "__main__":
     if sys.argv[1:2] == ["--case"]:
         print(run_case(sys.argv[2], Path(sys.argv[3])))
     else:
-        main(int(sys.argv[1]) if len(sys.argv) > 1 else 5)
+        main(int(sys.argv[1]) if len(sys.argv) > 1 else 5, tuple(sys.argv[2:]))

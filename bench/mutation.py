@@ -43,7 +43,7 @@ MODULES: dict[str, tuple[str, list[str]]] = {
     "values": ("msgtemplate/formatting/values.py", ["tests/test_formatting.py"]),
     "spec_check": ("msgtemplate/api/checks.py", ["tests/test_spec_check.py"]),
     "signing": ("msgtemplate/sender/signing.py", ["tests/test_signing.py"]),
-    "retry": ("msgtemplate/sender/retry.py", ["tests/test_client.py"]),
+    "retry": ("msgtemplate/sender/retry.py", ["tests/test_client.py", "tests/test_retry.py"]),
 }
 ALWAYS = ["tests/hostile/test_survivors.py"]
 COPIED = ("msgtemplate", "tests", "grammar", "schema", "samples", "pyproject.toml")

@@ -27,6 +27,7 @@ from msgtemplate.formatting import (
     format_value,
     parse_parameter_spec,
 )
+from msgtemplate.formatting.values import shown
 
 LOCALES = ("en-US", "de-DE", "fr", "ar", "zh-Hant", "es-419", "pt-BR", "ja")
 # More variety for the equivalence properties: Indian grouping, RTL marks, Thai
@@ -360,6 +361,179 @@ def test_coerced_types() -> None:
     )
 
 
+# --- count, select, shown(): every edge and every message -------------------------
+
+_TOO_LARGE = "too large: numbers must be below 10^18 in absolute value, got "
+_NOT_A_COUNT = "expected an integer or a plain decimal like '1.5', got "
+
+
+@pytest.mark.parametrize(
+    ("value", "typed"),
+    [
+        (1, 1),
+        (-(10**18) + 1, -(10**18) + 1),
+        ("1", 1),
+        ("+2", 2),
+        ("-0", 0),
+        ("0" * 99 + "7", 7),  # 100 characters, leading zeros are not magnitude
+        ("9" * 18, 10**18 - 1),
+        ("1.0", Decimal("1.0")),  # the digits written decide the plural form
+        ("1.50", Decimal("1.50")),
+        ("-1.5", Decimal("-1.5")),
+        ("-0.0", Decimal("0.0")),  # a negative zero reads like a mistake
+        ("1.0000000001", Decimal("1.0000000001")),  # ten fraction digits
+        ("999999999999999999.5", Decimal("999999999999999999.5")),
+        (Decimal("2.50"), Decimal("2.50")),
+        (Decimal("-0.00"), Decimal("0.00")),
+        (Decimal("1E+3"), 1000),  # no fraction digits: an int
+        (Decimal("-0E+5"), 0),
+        (Decimal("1E+17"), 10**17),
+    ],
+)
+def test_count_keeps_integers_and_the_fraction_digits_written(value: object, typed: object) -> None:
+    got = coerce_value(spec("count"), value)
+    assert type(got) is type(typed)
+    assert str(got) == str(typed)
+    assert not (isinstance(got, Decimal) and got.is_signed() and got.is_zero())
+
+
+@pytest.mark.parametrize(
+    ("value", "reason"),
+    [
+        (True, _NOT_A_COUNT + "True"),
+        ("1e3", _NOT_A_COUNT + "'1e3'"),
+        ("1.", _NOT_A_COUNT + "'1.'"),
+        (".5", _NOT_A_COUNT + "'.5'"),
+        ("٣", _NOT_A_COUNT + "'٣'"),
+        (" 1", _NOT_A_COUNT + "' 1'"),
+        ("0" * 101, _NOT_A_COUNT + "'" + "0" * 40 + "…'"),  # too long to read at all
+        (
+            1.5,
+            _NOT_A_COUNT + "1.5 (float); pass the number as text ('1.5', '2.0') so the "
+            "digits shown are the ones you mean",
+        ),
+        (None, _NOT_A_COUNT + "None"),
+        (Decimal("NaN"), "expected a finite number, got NaN (Decimal)"),
+        (Decimal("-Infinity"), "expected a finite number, got -Infinity (Decimal)"),
+        (10**18, _TOO_LARGE + "1000000000000000000 (int)"),
+        (-(10**18), _TOO_LARGE + "-1000000000000000000 (int)"),
+        ("1" + "0" * 18, _TOO_LARGE + "'1000000000000000000'"),
+        ("1" * 100, _TOO_LARGE + "'" + "1" * 40 + "…'"),
+        (Decimal("1E+18"), _TOO_LARGE + "1E+18 (Decimal)"),
+        (Decimal("1E+30"), _TOO_LARGE + "1E+30 (Decimal)"),  # was decimal.InvalidOperation
+        ("1.00000000001", "at most 10 fraction digits, got '1.00000000001'"),
+        (Decimal("0.00000000000"), "at most 10 fraction digits, got 0E-11 (Decimal)"),
+    ],
+)
+def test_count_refuses_with_a_reason(value: object, reason: str) -> None:
+    with pytest.raises(ParameterError) as caught:
+        coerce_value(spec("count"), value)
+    assert caught.value.reason == reason
+
+
+def test_select_takes_only_an_allowed_value_and_says_which_are() -> None:
+    choice = spec("select", values=["card", "cash"])
+    assert coerce_value(choice, "cash") == "cash"
+    refusals = {
+        "crad": "'crad' is not one of the allowed values; did you mean 'card'? ('card', 'cash')",
+        "xyz": "'xyz' is not one of the allowed values ('card', 'cash')",
+        5: "5 (int) is not one of the allowed values ('card', 'cash')",
+    }
+    for value, reason in refusals.items():
+        with pytest.raises(ParameterError) as caught:
+            coerce_value(choice, value)
+        assert caught.value.reason == reason
+
+
+class _Text(str):
+    pass
+
+
+class _Broken(float):
+    def __str__(self) -> str:
+        raise RuntimeError("no")
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        ("x" * 40, repr("x" * 40)),
+        ("x" * 41, repr("x" * 40 + "…")),
+        (_Text("ab"), "'ab' (_Text)"),
+        (2**128 - 1, f"{2**128 - 1} (int)"),  # 128 bits: still shown
+        (2**128, "a very large int"),
+        (Decimal("1." + "2" * 38), "1." + "2" * 38 + " (Decimal)"),  # 40 characters
+        (Decimal("1." + "2" * 39), "1." + "2" * 38 + "… (Decimal)"),
+        pytest.param(_Broken(1.5), "? (_Broken)", id="a-str-that-raises"),
+        (dt.timedelta(hours=1), "1:00:00 (timedelta)"),
+        ({"a": 1}, "a value of type dict"),
+    ],
+)
+def test_values_are_shown_briefly_and_exactly(value: object, text: str) -> None:
+    assert shown(value) == text
+
+
+def test_a_parameter_error_carries_its_message_as_its_argument() -> None:
+    with pytest.raises(ParameterError) as caught:
+        coerce_value(spec("integer"), "x")
+    assert caught.value.args == ("parameter 'p': expected an integer, got 'x'",)
+
+
+@pytest.mark.parametrize(
+    ("type_", "value", "reason"),
+    [
+        (
+            "datetime",
+            dt.datetime(9999, 12, 31, 23, 0, tzinfo=dt.timezone.utc),
+            "out of range in Pacific/Kiritimati: 9999-12-31 23:00:00+00:00 (datetime)",
+        ),
+        (
+            "time",
+            "9999-12-31T23:00:00Z",
+            "out of range in Pacific/Kiritimati: '9999-12-31T23:00:00Z'",
+        ),
+        (
+            "time",
+            "2026-11-28T14:30:00",
+            "a datetime needs a UTC offset ('Z' or like '+01:00'): '2026-11-28T14:30:00' does "
+            "not say which time zone it is in",
+        ),
+        (
+            "datetime",
+            5,
+            "expected an ISO datetime with offset like '2026-11-28T14:30:00+01:00', got 5 (int)",
+        ),
+        (
+            "datetime",
+            "soon",
+            "expected an ISO datetime with offset like '2026-11-28T14:30:00+01:00', got 'soon'",
+        ),
+        ("time", True, "expected an ISO time like '14:30' or a datetime with offset, got True"),
+        ("time", "2pm", "expected an ISO time like '14:30' or a datetime with offset, got '2pm'"),
+        ("number", "1" * 100, _TOO_LARGE + "'" + "1" * 40 + "…'"),
+        ("number", "1" * 101, "expected a number, got '" + "1" * 40 + "…'"),
+        ("number", "1e9999999999999999999", _TOO_LARGE + "'1e9999999999999999999'"),
+        ("number", -(10**18), _TOO_LARGE + "-1000000000000000000 (int)"),
+        ("integer", "-" + "9" * 19, _TOO_LARGE + "'-9999999999999999999'"),
+        ("integer", "7" * 5000, _TOO_LARGE + "'" + "7" * 40 + "…'"),  # int() would refuse it
+    ],
+)
+def test_edges_of_the_range_and_of_the_syntax_say_what_is_wrong(
+    type_: str, value: object, reason: str
+) -> None:
+    zoned = type_ in ("datetime", "time")
+    s = spec(type_, timezone="Pacific/Kiritimati") if zoned else spec(type_)
+    with pytest.raises(ParameterError) as caught:
+        coerce_value(s, value)
+    assert caught.value.reason == reason
+
+
+def test_numbers_just_inside_the_range_are_kept() -> None:
+    assert coerce_value(spec("number"), 10**18 - 1) == Decimal(10**18 - 1)
+    assert coerce_value(spec("number"), -(10**18) + 1) == Decimal(-(10**18) + 1)
+    assert coerce_value(spec("integer"), "-" + "9" * 18) == -(10**18) + 1
+
+
 # --- declarations -------------------------------------------------------------------
 
 
@@ -671,6 +845,7 @@ anything = st.one_of(
     st.integers(),
     st.floats(),
     st.decimals(),
+    st.decimals(allow_nan=False, allow_infinity=False).map(lambda d: d.scaleb(30)),
     st.text(max_size=30),
     st.text(alphabet="0123456789+-.eE:TZ ", max_size=30),
     st.dates(),
@@ -693,6 +868,8 @@ any_spec = st.sampled_from(
         spec("date"),
         spec("datetime", timezone="Pacific/Kiritimati"),
         spec("time", timezone="America/Anchorage"),
+        spec("count"),
+        spec("select", values=["a", "b"]),
     ]
 )
 

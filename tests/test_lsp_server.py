@@ -488,3 +488,48 @@ def test_diagnostics_flag_prints_what_the_server_publishes(
         missing.stderr
         == f"msgtemplate: {tmp_path / 'no.yaml'}: cannot read file: No such file or directory\n"
     )
+
+
+def test_edits_of_a_big_pack_publish_what_a_whole_lint_gives(
+    server: LspClient, tmp_path: Path
+) -> None:
+    """The server lints again only the templates whose lines changed; what it publishes
+    after each edit is what the one-shot analysis of that text gives."""
+    from msgtemplate.lsp.server import notification
+    from tests.support.packgen import generated_pack
+
+    text = generated_pack(80, flawed=True)
+    uri = (tmp_path / "big.yaml").as_uri()
+    server.open(uri, text)
+    server.diagnostics(uri, version=1)
+    edits = [
+        ("Ref. 41.", "!"),  # a character typed in a body
+        ("name: Generated 3\n", "\n"),  # a line break: every later template moves down
+        ("name: Generated 70\n", "\n    # a comment\n"),
+        ("      zh-Hant:\n", ""),  # a locale renamed below
+    ]
+    for version, (needle, typed) in enumerate(edits, start=2):
+        offset = text.index(needle) + len(needle) - (1 if needle.endswith("\n") else 0)
+        if not typed:  # rename the locale at the needle
+            offset = text.index(needle) + len("      ")
+            end = offset + len("zh-Hant")
+            start_at, end_at = where(text[:offset] + "\0", "\0"), where(text[:end] + "\0", "\0")
+            typed, text = "zh-CN", text[:offset] + "zh-CN" + text[end:]
+        else:
+            start_at = end_at = where(text[:offset] + "\0", "\0")
+            text = text[:offset] + typed + text[offset:]
+        change = {
+            "range": {
+                "start": {"line": start_at[0], "character": start_at[1]},
+                "end": {"line": end_at[0], "character": end_at[1]},
+            },
+            "text": typed,
+        }
+        server.notify(
+            "textDocument/didChange",
+            {"textDocument": {"uri": uri, "version": version}, "contentChanges": [change]},
+        )
+        published = server.diagnostics(uri, version=version)
+        expected = notification(uri, text)["params"]
+        assert isinstance(expected, dict)
+        assert published == expected["diagnostics"]

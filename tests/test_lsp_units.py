@@ -239,6 +239,20 @@ def test_the_pause_after_typing_is_the_last_analysis_at_most_the_debounce(
         assert waited == min(cost, debounce)  # a cheap analysis is not kept waiting
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.floats(0.0, 0.1), st.one_of(st.none(), st.floats(0.0, 10.0)))
+def test_a_change_after_a_quiet_spell_waits_at_most_the_settle(
+    settle_for: float, cost: float | None
+) -> None:
+    from msgtemplate.lsp.server import DEBOUNCE, SETTLE, settle
+
+    assert SETTLE < DEBOUNCE / 4  # the user stopped typing: do not keep them waiting
+    waited = settle(settle_for, cost)
+    assert 0 <= waited <= settle_for
+    if cost is not None:
+        assert waited <= cost  # never longer than the analysis itself
+
+
 # --- placeholders as the grammar reads them ------------------------------------------------
 
 ESCAPED = PACK.replace('{body: "Hi ${who}"}', '{body: "Costs $${who} or ${who}"}')

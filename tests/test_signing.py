@@ -10,7 +10,7 @@ import pickle
 import shutil
 import subprocess
 import sys
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone, tzinfo
 from pathlib import Path
 
 import pytest
@@ -331,10 +331,30 @@ def test_content_to_sign_is_exactly_the_documented_layout() -> None:
     )
 
 
-@pytest.mark.parametrize("client_id", ["", "A\nB", "A\rB"])
-def test_content_to_sign_refuses_ambiguous_parts(client_id: str) -> None:
-    with pytest.raises(SigningError):
-        signing.content_to_sign("POST", SEND_URI, client_id, "t", b"")
+@pytest.mark.parametrize(
+    ("parts", "message"),
+    [
+        (("POST", SEND_URI, "", "t"), "client id must be a non-empty single line"),
+        (("POST", SEND_URI, "A\nB", "t"), "client id must be a non-empty single line"),
+        (("POST", SEND_URI, "A\rB", "t"), "client id must be a non-empty single line"),
+        (("", SEND_URI, "C", "t"), "method must be a non-empty single line"),
+        (("POST\r", SEND_URI, "C", "t"), "method must be a non-empty single line"),
+        (("POST", "/a\n/b", "C", "t"), "uri must be a non-empty single line"),
+        (("POST", SEND_URI, "C", "t\n"), "timestamp must be a single line"),
+        (("POST", SEND_URI, "C", "\rt"), "timestamp must be a single line"),
+    ],
+)
+def test_content_to_sign_refuses_ambiguous_parts(
+    parts: tuple[str, str, str, str], message: str
+) -> None:
+    with pytest.raises(SigningError) as caught:
+        signing.content_to_sign(*parts, b"")
+    assert str(caught.value) == message
+
+
+def test_content_to_sign_is_utf8() -> None:
+    got = signing.content_to_sign("POST", "/é", "C", "", b"\xff")
+    assert got == b"POST /\xc3\xa9\nC..\xff"
 
 
 def test_signature_header_format() -> None:
@@ -343,8 +363,20 @@ def test_signature_header_format() -> None:
         == "algorithm=RSA256, keyVersion=1, signature=ab%2B%2Fcd%3D%3D"
     )
     assert signing.format_signature_header("abcd", None) == "algorithm=RSA256, signature=abcd"
-    with pytest.raises(SigningError):
-        signing.format_signature_header("abcd", -1)
+    # keyVersion 1 unless told; 0 is a version like any other.
+    assert signing.format_signature_header("ab/=") == (
+        "algorithm=RSA256, keyVersion=1, signature=ab%2F%3D"
+    )
+    assert signing.format_signature_header("abcd", 0) == (
+        "algorithm=RSA256, keyVersion=0, signature=abcd"
+    )
+
+
+@pytest.mark.parametrize("version", [-1, True, False, 1.0, 1.5, "1"])
+def test_a_key_version_that_is_no_non_negative_integer_is_refused(version: object) -> None:
+    with pytest.raises(SigningError) as caught:
+        signing.format_signature_header("abcd", version)  # type: ignore[arg-type]
+    assert str(caught.value) == "keyVersion must be a non-negative integer"
 
 
 @pytest.mark.parametrize(
@@ -367,25 +399,42 @@ def test_signature_header_parse_is_tolerant(
     assert "ab+/cd==" not in repr(parsed)
 
 
+def test_empty_parts_of_a_signature_header_are_skipped() -> None:
+    parsed = signing.parse_signature_header(" , algorithm=RSA256,, ,keyVersion=7, signature=abcd,")
+    assert (parsed.algorithm, parsed.key_version, parsed.signature) == ("RSA256", 7, "abcd")
+
+
+def test_a_signature_header_repr_shows_only_a_short_prefix() -> None:
+    signature = base64.b64encode(bytes(range(256))).decode()
+    parsed = signing.parse_signature_header(f"keyVersion=2, signature={signature}")
+    assert repr(parsed) == (
+        f"SignatureHeader(algorithm='RSA256', key_version=2, signature='{signature[:4]}…')"
+    )
+    assert signature[:5] not in repr(parsed)
+
+
 @pytest.mark.parametrize(
-    "value",
+    ("value", "problem"),
     [
-        "",
-        "nonsense",
-        "algorithm=RSA256",
-        "signature=",
-        "signature=not base64!",
-        "signature=abc",
-        "keyVersion=x, signature=abcd",
-        "keyVersion=-1, signature=abcd",
-        "signature=abcd, signature=abcd",
-        "algorithm=RS-256, signature=abcd",
-        "=abcd",
+        ("", "no signature"),
+        ("nonsense", "expected name=value pairs"),
+        ("algorithm=RSA256, signature", "expected name=value pairs"),
+        ("algorithm=RSA256", "no signature"),
+        ("signature=", "signature is not base64"),
+        ("signature=not base64!", "signature is not base64"),
+        ("signature=abc", "signature is not base64"),
+        ("keyVersion=x, signature=abcd", "keyVersion must be an integer"),
+        ("keyVersion=-1, signature=abcd", "keyVersion must be an integer"),
+        ("keyVersion=\u0661, signature=abcd", "keyVersion must be an integer"),  # Arabic 1
+        ("signature=abcd, Signature=abcd", "'signature' appears twice"),
+        ("algorithm=RS-256, signature=abcd", "bad algorithm"),
+        ("=abcd", "expected name=value pairs"),
     ],
 )
-def test_signature_header_garbage_raises(value: str) -> None:
-    with pytest.raises(SigningError):
+def test_signature_header_garbage_raises(value: str, problem: str) -> None:
+    with pytest.raises(SigningError) as caught:
         signing.parse_signature_header(value)
+    assert str(caught.value) == f"malformed Signature header: {problem}"
 
 
 @settings(max_examples=200, deadline=None)
@@ -411,8 +460,26 @@ def test_timestamp_format_matches_the_documented_example() -> None:
     assert signing.format_timestamp(dt) == "2019-04-04T12:08:56.253+05:30"
     utc = datetime(2026, 11, 28, 4, 0, 0, tzinfo=timezone.utc)
     assert signing.format_timestamp(utc) == "2026-11-28T04:00:00.000+00:00"
-    with pytest.raises(SigningError):
-        signing.format_timestamp(datetime(2026, 1, 1))  # naive on purpose
+
+
+class _NoOffset(tzinfo):
+    """A time zone that cannot say its offset: as naive as no time zone at all."""
+
+    def utcoffset(self, dt: datetime | None) -> timedelta | None:
+        return None
+
+    def dst(self, dt: datetime | None) -> timedelta | None:
+        return None
+
+    def tzname(self, dt: datetime | None) -> str | None:
+        return None
+
+
+@pytest.mark.parametrize("naive", [datetime(2026, 1, 1), datetime(2026, 1, 1, tzinfo=_NoOffset())])
+def test_a_timestamp_without_an_offset_is_refused(naive: datetime) -> None:
+    with pytest.raises(SigningError) as caught:
+        signing.format_timestamp(naive)
+    assert str(caught.value) == "a timestamp needs a timezone (use an aware datetime)"
 
 
 @pytest.mark.parametrize(
@@ -433,20 +500,24 @@ def test_timestamp_parse(text: str, expected: datetime) -> None:
     assert got.utcoffset() is not None
 
 
+_NOT_ISO = "not an ISO 8601 timestamp with an offset"
+
+
 @pytest.mark.parametrize(
-    "text",
+    ("text", "message"),
     [
-        "",
-        "2026-11-28T04:00:00",
-        "2026-11-28 04:00:00Z",
-        "2026-13-01T00:00:00Z",
-        "yesterday",
-        "2026-11-28T04:00:00+24:00",
+        ("", _NOT_ISO),
+        ("2026-11-28T04:00:00", _NOT_ISO),
+        ("2026-11-28 04:00:00Z", _NOT_ISO),
+        ("2026-13-01T00:00:00Z", "timestamp out of range"),
+        ("yesterday", _NOT_ISO),
+        ("2026-11-28T04:00:00+24:00", "timestamp offset out of range"),
     ],
 )
-def test_timestamp_garbage_raises(text: str) -> None:
-    with pytest.raises(SigningError):
+def test_timestamp_garbage_raises(text: str, message: str) -> None:
+    with pytest.raises(SigningError) as caught:
         signing.parse_timestamp(text)
+    assert str(caught.value) == message
 
 
 @settings(max_examples=200, deadline=None)
@@ -533,6 +604,14 @@ def test_response_signing_uses_response_time(
     headers = signing.sign_response("POST", SEND_URI, "C", body, private)
     assert spec.HEADER_RESPONSE_TIME in headers
     assert spec.HEADER_REQUEST_TIME not in headers
+    assert signing.parse_signature_header(headers[spec.HEADER_SIGNATURE]).key_version == 1
+    now = datetime(2026, 11, 28, 12, 0, 0, 500000, tzinfo=timezone.utc)
+    stamped = signing.sign_response("POST", SEND_URI, "C", body, private, key_version=4, now=now)
+    assert stamped[spec.HEADER_RESPONSE_TIME] == "2026-11-28T12:00:00.500+00:00"
+    assert signing.parse_signature_header(stamped[spec.HEADER_SIGNATURE]).key_version == 4
+    assert signing.verify_signed(
+        "POST", SEND_URI, stamped, body, public, time_header=spec.HEADER_RESPONSE_TIME
+    )
     assert signing.verify_signed(
         "POST", SEND_URI, headers, body, public, time_header=spec.HEADER_RESPONSE_TIME
     )
@@ -542,15 +621,20 @@ def test_response_signing_uses_response_time(
 def test_a_different_key_does_not_verify(private: signing.PrivateKey) -> None:
     _, stranger = signing.generate_key_pair()
     headers = signing.sign_request("POST", SEND_URI, "C", b"{}", private)
+    assert signing.parse_signature_header(headers[spec.HEADER_SIGNATURE]).key_version == 1
     assert not signing.verify_signed("POST", SEND_URI, headers, b"{}", stranger)
 
 
-@pytest.mark.parametrize(("secret", "limit"), [("", 0), ("abc", 0), ("abcdefgh", 2), ("a" * 64, 4)])
-def test_redact_shows_at_most_a_short_prefix(secret: str, limit: int) -> None:
-    shown = signing.redact(secret)
-    assert shown.endswith("…")
-    assert len(shown) - 1 <= limit
-    assert secret[: len(shown) - 1] == shown[:-1]
+@pytest.mark.parametrize(
+    ("secret", "shown"),
+    [("", "…"), ("abc", "…"), ("abcd", "a…"), ("abcdefgh", "ab…"), ("abcdefghijklmnop", "abcd…")],
+)
+def test_redact_shows_a_quarter_of_a_secret_and_at_most_four_characters(
+    secret: str, shown: str
+) -> None:
+    assert signing.redact(secret) == shown
+    assert signing.redact("x" * 64) == "xxxx…"
+    assert signing.redact("abcdefgh", keep=1) == "a…"
 
 
 # ------------------------------------------------------------- the suite itself

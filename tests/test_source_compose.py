@@ -128,6 +128,15 @@ def test_the_tree_is_pyyamls_tree(base: str, edits: list[tuple[float, int, str]]
     agrees(text)
 
 
+@pytest.mark.parametrize(
+    "text", ["a: 1\n? ", "a: 1\n? \n", "a: 1\r? ", "a:", "a: 1\nb:", "? ", "- ", "a: [1,\n 2]\n? "]
+)
+def test_what_the_stream_ends_with_is_where_pyyaml_puts_it(text: str) -> None:
+    # libyaml puts an empty value at the end of an unterminated last line on a line
+    # of its own after it; a character offset alone cannot say so.
+    agrees(text)
+
+
 def test_samples_and_a_generated_pack_agree() -> None:
     for text in BASES:
         agrees(text)

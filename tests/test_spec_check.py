@@ -10,10 +10,17 @@ from hypothesis import strategies as st
 
 from msgtemplate._text.charsets import BIDI_CONTROLS, hidden
 from msgtemplate.api.checks import (
+    BIDI_CONTROL,
+    DUPLICATE_LANGUAGE,
+    INVALID_LANGUAGE,
+    INVISIBLE,
     MISSING,
+    NON_STRING_PARAMETER,
     PROBLEM_KINDS,
+    TEMPLATE_COUNT,
     TOO_LONG,
     UNKNOWN_FIELD,
+    WRONG_TYPE,
     Violation,
     check_request_body,
     format_pointer,
@@ -162,6 +169,181 @@ def test_redirect_url_is_not_required_from_a_body_alone() -> None:
 def test_format_pointer() -> None:
     assert format_pointer(("templates", 2, "language")) == "templates[2].language"
     assert format_pointer(()) == "body"
+
+
+@pytest.mark.parametrize(
+    ("pointer", "text"),
+    [
+        (("a b",), '["a b"]'),
+        (("t", 0, "a b"), 't[0]["a b"]'),
+        ((0,), "[0]"),
+        (("1x",), '["1x"]'),
+        (("x" * 64,), "x" * 64),  # the longest plain key
+        (("x" * 65,), '["' + "x" * 37 + '..."]'),
+        (("-" * 40,), '["' + "-" * 40 + '"]'),  # 40 characters are shown whole
+        (("-" * 41,), '["' + "-" * 37 + '..."]'),
+        (("a\u2028b",), '["a\\u2028b"]'),  # a line separator would break the line
+        (("a\x85b",), '["a\\u0085b"]'),  # a C1 control
+        (("a\u202eb",), '["a\\u202eb"]'),  # a bidi control would reorder it
+        (("a\x00b",), '["a\\u0000b"]'),
+        (("caf\u00e9 \u5b57",), '["caf\u00e9 \u5b57"]'),  # readable letters stay as they are
+    ],
+)
+def test_format_pointer_quotes_odd_keys_readably_on_one_line(
+    pointer: tuple[str | int, ...], text: str
+) -> None:
+    assert format_pointer(pointer) == text
+
+
+@pytest.mark.parametrize(
+    ("body", "kind"),
+    [
+        (None, "null"),
+        ("{}", "a string"),
+        (3, "a number"),
+        (1.5, "a number"),
+        (True, "a boolean"),
+        ([], "an array"),
+        ((1,), "an array"),
+        ({1, 2}, "a value of type set"),
+    ],
+)
+def test_a_body_that_is_no_object_says_what_it_is(body: object, kind: str) -> None:
+    assert check_request_body(body) == [
+        Violation(WRONG_TYPE, (), f"the request body is {kind}; expected an object")
+    ]
+
+
+def test_every_message_a_user_reads() -> None:
+    body = {
+        "appId": "",
+        "accessToken": None,
+        "requestId": "r\u200b\u200b1\u202e\u2066",
+        "templateCode": ["TP"],
+        "redirectUrl": 7,
+        "extendInfo": {},
+        "zzz": 1,
+        "templateCod": "x",
+        "templates": [
+            {"language": "english", "templateParameters": {"n": 3, "ok": "x", "l": [], "b": False}},
+            7,
+            {"language": "en_us", "templateParameters": {}},
+            {"language": "en-US", "templateParameters": "x", "extra": 1},
+            {"language": "EN-us", "templateParameters": {"w\u202eho": "x", "v\u200b": "y"}},
+            {"language": 5, "templateParameters": None},
+        ],
+    }
+    params = ("templates", 0, "templateParameters")
+    fourth = ("templates", 4, "templateParameters")
+    rlo = "bidirectional control U+202E RIGHT-TO-LEFT OVERRIDE"
+    assert check_request_body(body) == [
+        Violation(MISSING, ("appId",), "appId is empty"),
+        Violation(WRONG_TYPE, ("accessToken",), "accessToken is null; expected a string"),
+        Violation(WRONG_TYPE, ("templateCode",), "templateCode is an array; expected a string"),
+        Violation(WRONG_TYPE, ("redirectUrl",), "redirectUrl is a number; expected a string"),
+        Violation(WRONG_TYPE, ("extendInfo",), "extendInfo is an object; expected a string"),
+        Violation(UNKNOWN_FIELD, ("zzz",), "zzz is not a field of the API"),
+        Violation(
+            UNKNOWN_FIELD,
+            ("templateCod",),
+            "templateCod is not a field of the API; did you mean 'templateCode'?",
+        ),
+        Violation(TEMPLATE_COUNT, ("templates",), "templates has 6 items; the limit is 5"),
+        Violation(
+            INVALID_LANGUAGE,
+            ("templates", 0, "language"),
+            "templates[0].language: invalid locale tag 'english': the language subtag "
+            "'english' must be 2 or 3 letters",
+        ),
+        Violation(
+            NON_STRING_PARAMETER,
+            (*params, "n"),
+            "templates[0].templateParameters.n is a number; parameter values must be strings",
+        ),
+        Violation(
+            NON_STRING_PARAMETER,
+            (*params, "l"),
+            "templates[0].templateParameters.l is an array; parameter values must be strings",
+        ),
+        Violation(
+            NON_STRING_PARAMETER,
+            (*params, "b"),
+            "templates[0].templateParameters.b is a boolean; parameter values must be strings",
+        ),
+        Violation(WRONG_TYPE, ("templates", 1), "templates[1] is a number; expected an object"),
+        Violation(
+            WRONG_TYPE,
+            ("templates", 3, "templateParameters"),
+            "templates[3].templateParameters is a string; expected an object",
+        ),
+        Violation(
+            UNKNOWN_FIELD, ("templates", 3, "extra"), "templates[3].extra is not a field of the API"
+        ),
+        Violation(
+            DUPLICATE_LANGUAGE,
+            ("templates", 3, "language"),
+            "templates[3].language 'en-US' repeats templates[2].language; send each language once",
+        ),
+        Violation(
+            DUPLICATE_LANGUAGE,
+            ("templates", 4, "language"),
+            "templates[4].language 'EN-us' repeats templates[2].language; send each language once",
+        ),
+        Violation(
+            WRONG_TYPE,
+            ("templates", 5, "language"),
+            "templates[5].language is a number; expected a string",
+        ),
+        Violation(
+            WRONG_TYPE,
+            ("templates", 5, "templateParameters"),
+            "templates[5].templateParameters is null; expected an object",
+        ),
+        # Hidden characters come last, one per kind and string, in document order.
+        Violation(
+            INVISIBLE,
+            ("requestId",),
+            "requestId: contains invisible character U+200B ZERO WIDTH SPACE; remove it",
+            "warning",
+        ),
+        Violation(BIDI_CONTROL, ("requestId",), f"requestId: contains {rlo}; remove it"),
+        Violation(
+            BIDI_CONTROL,
+            (*fourth, "w\u202eho"),
+            f'templates[4].templateParameters["w\\u202eho"]: the key contains {rlo}; remove it',
+            key=True,
+        ),
+        Violation(
+            INVISIBLE,
+            (*fourth, "v\u200b"),
+            'templates[4].templateParameters["v\\u200b"]: the key contains invisible character '
+            "U+200B ZERO WIDTH SPACE; remove it",
+            "warning",
+            key=True,
+        ),
+    ]
+
+
+def test_five_templates_are_allowed_and_none_is_too_few() -> None:
+    languages = ["en-US", "fr", "de", "ja", "ko"]
+    five = [{"language": tag, "templateParameters": {}} for tag in languages]
+    assert check_request_body(valid_body() | {"templates": five}) == []
+    assert check_request_body(valid_body() | {"templates": []}) == [
+        Violation(
+            TEMPLATE_COUNT, ("templates",), "templates is empty; send 1 to 5 content templates"
+        )
+    ]
+
+
+def test_values_no_json_holds_are_named_not_fatal() -> None:
+    # Python callers can hand anything over; the hidden-character scan must not choke.
+    body = valid_body() | {"appId": {1, 2}, "requestId": b"r\xe2\x80\x8b"}
+    assert check_request_body(body) == [
+        Violation(WRONG_TYPE, ("appId",), "appId is a value of type set; expected a string"),
+        Violation(
+            WRONG_TYPE, ("requestId",), "requestId is a value of type bytes; expected a string"
+        ),
+    ]
 
 
 json_values = st.recursive(

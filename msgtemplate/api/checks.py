@@ -307,4 +307,4 @@ def _json_type(value: object) -> str:
         return "an array"
     if isinstance(value, Mapping):
         return "an object"
-    return f"a {type(value).__name__}"
+    return f"a value of type {type(value).__name__}"  # from Python callers, not JSON

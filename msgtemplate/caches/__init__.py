@@ -90,6 +90,7 @@ CACHES: Final[Mapping[str, CacheSpec]] = _table(
     CacheSpec("formatting.select_forms", 4096, "compiled select forms by spec"),
     # translator files
     CacheSpec("translate.plural_forms", 256, "gettext Plural-Forms headers by locale"),
+    CacheSpec("translate.po_comments", 4096, "PO comment lines wrapped at 76 columns, by text"),
     # the linter
     CacheSpec("lint.number_separators", 128, "grouping and decimal marks by locale tag"),
     CacheSpec("lint.masked", 64, "texts with their placeholders masked, by text"),

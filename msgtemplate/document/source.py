@@ -110,6 +110,11 @@ class Offsets:
         self._fmt = fmt
         self._starts: array[int] | None = None
 
+    @property
+    def text(self) -> str:
+        """The document's text."""
+        return self._text
+
     def starts(self) -> array[int]:
         """Each line's start offset (the first is 0)."""
         if self._starts is None:
@@ -239,6 +244,26 @@ def scalar_node(  # noqa: PLR0917 - one call per scalar: positional, as the pars
     node._size = end - start
     node.text = text
     return node
+
+
+class _AfterLastLine(_Constructed):
+    """The empty scalar libyaml finds where a stream ends without a line break
+    (``? `` on the last line): its mark is on a line of its own after the text's
+    last line, at column 1, which its character offset alone cannot say."""
+
+    __slots__ = ()
+
+    @property
+    def line(self) -> int:
+        return self.position[0]
+
+    @property
+    def column(self) -> int:
+        return 1
+
+    @property
+    def position(self) -> tuple[int, int]:
+        return self._at.line_column(self.start)[0] + 1, 1
 
 
 class SequenceNode(Node):
@@ -559,6 +584,10 @@ class _YamlComposer:
         self.refused: DocumentError | None = None
         self.repeated_keys = False
         self.constructor: yaml.constructor.SafeConstructor | None = None
+        text = offsets.text
+        # Where libyaml's marks put the stream's end on a line after the last one.
+        unterminated = text and line_breaks("yaml").fullmatch(text[-1]) is None
+        self.virtual_end = len(text) if unterminated else -1
         resolvers = loader.yaml_implicit_resolvers
         # Plain scalars whose first character no implicit resolver claims are strings:
         # skip the resolver call for them (exactly what it would answer).
@@ -710,6 +739,10 @@ class _YamlComposer:
             else:
                 tag = _YAML_STR_TAG
         end = event.end_mark.index
+        if mark.index == self.virtual_end and mark.column == 0:
+            node = scalar_node(at, mark.index, end, self._plain_scalar(value, mark), value, False)
+            node.__class__ = _AfterLastLine  # the same slots: only the position differs
+            return node
         if tag == _YAML_STR_TAG and (quoted or value[:1] not in _NUMBER_START):
             return scalar_node(at, mark.index, end, value, value, quoted)
         if not quoted and (tag == _YAML_STR_TAG or tag in _YAML11_PLAIN_TAGS):

@@ -134,25 +134,27 @@ def _out_of_range(spec: Declared, value: object) -> ParameterError:
 
 def _coerce_integer(spec: Declared, value: object) -> int:
     if isinstance(value, int) and not isinstance(value, bool):
-        number = int(value)
-    elif isinstance(value, str) and _INT_RE.fullmatch(value):
+        if abs(value) >= MAX_MAGNITUDE:
+            raise _out_of_range(spec, value)
+        return int(value)
+    if isinstance(value, str) and _INT_RE.fullmatch(value):
+        # More than 18 significant digits is 10^18 or more; counting them also keeps
+        # int() from a string of thousands of digits (slow, and refused past 4300).
         if len(value.lstrip("+-").lstrip("0")) > 18:
             raise _out_of_range(spec, value)
-        number = int(value)
-    else:
-        raise _fail(spec, f"expected an integer, got {shown(value)}")
-    if abs(number) >= MAX_MAGNITUDE:
-        raise _out_of_range(spec, value)
-    return number
+        return int(value)
+    raise _fail(spec, f"expected an integer, got {shown(value)}")
 
 
 def _coerce_decimal(spec: Declared, value: object) -> Decimal:
     if isinstance(value, Decimal):
         number = value
     elif isinstance(value, int) and not isinstance(value, bool):
+        # Checked before Decimal() sees it: converting an int of a million digits takes
+        # seconds. An int is finite and never a negative zero, so it is done here.
         if abs(value) >= MAX_MAGNITUDE:
             raise _out_of_range(spec, value)
-        number = Decimal(int(value))
+        return Decimal(int(value))
     elif isinstance(value, float):
         # Babel turns floats into Decimal through str(); do the same so a float and its
         # coerced Decimal format alike.
@@ -307,8 +309,6 @@ def _coerce_count(spec: Declared, value: object) -> int | Decimal:
         raise _fail(spec, f"expected a finite number, got {shown(value)}")
     exponent = number.as_tuple().exponent
     assert isinstance(exponent, int)  # finite
-    if exponent > 0:
-        number = number.quantize(Decimal(1))  # Decimal("1E+3") is shown as 1000
     if not number.is_zero() and number.adjusted() >= 18:
         raise _out_of_range(spec, value)
     if -exponent > MAX_COUNT_FRACTION_DIGITS:

@@ -7,6 +7,9 @@ findings, so their order does not matter), then applies the rule selection and
 
 * :func:`lint_paths` - files and directories, as ``msgtemplate lint`` does;
 * :func:`lint_text` - text that is, or will be, the file at a path (unsaved buffers);
+* :func:`lint_source` - one :class:`Source` (:func:`text_source` reads text as
+  :func:`lint_text` does), for callers that parse first and lint after
+  (:mod:`msgtemplate.lint.incremental`);
 * :func:`lint_document` - every finding of an already parsed document;
 * :func:`check_model` - the families over a model (rule authors, tests).
 """
@@ -108,7 +111,7 @@ def lint_paths(paths: Iterable[str | Path], config: LintConfig | None = None) ->
         if key in seen:
             continue
         seen.add(key)
-        source = _Source(target, explicit, partial(load_document, target), partial(_peek, target))
+        source = Source(target, explicit, partial(load_document, target), partial(_peek, target))
         _lint_one(result, source, config)
     result.findings.sort(key=_order)
     return result
@@ -128,16 +131,28 @@ def lint_text(
     ``str(path)``; ``result.errors`` is always empty (nothing is read from disk), and
     ``result.models[str(path)]`` is the text's model when it is a pack or a body.
     """
-    name = os.fspath(path)
+    return lint_source(text_source(text, os.fspath(path)), config, keep_model=True)
+
+
+def text_source(text: str, path: str) -> Source:
+    """``text`` as the contents of the file at ``path``, read as :func:`lint_text`
+    reads it (encoded and checked as a file's bytes, then parsed)."""
     data = text.encode("utf-8", "surrogatepass")
-    result = LintResult()
-    source = _Source(
-        name,
+    return Source(
+        path,
         True,
-        lambda: parse_bytes(data, name),
+        lambda: parse_bytes(data, path),
         lambda: data[:_PEEK_BYTES].decode("utf-8-sig", "replace"),
     )
-    _lint_one(result, source, config or LintConfig(), keep_model=True)
+
+
+def lint_source(
+    source: Source, config: LintConfig | None = None, *, keep_model: bool = False
+) -> LintResult:
+    """Lint one :class:`Source` into a new :class:`LintResult` (with its model when
+    ``keep_model``), findings sorted: what :func:`lint_text` does with its text."""
+    result = LintResult()
+    _lint_one(result, source, config or LintConfig(), keep_model=keep_model)
     result.findings.sort(key=_order)
     return result
 
@@ -171,7 +186,7 @@ def _order(finding: Finding) -> tuple[str, int, int, str, str]:
 
 
 @dataclass(frozen=True, slots=True)
-class _Source:
+class Source:
     """One file to lint: where it is, whether it was named, how to read and peek at it."""
 
     path: str
@@ -182,7 +197,7 @@ class _Source:
 
 
 def _lint_one(
-    result: LintResult, source: _Source, config: LintConfig, *, keep_model: bool = False
+    result: LintResult, source: Source, config: LintConfig, *, keep_model: bool = False
 ) -> None:
     """Lint one file into ``result``: its findings, its source lines, the file count
     (and its model, when ``keep_model``)."""
@@ -199,7 +214,7 @@ def _lint_one(
 
 
 def _lint_source(
-    result: LintResult, source: _Source, config: LintConfig
+    result: LintResult, source: Source, config: LintConfig
 ) -> tuple[list[Finding], list[str] | None, LintModel | None]:
     try:
         document = source.load()
@@ -218,7 +233,7 @@ def _lint_source(
 
 
 def _document_error(
-    source: _Source, exc: DocumentError, config: LintConfig, result: LintResult
+    source: Source, exc: DocumentError, config: LintConfig, result: LintResult
 ) -> tuple[list[Finding], list[str] | None]:
     path = source.path
     message = exc.message

@@ -91,10 +91,10 @@ def _canonical_locale(analysis: Analysis, offset: int) -> tuple[int, int, str, s
 def _declared_slot(analysis: Analysis, offset: int) -> tuple[int, int, str, str] | None:
     from msgtemplate.lint.text import near_misses
 
-    pack = analysis.pack
+    line, column = analysis.index.ours(offset)
+    pack = analysis.pack_at(line)
     if pack is None:
         return None
-    line, column = analysis.index.ours(offset)
     template = pack.template_at(line)
     if template is None:
         return None

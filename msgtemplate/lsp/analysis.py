@@ -1,10 +1,12 @@
 """One open document, linted: its findings, its pack model and its line index.
 
-:func:`analyse` is everything the server does per change, and nothing here knows
-about LSP messages: it lints the editor's text with :func:`msgtemplate.lint.lint_text`
-(so diagnostics are exactly what ``msgtemplate lint`` reports for the saved file,
-``# noqa`` and ``[tool.msgtemplate.lint]`` included) and keeps the model that run
-built, for hover and completion.
+:class:`Analyser` is everything the server does per change, and nothing here knows
+about LSP messages: it lints each version of the editor's text with an
+:class:`~msgtemplate.lint.incremental.IncrementalLinter` (the findings are exactly
+what :func:`msgtemplate.lint.lint_text`, and ``msgtemplate lint`` on the saved file,
+report, ``# noqa`` and ``[tool.msgtemplate.lint]`` included; only the templates
+whose lines changed are linted again), and keeps what hover and completion need:
+the pack around a line (:meth:`Analysis.pack_at`). :func:`analyse` lints one text once.
 """
 
 from __future__ import annotations
@@ -16,7 +18,8 @@ from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlparse
 
 from msgtemplate.document.source import Format, format_for
-from msgtemplate.lint import LintConfig, LintConfigError, all_rules, lint_text, load_config
+from msgtemplate.lint import LintConfig, LintConfigError, all_rules, load_config
+from msgtemplate.lint.incremental import IncrementalLinter, Linted
 from msgtemplate.lsp.positions import LineIndex, Units, utf16_units
 
 if TYPE_CHECKING:
@@ -37,8 +40,7 @@ class Analysis:
     fmt: Format
     index: LineIndex
     findings: tuple[Finding, ...]
-    model: LintModel | None
-    """The lint model (pack and problems) when the text is a pack or a request body."""
+    linted: Linted
     settings_error: str | None = None
     """Why ``[tool.msgtemplate.lint]`` could not be used (defaults were)."""
 
@@ -47,8 +49,15 @@ class Analysis:
         return self.index.text
 
     @property
-    def pack(self) -> Pack | None:
-        return self.model.pack if self.model is not None else None
+    def model(self) -> LintModel | None:
+        """The whole text's lint model, when this version was linted whole."""
+        return self.linted.model
+
+    def pack_at(self, line: int) -> Pack | None:
+        """A pack holding the template at ``line`` (1-based, as the parser counts) as
+        the whole pack does: ``pack_at(line).template_at(line)`` is that template."""
+        model = self.linted.model_at(line)
+        return model.pack if model is not None else None
 
 
 def analyse(
@@ -59,20 +68,38 @@ def analyse(
     units: Units = utf16_units,
 ) -> Analysis:
     """Lint ``text``, the contents of the document at ``uri``, as it is now."""
-    text = text.removeprefix("\ufeff")  # editors hide a BOM; the parser drops it too
-    path, fmt, folder = _where(uri, language_id)
-    config, error = _settings(folder)
-    result = lint_text(text, path, config)
-    return Analysis(
-        uri=uri,
-        version=version,
-        path=path,
-        fmt=fmt,
-        index=LineIndex(text, fmt, units),
-        findings=tuple(result.findings),
-        model=result.models.get(path),
-        settings_error=error,
-    )
+    return Analyser(uri, language_id, units).analyse(text, version)
+
+
+class Analyser:
+    """Analyses successive versions of the document at ``uri``, linting again only
+    the templates whose lines changed (not thread-safe: one caller at a time)."""
+
+    def __init__(
+        self, uri: str, language_id: str | None = None, units: Units = utf16_units
+    ) -> None:
+        self.uri = uri
+        self.units = units
+        self.path, self.fmt, self.folder = _where(uri, language_id)
+        self.linter: IncrementalLinter | None = None
+
+    def analyse(self, text: str, version: int | None = None) -> Analysis:
+        """Lint ``text``, the document as it is now (settings read again each time)."""
+        text = text.removeprefix("\ufeff")  # editors hide a BOM; the parser drops it too
+        config, error = _settings(self.folder)
+        if self.linter is None or self.linter.config != config:
+            self.linter = IncrementalLinter(self.path, config)
+        linted = self.linter.lint(text)
+        return Analysis(
+            uri=self.uri,
+            version=version,
+            path=self.path,
+            fmt=self.fmt,
+            index=LineIndex(text, self.fmt, self.units),
+            findings=linted.findings,
+            linted=linted,
+            settings_error=error,
+        )
 
 
 def _where(uri: str, language_id: str | None) -> tuple[str, Format, Path | None]:

@@ -56,7 +56,7 @@ def complete(analysis: Analysis, text: str, line: int, character: int) -> list[l
 
 
 def _template_at(analysis: Analysis, our_line: int) -> PackTemplate | None:
-    pack = analysis.pack
+    pack = analysis.pack_at(our_line)
     return pack.template_at(our_line) if pack is not None else None
 
 

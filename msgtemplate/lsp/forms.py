@@ -143,10 +143,10 @@ def add_missing_categories(analysis: Analysis, offset: int) -> tuple[int, int, s
     from msgtemplate.document.source import MappingNode
     from msgtemplate.formatting import plural_categories
 
-    pack = analysis.pack
+    line, column = analysis.index.ours(offset)
+    pack = analysis.pack_at(line)
     if pack is None:
         return None
-    line, column = analysis.index.ours(offset)
     template = pack.template_at(line)
     if template is None:
         return None

@@ -32,8 +32,9 @@ def hover(analysis: Analysis, line: int, character: int) -> lsp.Hover | None:
     offset = index.offset_at(line, character)
     row = index.line_text(line)
     column = offset - index.offset_at(line, 0)
-    pack = analysis.pack
-    template = pack.template_at(index.ours(offset)[0]) if pack is not None else None
+    our_line = index.ours(offset)[0]
+    pack = analysis.pack_at(our_line)
+    template = pack.template_at(our_line) if pack is not None else None
     for name, start, end in placeholders_in(row):
         if start <= column < end and template is not None:
             lines = [index.line_text(n) for n in range(index.line_count)]

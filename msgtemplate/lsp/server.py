@@ -1,9 +1,15 @@
 """The language server: pygls wiring, debounced linting, and the LSP features.
 
-Each open document is linted on open and, after a pause in typing (:func:`pause`: as
-long as its last analysis took, at most :data:`DEBOUNCE`), on change, in one worker
-thread so the server keeps answering while a big pack is linted; a result for a
-version the editor has moved past is dropped. Diagnostics come from
+Each open document is linted on open and on change, in one worker thread so the
+server keeps answering while a big pack is linted, by the document's
+:class:`~msgtemplate.lsp.analysis.Analyser` (only the templates whose lines changed
+are linted again). A change after a quiet spell (:data:`DEBOUNCE` or more since the
+previous one) is linted after a short settle (:func:`settle`, for edits sent
+together); a change within a burst of typing waits for a pause (:func:`pause`: as
+long as the last analysis took, at most :data:`DEBOUNCE`), each newer change
+putting the lint off again, so the burst's last version is what gets linted (its
+first may have been, after the settle). A result for a version the editor has moved
+past is dropped. Diagnostics come from
 :mod:`~msgtemplate.lsp.diagnostics`; completion, hover and code actions from their
 modules. Whatever a document holds (garbage, a huge file, a URI that was never
 opened), a request gets an answer or none, and the server keeps running: an
@@ -25,15 +31,33 @@ from pygls.lsp.server import LanguageServer
 
 from msgtemplate._version import __version__
 from msgtemplate.lsp.actions import code_actions
-from msgtemplate.lsp.analysis import Analysis, analyse
+from msgtemplate.lsp.analysis import Analyser, Analysis, analyse
 from msgtemplate.lsp.completion import complete
 from msgtemplate.lsp.diagnostics import diagnostics
 from msgtemplate.lsp.hover import hover
-from msgtemplate.lsp.positions import Units
 from msgtemplate.lsp.wire import BoundedInput, Protocol
 
 DEBOUNCE: Final = 0.2
-"""Most seconds of quiet after a change before the document is linted again."""
+"""Most seconds of quiet after a change before the document is linted again; a change
+this long after the previous one only waits :func:`settle`."""
+
+SETTLE: Final = 0.03
+"""Most seconds a change after a quiet spell waits, so that edits an editor sends
+together (one keystroke is one message, tens of milliseconds apart at the fastest)
+are linted once."""
+
+
+def settle(settle_for: float, last_cost: float | None) -> float:
+    """Seconds to wait before linting a change that follows a quiet spell: as long as
+    the last analysis took, at most ``settle_for`` (all of it before the first).
+
+    The user has stopped typing, so the squiggles should follow as soon as the
+    analysis allows; the short wait lets a burst that arrives at once (a paste sent
+    as several changes, a replayed history) be linted once, not first and last.
+    """
+    if last_cost is None:
+        return settle_for
+    return min(settle_for, max(0.0, last_cost))
 
 
 def pause(debounce: float, last_cost: float | None) -> float:
@@ -59,10 +83,15 @@ T = TypeVar("T")
 class _Documents:
     """The analyses of the open documents, and the pending (debounced) lint runs."""
 
-    def __init__(self, server: LanguageServer, debounce: float) -> None:
+    def __init__(self, server: LanguageServer, debounce: float, settle_for: float) -> None:
         self.server = server
         self.debounce = debounce
+        self.settle_for = settle_for
         self.analyses: dict[str, Analysis] = {}
+        self.analysers: dict[str, Analyser] = {}
+        self.changed_at: dict[str, float] = {}
+        """When each open document last changed (monotonic seconds), to tell a change
+        after a quiet spell from one within a burst of typing."""
         self.tasks: dict[str, asyncio.Task[None]] = {}
         self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="msgtemplate-lint")
         self.told: set[str] = set()
@@ -70,6 +99,13 @@ class _Documents:
         """Seconds the last analysis of each open document took (see :func:`pause`)."""
 
     def pause(self, uri: str) -> float:
+        """How long to wait before linting ``uri``, which just changed: :func:`settle`
+        after a quiet spell, else :func:`pause` (and remember when it changed)."""
+        now = time.monotonic()
+        last = self.changed_at.get(uri)
+        self.changed_at[uri] = now
+        if last is None or now - last >= self.debounce:
+            return settle(self.settle_for, self.costs.get(uri))
         return pause(self.debounce, self.costs.get(uri))
 
     def changed(self, uri: str, delay: float) -> asyncio.Task[None]:
@@ -86,6 +122,8 @@ class _Documents:
         if pending is not None:
             pending.cancel()
         self.analyses.pop(uri, None)
+        self.analysers.pop(uri, None)
+        self.changed_at.pop(uri, None)
         self.costs.pop(uri, None)
         self.server.text_document_publish_diagnostics(
             lsp.PublishDiagnosticsParams(uri=uri, diagnostics=[])
@@ -114,12 +152,16 @@ class _Documents:
         document = self.server.workspace.text_documents.get(uri)
         if document is None:
             return
-        version, text, language = document.version, document.source, document.language_id
-        units = self.server.workspace.position_codec.client_num_units
+        version, text = document.version, document.source
+        analyser = self.analysers.get(uri)
+        if analyser is None:
+            units = self.server.workspace.position_codec.client_num_units
+            analyser = Analyser(uri, document.language_id, units)
+            self.analysers[uri] = analyser
         loop = asyncio.get_running_loop()
         try:
             analysis, cost = await loop.run_in_executor(
-                self.executor, _timed, uri, text, version, language, units
+                self.executor, _timed, analyser, text, version
             )
         except asyncio.CancelledError:
             raise
@@ -162,16 +204,15 @@ class PackServer(LanguageServer):
     shutdown_received = False
 
 
-def _timed(
-    uri: str, text: str, version: int | None, language: str | None, units: Units
-) -> tuple[Analysis, float]:
-    """:func:`analyse`, and the seconds it took (in the worker thread)."""
+def _timed(analyser: Analyser, text: str, version: int | None) -> tuple[Analysis, float]:
+    """``analyser.analyse``, and the seconds it took (in the worker thread, the only
+    one that uses an analyser)."""
     start = time.perf_counter()
-    analysis = analyse(uri, text, version, language, units)
+    analysis = analyser.analyse(text, version)
     return analysis, time.perf_counter() - start
 
 
-def create_server(debounce: float = DEBOUNCE) -> PackServer:
+def create_server(debounce: float = DEBOUNCE, settle_for: float = SETTLE) -> PackServer:
     """A new server with every feature registered (``start_io()`` runs it)."""
     server = PackServer(
         "msgtemplate",
@@ -179,7 +220,7 @@ def create_server(debounce: float = DEBOUNCE) -> PackServer:
         text_document_sync_kind=lsp.TextDocumentSyncKind.Incremental,
         protocol_cls=Protocol,  # bad params answered, never a traceback
     )
-    documents = _Documents(server, debounce)
+    documents = _Documents(server, debounce, settle_for)
 
     async def guarded(what: str, call: Callable[[], Awaitable[T]], default: T) -> T:
         try:

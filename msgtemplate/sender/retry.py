@@ -11,10 +11,10 @@ refused with F (an expired token, a traffic limit...), the earlier one may still
 have delivered the message. Only the caller can decide what to do then, so we do
 not claim the message failed.
 
-Server-requested pauses (``Retry-After``) are honoured only when finite and no
-longer than what is left: a pause that would outlast the deadline (or
+Server-requested pauses (``Retry-After``) are honoured only when finite and shorter
+than what is left: a pause that would reach the deadline (or
 :attr:`RetryPolicy.max_retry_after` without one) ends the send at once instead of
-sleeping past the point where we would give up anyway.
+sleeping to the point where we would give up anyway.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ TRAFFIC_BACKOFF_FACTOR: Final = 4.0
 """``REQUEST_TRAFFIC_EXCEED_LIMIT`` waits this many times the normal backoff ceiling."""
 
 DEFAULT_MAX_RETRY_AFTER: Final = 300.0
-"""Without a deadline, a ``Retry-After`` longer than this many seconds ends the send."""
+"""Without a deadline, a ``Retry-After`` of this many seconds or more ends the send."""
 
 HTTP_TOO_MANY_REQUESTS: Final = "HTTP_429"
 """The ``result_code`` of an HTTP 429 answer without a result: refused unprocessed,
@@ -85,7 +85,7 @@ class RetryPolicy:
     deadline: float | None = DEFAULT_DEADLINE
     """Seconds from the first attempt after which no new attempt starts (None: no limit)."""
     max_retry_after: float = DEFAULT_MAX_RETRY_AFTER
-    """The longest ``Retry-After`` honoured when there is no deadline; longer ends the send."""
+    """Without a deadline, a ``Retry-After`` of this many seconds or more ends the send."""
 
     def __post_init__(self) -> None:
         require_attempts("max_attempts", self.max_attempts)
@@ -115,7 +115,12 @@ class Attempt:
 
 @dataclass(frozen=True, slots=True)
 class Verdict:
-    """After an attempt: ``done`` with a final ``status``, or wait ``delay`` and retry."""
+    """After an attempt: ``done`` with a final ``status``, or wait ``delay`` and retry.
+
+    ``status`` is also set when the send goes on: what it would end with now (``U``
+    after an unknown outcome, ``F`` after a traffic limit, ``U`` once an attempt may
+    have delivered the message). ``reason`` is logged with the final status.
+    """
 
     done: bool
     status: spec.ResultStatus
@@ -138,6 +143,9 @@ class RetryState:
         self._random = random
         self._started = clock()
         self.attempts = 0
+        # The next pause's ceiling: backoff, doubled after every attempt up to
+        # max_backoff. Kept as a value (not backoff * 2**n) so no attempt count overflows it.
+        self._ceiling = float(min(policy.max_backoff, policy.backoff))
         self.last: Attempt | None = None
         self.maybe_delivered = False
         """Some attempt may have reached the platform without a definite answer."""
@@ -159,10 +167,6 @@ class RetryState:
         # A floor keeps a last attempt from being given a zero or negative timeout.
         return max(min(timeout, left), 0.001)
 
-    def _ceiling(self) -> float:
-        exponent = min(self.attempts - 1, 62)  # keep 2**n finite for absurd attempt counts
-        return float(min(self.policy.max_backoff, self.policy.backoff * 2.0**exponent))
-
     def record(self, attempt: Attempt) -> Verdict:
         """Account for one finished attempt and say what happens next."""
         self.attempts += 1
@@ -176,14 +180,15 @@ class RetryState:
                 return Verdict(True, self._final_failure(), reason="refused")
             # Same requestId, so sending again is safe; wait noticeably longer, with
             # "equal jitter" so the pause is at least half the (longer) ceiling.
-            ceiling = min(self.policy.max_backoff, self._ceiling() * TRAFFIC_BACKOFF_FACTOR)
+            ceiling = min(self.policy.max_backoff, self._ceiling * TRAFFIC_BACKOFF_FACTOR)
             delay = ceiling * (0.5 + 0.5 * self._random())
             reason = "traffic limit"
         else:
             if attempt.reached_platform:
                 self.maybe_delivered = True
-            delay = self._ceiling() * self._random()  # full jitter
+            delay = self._ceiling * self._random()  # full jitter
             reason = "unknown outcome"
+        self._ceiling = min(self.policy.max_backoff, 2.0 * self._ceiling)
         final = self._final_failure() if attempt.status == "F" else "U"
         if self.attempts >= self.policy.max_attempts:
             return Verdict(True, final, reason=f"{reason}; no attempts left")

@@ -79,12 +79,12 @@ def content_to_sign(method: str, uri: str, client_id: str, timestamp: str, body:
     if "\n" in timestamp or "\r" in timestamp:
         raise SigningError("timestamp must be a single line")
     head = f"{method} {uri}\n{client_id}.{timestamp}."
-    return head.encode("utf-8") + body
+    return head.encode() + body  # UTF-8
 
 
 def sign(content: bytes, key: PrivateKey) -> str:
     """Base64 (standard alphabet, padded) SHA256withRSA signature of ``content``."""
-    return base64.b64encode(key.sign_raw(content)).decode("ascii")
+    return base64.b64encode(key.sign_raw(content)).decode()  # ASCII, so any decoding
 
 
 def verify(content: bytes, signature_b64: str, public_key: PublicKey) -> bool:
@@ -262,9 +262,6 @@ def sign_response(
 
 
 def _header(headers: Mapping[str, str], name: str) -> str | None:
-    value = headers.get(name)
-    if value is not None:
-        return value
     wanted = name.lower()
     for key, value in headers.items():
         if key.lower() == wanted:

@@ -1,5 +1,5 @@
 """What both XLIFF versions share: placeholders as inline elements, safe parsing
-with line numbers, and indentation that never touches translatable text.
+with line numbers, and writing XML as text that never touches translatable text.
 
 Untrusted XML is parsed by ``defusedxml`` with DTDs refused outright (so no entity
 can be declared, let alone expanded: no "billion laughs", no external entities).
@@ -86,44 +86,68 @@ def target_ids(source: list[Part], target: list[Part]) -> list[str]:
     return out
 
 
-def fill(
-    element: ET.Element,
-    content: list[Part],
-    ids: list[str],
-    make: Callable[[ET.Element, str, str], ET.Element],
-) -> None:
-    """Put ``content`` into ``element`` as text and inline placeholder elements."""
-    element.text = ""
-    last: ET.Element | None = None
+# --- writing: text streamed out, escaped as ElementTree escapes -----------------------
+#
+# The exporters write their XML as text, in document order, instead of building an
+# ElementTree and serialising it (a third of an XLIFF 2.0 export): the same bytes
+# ElementTree wrote (``ET.tostring``, children indented two spaces a level, none
+# inside a ``<source>``, ``<target>`` or ``<note>``, whose text is content).
+
+
+def escape_text(text: str) -> str:
+    """Character data, escaped as ElementTree escapes it (``&``, ``<``, ``>``)."""
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    return text
+
+
+def escape_attribute(value: str) -> str:
+    """An attribute value, escaped as ElementTree escapes it: markup characters, the
+    quote, and the characters an XML parser would normalise to a space (tab, line
+    feed, carriage return) as character references."""
+    text = escape_text(value)
+    if '"' in text:
+        text = text.replace('"', "&quot;")
+    if "\r" in text:
+        text = text.replace("\r", "&#13;")
+    if "\n" in text:
+        text = text.replace("\n", "&#10;")
+    if "\t" in text:
+        text = text.replace("\t", "&#09;")
+    return text
+
+
+def attributes(*pairs: tuple[str, str]) -> str:
+    """`` name="value"`` for each pair, in order, values escaped."""
+    return "".join(f' {name}="{escape_attribute(value)}"' for name, value in pairs)
+
+
+def leaf(name: str, attrs: str, content: str) -> str:
+    """An element holding ``content`` (already markup), or ElementTree's short empty
+    form ``<name attrs />`` when it holds nothing."""
+    if not content:
+        return f"<{name}{attrs} />"
+    return f"<{name}{attrs}>{content}</{name}>"
+
+
+def inline(content: list[Part], ids: list[str], placeholder: Callable[[str, str], str]) -> str:
+    """``content`` as markup: text escaped, each placeholder ``placeholder(id, "${name}")``
+    (an inline element), ids taken in order from ``ids``."""
+    out: list[str] = []
     numbers = iter(ids)
     for part in content:
         if isinstance(part, str):
-            if last is None:
-                element.text += part
-            else:
-                last.tail = (last.tail or "") + part
+            out.append(escape_text(part))
         else:
-            last = make(element, next(numbers), f"${{{part.name}}}")
+            out.append(placeholder(next(numbers), f"${{{part.name}}}"))
+    return "".join(out)
 
 
-def indent(element: ET.Element, leaves: frozenset[str], level: int = 0) -> None:
-    """Indent ``element``'s children two spaces a level, but never inside ``leaves``
-    (elements whose text is content: adding whitespace there would change it)."""
-    children = list(element)
-    if not children or element.tag in leaves:
-        return
-    pad = "\n" + "  " * (level + 1)
-    element.text = pad
-    for child in children:
-        indent(child, leaves, level + 1)
-        child.tail = pad
-    children[-1].tail = "\n" + "  " * level
-
-
-def serialize(root: ET.Element) -> bytes:
-    """UTF-8 bytes with an XML declaration."""
-    body = ET.tostring(root, encoding="unicode")
-    return ('<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n").encode("utf-8")
+DECLARATION: Final = '<?xml version="1.0" encoding="UTF-8"?>\n'
 
 
 # --- parsing -------------------------------------------------------------------------

@@ -14,8 +14,7 @@ trans-units' targets by position, read by the target language's gettext order as
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from msgtemplate.formatting.forms import sample_text
 from msgtemplate.translate import _xml
@@ -23,46 +22,46 @@ from msgtemplate.translate.files import ImportedUnit
 from msgtemplate.translate.forms_units import PluralUnit
 from msgtemplate.translate.units import ExchangeError
 
+if TYPE_CHECKING:
+    import xml.etree.ElementTree as ET
+
 RESTYPE: Final = "x-gettext-plurals"
-_DONE: Final = "translated"
+_DONE: Final = _xml.attributes(("state", "translated"))
+_FROM: Final = _xml.attributes(("from", "msgtemplate"))
 
 
-def write_group(body: ET.Element, unit: PluralUnit, target_locale: str) -> None:
-    """Append ``unit`` to an XLIFF 1.2 ``<body>`` as a plural group."""
-    group = ET.SubElement(
-        body,
-        "group",
-        {"id": unit.id, "resname": unit.id, "restype": RESTYPE},
-    )
-    note = ET.SubElement(group, "note", {"from": "msgtemplate"})
-    note.text = "\n".join(unit.notes())
+def write_group(out: list[str], unit: PluralUnit, target_locale: str) -> None:
+    """Append ``unit`` to an XLIFF 1.2 ``<body>`` being written (:mod:`.xliff`: text in
+    document order, indented) as a plural group."""
+    attrs = _xml.attributes(("id", unit.id), ("resname", unit.id), ("restype", RESTYPE))
+    note = _xml.escape_text("\n".join(unit.notes()))
+    out.append(f"      <group{attrs}>\n        {_xml.leaf('note', _FROM, note)}\n")
     for index, category in enumerate(unit.categories):
         ident = f"{unit.id}[{index}]"
         source = unit.source if index == 0 else unit.plural
         target = unit.targets[index] if unit.targets else ""
         _xml.check_carriable(ident, source + target)
-        element = ET.SubElement(
-            group,
-            "trans-unit",
-            {"id": ident, f"{{{_xml.XML_NS}}}space": "preserve"},
+        attrs = _xml.attributes(("id", ident), ("xml:space", "preserve"))
+        approved = ' approved="yes"' if target else ""
+        parts = _xml.parts(source)
+        content = _xml.inline(parts, _xml.placeholder_ids(parts), _x)
+        out.append(
+            f"        <trans-unit{attrs}{approved}>\n          {_xml.leaf('source', '', content)}\n"
         )
         if target:
-            element.set("approved", "yes")
-        parts = _xml.parts(source)
-        _xml.fill(ET.SubElement(element, "source"), parts, _xml.placeholder_ids(parts), _x)
-        if target:
             wanted = _xml.parts(target)
-            node = ET.SubElement(element, "target", {"state": _DONE})
-            _xml.fill(node, wanted, _xml.target_ids(parts, wanted), _x)
-        form = ET.SubElement(element, "note", {"from": "msgtemplate"})
-        form.text = (
+            content = _xml.inline(wanted, _xml.target_ids(parts, wanted), _x)
+            out.append(f"          {_xml.leaf('target', _DONE, content)}\n")
+        form = _xml.escape_text(
             f"Plural form [{index}] {category}: {target_locale} numbers such as "
             f"{sample_text(target_locale, category)}"
         )
+        out.append(f"          {_xml.leaf('note', _FROM, form)}\n        </trans-unit>\n")
+    out.append("      </group>\n")
 
 
-def _x(parent: ET.Element, ident: str, equiv: str) -> ET.Element:
-    return ET.SubElement(parent, "x", {"id": ident, "equiv-text": equiv})
+def _x(ident: str, equiv: str) -> str:
+    return f'<x id="{ident}" equiv-text="{_xml.escape_attribute(equiv)}" />'
 
 
 def is_plural_group(element: ET.Element) -> bool:

@@ -17,7 +17,6 @@ so they are removed.
 
 from __future__ import annotations
 
-import io
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -42,7 +41,8 @@ _GUESSED_FLAGS: Final = frozenset({"python-format", "python-brace-format"})
 def write(units: Sequence[Unit], header: ExportHeader) -> bytes:
     """A PO file of ``units`` for ``header.target_locale`` (UTF-8 bytes)."""
     from babel.messages.catalog import Catalog
-    from babel.messages.pofile import write_po
+
+    from msgtemplate.translate.po_writer import catalog_bytes
 
     catalog = Catalog(
         locale=_babel_locale(header.target_locale),
@@ -83,25 +83,8 @@ def write(units: Sequence[Unit], header: ExportHeader) -> bytes:
             previous_id=[unit.previous] if needs_review and unit.previous else (),
         )
         drop_guessed_flags(message)
-    out = io.BytesIO()
-    write_po(out, catalog, width=76, omit_header=False, include_previous=True)
-    return _previous_context(out.getvalue())
-
-
-def _previous_context(data: bytes) -> bytes:
-    """Add ``#| msgctxt`` before each ``#| msgid`` (Babel writes only the latter; gettext
-    writes both when the entry has a context, and ours always has: the unit id)."""
-    if b"\n#| msgid " not in data:
-        return data
-    lines = data.split(b"\n")
-    out: list[bytes] = []
-    for index, line in enumerate(lines):
-        if line.startswith(b"#| msgid "):
-            context = next((x for x in lines[index + 1 :] if x.startswith(b"msgctxt ")), None)
-            if context is not None:
-                out.append(b"#| " + context)
-        out.append(line)
-    return b"\n".join(out)
+    # msgmerge --previous's convention, with the #| msgctxt gettext writes too.
+    return catalog_bytes(catalog, previous=True)
 
 
 def _babel_locale(tag: str) -> str | Locale:

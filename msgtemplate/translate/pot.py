@@ -11,7 +11,6 @@ fuzzy, ``Plural-Forms`` left to ``msginit``. The file passes ``msgfmt --check``;
 from __future__ import annotations
 
 import dataclasses
-import io
 from collections.abc import Sequence
 
 from msgtemplate.translate import forms_units
@@ -23,7 +22,8 @@ from msgtemplate.translate.units import Unit
 def write(units: Sequence[Unit], header: ExportHeader) -> bytes:
     """A POT file of the source ``units`` (UTF-8 bytes); translations are never in it."""
     from babel.messages.catalog import Catalog
-    from babel.messages.pofile import write_po
+
+    from msgtemplate.translate.po_writer import catalog_bytes
 
     catalog = Catalog(
         locale=None,
@@ -53,6 +53,4 @@ def write(units: Sequence[Unit], header: ExportHeader) -> bytes:
             flags=[WEBLATE_FLAG] if source.parameters else [],
         )
         drop_guessed_flags(message)
-    out = io.BytesIO()
-    write_po(out, catalog, width=76, omit_header=False)
-    return out.getvalue()
+    return catalog_bytes(catalog)

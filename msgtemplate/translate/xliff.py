@@ -4,8 +4,8 @@
 is no translation; ``state="needs-review-translation"`` when stale, else
 ``translated`` with ``approved="yes"`` on the unit) and a ``<note>``. Each
 ``${name}`` is an ``<x id="1" equiv-text="${name}"/>``, an inline element tools show
-as a tag the translator cannot edit. Built with ``xml.etree``; read back with
-:func:`_xml.parse_xml`.
+as a tag the translator cannot edit. Written as text in document order (the bytes
+ElementTree would serialise); read back with :func:`_xml.parse_xml`.
 
 Reading accepts what tools send back: ``<x>`` resolved by ``equiv-text``, else by
 its id in the source; ``<mrk>``/``<g>`` (segmentation, formatting) and native-code
@@ -15,71 +15,79 @@ elements (``<ph>``...) contribute their text. A target whose ``state`` is ``new`
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET
 from collections.abc import Sequence
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from msgtemplate.translate import _xml, forms_xliff
 from msgtemplate.translate.files import ExportHeader, ImportedUnit, TranslationFile
 from msgtemplate.translate.forms_units import PluralUnit
 from msgtemplate.translate.units import ExchangeError, Unit
 
+if TYPE_CHECKING:
+    import xml.etree.ElementTree as ET
+
 NS: Final = "urn:oasis:names:tc:xliff:document:1.2"
 STALE_STATE: Final = "needs-review-translation"
-_LEAVES: Final = frozenset({"source", "target", "note"})
-
-
-def _q(name: str) -> str:
-    # Built unqualified, with the namespace declared on the root (ElementTree's
-    # default_namespace option refuses unqualified attributes).
-    return name
+_STALE: Final = _xml.attributes(("state", STALE_STATE))
+_TRANSLATED: Final = _xml.attributes(("state", "translated"))
+_FROM: Final = _xml.attributes(("from", "msgtemplate"))
 
 
 def write(units: Sequence[Unit], header: ExportHeader) -> bytes:
     """An XLIFF 1.2 document of ``units`` (UTF-8 bytes)."""
-    root = ET.Element(_q("xliff"), {"xmlns": NS, "version": "1.2"})
-    file = ET.SubElement(
-        root,
-        _q("file"),
-        {
-            "original": header.pack_name,
-            "source-language": header.source_locale,
-            "target-language": header.target_locale,
-            "datatype": "plaintext",
-            "product-version": header.revision,
-            "date": header.date.strftime("%Y-%m-%dT%H:%M:%SZ"),
-        },
-    )
-    body = ET.SubElement(file, _q("body"))
-    for unit in units:
-        if isinstance(unit, PluralUnit):  # a count form set: a gettext plural group
-            forms_xliff.write_group(body, unit, header.target_locale)
-            continue
-        element = ET.SubElement(
-            body,
-            _q("trans-unit"),
-            {"id": unit.id, "resname": unit.id, f"{{{_xml.XML_NS}}}space": "preserve"},
+    a = _xml.attributes
+    out = [
+        _xml.DECLARATION,
+        f"<xliff{a(('xmlns', NS), ('version', '1.2'))}>\n",
+        "  <file"
+        + a(
+            ("original", header.pack_name),
+            ("source-language", header.source_locale),
+            ("target-language", header.target_locale),
+            ("datatype", "plaintext"),
+            ("product-version", header.revision),
+            ("date", header.date.strftime("%Y-%m-%dT%H:%M:%SZ")),
         )
-        _xml.check_carriable(unit.id, unit.source + (unit.target or ""))
-        source = _xml.parts(unit.source)
-        _xml.fill(ET.SubElement(element, _q("source")), source, _xml.placeholder_ids(source), _x)
-        if unit.target is not None:
-            target = _xml.parts(unit.target)
-            state = STALE_STATE if unit.stale else "translated"
-            if not unit.stale:
-                # translate-toolkit based tools (Weblate, Pootle) call a target
-                # without approved="yes" fuzzy.
-                element.set("approved", "yes")
-            node = ET.SubElement(element, _q("target"), {"state": state})
-            _xml.fill(node, target, _xml.target_ids(source, target), _x)
-        note = ET.SubElement(element, _q("note"), {"from": "msgtemplate"})
-        note.text = "\n".join(unit.notes())
-    _xml.indent(root, _LEAVES)
-    return _xml.serialize(root)
+        + ">\n",
+    ]
+    if not units:
+        out.append("    <body />\n")
+    else:
+        out.append("    <body>\n")
+        for unit in units:
+            if isinstance(unit, PluralUnit):  # a count form set: a gettext plural group
+                forms_xliff.write_group(out, unit, header.target_locale)
+            else:
+                _unit_xml(out, unit)
+        out.append("    </body>\n")
+    out.append("  </file>\n</xliff>\n")
+    return "".join(out).encode("utf-8")
 
 
-def _x(parent: ET.Element, ident: str, equiv: str) -> ET.Element:
-    return ET.SubElement(parent, _q("x"), {"id": ident, "equiv-text": equiv})
+def _unit_xml(out: list[str], unit: Unit) -> None:
+    """One ``<trans-unit>``, indented, appended to ``out``."""
+    _xml.check_carriable(unit.id, unit.source + (unit.target or ""))
+    ident = _xml.escape_attribute(unit.id)
+    # translate-toolkit based tools (Weblate, Pootle) call a target without
+    # approved="yes" fuzzy.
+    approved = ' approved="yes"' if unit.target is not None and not unit.stale else ""
+    source = _xml.parts(unit.source)
+    content = _xml.inline(source, _xml.placeholder_ids(source), _x)
+    out.append(
+        f'      <trans-unit id="{ident}" resname="{ident}" xml:space="preserve"{approved}>\n'
+        f"        {_xml.leaf('source', '', content)}\n"
+    )
+    if unit.target is not None:
+        target = _xml.parts(unit.target)
+        state = _STALE if unit.stale else _TRANSLATED
+        content = _xml.inline(target, _xml.target_ids(source, target), _x)
+        out.append(f"        {_xml.leaf('target', state, content)}\n")
+    note = _xml.escape_text("\n".join(unit.notes()))
+    out.append(f"        {_xml.leaf('note', _FROM, note)}\n      </trans-unit>\n")
+
+
+def _x(ident: str, equiv: str) -> str:
+    return f'<x id="{ident}" equiv-text="{_xml.escape_attribute(equiv)}" />'
 
 
 # --- reading ------------------------------------------------------------------------

@@ -5,7 +5,8 @@ and ``<target>`` (absent when there is no translation). The segment's ``state`` 
 ``initial`` when there is nothing to keep or the translation is stale, else
 ``translated``. Each ``${name}`` is ``<ph id="1" disp="${name}" equiv="${name}"/>``.
 A template code that is not an XML name token gets a numbered unit id; ``name``
-always holds the unit id, and reading prefers it.
+always holds the unit id, and reading prefers it. Written as text in document order
+(the bytes ElementTree would serialise).
 
 Reading joins a unit's segments and ``<ignorable>`` parts (tools split sentences);
 any segment in state ``initial`` makes the unit fuzzy.
@@ -14,64 +15,75 @@ any segment in state ``initial`` makes the unit fuzzy.
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as ET
 from collections.abc import Sequence
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from msgtemplate.translate import _xml
 from msgtemplate.translate.files import ExportHeader, ImportedUnit, TranslationFile
 from msgtemplate.translate.units import ExchangeError, Unit
 
+if TYPE_CHECKING:
+    import xml.etree.ElementTree as ET
+
 NS: Final = "urn:oasis:names:tc:xliff:document:2.0"
 STALE_STATE: Final = "initial"
-_LEAVES: Final = frozenset({"source", "target", "note"})
+_STALE: Final = _xml.attributes(("state", STALE_STATE))
+_TRANSLATED: Final = _xml.attributes(("state", "translated"))
+_CATEGORY: Final = _xml.attributes(("category", "msgtemplate"))
+_PRESERVE: Final = _xml.attributes(("xml:space", "preserve"))
 _NMTOKEN: Final = re.compile(r"[A-Za-z0-9._:\-\u00b7\u00c0-\ufffd]+")
-
-
-def _q(name: str) -> str:
-    # Built unqualified, with the namespace declared on the root (ElementTree's
-    # default_namespace option refuses unqualified attributes).
-    return name
 
 
 def write(units: Sequence[Unit], header: ExportHeader) -> bytes:
     """An XLIFF 2.0 document of ``units`` (UTF-8 bytes)."""
-    root = ET.Element(
-        _q("xliff"),
-        {
-            "xmlns": NS,
-            "version": "2.0",
-            "srcLang": header.source_locale,
-            "trgLang": header.target_locale,
-        },
-    )
-    file = ET.SubElement(root, _q("file"), {"id": "f1", "original": header.pack_name})
+    a = _xml.attributes
+    out = [
+        _xml.DECLARATION,
+        "<xliff"
+        + a(
+            ("xmlns", NS),
+            ("version", "2.0"),
+            ("srcLang", header.source_locale),
+            ("trgLang", header.target_locale),
+        )
+        + ">\n",
+    ]
+    file = a(("id", "f1"), ("original", header.pack_name))
+    if not units:
+        out.append(f"  <file{file} />\n</xliff>\n")
+        return "".join(out).encode("utf-8")
+    out.append(f"  <file{file}>\n")
     for index, unit in enumerate(units, 1):
-        ident = unit.id if _NMTOKEN.fullmatch(unit.id) else f"u{index}"
-        element = ET.SubElement(file, _q("unit"), {"id": ident, "name": unit.id})
-        notes = ET.SubElement(element, _q("notes"))
-        for line in unit.notes():
-            ET.SubElement(notes, _q("note"), {"category": "msgtemplate"}).text = line
-        fresh = unit.target is not None and not unit.stale
-        segment = ET.SubElement(
-            element, _q("segment"), {"state": "translated" if fresh else STALE_STATE}
-        )
-        space = {f"{{{_xml.XML_NS}}}space": "preserve"}
-        _xml.check_carriable(unit.id, unit.source + (unit.target or ""))
-        source = _xml.parts(unit.source)
-        _xml.fill(
-            ET.SubElement(segment, _q("source"), space), source, _xml.placeholder_ids(source), _ph
-        )
-        if unit.target is not None:
-            target = _xml.parts(unit.target)
-            node = ET.SubElement(segment, _q("target"), space)
-            _xml.fill(node, target, _xml.target_ids(source, target), _ph)
-    _xml.indent(root, _LEAVES)
-    return _xml.serialize(root)
+        _unit_xml(out, unit, index)
+    out.append("  </file>\n</xliff>\n")
+    return "".join(out).encode("utf-8")
 
 
-def _ph(parent: ET.Element, ident: str, equiv: str) -> ET.Element:
-    return ET.SubElement(parent, _q("ph"), {"id": ident, "disp": equiv, "equiv": equiv})
+def _unit_xml(out: list[str], unit: Unit, index: int) -> None:
+    """One ``<unit>`` (the ``index``-th), indented, appended to ``out``."""
+    ident = unit.id if _NMTOKEN.fullmatch(unit.id) else f"u{index}"
+    out.append(f"    <unit{_xml.attributes(('id', ident), ('name', unit.id))}>\n      <notes>\n")
+    for line in unit.notes():
+        out.append(f"        {_xml.leaf('note', _CATEGORY, _xml.escape_text(line))}\n")
+    fresh = unit.target is not None and not unit.stale
+    _xml.check_carriable(unit.id, unit.source + (unit.target or ""))
+    source = _xml.parts(unit.source)
+    content = _xml.inline(source, _xml.placeholder_ids(source), _ph)
+    out.append(
+        "      </notes>\n"
+        f"      <segment{_TRANSLATED if fresh else _STALE}>\n"
+        f"        {_xml.leaf('source', _PRESERVE, content)}\n"
+    )
+    if unit.target is not None:
+        target = _xml.parts(unit.target)
+        content = _xml.inline(target, _xml.target_ids(source, target), _ph)
+        out.append(f"        {_xml.leaf('target', _PRESERVE, content)}\n")
+    out.append("      </segment>\n    </unit>\n")
+
+
+def _ph(ident: str, equiv: str) -> str:
+    value = _xml.escape_attribute(equiv)
+    return f'<ph id="{ident}" disp="{value}" equiv="{value}" />'
 
 
 # --- reading ------------------------------------------------------------------------

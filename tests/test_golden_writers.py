@@ -1,0 +1,42 @@
+"""Golden outputs of the export formats ``tests/test_golden.py`` does not store: the POT
+file and nested JSON, byte for byte (the writers were rewritten for speed; these
+files were stored with the Babel and ``json`` writers they replaced).
+
+Regenerate as ``tests/test_golden.py`` says (``MSGTEMPLATE_REGOLD=1``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from msgtemplate.pack import load_pack
+from msgtemplate.translate import export_pack
+from msgtemplate.translate.importer import plan_import
+from tests.test_golden import EXPORTED, check, packs
+
+__all__ = ["packs"]  # the fixture, shared
+
+
+@pytest.mark.parametrize("name", EXPORTED)
+def test_pot_files_are_the_stored_ones(packs: Path, name: str) -> None:
+    (exported,) = export_pack(load_pack(name), "pot")
+    check(f"export/pot/{exported.name}", exported.data)
+
+
+@pytest.mark.parametrize("name", EXPORTED)
+def test_nested_json_files_are_the_stored_ones(packs: Path, name: str) -> None:
+    pack = load_pack(name)
+    files = export_pack(pack, "json", json_style="nested")
+    files += export_pack(pack, "json", [pack.default_locale], json_style="nested")
+    assert len(files) >= 4
+    for exported in files:
+        check(f"export/json-nested/{exported.name}", exported.data)
+        if exported.source:
+            continue
+        path = packs / exported.name
+        path.write_bytes(exported.data)
+        plan = plan_import(pack, [str(path)])
+        assert not plan.refused, (exported.name, plan.notes[:3])
+        assert not plan.changes, (exported.name, plan.notes[:3])
