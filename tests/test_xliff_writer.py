@@ -1,6 +1,7 @@
 """The XLIFF writers stream text: the bytes are those ElementTree wrote, for any units.
 
-The oracle is the writers they replaced, kept here: each built an ElementTree
+The oracle is the writers they replaced, kept here with the helpers they used: each
+built an ElementTree
 (placeholders as inline elements, children indented two spaces a level but never
 inside ``<source>``, ``<target>`` or ``<note>``) and serialised it with
 ``ET.tostring``. Units are random: texts with placeholders, ``$$``, markup
@@ -22,7 +23,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from msgtemplate.formatting.forms import sample_text
-from msgtemplate.template.syntax import Placeholder
+from msgtemplate.template.syntax import Placeholder, TemplateSyntaxError, parse
 from msgtemplate.translate import _xml, forms_xliff, xliff, xliff2
 from msgtemplate.translate.files import ExportHeader
 from msgtemplate.translate.forms_units import PluralUnit
@@ -34,6 +35,47 @@ LEAVES = frozenset({"source", "target", "note"})
 
 
 # --- the writers replaced, as they were --------------------------------------------------
+
+
+def placeholder_ids(source: list[_xml.Part]) -> list[str]:
+    return [str(i) for i, _ in enumerate((p for p in source if not isinstance(p, str)), 1)]
+
+
+def target_ids(source: list[_xml.Part], target: list[_xml.Part]) -> list[str]:
+    by_name: dict[str, list[str]] = {}
+    ids = placeholder_ids(source)
+    names = [p.name for p in source if isinstance(p, Placeholder)]
+    for name, ident in zip(names, ids, strict=True):
+        by_name.setdefault(name, []).append(ident)
+    fresh = len(ids)
+    out: list[str] = []
+    for part in target:
+        if isinstance(part, Placeholder):
+            queue = by_name.get(part.name)
+            if queue:
+                out.append(queue.pop(0))
+            else:
+                fresh += 1
+                out.append(str(fresh))
+    return out
+
+
+def parts(text: str) -> list[_xml.Part]:
+    try:
+        nodes = parse(text)
+    except TemplateSyntaxError:
+        return [text] if text else []
+    out: list[_xml.Part] = []
+    pos = 0
+    for node in nodes:
+        if isinstance(node, Placeholder):
+            if node.offset > pos:
+                out.append(text[pos : node.offset])
+            out.append(node)
+            pos = node.offset + len(node.name) + 3
+    if pos < len(text):
+        out.append(text[pos:])
+    return out
 
 
 def fill(
@@ -98,15 +140,15 @@ def xliff12_reference(units: Sequence[Unit], header: ExportHeader) -> bytes:
         attributes = {"id": unit.id, "resname": unit.id, f"{{{XML_NS}}}space": "preserve"}
         element = ET.SubElement(body, "trans-unit", attributes)
         _xml.check_carriable(unit.id, unit.source + (unit.target or ""))
-        source = _xml.parts(unit.source)
-        fill(ET.SubElement(element, "source"), source, _xml.placeholder_ids(source), x)
+        source = parts(unit.source)
+        fill(ET.SubElement(element, "source"), source, placeholder_ids(source), x)
         if unit.target is not None:
-            target = _xml.parts(unit.target)
+            target = parts(unit.target)
             state = xliff.STALE_STATE if unit.stale else "translated"
             if not unit.stale:
                 element.set("approved", "yes")
             node = ET.SubElement(element, "target", {"state": state})
-            fill(node, target, _xml.target_ids(source, target), x)
+            fill(node, target, target_ids(source, target), x)
         note = ET.SubElement(element, "note", {"from": "msgtemplate"})
         note.text = "\n".join(unit.notes())
     indent(root)
@@ -132,12 +174,12 @@ def group_reference(body: ET.Element, unit: PluralUnit, target_locale: str) -> N
         )
         if target:
             element.set("approved", "yes")
-        parts = _xml.parts(source)
-        fill(ET.SubElement(element, "source"), parts, _xml.placeholder_ids(parts), x)
+        given = parts(source)
+        fill(ET.SubElement(element, "source"), given, placeholder_ids(given), x)
         if target:
-            wanted = _xml.parts(target)
+            wanted = parts(target)
             node = ET.SubElement(element, "target", {"state": "translated"})
-            fill(node, wanted, _xml.target_ids(parts, wanted), x)
+            fill(node, wanted, target_ids(given, wanted), x)
         form = ET.SubElement(element, "note", {"from": "msgtemplate"})
         form.text = (
             f"Plural form [{index}] {category}: {target_locale} numbers such as "
@@ -173,12 +215,12 @@ def xliff20_reference(units: Sequence[Unit], header: ExportHeader) -> bytes:
         )
         space = {f"{{{XML_NS}}}space": "preserve"}
         _xml.check_carriable(unit.id, unit.source + (unit.target or ""))
-        source = _xml.parts(unit.source)
-        fill(ET.SubElement(segment, "source", space), source, _xml.placeholder_ids(source), ph)
+        source = parts(unit.source)
+        fill(ET.SubElement(segment, "source", space), source, placeholder_ids(source), ph)
         if unit.target is not None:
-            target = _xml.parts(unit.target)
+            target = parts(unit.target)
             node = ET.SubElement(segment, "target", space)
-            fill(node, target, _xml.target_ids(source, target), ph)
+            fill(node, target, target_ids(source, target), ph)
     indent(root)
     return serialize(root)
 
@@ -331,4 +373,4 @@ def test_a_text_xml_cannot_carry_is_refused(write: Callable[..., bytes]) -> None
 
 
 def test_placeholders_are_parts() -> None:
-    assert [type(p) for p in _xml.parts("a ${b} $$ c")] == [str, Placeholder, str]
+    assert [type(p) for p in parts("a ${b} $$ c")] == [str, Placeholder, str]

@@ -41,8 +41,11 @@ def check_carriable(unit_id: str, text: str) -> None:
 def parts(text: str) -> list[Part]:
     """``text`` cut into raw text and placeholders; concatenated back it is ``text``.
 
-    A text that does not parse (never the case for a pack that loaded) is one part.
+    A text that does not parse (never the case for a pack that loaded) is one part,
+    and so is one without a ``$`` (nothing to parse).
     """
+    if "$" not in text:
+        return [text] if text else []
     try:
         nodes = parse(text)
     except TemplateSyntaxError:
@@ -57,32 +60,6 @@ def parts(text: str) -> list[Part]:
             pos = node.offset + len(node.name) + 3
     if pos < len(text):
         out.append(text[pos:])
-    return out
-
-
-def placeholder_ids(source: list[Part]) -> list[str]:
-    """Inline ids for the source's placeholders: ``1``, ``2``... in order."""
-    return [str(i) for i, _ in enumerate((p for p in source if not isinstance(p, str)), 1)]
-
-
-def target_ids(source: list[Part], target: list[Part]) -> list[str]:
-    """Inline ids for the target's placeholders: the n-th ``${a}`` of the target gets
-    the id of the n-th ``${a}`` of the source; any other gets a fresh number."""
-    by_name: dict[str, list[str]] = {}
-    ids = placeholder_ids(source)
-    names = [p.name for p in source if isinstance(p, Placeholder)]
-    for name, ident in zip(names, ids, strict=True):
-        by_name.setdefault(name, []).append(ident)
-    fresh = len(ids)
-    out: list[str] = []
-    for part in target:
-        if isinstance(part, Placeholder):
-            queue = by_name.get(part.name)
-            if queue:
-                out.append(queue.pop(0))
-            else:
-                fresh += 1
-                out.append(str(fresh))
     return out
 
 
@@ -134,17 +111,42 @@ def leaf(name: str, attrs: str, content: str) -> str:
     return f"<{name}{attrs}>{content}</{name}>"
 
 
-def inline(content: list[Part], ids: list[str], placeholder: Callable[[str, str], str]) -> str:
-    """``content`` as markup: text escaped, each placeholder ``placeholder(id, "${name}")``
-    (an inline element), ids taken in order from ``ids``."""
+def segment(
+    source: str, target: str | None, placeholder: Callable[[str, str], str]
+) -> tuple[str, str | None]:
+    """The markup of a source text and of its translation (None when there is none):
+    text escaped, each placeholder an inline element ``placeholder(id, "${name}")``.
+
+    The source's placeholders are numbered ``1``, ``2``... in order; the n-th ``${a}``
+    of the target gets the id of the n-th ``${a}`` of the source, any other a fresh
+    number, so a tool can match them across a reordering.
+    """
     out: list[str] = []
-    numbers = iter(ids)
-    for part in content:
+    by_name: dict[str, list[str]] = {}
+    count = 0
+    for part in parts(source):
         if isinstance(part, str):
             out.append(escape_text(part))
         else:
-            out.append(placeholder(next(numbers), f"${{{part.name}}}"))
-    return "".join(out)
+            count += 1
+            ident = str(count)
+            by_name.setdefault(part.name, []).append(ident)
+            out.append(placeholder(ident, f"${{{part.name}}}"))
+    if target is None:
+        return "".join(out), None
+    translated: list[str] = []
+    for part in parts(target):
+        if isinstance(part, str):
+            translated.append(escape_text(part))
+            continue
+        queue = by_name.get(part.name)
+        if queue:
+            ident = queue.pop(0)
+        else:
+            count += 1
+            ident = str(count)
+        translated.append(placeholder(ident, f"${{{part.name}}}"))
+    return "".join(out), "".join(translated)
 
 
 DECLARATION: Final = '<?xml version="1.0" encoding="UTF-8"?>\n'

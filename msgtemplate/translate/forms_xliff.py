@@ -43,15 +43,12 @@ def write_group(out: list[str], unit: PluralUnit, target_locale: str) -> None:
         _xml.check_carriable(ident, source + target)
         attrs = _xml.attributes(("id", ident), ("xml:space", "preserve"))
         approved = ' approved="yes"' if target else ""
-        parts = _xml.parts(source)
-        content = _xml.inline(parts, _xml.placeholder_ids(parts), _x)
+        content, translated = _xml.segment(source, target or None, _x)
         out.append(
             f"        <trans-unit{attrs}{approved}>\n          {_xml.leaf('source', '', content)}\n"
         )
-        if target:
-            wanted = _xml.parts(target)
-            content = _xml.inline(wanted, _xml.target_ids(parts, wanted), _x)
-            out.append(f"          {_xml.leaf('target', _DONE, content)}\n")
+        if translated is not None:
+            out.append(f"          {_xml.leaf('target', _DONE, translated)}\n")
         form = _xml.escape_text(
             f"Plural form [{index}] {category}: {target_locale} numbers such as "
             f"{sample_text(target_locale, category)}"

@@ -2,12 +2,12 @@
 writes (``width=76``, header included, no locations, no obsolete entries), byte for
 byte, with less work.
 
-Babel re-wraps every comment with its ``TextWrapper`` (``textwrap``'s, splitting at any
-Unicode space: about 40 % of a PO export): here a
-comment that fits on its line and holds no whitespace but spaces is written as
-``textwrap`` would leave it (stripped; nothing when blank), and any other comment
-goes through the same ``TextWrapper`` once, its lines kept in a cache (translator
-notes repeat from entry to entry and from file to file). Strings are quoted with
+Babel re-wraps every comment with its ``TextWrapper`` (``textwrap``'s, splitting at
+any Unicode space), about 40 % of a PO export: here a comment that fits on its line
+and holds no whitespace but spaces is written as the wrapper would leave it
+(stripped; nothing when blank), and any other comment goes through the same
+``TextWrapper`` once, its lines kept in a cache (translator notes repeat from entry
+to entry and from file to file). Strings are quoted with
 Babel's own ``normalize``; the header (comment, MIME fields, its ``fuzzy`` flag) is
 the catalog's, as Babel builds it. ``tests/test_po_writer.py`` checks the bytes
 against ``write_po`` over random catalogs.
@@ -41,8 +41,9 @@ def catalog_bytes(catalog: Catalog, *, previous: bool = False) -> bytes:
     """``catalog`` as ``write_po(out, catalog, width=76, include_previous=previous)``
     writes it, plus ``#| msgctxt`` before each ``#| msgid`` (see the module's doc).
 
-    Locations, obsolete entries and merge conflicts are Babel features msgtemplate's
-    catalogs never hold; a catalog with any is refused rather than written otherwise.
+    Locations and obsolete entries are Babel features msgtemplate's catalogs never
+    hold; a catalog with any is refused rather than written otherwise. (Nor are they
+    merged from several files, which is where Babel's conflict markers come from.)
     """
     from babel.messages.pofile import normalize
 

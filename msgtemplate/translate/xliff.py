@@ -71,17 +71,14 @@ def _unit_xml(out: list[str], unit: Unit) -> None:
     # translate-toolkit based tools (Weblate, Pootle) call a target without
     # approved="yes" fuzzy.
     approved = ' approved="yes"' if unit.target is not None and not unit.stale else ""
-    source = _xml.parts(unit.source)
-    content = _xml.inline(source, _xml.placeholder_ids(source), _x)
+    source, target = _xml.segment(unit.source, unit.target, _x)
     out.append(
         f'      <trans-unit id="{ident}" resname="{ident}" xml:space="preserve"{approved}>\n'
-        f"        {_xml.leaf('source', '', content)}\n"
+        f"        {_xml.leaf('source', '', source)}\n"
     )
-    if unit.target is not None:
-        target = _xml.parts(unit.target)
+    if target is not None:
         state = _STALE if unit.stale else _TRANSLATED
-        content = _xml.inline(target, _xml.target_ids(source, target), _x)
-        out.append(f"        {_xml.leaf('target', state, content)}\n")
+        out.append(f"        {_xml.leaf('target', state, target)}\n")
     note = _xml.escape_text("\n".join(unit.notes()))
     out.append(f"        {_xml.leaf('note', _FROM, note)}\n      </trans-unit>\n")
 

@@ -67,17 +67,14 @@ def _unit_xml(out: list[str], unit: Unit, index: int) -> None:
         out.append(f"        {_xml.leaf('note', _CATEGORY, _xml.escape_text(line))}\n")
     fresh = unit.target is not None and not unit.stale
     _xml.check_carriable(unit.id, unit.source + (unit.target or ""))
-    source = _xml.parts(unit.source)
-    content = _xml.inline(source, _xml.placeholder_ids(source), _ph)
+    source, target = _xml.segment(unit.source, unit.target, _ph)
     out.append(
         "      </notes>\n"
         f"      <segment{_TRANSLATED if fresh else _STALE}>\n"
-        f"        {_xml.leaf('source', _PRESERVE, content)}\n"
+        f"        {_xml.leaf('source', _PRESERVE, source)}\n"
     )
-    if unit.target is not None:
-        target = _xml.parts(unit.target)
-        content = _xml.inline(target, _xml.target_ids(source, target), _ph)
-        out.append(f"        {_xml.leaf('target', _PRESERVE, content)}\n")
+    if target is not None:
+        out.append(f"        {_xml.leaf('target', _PRESERVE, target)}\n")
     out.append("      </segment>\n    </unit>\n")
 
 
