@@ -29,6 +29,8 @@ _TYPED = st.sampled_from(
         "\n\n",
         "\n    ",
         "\n  - code: TP_NEW\n",
+        "\n  - name: Z\n    code: TP_GEN_00001\n",  # the first of a code, not on its first line
+        "\n  - {name: Z,\n     code:   TP_GEN_00002}\n",
         "$",
         "${amount}",
         "{orderId}",
@@ -150,7 +152,7 @@ def test_a_repeated_code_is_linted_with_the_first_template_of_that_code() -> Non
     linter.lint(text)
     edited = text.replace("name: Generated 26\n", "name: Generated 26!\n", 1)
     result = linter.lint(edited)
-    assert result.relinted == 2  # the repeat, and the first of its code
+    assert result.relinted == 1  # the repeat (of the first of its code, only the code)
     assert result.findings == tuple(lint_text(edited, PATH).findings)
 
 

@@ -30,7 +30,10 @@ from msgtemplate.locales import (
     normalize_requested,
     normalize_tag,
 )
+from msgtemplate.locales.distance import Distance, _region, distance
+from msgtemplate.locales.explain import Candidate
 from msgtemplate.locales.lsr import lsr
+from msgtemplate.locales.matching_data import matching_data
 
 # ----------------------------------------------------------------- normalize_tag
 
@@ -446,6 +449,83 @@ def test_ranked_orders_the_rest_by_nearness() -> None:
     assert matcher.ranked(["es-AR", "en-GB"]) == ["es-419", "en", "fr", "zh-Hans", "zh-Hant"]
 
 
+# ----------------------------------------------------------------- distance
+
+
+def _distance(desired: str, supported: str) -> Distance:
+    return distance(lsr(desired).subtags, lsr(supported).subtags)
+
+
+@pytest.mark.parametrize(
+    ("desired", "supported", "parts", "words"),
+    [
+        # two clusters (the catch-all rule), one cluster, no clusters for the language
+        ("en-US", "en-GB", (0, 0, 5), "same language and script, regions in different clusters"),
+        ("es-419", "es-MX", (0, 0, 4), "same language and script, regions in one cluster"),
+        ("fr-FR", "fr-CA", (0, 0, 4), "same language and script, different regions"),
+        ("zh-Hans-CN", "zh-Hans-SG", (0, 0, 4), "same language and script, different regions"),
+        (
+            "zh-Hant-TW",
+            "zh-Hant-HK",
+            (0, 0, 5),
+            "same language and script, regions in different clusters",
+        ),
+        # scripts: a CLDR rule (sr, hi one way) or the default 50
+        ("sr-Latn", "sr-Cyrl", (0, 5, 0), "same language, different scripts, same region"),
+        (
+            "sr-Latn-ME",
+            "sr-Cyrl-RS",
+            (0, 5, 4),
+            "same language, different scripts, different regions",
+        ),
+        ("hi-Latn", "hi", (0, 20, 0), "same language, different scripts, same region"),
+        ("hi", "hi-Latn", (0, 50, 0), "same language, different scripts, same region"),
+        # languages: 1 and 20 are close, the default 80 is not
+        ("nb", "no", (1, 0, 0), "close languages, same script, same region"),
+        ("nn", "nb", (20, 0, 0), "close languages, same script, same region"),
+        ("de-CH", "fr-CH", (80, 0, 0), "different languages, same script, same region"),
+        ("fr", "de", (80, 0, 4), "different languages, same script, different regions"),
+    ],
+)
+def test_distance_parts_and_the_words_explanations_use(
+    desired: str, supported: str, parts: tuple[int, int, int], words: str
+) -> None:
+    measured = _distance(desired, supported)
+    assert (measured.language, measured.script, measured.region) == parts
+    assert measured.total == sum(parts)
+    assert measured.describe() == f"{words}, distance {sum(parts)}"
+
+
+def test_a_macro_region_takes_the_largest_distance_of_the_clusters_it_spans() -> None:
+    # 001 spans en-GB's own cluster (3) and en-US's (5): the larger one counts, both ways.
+    assert _distance("en-AU", "en-GB") == Distance(0, 0, 3, "one cluster")
+    assert _distance("en-001", "en-GB") == Distance(0, 0, 5, "different clusters")
+    assert _distance("en-GB", "en-001") == Distance(0, 0, 5, "different clusters")
+    # 419 lies inside $americas: one cluster with Mexico, another than Spain.
+    assert _distance("es-419", "es-MX") == Distance(0, 0, 4, "one cluster")
+    assert _distance("es-ES", "es-419") == Distance(0, 0, 5, "different clusters")
+
+
+def test_an_unknown_region_is_in_no_cluster_as_in_icu() -> None:
+    # AA (private use) is not in $!enUS with AU: only the catch-all fits, either way.
+    assert _distance("en-AA", "en-AU") == Distance(0, 0, 5, "different clusters")
+    assert _distance("en-AU", "en-AA") == Distance(0, 0, 5, "different clusters")
+    assert _distance("en-AA", "en-AA") == Distance(0, 0, 0, "same")
+    # So en-US and en-AU tie and ICU's order decides (checked against PyICU).
+    assert match_locale("en-AA", ["en-US", "en-AU"]) == "en-US"
+    assert match_locale("en-AA", ["en-AU", "en-US"]) == "en-US"
+
+
+def test_regions_no_rule_fits_are_at_the_default_distance() -> None:
+    # CLDR ends every cluster list with a catch-all rule; without it (only en's first
+    # rule, $enUS <-> $enUS) GB and AU fit nothing and are CLDR's default 4 apart.
+    data = matching_data()
+    first = data.regions["en"][:1]
+    assert _region(data, first, "GB", "AU") == (data.default_region, "different")
+    assert data.default_region == 4
+    assert _region(data, first, "US", "PR") == (4, "one cluster")
+
+
 # ----------------------------------------------------------------- explain_match
 
 
@@ -476,6 +556,64 @@ def test_explain_exact_default_none_and_notes() -> None:
     assert "no match" in nothing.describe()
     close = explain_match("nn", ["en", "nb"])
     assert close.reason == "close languages, same script, same region, distance 20"
+
+
+def test_explain_words_every_note_and_the_fallback_reason() -> None:
+    nothing = LocaleMatcher([]).explain("en")
+    assert nothing.candidates[0] == Candidate("en", None, None, "nothing is available")
+    later = explain_match(["ja", "fr"], ["de"])
+    assert [c.note for c in later.candidates] == [
+        "too far: 134 is not below 50",
+        "too far: 84 + 5 for position 2 is not below 50",
+    ]
+    assert (later.cross_script, explain_match("en", ["en"]).cross_script) == (False, False)
+    assert explain_match("en", ["en"], cross_script=True).cross_script is True
+    fallback = LocaleMatcher(["de", "nl"], fallbacks={"af": ["nl"]}).explain("af-ZA", "de")
+    assert (fallback.winner, fallback.how, fallback.distance) == ("nl", "fallback", None)
+    assert fallback.reason == "the pack's fallback languages send af readers here"
+
+
+def test_a_fallback_language_keeps_the_readers_script_and_region() -> None:
+    # af-Latn-ZA tries nl-Latn-ZA: the script and region the reader gave are kept.
+    matcher = LocaleMatcher(["de", "nl-BE", "nl-ZA"], fallbacks={"af": ["nl"]})
+    assert matcher.match("af-Latn-ZA", "de") == "nl-ZA"
+    assert matcher.match("af-ZA", "de") == "nl-ZA"
+    assert matcher.match("af", "de") == "nl-BE"  # af alone: nl-NL's nearest, first listed
+
+
+def test_find_lets_the_default_break_ties_as_match_does() -> None:
+    matcher = LocaleMatcher(["en-AU", "en-NZ"])
+    assert matcher.find("en-IN") == "en-AU"
+    assert matcher.find("en-IN", default="en-NZ") == "en-NZ"
+    assert matcher.explain("en-IN", default="en-NZ").winner == "en-NZ"
+    assert matcher.find("ja", default="en-NZ") is None
+
+
+def test_ranked_with_no_requested_tags_keeps_the_order_of_available() -> None:
+    assert LocaleMatcher(["fr", "en", "de"]).ranked([]) == ["fr", "en", "de"]
+
+
+@pytest.mark.parametrize(
+    ("requested", "available", "expected"),
+    [
+        # Han to Simplified or Traditional is 20 either way: zh's likely script wins (ICU).
+        ("zh-Hani-CN", ["zh-Hant-CN", "zh-Hans-CN"], "zh-Hans-CN"),
+        ("zh-Hani-CN", ["zh-Hans-CN", "zh-Hant-CN"], "zh-Hans-CN"),
+        ("ja-Hira", ["ja-Hrkt", "ja-Jpan"], "ja-Jpan"),
+        ("ko-Jamo", ["ko-Hang", "ko-Kore"], "ko-Kore"),
+    ],
+)
+def test_equally_far_scripts_go_to_the_languages_likely_script(
+    requested: str, available: list[str], expected: str
+) -> None:
+    assert match_locale(requested, available, cross_script=True) == expected
+
+
+def test_a_single_string_for_available_is_refused_with_a_clear_message() -> None:
+    for refused in (lambda: LocaleMatcher("en-US"), lambda: match_locale("en", "en-US")):
+        with pytest.raises(TypeError) as caught:
+            refused()
+        assert str(caught.value) == "available must be a list of tags, not a single string"
 
 
 # ----------------------------------------------------------------- babel_locale

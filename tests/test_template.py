@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.metadata
 import pickle
+import shutil
 import string
 import subprocess
 import sys
@@ -139,9 +140,11 @@ def test_a_keyerror_from_inside_a_mapping_is_not_disguised() -> None:
         def __getitem__(self, key: str) -> object:
             raise KeyError("boom")
 
-    with pytest.raises(KeyError) as info:
-        Template("${a}").render(Broken(a=1))
-    assert not isinstance(info.value, MissingParameterError)
+    for source in ("${a}", "${a}" * 20):  # the shipped code and the generic path
+        with pytest.raises(KeyError) as info:
+            Template(source).render(Broken(a=1))
+        assert not isinstance(info.value, MissingParameterError)
+        assert info.value.args == ("a mapping raised KeyError for a key it contains",)
 
 
 @pytest.mark.parametrize(
@@ -157,6 +160,19 @@ def test_placeholders_unique_in_first_appearance_order(
     text: str, placeholders: tuple[str, ...]
 ) -> None:
     assert Template(text).placeholders == placeholders
+
+
+@pytest.mark.parametrize("escape", ["", "$$"])
+def test_positions_after_several_line_breaks_in_one_text(escape: str) -> None:
+    # With "$$" the text goes through the scanner, without it through the split.
+    nodes = parse(f"{escape}a\nb\n  ${{y}} ${{z}}\n\n${{w}}")
+    assert [n for n in nodes if isinstance(n, Placeholder)] == [
+        Placeholder("y", 6 + len(escape), 3, 3),
+        Placeholder("z", 11 + len(escape), 3, 8),
+        Placeholder("w", 17 + len(escape), 5, 1),
+    ]
+    assert nodes[0] == Text(escape[:1] + "a\nb\n  ", 0)  # "$$" is the text "$"
+    assert nodes[2] == Text(" ", 10 + len(escape))
 
 
 def test_nodes_carry_positions_of_the_dollar() -> None:
@@ -200,6 +216,64 @@ def test_syntax_errors_point_at_the_dollar(
     assert isinstance(err, ValueError)
 
 
+_NAME_RULE = "a name is ASCII letters, digits and '_', not starting with a digit"
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "column", "message"),
+    [
+        (
+            "Hello, ${who",
+            1,
+            8,
+            "unclosed placeholder '${who' (opened here): '}' is missing after the name; "
+            "write '${who}'",
+        ),
+        (  # the '}' belongs to a later placeholder
+            "${a ${b}",
+            1,
+            1,
+            "unclosed placeholder '${a' (opened here): '}' is missing after the name; write '${a}'",
+        ),
+        ("x ${ who", 1, 3, "unclosed placeholder '${ who': expected a name and '}' after '${'"),
+        ("${", 1, 1, "unclosed placeholder '${': expected a name and '}' after '${'"),
+        ("\n${}", 2, 1, "empty placeholder '${}': expected a name, as in ${name}"),
+        ("\n\n x${}\n", 3, 3, "empty placeholder '${}': expected a name, as in ${name}"),
+        ("${ who }", 1, 1, "spaces inside placeholder '${ who }': write '${who}'"),
+        # names and fragments are shown up to 30 characters, then clipped with "…"
+        (
+            "${1" + "a" * 29 + "}",
+            1,
+            1,
+            f"invalid placeholder name '1{'a' * 29}' in '${{1{'a' * 27}…': {_NAME_RULE} "
+            "(write '$$' for a literal '$')",
+        ),
+        (
+            "${1" + "a" * 30 + "}",
+            1,
+            1,
+            f"invalid placeholder name '1{'a' * 29}…' in '${{1{'a' * 27}…': {_NAME_RULE} "
+            "(write '$$' for a literal '$')",
+        ),
+        (
+            "${1" + "a" * 26 + "}",
+            1,
+            1,
+            f"invalid placeholder name '1{'a' * 26}' in '${{1{'a' * 26}}}': {_NAME_RULE} "
+            "(write '$$' for a literal '$')",
+        ),
+    ],
+)
+def test_syntax_errors_say_exactly_what_is_wrong(
+    text: str, line: int, column: int, message: str
+) -> None:
+    with pytest.raises(TemplateSyntaxError) as info:
+        Template(text)
+    err = info.value
+    assert (err.line, err.column, err.message) == (line, column, message)
+    assert err.args == (message,)
+
+
 def test_error_text_shows_the_line_and_a_caret() -> None:
     with pytest.raises(TemplateSyntaxError) as info:
         Template("first\n\t名字 ${名字}!")
@@ -235,6 +309,33 @@ def test_construction_is_cached_and_objects_are_immutable() -> None:
     assert hash(t) == hash(Template(text))
     assert repr(t) == "Template('cache ${me} please')"
     assert pickle.loads(pickle.dumps(t)).render(me="x") == "cache x please"
+
+
+def test_repr_shows_up_to_60_characters_of_the_source() -> None:
+    assert repr(Template("x" * 60)) == f"Template('{'x' * 60}')"
+    assert repr(Template("y" * 61)) == f"Template('{'y' * 57}...')"
+
+
+def test_changing_a_template_is_refused_with_a_clear_message() -> None:
+    t = Template("fixed ${x}")
+    for change in (lambda: setattr(t, "source", "x"), lambda: delattr(t, "source")):
+        with pytest.raises(AttributeError) as info:
+            change()
+        assert str(info.value) == "Template objects are immutable"
+    assert t.source == "fixed ${x}"
+
+
+def test_equality_is_by_type_and_source() -> None:
+    class Mine(Template):
+        __slots__ = ()
+
+    assert Template("a") == Template("a")
+    assert Template("a") != Template("b")
+    assert Mine("a") == Mine("a")
+    assert Mine("a") != Template("a")
+    assert Template("a") != Mine("a")
+    assert Template("a").__eq__("a") is NotImplemented
+    assert (Template("a") == "a") is False
 
 
 def test_subclasses_work_and_are_not_shared_with_the_base_cache() -> None:
@@ -446,6 +547,46 @@ def test_parsing_never_imports_lark_until_an_error_needs_positioning() -> None:
     assert result.stdout == "2 True\n"
 
 
+def test_the_grammar_is_found_in_the_source_tree_and_in_an_installed_copy(
+    tmp_path: Path,
+) -> None:
+    from msgtemplate.template.syntax import grammar_path
+
+    package = Path(msgtemplate.__file__).resolve().parent
+    found = grammar_path()
+    assert found in (
+        package / "grammar" / "template.lark",
+        package.parent / "grammar" / "template.lark",
+    )
+    assert found.read_text(encoding="utf-8").startswith("// The ${placeholder} template language")
+    # An installed copy (as the wheel lays it out: the grammar inside the package) finds
+    # its own grammar, and the syntax errors that Lark positions use it.
+    site = tmp_path / "site"
+    shutil.copytree(package, site / "msgtemplate", ignore=shutil.ignore_patterns("__pycache__"))
+    if not (site / "msgtemplate" / "grammar").is_dir():
+        (site / "msgtemplate" / "grammar").mkdir()
+        shutil.copy2(found, site / "msgtemplate" / "grammar" / "template.lark")
+    code = (
+        "import sys; sys.path.insert(0, sys.argv[1]);"
+        "import msgtemplate.template.syntax as s, msgtemplate as m\n"
+        "print(s.grammar_path())\n"
+        "try: m.Template('a ${')\n"
+        "except m.TemplateSyntaxError as e: print(e.column)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-I", "-c", code, str(site)],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=tmp_path,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        str(site / "msgtemplate" / "grammar" / "template.lark"),
+        "3",
+    ]
+
+
 @pytest.mark.parametrize("count", [0, 1, 16, 17, 40])
 def test_any_number_of_placeholders_renders(count: int) -> None:
     # Up to 16 use the shipped code; more compile once per count.
@@ -523,6 +664,9 @@ def test_placeholders_in_respects_escapes(text: str, names: list[str]) -> None:
         ("Hi ${wh", "wh"),
         ("Hi $${wh", None),
         ("Hi $$${wh", "wh"),
+        ("$${wh", None),  # the escape at the very start
+        ("$$${wh", "wh"),
+        ("${a}${", ""),
         ("Hi ${who}", None),
         ("Hi ${who} and ${", ""),
         ("Hi ${ wh", None),

@@ -25,7 +25,7 @@ block scalar as the next item's ``-`` did, so ``|+`` keeps no more lines).
 keyed by its text and that code context. Each version, items with a known key
 reuse them, moved by as many lines as the item moved (a finding whose message
 cites a line number is linted again instead); the others are linted together in
-one blanked text, with the first item of any repeated code they have. The whole
+one blanked text, with the code alone of the first item of any code they repeat. The whole
 text is linted (and the cache refilled) when there is nothing to reuse: the first
 version, a header that changed, a text that does not parse, a document that is
 not such a pack (JSON, flow style, odd line breaks), or more than
@@ -117,6 +117,10 @@ class Items:
     contexts: tuple[Context, ...]
     repeats: tuple[int | None, ...]
     """For an item whose code an earlier item has: that item's index."""
+    columns: tuple[int, ...] = ()
+    """The column each item starts at (after its ``-``)."""
+    codes: tuple[tuple[str, int, int] | None, ...] = ()
+    """Each item's code and where it is written (line, column), when it has one."""
 
     def __len__(self) -> int:
         return len(self.firsts)
@@ -154,13 +158,20 @@ class Items:
         """``indexes`` and the first item of every repeated code among them."""
         return indexes | {r for i in indexes if (r := self.repeats[i]) is not None}
 
-    def blanked(self, kept: set[int]) -> str:
+    def firsts_of(self, indexes: set[int]) -> set[int]:
+        """The first items of the codes that ``indexes`` repeat, not among them."""
+        return {r for i in indexes if (r := self.repeats[i]) is not None} - indexes
+
+    def blanked(self, kept: set[int], stubs: frozenset[int] | set[int] = frozenset()) -> str:
         """The text with only the header and the ``kept`` items: each run of other
-        items' lines becomes a ``#`` line and empty lines (as many lines in all)."""
+        items' lines becomes a ``#`` line and empty lines (as many lines in all). An
+        item of ``stubs`` keeps only its code, where it was written (see :meth:`stub`),
+        when it can (else it is kept whole)."""
         parts = [self.lead]
         run_start: int | None = None
         for index in range(len(self.firsts) + 1):
-            if index < len(self.firsts) and index not in kept:
+            stub = self.stub(index) if index in stubs else None
+            if index < len(self.firsts) and index not in kept and stub is None:
                 if run_start is None:
                     run_start = self._offset(self.firsts[index])
                 continue
@@ -169,9 +180,30 @@ class Items:
                 parts.append("#" + "\n" * self.text.count("\n", run_start, end))
                 run_start = None
             if index < len(self.firsts):
-                parts.append(self.item_text(index))
+                parts.append(stub if stub is not None else self.item_text(index))
         parts.append(self.tail)
         return "".join(parts)
+
+    def stub(self, index: int) -> str | None:
+        """Item ``index`` reduced to its code, on the line and at the column it is
+        written, in as many lines as the item: all an item that repeats its code needs
+        of it (the reader reports the repeat citing that place). None when the code
+        cannot be written so (no code, no room before it, characters to escape)."""
+        code = self.codes[index]
+        if code is None:
+            return None
+        value, line, column = code
+        first = self.firsts[index]
+        start = self._offset(first)
+        prefix = self.text[start : start + self.columns[index] - 1]  # "  - "
+        rows = [prefix + "x: 0"] + [""] * (line - first - 1) if line > first else []
+        lead = prefix if line == first else " " * len(prefix)
+        pad = column - 1 - len(lead) - len("code:")
+        if pad < 1 or not value.isprintable() or any(c in value for c in '"\\'):
+            return None
+        rows.append(f'{lead}code:{" " * pad}"{value}"')
+        breaks = self.text.count("\n", start, self._offset(self.end(index)))
+        return "\n".join(rows) + "\n" * (breaks - len(rows) + 1)
 
 
 def split_items(document: Document) -> Items | None:
@@ -192,19 +224,28 @@ def split_items(document: Document) -> Items | None:
         return None
     rows = text.split("\n")
     starts = (0, *accumulate(len(row) + 1 for row in rows))
-    later = [k.line for k, _ in root.items if k.line > key.line]
+
+    def at(node: Node) -> tuple[int, int]:
+        # The node's line and column from its offset and these line starts (the same
+        # cut as the parser's here: only "\n" and "\r\n" break lines), without making
+        # the document build its own table of the whole text's lines.
+        index = bisect_right(starts, node.start) - 1
+        return index + 1, node.start - starts[index] + 1
+
+    below = at(key)[0]
+    later = [line for k, _ in root.items if (line := at(k)[0]) > below]
     stop = min(later) if later else len(rows) + 1
     firsts: list[int] = []
     for item in listed.items:
-        previous = firsts[-1] if firsts else key.line
-        if not previous < item.line < stop:
+        line, column = at(item)
+        if not (firsts[-1] if firsts else below) < line < stop:
             return None
-        row = rows[item.line - 1]
-        if not _ITEM_PREFIX.fullmatch(row, 0, item.column - 1):
+        if not _ITEM_PREFIX.fullmatch(rows[line - 1], 0, column - 1):
             return None
-        firsts.append(item.line)
-    contexts, repeats = _repeated_codes(listed.items)
-    return Items(text, starts, tuple(firsts), stop, contexts, repeats)
+        firsts.append(line)
+    contexts, repeats, codes = _repeated_codes(listed.items, at)
+    columns = tuple(at(item)[1] for item in listed.items)
+    return Items(text, starts, tuple(firsts), stop, contexts, repeats, columns, codes)
 
 
 def _odd_breaks(text: str) -> bool:
@@ -215,26 +256,34 @@ def _odd_breaks(text: str) -> bool:
 
 
 def _repeated_codes(
-    items: list[Node],
-) -> tuple[tuple[Context, ...], tuple[int | None, ...]]:
+    items: list[Node], at: Callable[[Node], tuple[int, int]]
+) -> tuple[tuple[Context, ...], tuple[int | None, ...], tuple[tuple[str, int, int] | None, ...]]:
     """For each item whose code an earlier item has (the pack reader keeps the first
-    and reports the second there): where the first one's code is, and its index."""
-    first: dict[str, tuple[int, ScalarNode]] = {}
+    and reports the second there): where the first one's code is, and its index; and
+    each item's code and where it is."""
+    first: dict[str, tuple[int, tuple[int, int]]] = {}
     contexts: list[Context] = []
     repeats: list[int | None] = []
+    codes: list[tuple[str, int, int] | None] = []
     for index, item in enumerate(items):
         node = item.get("code") if isinstance(item, MappingNode) else None
         code = string_value(node, False) if isinstance(node, ScalarNode) else None
-        seen = first.get(code) if code is not None else None
+        if code is None or node is None:
+            codes.append(None)
+            contexts.append(None)
+            repeats.append(None)
+            continue
+        where = at(node)
+        codes.append((code, *where))
+        seen = first.get(code)
         if seen is not None:
-            contexts.append((seen[1].line, seen[1].column))
+            contexts.append(seen[1])
             repeats.append(seen[0])
             continue
-        if code is not None and isinstance(node, ScalarNode):
-            first[code] = (index, node)
+        first[code] = (index, where)
         contexts.append(None)
         repeats.append(None)
-    return tuple(contexts), tuple(repeats)
+    return tuple(contexts), tuple(repeats), tuple(codes)
 
 
 @dataclass(eq=False)
@@ -309,8 +358,8 @@ class IncrementalLinter:
         if after is None or len(again) * WHOLE_SHARE > len(items):
             return self._whole(source, document, items)
         if again:
-            again = items.with_firsts(again)
-            blanked = text_source(items.blanked(again), self.path)
+            stubs = items.firsts_of(again)
+            blanked = text_source(items.blanked(again, stubs), self.path)
             result = lint_source(blanked, self.config, keep_model=True)
             if self.path not in result.models:  # cannot happen; be exact regardless
                 return self._whole(source, document, items)

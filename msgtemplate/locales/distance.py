@@ -94,14 +94,14 @@ def distance(desired: Subtags, supported: Subtags) -> Distance:
 def _region(
     data: MatchingData, rules: tuple[Rule, ...], d_region: str, s_region: str
 ) -> tuple[int, RegionRelation]:
-    empty: frozenset[frozenset[str]] = frozenset({frozenset()})  # unknown: in no cluster
-    worst: tuple[int, RegionRelation] = (-1, "different")
-    for d_atom in data.partitions.get(d_region, empty):
-        for s_atom in data.partitions.get(s_region, empty):
-            found = _first_rule(rules, d_atom, s_atom, data.default_region)
-            if found[0] > worst[0]:
-                worst = found
-    return worst
+    # The largest distance over the clusters each side spans (one, unless it is a
+    # macro-region). An unknown region (private use "AA") is in no cluster, as in ICU.
+    empty: frozenset[frozenset[str]] = frozenset({frozenset()})
+    return max(
+        _first_rule(rules, d_atom, s_atom, data.default_region)
+        for d_atom in data.partitions.get(d_region, empty)
+        for s_atom in data.partitions.get(s_region, empty)
+    )
 
 
 @cached("locales.distance_rules")

@@ -18,7 +18,7 @@ class Candidate:
     """The nearest available tag to one requested tag, and what became of it.
 
     ``note`` is ``chosen``, ``another script (...), not allowed``, ``too far (...)``,
-    ``an earlier choice matched better`` or ``nothing is available``.
+    ``another choice matched better`` or ``nothing is available``.
     """
 
     requested: str

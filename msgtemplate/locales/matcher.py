@@ -74,9 +74,7 @@ class LocaleMatcher:
         fallbacks: Mapping[str, Sequence[str]] | None = None,
         cache_size: int = 1024,
     ) -> None:
-        if isinstance(available, str):
-            raise TypeError("available must be a sequence of tags, not one string")
-        self._available: tuple[str, ...] = tuple(available)
+        self._available: tuple[str, ...] = _available(available)
         self._entries = tuple(_Entry(i, lsr(tag)) for i, tag in enumerate(self._available))
         self._cross_script = cross_script
         self._fallbacks: dict[str, tuple[str, ...]] = {
@@ -120,8 +118,8 @@ class LocaleMatcher:
         hit = self._lookup(key, default)
         wanted = [lsr(tag) for tag in key]
         candidates = tuple(
-            self._candidate(tag, want, position, hit)
-            for position, (tag, want) in enumerate(zip(key, wanted, strict=True))
+            self._candidate(key[position], want, position, hit)
+            for position, want in enumerate(wanted)
         )
         if hit is None:
             return MatchExplanation(

@@ -70,8 +70,9 @@ class TemplateSyntaxError(MsgTemplateError, ValueError):
         self.message = message
         self.source = source
         self.offset = offset
-        self.line = source.count("\n", 0, offset) + 1
-        self.column = offset - (source.rfind("\n", 0, offset) + 1) + 1
+        before = source[:offset]
+        self.line = before.count("\n") + 1
+        self.column = offset - before.rfind("\n")
 
     @property
     def source_line(self) -> str:
@@ -198,7 +199,7 @@ def _scan(source: str) -> tuple[Node, ...]:
     """:func:`parse`, token by token with the scanner."""
     nodes: list[Node] = []
     text: list[str] = []
-    text_start = 0
+    text_start = 0  # text runs from the start or from the end of the last placeholder
     pos = 0
     line, line_start = 1, 0
     end = len(source)
@@ -214,9 +215,8 @@ def _scan(source: str) -> tuple[Node, ...]:
                 nodes.append(Text("".join(text), text_start))
                 text = []
             nodes.append(Placeholder(value[2:-1], pos, line, pos - line_start + 1))
+            text_start = token.end()
         else:
-            if not text:
-                text_start = pos
             text.append("$" if kind == "ESCAPED_DOLLAR" else value)
             if kind == "TEXT" and "\n" in value:
                 line += value.count("\n")
