@@ -407,7 +407,7 @@ def test_hostile_documents_never_crash_the_server(
 
 
 def test_huge_unknown_and_odd_documents(server: LspClient, tmp_path: Path) -> None:
-    huge = "format: 1\ntemplates:\n" + "# padding\n" * 600_000  # over the 5 MiB cap
+    huge = "format: 1\ntemplates:\n" + "# padding\n" * 1_700_000  # over the 16 MiB cap
     uri = (tmp_path / "huge.yaml").as_uri()
     server.open(uri, huge)
     (too_big,) = server.diagnostics(uri)

@@ -466,6 +466,33 @@ def test_the_split_at_placeholders_gives_the_scanners_nodes(text: str) -> None:
 
 
 @settings(max_examples=400, deadline=None)
+@given(
+    st.one_of(
+        st.text(),
+        dollar_heavy,
+        st.lists(st.sampled_from(["${a}", "${b_1}", "${a}", "\n", "x ", "$$", "$", "${", "}"])).map(
+            "".join
+        ),
+    )
+)
+def test_names_of_is_the_names_of_the_parsed_nodes(text: str) -> None:
+    # Template() keeps the names, not the nodes: names_of() must answer what parse()
+    # would (the same names in the same order, or the same error).
+    from msgtemplate.template.syntax import Placeholder, names_of
+
+    def names_or_offset(names: Callable[[], tuple[str, ...]]) -> object:
+        try:
+            return names()
+        except TemplateSyntaxError as exc:
+            return exc.offset
+
+    parsed = names_or_offset(
+        lambda: tuple(dict.fromkeys(n.name for n in parse(text) if isinstance(n, Placeholder)))
+    )
+    assert names_or_offset(lambda: names_of(text)) == parsed
+
+
+@settings(max_examples=400, deadline=None)
 @given(st.one_of(st.text(), dollar_heavy))
 def test_fast_scanner_agrees_with_the_lark_lalr_parser(text: str) -> None:
     from lark.exceptions import UnexpectedInput

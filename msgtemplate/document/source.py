@@ -33,8 +33,17 @@ from msgtemplate.document.lines import (
 )
 from msgtemplate.errors import SourceError
 
-MAX_FILE_BYTES = 5 * 1024 * 1024
-"""Packs and bodies are small; anything bigger is refused before it is parsed."""
+MAX_FILE_BYTES = 16 * 1024 * 1024
+"""Anything bigger is refused before it is parsed. A pack of 10,000 templates in five
+languages is about 9 MiB; a loaded pack takes about 15 times its text's size
+(docs/speed.md), so the cap bounds a pack's memory to a few hundred MiB."""
+
+MAX_NODES = 1_500_000
+"""Most keys and values (scalars, mappings, sequences) one document may hold; parsing
+stops at the next one. A pack's text holds about 85,000 per MiB (1.4 million at
+:data:`MAX_FILE_BYTES`), but a hostile text of one-character items (``[a,a,a...``)
+holds half a million per MiB, each a node and often a finding: this bounds what such
+a file costs, in memory and time, to what a pack at the cap costs (docs/reliability.md)."""
 
 MAX_DEPTH = 64
 """Deepest nesting accepted; real packs are 5 levels deep."""
@@ -175,13 +184,13 @@ class ScalarNode(Node):
     value is not its text, is a subclass with what it needs).
     """
 
-    __slots__ = ("value",)
+    __slots__ = ("text",)
 
-    value: object
+    text: str
 
     @property
-    def text(self) -> str:
-        return self.value  # type: ignore[return-value]  # plain text: see scalar_node
+    def value(self) -> object:
+        return self.text  # plain text: see scalar_node
 
     @property
     def quoted(self) -> bool:
@@ -204,14 +213,14 @@ class _QuotedText(ScalarNode):
 class _Constructed(ScalarNode):
     """A scalar whose value is not the text as written (a number, a boolean...)."""
 
-    __slots__ = ("_quoted", "_text")
+    __slots__ = ("_quoted", "_value")
 
-    _text: str
+    _value: object
     _quoted: bool
 
     @property
-    def text(self) -> str:
-        return self._text
+    def value(self) -> object:
+        return self._value
 
     @property
     def quoted(self) -> bool:
@@ -227,13 +236,13 @@ def scalar_node(  # noqa: PLR0917 - one call per scalar: positional, as the pars
         node = _QuotedText.__new__(_QuotedText) if quoted else ScalarNode.__new__(ScalarNode)
     else:
         constructed = _Constructed.__new__(_Constructed)
-        constructed._text = text
+        constructed._value = value
         constructed._quoted = quoted
         node = constructed
     node._at = at
     node.start = start
     node._size = end - start
-    node.value = value
+    node.text = text
     return node
 
 
@@ -300,7 +309,7 @@ class MappingNode(Node):
         """The value of ``key`` (the last one, as JSON and YAML loaders would)."""
         flat = self._flat
         for index in range(len(flat) - 2, -1, -2):
-            if flat[index].text == key:  # type: ignore[attr-defined]
+            if flat[index].text == key:  # type: ignore[attr-defined]  # keys are scalars
                 return flat[index + 1]
         return None
 
@@ -469,18 +478,30 @@ def decode(data: bytes, path: str) -> str:
     return text
 
 
-def parse_document(text: str, path: str, fmt: Format) -> Document:
-    """Parse ``text`` (already decoded) as ``fmt``."""
+def parse_document(text: str, path: str, fmt: Format, *, max_nodes: int = MAX_NODES) -> Document:
+    """Parse ``text`` (already decoded) as ``fmt``; more than ``max_nodes`` keys and
+    values is a ``too-large`` :class:`DocumentError` at the first one past it."""
     offsets = Offsets(text, fmt)
     with gc_paused():
         if fmt == "yaml":
-            root, repeated = _parse_yaml(text, path, offsets)
+            root, repeated = _parse_yaml(text, path, offsets, max_nodes)
         else:
-            parser = _JsonParser(text, path, offsets)
+            parser = _JsonParser(text, path, offsets, max_nodes)
             root, repeated = parser.parse(), parser.repeated_keys
     document = Document(path=path, format=fmt, text=text, root=root, repeated_keys=repeated)
     document.offsets = offsets
     return document
+
+
+def _too_many(path: str, at: Offsets, offset: int, max_nodes: int) -> DocumentError:
+    line, column = at.line_column(offset)
+    return DocumentError(
+        f"more than {max_nodes:,} keys and values; refusing to read further",
+        kind="too-large",
+        path=path,
+        line=line,
+        column=column,
+    )
 
 
 def _repeats_a_key(node: MappingNode) -> bool:
@@ -491,11 +512,11 @@ def _repeats_a_key(node: MappingNode) -> bool:
 # --- YAML --------------------------------------------------------------------------
 
 
-def _parse_yaml(text: str, path: str, offsets: Offsets) -> tuple[Node | None, bool]:
+def _parse_yaml(text: str, path: str, offsets: Offsets, max_nodes: int) -> tuple[Node | None, bool]:
     """The root node, and whether some mapping repeats a key."""
     loader = _Loader(text)
     try:
-        composer = _YamlComposer(loader, path, offsets)
+        composer = _YamlComposer(loader, path, offsets, max_nodes)
         return composer.compose(), composer.repeated_keys
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -550,10 +571,11 @@ class _YamlComposer:
     later in the file wins, as it did when the whole stream was composed first.
     """
 
-    def __init__(self, loader: Any, path: str, offsets: Offsets) -> None:
+    def __init__(self, loader: Any, path: str, offsets: Offsets, max_nodes: int) -> None:
         self.loader = loader
         self.path = path
         self.at = offsets
+        self.max_nodes = max_nodes
         # Keys and short values repeat all over a pack (`type`, `body`, `string`): one
         # str object each, not one per occurrence.
         self.strings: dict[str, str] = {}
@@ -606,6 +628,7 @@ class _YamlComposer:
         root: Node | None = None
         scalar = self.scalar
         at = self.at
+        budget = self.max_nodes
         while True:
             event = get()
             kind = type(event)
@@ -615,6 +638,9 @@ class _YamlComposer:
                     self.anchor(event)
                 if len(stack) > MAX_DEPTH:
                     self.too_deep(event.start_mark)
+                budget -= 1
+                if budget < 0:
+                    raise _too_many(self.path, at, event.start_mark.index, self.max_nodes)
                 node = scalar(event)
             elif kind is _MappingEndEvent or kind is _SequenceEndEvent:
                 node = stack.pop()
@@ -628,6 +654,9 @@ class _YamlComposer:
                     self.anchor(event)
                 if len(stack) > MAX_DEPTH:
                     self.too_deep(mark)
+                budget -= 1
+                if budget < 0:
+                    raise _too_many(self.path, at, mark.index, self.max_nodes)
                 flow = bool(event.flow_style)
                 if kind is _MappingStartEvent:
                     stack.append(MappingNode(at, mark.index, flow))
@@ -769,12 +798,15 @@ class _JsonParser:
     small recursive descent with a depth limit.
     """
 
-    def __init__(self, text: str, path: str, offsets: Offsets) -> None:
+    def __init__(self, text: str, path: str, offsets: Offsets, max_nodes: int) -> None:
         self.text = text
         self.path = path
         self.at = offsets
         self.pos = 0
         self.repeated_keys = False
+        self.max_nodes = max_nodes
+        self.budget = max_nodes
+        """Nodes left to build: each value (``_value``) and each key (``_member``)."""
 
     def _line_col(self, pos: int) -> tuple[int, int]:
         return self.at.line_column(pos)
@@ -801,6 +833,9 @@ class _JsonParser:
     def _value(self, depth: int) -> Node:
         if depth > MAX_DEPTH:
             self._fail(f"nesting deeper than {MAX_DEPTH} levels")
+        self.budget -= 1
+        if self.budget < 0:
+            raise _too_many(self.path, self.at, self.pos, self.max_nodes)
         text, pos = self.text, self.pos
         char = text[pos : pos + 1]
         if char == "{":
@@ -886,6 +921,9 @@ class _JsonParser:
         if not self.text.startswith('"', self.pos):
             self._fail("expected a property name in double quotes")
         key_start = self.pos
+        self.budget -= 1
+        if self.budget < 0:
+            raise _too_many(self.path, self.at, key_start, self.max_nodes)
         key = self._string()
         key_end = self.pos
         self._skip_ws()

@@ -253,6 +253,10 @@ _PAIRS: Final[tuple[tuple[str, str, str], ...]] = (
 # Curly double quotes pair differently by language (English “…”, German „…“, Swedish
 # ”…”): only their total count must be even.
 _CURLY: Final = "“”„‟"
+_PAIRED: Final = re.compile(
+    "[" + re.escape("".join(p + o + c for p, o, c in _PAIRS) + '"' + _CURLY) + "]"
+)
+"""Any character :func:`unbalanced` counts: most texts have none, and then nothing is."""
 
 
 @cached("lint.unbalanced")
@@ -260,6 +264,8 @@ def unbalanced(text: str) -> tuple[str, ...]:
     """Bracket and quote pairs that do not balance in ``text`` (full-width forms count
     as their ASCII pair), in words: ``"'(' without ')'"``. Cached as :func:`numbers`."""
     masked = mask(text)
+    if _PAIRED.search(masked) is None:
+        return ()
     out: list[str] = []
     for pair, wide_open, wide_close in _PAIRS:
         opening, closing = pair[0], pair[1]

@@ -25,7 +25,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Final, TypeAlias
 
 from msgtemplate.api.spec import MAX_TEMPLATES, REQUEST_FIELDS
-from msgtemplate.document.source import MAX_DEPTH, MAX_FILE_BYTES
+from msgtemplate.document.source import MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES
 from msgtemplate.lint.findings import Finding, Rule, Severity
 from msgtemplate.lint.worst_case import DATE_ENCODED_MAX, ENCODED_CHAR_MAX, NUMBER_ENCODED_MAX
 
@@ -120,8 +120,8 @@ UNREADABLE_FILE: Final = _rule(
     "unreadable-file",
     "error",
     "document",
-    "The file is not UTF-8 text, contains NUL bytes, or is larger than the "
-    f"{MAX_FILE_BYTES / 2**20:g} MiB cap.",
+    "The file is not UTF-8 text, contains NUL bytes, is larger than the "
+    f"{MAX_FILE_BYTES / 2**20:g} MiB cap, or holds more than {MAX_NODES:,} keys and values.",
     rationale="""
 Packs and request bodies are small UTF-8 text files. Anything else is refused before
 parsing so that a stray binary or a huge file cannot stall the linter or CI.

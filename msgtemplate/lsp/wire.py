@@ -25,8 +25,9 @@ from lsprotocol.types import ResponseError
 from pygls.protocol import LanguageServerProtocol
 
 MAX_MESSAGE_BYTES: Final = 64 * 1024 * 1024
-"""The largest message read: a pack is at most 5 MiB, and JSON escaping at most
-multiplies it by six (``\\u0000``), with room to spare."""
+"""The largest message read: a pack is at most 16 MiB, and a real pack's text stays
+well inside this once JSON-escaped (a pack of control characters, each escaped as
+``\\u0000``, is refused here rather than at the pack's cap)."""
 
 MAX_HEADER_LINE: Final = 8 * 1024
 """The longest header line kept (``Content-Length: 12345`` is 22 bytes)."""

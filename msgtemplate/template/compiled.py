@@ -27,7 +27,7 @@ from typing import Any, Protocol, cast
 
 from msgtemplate.caches import cached
 from msgtemplate.errors import MsgTemplateError
-from msgtemplate.template.syntax import Node, Placeholder, parse
+from msgtemplate.template.syntax import Node, Placeholder, names_of, parse
 
 
 class MissingParameterError(MsgTemplateError, KeyError):
@@ -93,11 +93,9 @@ class Template:
     @classmethod
     def _compile(cls, source: str) -> Template:
         self = object.__new__(cls)
-        nodes = parse(source)
+        # Checks the text parses; its nodes are parsed again when asked (see `nodes`).
         # Names are few and repeat across a pack's texts: one str object each.
-        names = tuple(
-            dict.fromkeys(sys.intern(n.name) for n in nodes if isinstance(n, Placeholder))
-        )
+        names = tuple(map(sys.intern, names_of(source)))
         object.__setattr__(self, "source", source)
         object.__setattr__(self, "placeholders", names)
         return self
