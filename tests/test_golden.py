@@ -23,8 +23,8 @@ import pytest
 
 from msgtemplate.lint import LintConfig, lint_paths
 from msgtemplate.lint.reporters import render_json, render_text
-from msgtemplate.pack import load_pack
-from msgtemplate.translate import export_pack
+from msgtemplate.pack import Pack, load_pack
+from msgtemplate.translate import ExportedFile, export_pack
 from msgtemplate.translate.importer import plan_import
 from tests.support.packgen import generated_pack
 
@@ -87,9 +87,15 @@ def test_exported_files_are_the_stored_ones(packs: Path, name: str, fmt: str) ->
     files = export_pack(pack, fmt)  # type: ignore[arg-type]
     if fmt == "json":
         files += export_pack(pack, "json", [pack.default_locale])
+    check_exports(packs, pack, files, fmt)
+
+
+def check_exports(packs: Path, pack: Pack, files: list[ExportedFile], folder: str) -> None:
+    """Each of ``files`` is the stored ``export/FOLDER/NAME``, and each translation
+    file imported back unchanged plans no change."""
     assert len(files) >= 4
     for exported in files:
-        check(f"export/{fmt}/{exported.name}", exported.data)
+        check(f"export/{folder}/{exported.name}", exported.data)
         if exported.source:
             continue
         path = packs / exported.name
