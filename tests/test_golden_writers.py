@@ -21,6 +21,8 @@ __all__ = ["packs"]  # the fixture, shared
 @pytest.mark.parametrize("name", EXPORTED)
 def test_pot_files_are_the_stored_ones(packs: Path, name: str) -> None:
     (exported,) = export_pack(load_pack(name), "pot")
+    assert exported.name.endswith(".pot")
+    assert exported.source  # a template of source texts: nothing to import back
     check(f"export/pot/{exported.name}", exported.data)
 
 
@@ -29,4 +31,5 @@ def test_nested_json_files_are_the_stored_ones(packs: Path, name: str) -> None:
     pack = load_pack(name)
     files = export_pack(pack, "json", json_style="nested")
     files += export_pack(pack, "json", [pack.default_locale], json_style="nested")
+    assert [f.source for f in files].count(True) == 1  # the default locale's source file
     check_exports(packs, pack, files, "json-nested")
