@@ -23,7 +23,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Final
 
 from msgtemplate.caches import cached
-from msgtemplate.template import scanner
+from msgtemplate.template import PLACEHOLDER_REGEX, scanner
 
 URL: Final = re.compile(r"\b(?:https?://|www\.)[^\s<>\"'`，。、）」』】]+", re.IGNORECASE)
 EMAIL: Final = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
@@ -42,10 +42,19 @@ def mask(text: str) -> str:
     with each of its translations in turn (measured: 15 scans per pair before)."""
     if "$" not in text:
         return text  # one TEXT token: nothing to mask
+    # Most texts hold no `$` but their placeholders' (as template.syntax.parse finds):
+    # when one C-level substitution leaves no `$`, every `$` began a placeholder
+    # where the scanner's tokens begin (a `$$` always leaves its first `$`).
+    masked = _PLACEHOLDER.sub("\ufffc", text)
+    if "$" not in masked:
+        return masked
     return "".join(
         "\ufffc" if token.lastgroup in ("PLACEHOLDER", "ESCAPED_DOLLAR") else token.group()
         for token in scanner().finditer(text)
     )
+
+
+_PLACEHOLDER: Final = re.compile(PLACEHOLDER_REGEX)
 
 
 # --- line breaks at the ends -------------------------------------------------------
@@ -118,17 +127,27 @@ def _ascii_digits(text: str) -> str:
                    for c in text)  # fmt: skip
 
 
+def _marks(tag: str) -> tuple[set[str], set[str]]:
+    """(group, decimal) marks a number of ``tag``'s locale may hold."""
+    group, decimal = _separators(tag)
+    return {group, "\u00a0", "\u202f", "\u066c", "'", " "} - {decimal}, {decimal, "\u066b"}
+
+
 @cached("lint.numbers")
 def numbers(text: str, tag: str) -> tuple[Decimal, ...]:
     """The numbers of ``text`` as values, read the way ``tag``'s locale writes them.
 
     Cached: a source text is compared with each of its translations in turn."""
-    group, decimal = _separators(tag)
-    groups = {group, "\u00a0", "\u202f", "\u066c", "'", " "} - {decimal}
-    decimals = {decimal, "\u066b"}
     out: list[Decimal] = []
+    marks_of: tuple[set[str], set[str]] | None = None  # the locale's, when a number has one
     for match in _NUMBER.finditer(_ascii_digits(mask(text))):
         token = match.group()
+        if token.isdigit():  # one run of digits (most numbers): nothing to read
+            out.append(_decimal(token))
+            continue
+        if marks_of is None:
+            marks_of = _marks(tag)
+        groups, decimals = marks_of
         # A separator seen once, followed by other than 3 digits, is a decimal mark in
         # any locale (2.5, 2,5); grouping always splits into threes.
         pieces = re.split(r"([^\d])", token)
@@ -158,16 +177,23 @@ def _decimal(text: str) -> Decimal:
 
 def changed_numbers(source: str, target: str, source_tag: str, target_tag: str) -> list[str]:
     """Numbers of ``source`` the translation dropped or changed (as written in the source)."""
-    wanted = numbers(source, source_tag)
-    have = Counter(numbers(target, target_tag))
-    lost: list[str] = []
-    shown = [m.group() for m in _NUMBER.finditer(_ascii_digits(mask(source)))]
+    return lost_numbers(source, numbers(source, source_tag), numbers(target, target_tag))
+
+
+def lost_numbers(source: str, wanted: tuple[Decimal, ...], found: tuple[Decimal, ...]) -> list[str]:
+    """:func:`changed_numbers` given the numbers of both texts (``wanted``: the
+    source's; ``found``: the translation's)."""
+    have = Counter(found)
+    lost: list[int] = []
     for index, value in enumerate(wanted):
         if have[value]:
             have[value] -= 1
         else:
-            lost.append(shown[index] if index < len(shown) else str(value))
-    return lost
+            lost.append(index)
+    if not lost:
+        return []
+    shown = [m.group() for m in _NUMBER.finditer(_ascii_digits(mask(source)))]
+    return [shown[index] if index < len(shown) else str(wanted[index]) for index in lost]
 
 
 # --- whitespace ----------------------------------------------------------------------------
@@ -214,8 +240,13 @@ def end_class(text: str) -> str | None:
 
 def end_punctuation(source: str, target: str, target_tag: str) -> str | None:
     """What is wrong with the translation's last punctuation mark, or None."""
+    return end_mark_problem(end_class(source), target, target_tag)
+
+
+def end_mark_problem(want: str | None, target: str, target_tag: str) -> str | None:
+    """:func:`end_punctuation` given the source's :func:`end_class` (``want``)."""
     language = target_tag.replace("_", "-").split("-")[0].lower()
-    want, have = end_class(source), end_class(target)
+    have = end_class(target)
     if language == "es" and have in ("question", "exclamation"):
         opening = "¿" if have == "question" else "¡"
         if opening not in target:
@@ -327,5 +358,6 @@ def expansion_limit(source: str, ratio: float | None = None) -> float:
     length = visible_length(source)
     limit = next(limit for upto, limit in EXPANSION if length <= upto)
     letters = [c for c in mask(source) if c.isalpha()]
-    latin = sum(1 for c in letters if "LATIN" in unicodedata.name(c, ""))
+    # Every ASCII letter is a LATIN one: only the others need their Unicode name.
+    latin = sum(1 for c in letters if c.isascii() or "LATIN" in unicodedata.name(c, ""))
     return limit * COMPACT_SOURCE if letters and latin * 2 < len(letters) else limit
