@@ -25,6 +25,7 @@ from msgtemplate._text.suggest import did_you_mean
 from msgtemplate.api import spec
 from msgtemplate.document.source import (
     Document,
+    Entry,
     MappingNode,
     Node,
     Pointer,
@@ -532,11 +533,13 @@ def check_structure(document: Document) -> list[PackProblem]:
     return problems
 
 
-def string_value(node: Node | None, strict: bool) -> str | None:
+def string_value(node: Entry | None, strict: bool) -> str | None:
     """The text of a string-typed value, or None when it is not one.
 
     ``strict`` (JSON): only real strings. YAML: any non-null scalar, as written.
     """
+    if isinstance(node, str):
+        return node  # a string kept as its text
     if not isinstance(node, ScalarNode):
         return None
     if isinstance(node.value, str):
@@ -579,6 +582,10 @@ _EXPECTED: Final[dict[str, str]] = {
 }
 
 
+_TEXT_OK: Final = frozenset({"string", "any"})
+"""Value types a string is."""
+
+
 def _type_ok(node: Node, expected: ValueType, strict: bool) -> bool:
     if expected == "any":
         return True
@@ -594,7 +601,18 @@ def _type_ok(node: Node, expected: ValueType, strict: bool) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def _check(node: Node, spec_: Field, pointer: Pointer, strict: bool) -> Iterator[PackProblem]:
+def _check(
+    node: Entry, spec_: Field, pointer: Pointer, strict: bool, parent: MappingNode | None = None
+) -> Iterator[PackProblem]:
+    """The problems of ``node``; a string kept as text (an :data:`Entry`) is made a
+    node, ``parent.get(pointer[-1])``, only when it has one."""
+    if isinstance(node, str):
+        if spec_.type in _TEXT_OK and (not spec_.choices or node in spec_.choices):
+            return
+        assert parent is not None and isinstance(pointer[-1], str)
+        made = parent.get(pointer[-1])
+        assert made is not None
+        node = made
     if not _type_ok(node, spec_.type, strict):
         where = f" for {pointer[-1]!r}" if pointer and isinstance(pointer[-1], str) else ""
         yield PackProblem(
@@ -613,8 +631,8 @@ def _check(node: Node, spec_: Field, pointer: Pointer, strict: bool) -> Iterator
         if spec_.keys is not None and spec_.keys.check_keys:
             yield from _check_keys(node, spec_.keys, pointer, strict)
         if spec_.values is not None:
-            for key, value_node in node.last_items():
-                yield from _check(value_node, spec_.values, (*pointer, key.text), strict)
+            for key, value_node in node.last_entries():
+                yield from _check(value_node, spec_.values, (*pointer, key), strict, node)
     if isinstance(node, SequenceNode) and spec_.items is not None:
         for index, item in enumerate(node.items):
             yield from _check(item, spec_.items, (*pointer, index), strict)
@@ -635,21 +653,22 @@ def _check_keys(
             )
     # Loaders keep the last of duplicate keys, and so does the reader: check that one
     # (the duplicate itself is reported once, by _duplicates).
-    for key, value in node.last_items():
-        field_ = shape.fields.get(key.text)
+    for key, value in node.last_entries():
+        field_ = shape.fields.get(key)
         if field_ is None:
-            hint = did_you_mean(key.text, shape.fields)
+            hint = did_you_mean(key, shape.fields)
             if not hint:
                 hint = f" (expected: {', '.join(shape.fields)})"
+            line, column = node.key_position(key) or (node.line, node.column)
             yield PackProblem(
                 "unknown-key",
-                f"unknown key {key.text!r} in {shape.name}{hint}",
-                key.line,
-                key.column,
-                (*pointer, key.text),
+                f"unknown key {key!r} in {shape.name}{hint}",
+                line,
+                column,
+                (*pointer, key),
             )
         else:
-            yield from _check(value, field_, (*pointer, key.text), strict)
+            yield from _check(value, field_, (*pointer, key), strict, node)
 
 
 def _comparable(node: Node, strict: bool) -> object:
@@ -680,8 +699,9 @@ def _duplicates(node: Node, pointer: Pointer) -> Iterator[PackProblem]:
                 repeated.column,
                 (*pointer, repeated.text),
             )
-        for key, value in node.items:
-            yield from _duplicates(value, (*pointer, key.text))
+        for key, value in node.entries():
+            if not isinstance(value, str):  # text holds no mapping
+                yield from _duplicates(value, (*pointer, key))
     elif isinstance(node, SequenceNode):
         for index, item in enumerate(node.items):
             yield from _duplicates(item, (*pointer, index))
