@@ -3,7 +3,8 @@ stale translations."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import partial
 from typing import TYPE_CHECKING
 
 from msgtemplate.api.spec import MAX_TEMPLATES
@@ -30,11 +31,11 @@ def check(model: LintModel) -> Iterator[Finding]:
     root = model.document.root
     if isinstance(root, MappingNode):
         yield from _canonical(
-            model, pack.default_locale, root.get("defaultLocale"), "defaultLocale"
+            model, pack.default_locale, partial(root.get, "defaultLocale"), "defaultLocale"
         )
     for template in pack.templates.values():
         for locale in template.content:
-            yield from _canonical(model, locale, content_key(template, locale), "locale")
+            yield from _canonical(model, locale, partial(content_key, template, locale), "locale")
         yield from _stale(model, template)
         if len(template.content) > MAX_TEMPLATES:
             sent = ", ".join(template.languages_for())
@@ -46,7 +47,11 @@ def check(model: LintModel) -> Iterator[Finding]:
             )
 
 
-def _canonical(model: LintModel, tag: str, node: Node | None, what: str) -> Iterator[Finding]:
+def _canonical(
+    model: LintModel, tag: str, node: Callable[[], Node | None], what: str
+) -> Iterator[Finding]:
+    """A finding at ``node()`` when ``tag`` is not canonical (the node is made only
+    then: most keys of a pack are never asked where they are)."""
     try:
         canonical = normalize_tag(tag)
     except LocaleError:
@@ -54,7 +59,7 @@ def _canonical(model: LintModel, tag: str, node: Node | None, what: str) -> Iter
     if canonical != tag:
         yield model.at_node(
             NON_CANONICAL,
-            node,
+            node(),
             f"{what} {tag!r} is not canonical; write {canonical!r}",
         )
 

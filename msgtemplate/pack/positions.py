@@ -23,7 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Final, Literal
 
-from msgtemplate.document.source import Document, ScalarNode
+from msgtemplate.document.source import Document, MappingNode, ScalarNode
 
 Style = Literal["plain", "single", "double", "block", "json"]
 
@@ -47,15 +47,20 @@ class SourceLines:
     def lines(self) -> tuple[str, ...]:
         return self._document.line_tuple()
 
+    @property
+    def format(self) -> str:
+        return self._document.format
+
 
 @dataclass(frozen=True, slots=True)
 class TextLocator:
     """Maps offsets in ``text`` (a scalar's value) to 1-based file positions."""
 
     lines: SourceLines
-    node: ScalarNode
-    """The scalar: its value is the text, and it knows where it starts."""
-    json: bool
+    parent: MappingNode
+    key: str
+    """The scalar is the value of ``key`` in ``parent`` (the last one, as read): its
+    node is made when a position is asked (most texts never are)."""
     _walked: dict[int, tuple[int, int]] | None = field(
         default=None, init=False, compare=False, repr=False
     )
@@ -67,9 +72,17 @@ class TextLocator:
     """(column, style), worked out on first use, as ``_walked`` is made: a pack has
     thousands of texts and most are never asked for a position."""
 
-    @classmethod
-    def for_node(cls, node: ScalarNode, lines: SourceLines, json: bool) -> TextLocator:
-        return cls(lines, node, json)
+    @property
+    def node(self) -> ScalarNode:
+        """The scalar: its value is the text, and it knows where it starts."""
+        node = self.parent.get(self.key)
+        assert isinstance(node, ScalarNode)
+        return node
+
+    @property
+    def json(self) -> bool:
+        """Whether the document is JSON (its strings are JSON strings)."""
+        return self.lines.format == "json"
 
     @property
     def text(self) -> str:

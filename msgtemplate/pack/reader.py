@@ -187,7 +187,8 @@ class _Reader:
         if duplicate:
             # Nodes only for the problem (the template mapping with each first code).
             first, code_node = first_code[code].get("code"), node.get("code")
-            assert first is not None and code_node is not None
+            assert first is not None
+            assert code_node is not None
             self.problem(
                 "duplicate-code",
                 f"template code {code!r} is used twice (first at line {first.line}, "
@@ -206,9 +207,8 @@ class _Reader:
                 node,
                 pointer,
             )
-        redirect_node = node.get("redirectUrl")
         redirect = self.template_text(
-            redirect_node, (*pointer, "redirectUrl"), f"redirectUrl of {code}"
+            node, "redirectUrl", (*pointer, "redirectUrl"), f"redirectUrl of {code}"
         )
         parameters = self.parameters(node.get("parameters"), (*pointer, "parameters"))
         content, default_key = self.content(node, (*pointer, "content"), code)
@@ -230,22 +230,26 @@ class _Reader:
             fallback=self.fallback,
         )
 
-    def template_text(self, node: Node | None, pointer: Pointer, what: str) -> TemplateText | None:
-        text = self.text(node)
-        if text is None or not isinstance(node, ScalarNode):
+    def template_text(
+        self, parent: MappingNode, key: str, pointer: Pointer, what: str
+    ) -> TemplateText | None:
+        """The text of ``key`` in ``parent``, compiled (None when it is not a string)."""
+        text = self.text(parent.entry(key))
+        if text is None:
             return None
-        locator = TextLocator.for_node(node, self.lines, self.strict)
         template: Template | None = None
         error: TemplateSyntaxError | None = None
         try:
             template = Template(text)
         except TemplateSyntaxError as exc:
             error = exc
-            line, column = locator.position(exc.offset)
+        found = TemplateText(text, template, self.lines, parent, key, error)
+        if error is not None:
+            line, column = found.position(error.offset)
             self.problems.append(
-                PackProblem("template-syntax", f"{what}: {exc.message}", line, column, pointer)
+                PackProblem("template-syntax", f"{what}: {error.message}", line, column, pointer)
             )
-        return TemplateText(text, template, locator, error)
+        return found
 
     # --- parameters ---------------------------------------------------------------
 
@@ -384,12 +388,10 @@ class _Reader:
     ) -> Variant | None:
         if not isinstance(node, MappingNode):
             return None
-        body = self.template_text(node.get("body"), (*pointer, "body"), f"body of {code} [{key}]")
+        body = self.template_text(node, "body", (*pointer, "body"), f"body of {code} [{key}]")
         if body is None:
             return None
-        title = self.template_text(
-            node.get("title"), (*pointer, "title"), f"title of {code} [{key}]"
-        )
+        title = self.template_text(node, "title", (*pointer, "title"), f"title of {code} [{key}]")
         hashes = self.source_hashes(node.get("sourceHash"))
         forms = self.forms(node.get("forms"), (*pointer, "forms"))
         line, column = position
@@ -413,7 +415,7 @@ class _Reader:
                     continue
                 phrases[form_key.text] = phrase
                 keys[form_key.text] = (form_key.line, form_key.column)
-                locators[form_key.text] = TextLocator.for_node(phrase_node, self.lines, self.strict)
+                locators[form_key.text] = TextLocator(self.lines, value, form_key.text)
             result[key.text] = FormSet(
                 key.text,
                 phrases,

@@ -609,7 +609,8 @@ def _check(
     if isinstance(node, str):
         if spec_.type in _TEXT_OK and (not spec_.choices or node in spec_.choices):
             return
-        assert parent is not None and isinstance(pointer[-1], str)
+        assert parent is not None
+        assert isinstance(pointer[-1], str)
         made = parent.get(pointer[-1])
         assert made is not None
         node = made

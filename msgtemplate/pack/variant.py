@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from msgtemplate.document.source import Pointer
-from msgtemplate.pack.positions import TextLocator
+from msgtemplate.document.source import MappingNode, Pointer
+from msgtemplate.pack.positions import SourceLines, TextLocator
 from msgtemplate.template.compiled import Template
 from msgtemplate.template.syntax import TemplateSyntaxError
 
@@ -24,12 +24,29 @@ class TemplateText:
     ``template`` is None when the text has a syntax error (then ``error`` says
     which); ``line``/``column`` are those of the value (its quote or block
     indicator). :meth:`position` maps an offset inside ``text`` to the file.
+
+    The text is the value of ``key`` in ``parent``; its :attr:`locator` is made when
+    a position is first asked (a pack has hundreds of thousands of texts, and a
+    clean lint asks none).
     """
 
     text: str
     template: Template | None = field(compare=False)
-    locator: TextLocator = field(compare=False, repr=False)
+    lines: SourceLines = field(compare=False, repr=False)
+    parent: MappingNode = field(compare=False, repr=False)
+    key: str = field(compare=False, repr=False)
     error: TemplateSyntaxError | None = field(default=None, compare=False, repr=False)
+    _locator: TextLocator | None = field(default=None, init=False, compare=False, repr=False)
+
+    @property
+    def locator(self) -> TextLocator:
+        """Maps offsets in :attr:`text` to the file (made on first use)."""
+        locator = self._locator
+        if locator is None:
+            locator = TextLocator(self.lines, self.parent, self.key)
+            # Threads racing here make equal locators: at worst one walk is redone.
+            object.__setattr__(self, "_locator", locator)
+        return locator
 
     @property
     def line(self) -> int:
