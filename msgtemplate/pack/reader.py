@@ -3,7 +3,7 @@
 Lenient by design: the linter wants *all* problems, so a broken template, variant or
 parameter is skipped (or kept without its compiled text) and reading goes on. The
 shape comes from :mod:`msgtemplate.pack.schema`; this module adds what values
-mean: locale tags, parameter declarations (``formatting.parse_parameter_spec``),
+mean: locale tags, parameter declarations (``formatting.read_declaration``),
 template syntax (positioned at the ``$`` in the file), duplicate codes and the
 default locale's presence.
 """
@@ -30,8 +30,7 @@ from msgtemplate.formatting import (
     OPTION_KEYS,
     DeclarationError,
     ParameterSpec,
-    declaration_faults,
-    parse_parameter_spec,
+    read_declaration,
 )
 from msgtemplate.locales import LocaleError, maximize, normalize_tag
 from msgtemplate.pack.model import NO_FALLBACK, FallbackPolicy, Pack, PackTemplate
@@ -219,8 +218,6 @@ class _Reader:
             parameters=parameters,
             content=content,
             default_locale=default_key,
-            line=node.line,
-            column=node.column,
             pointer=pointer,
             node=node,
             path=self.document.path,
@@ -264,12 +261,11 @@ class _Reader:
                 continue
             if not isinstance(value, MappingNode):
                 continue  # reported by the schema
-            options = self.options(value)
-            try:  # checks the declaration: no fault, no second look
-                result[name] = parse_parameter_spec(name, options)
-            except DeclarationError:
-                for fault in declaration_faults(name, options):  # every fault at once
-                    self.parameter_problem(fault, key, value, where)
+            spec, faults = read_declaration(name, self.options(value))  # one pass
+            if spec is not None:
+                result[name] = spec
+            for fault in faults:  # every fault at once
+                self.parameter_problem(fault, key, value, where)
         return result
 
     def options(self, node: MappingNode) -> dict[str, object]:
@@ -381,7 +377,7 @@ class _Reader:
         )
         hashes = self.source_hashes(node.get("sourceHash"))
         forms = self.forms(node.get("forms"), (*pointer, "forms"))
-        return Variant(key.text, title, body, key.line, key.column, pointer, hashes, forms)
+        return Variant(key.text, title, body, key, pointer, hashes, forms)
 
     def forms(self, node: Node | None, pointer: Pointer) -> Mapping[str, FormSet]:
         """``forms`` as parameter -> :class:`FormSet` (shape problems are the schema's;
