@@ -357,6 +357,8 @@ def expansion_limit(source: str, ratio: float | None = None) -> float:
         return ratio
     length = visible_length(source)
     limit = next(limit for upto, limit in EXPANSION if length <= upto)
+    if source.isascii():
+        return limit  # every letter is a Latin one
     letters = [c for c in mask(source) if c.isalpha()]
     # Every ASCII letter is a LATIN one: only the others need their Unicode name.
     latin = sum(1 for c in letters if c.isascii() or "LATIN" in unicodedata.name(c, ""))
