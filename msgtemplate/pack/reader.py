@@ -85,6 +85,7 @@ class _Reader:
         self.default_locale: str | None = None
         self.default_max: str | None = None
         self.fallback = NO_FALLBACK
+        self.specs: dict[tuple[object, ...], ParameterSpec] = {}
 
     def problem(self, kind: str, message: str, node: Node, pointer: Pointer) -> None:
         self.problems.append(PackProblem(kind, message, node.line, node.column, pointer))
@@ -261,11 +262,19 @@ class _Reader:
                 continue
             if not isinstance(value, MappingNode):
                 continue  # reported by the schema
-            spec, faults = read_declaration(name, self.options(value))  # one pass
+            options = self.options(value)
+            # The same declaration recurs across a pack's templates (orderId: {type:
+            # string}): a sound one is checked once and its (immutable) spec shared.
+            same = _declaration_key(name, options)
+            spec = self.specs.get(same) if same is not None else None
+            if spec is None:
+                spec, faults = read_declaration(name, options)  # one pass
+                for fault in faults:  # every fault at once
+                    self.parameter_problem(fault, key, value, where)
+                if spec is not None and same is not None:
+                    self.specs[same] = spec
             if spec is not None:
                 result[name] = spec
-            for fault in faults:  # every fault at once
-                self.parameter_problem(fault, key, value, where)
         return result
 
     def options(self, node: MappingNode) -> dict[str, object]:
@@ -417,6 +426,24 @@ class _Reader:
         return {
             name: value for name, value in hashes if value is not None and name in _HASHED_FIELDS
         }
+
+
+def _declaration_key(name: str, options: dict[str, object]) -> tuple[object, ...] | None:
+    """What a declaration's spec depends on, exactly, or None (not worth a key).
+
+    Each value with its type: True and 1 (and 1.0) are equal in Python but not as
+    options; a float by its repr, which tells -0.0 from 0.0 and keeps a NaN equal to
+    itself. Lists, dates and the like are left to :func:`read_declaration`."""
+    key: list[object] = [name]
+    for option, value in options.items():
+        kind = type(value)
+        if kind is float:
+            key += (option, kind, repr(value))
+        elif kind is str or kind is int or kind is bool or value is None:
+            key += (option, kind, value)
+        else:
+            return None
+    return tuple(key)
 
 
 def _is_int(node: Node) -> bool:
