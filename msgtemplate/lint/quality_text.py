@@ -26,6 +26,8 @@ from msgtemplate.caches import cached
 from msgtemplate.template import PLACEHOLDER_REGEX, scanner
 
 URL: Final = re.compile(r"\b(?:https?://|www\.)[^\s<>\"'`，。、）」』】]+", re.IGNORECASE)
+_URL_START: Final = re.compile(r"https?://|www\.", re.IGNORECASE)
+"""What every :data:`URL` match holds (its first part, the same flags)."""
 EMAIL: Final = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 # A number: digit runs (any script's decimal digits) joined by single separators.
 _NUMBER: Final = re.compile(r"\d+(?:[.,\u00a0\u202f\u066b\u066c' ]\d+)*")
@@ -80,11 +82,17 @@ def newline_edges_differ(source: str, target: str) -> str | None:
 
 
 def urls(text: str) -> list[str]:
-    return [m.group().rstrip(_TRAILING_URL_PUNCT) for m in URL.finditer(mask(text))]
+    masked = mask(text)
+    if _URL_START.search(masked) is None:
+        return []  # most texts: one quick scan for what every URL starts with
+    return [m.group().rstrip(_TRAILING_URL_PUNCT) for m in URL.finditer(masked)]
 
 
 def emails(text: str) -> list[str]:
-    return [m.group() for m in EMAIL.finditer(mask(text))]
+    masked = mask(text)
+    if "@" not in masked:
+        return []
+    return [m.group() for m in EMAIL.finditer(masked)]
 
 
 def missing_items(source: list[str], target: list[str]) -> list[str]:
@@ -183,6 +191,8 @@ def changed_numbers(source: str, target: str, source_tag: str, target_tag: str) 
 def lost_numbers(source: str, wanted: tuple[Decimal, ...], found: tuple[Decimal, ...]) -> list[str]:
     """:func:`changed_numbers` given the numbers of both texts (``wanted``: the
     source's; ``found``: the translation's)."""
+    if wanted == found:
+        return []  # the same numbers in the same order (most translations)
     have = Counter(found)
     lost: list[int] = []
     for index, value in enumerate(wanted):
@@ -357,6 +367,8 @@ def expansion_limit(source: str, ratio: float | None = None) -> float:
         return ratio
     length = visible_length(source)
     limit = next(limit for upto, limit in EXPANSION if length <= upto)
+    if source.isascii():
+        return limit  # every letter is a Latin one
     letters = [c for c in mask(source) if c.isalpha()]
     # Every ASCII letter is a LATIN one: only the others need their Unicode name.
     latin = sum(1 for c in letters if c.isascii() or "LATIN" in unicodedata.name(c, ""))

@@ -247,6 +247,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 
 _SLOT_CHARS = "${}%＄｛"
 """A near miss holds at least one of these (outside valid placeholders)."""
+_SLOT_CHAR = re.compile(f"[{re.escape(_SLOT_CHARS)}]")
 _PLACEHOLDER = re.compile(PLACEHOLDER_REGEX)
 
 
@@ -257,10 +258,10 @@ def near_misses(text: str, declared: Collection[str]) -> list[NearMiss]:
         # Most texts hold no `$` but their placeholders': then the masked text is the
         # rest with blanks (see quality_text.mask), and one C-level substitution tells
         # whether the rest holds anything a slot is made of.
-        if not any(c in _PLACEHOLDER.sub("", text) for c in _SLOT_CHARS):
+        if _SLOT_CHAR.search(_PLACEHOLDER.sub("", text)) is None:
             return []
         masked = _masked(text)
-    if not any(c in masked for c in _SLOT_CHARS):
+    if _SLOT_CHAR.search(masked) is None:
         return []
     # Slots found by earlier patterns win. They never overlap one another, so they stay
     # sorted by start and by end alike, and each pattern's matches (increasing, from

@@ -106,6 +106,12 @@ class Shape:
     name: str
     fields: Mapping[str, Field] = field(default_factory=dict)
     check_keys: bool = True
+    required: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    """The names of the required fields, in order (worked out once)."""
+
+    def __post_init__(self) -> None:
+        required = tuple(name for name, f in self.fields.items() if f.required)
+        object.__setattr__(self, "required", required)
 
 
 LOCALE_PATTERN: Final = r"^[A-Za-z]{2,8}(?:[-_][A-Za-z0-9]{1,8})*$"
@@ -528,7 +534,7 @@ def check_structure(document: Document) -> list[PackProblem]:
             )
         ]
     problems = list(_duplicates(root, ())) if document.repeated_keys else []
-    problems.extend(_check(root, ROOT, (), document.format == "json"))
+    _check(root, ROOT, (), document.format == "json", problems)
     problems.sort(key=lambda p: (p.line, p.column))
     return problems
 
@@ -602,10 +608,20 @@ def _type_ok(node: Node, expected: ValueType, strict: bool) -> bool:
 
 
 def _check(
-    node: Entry, spec_: Field, pointer: Pointer, strict: bool, parent: MappingNode | None = None
-) -> Iterator[PackProblem]:
-    """The problems of ``node``; a string kept as text (an :data:`Entry`) is made a
-    node, ``parent.get(pointer[-1])``, only when it has one."""
+    node: Entry,
+    spec_: Field,
+    pointer: Pointer,
+    strict: bool,
+    out: list[PackProblem],
+    *,
+    parent: MappingNode | None = None,
+) -> None:
+    """Append every shape problem of ``node`` (and what it holds) to ``out``. A
+    string kept as text (an :data:`Entry`) is made a node, ``parent.get(pointer[-1])``,
+    only when it has a problem.
+
+    Plain calls appending to one list, not generators: a pack has tens of thousands
+    of nodes and most have no problem, so the walk is most of what this costs."""
     if isinstance(node, str):
         if spec_.type in _TEXT_OK and (not spec_.choices or node in spec_.choices):
             return
@@ -616,60 +632,69 @@ def _check(
         node = made
     if not _type_ok(node, spec_.type, strict):
         where = f" for {pointer[-1]!r}" if pointer and isinstance(pointer[-1], str) else ""
-        yield PackProblem(
-            "wrong-type",
-            f"expected {_EXPECTED[spec_.type]}{where}, got {describe(node)}",
-            node.line,
-            node.column,
-            pointer,
+        out.append(
+            PackProblem(
+                "wrong-type",
+                f"expected {_EXPECTED[spec_.type]}{where}, got {describe(node)}",
+                node.line,
+                node.column,
+                pointer,
+            )
         )
         return
     if spec_.choices:
         value = _comparable(node, strict)
         if value not in spec_.choices:
-            yield _bad_choice(node, spec_, pointer, value)
+            out.append(_bad_choice(node, spec_, pointer, value))
     if isinstance(node, MappingNode):
         if spec_.keys is not None and spec_.keys.check_keys:
-            yield from _check_keys(node, spec_.keys, pointer, strict)
+            _check_keys(node, spec_.keys, pointer, strict, out)
         if spec_.values is not None:
             for key, value_node in node.last_entries():
-                yield from _check(value_node, spec_.values, (*pointer, key), strict, node)
-    if isinstance(node, SequenceNode) and spec_.items is not None:
+                _check(value_node, spec_.values, (*pointer, key), strict, out, parent=node)
+    elif isinstance(node, SequenceNode) and spec_.items is not None:
         for index, item in enumerate(node.items):
-            yield from _check(item, spec_.items, (*pointer, index), strict)
+            _check(item, spec_.items, (*pointer, index), strict, out)
 
 
 def _check_keys(
-    node: MappingNode, shape: Shape, pointer: Pointer, strict: bool
-) -> Iterator[PackProblem]:
-    present = set(node.keys())
-    for name, declared in shape.fields.items():
-        if declared.required and name not in present:
-            yield PackProblem(
-                "missing-key",
-                f"missing required key {name!r} in {shape.name}",
-                node.line,
-                node.column,
-                pointer,
-            )
+    node: MappingNode, shape: Shape, pointer: Pointer, strict: bool, out: list[PackProblem]
+) -> None:
+    items = node.last_entries()
+    if shape.required:
+        present = {key for key, _ in items}  # a repeated key is in its last place too
+        for name in shape.required:
+            if name not in present:
+                out.append(
+                    PackProblem(
+                        "missing-key",
+                        f"missing required key {name!r} in {shape.name}",
+                        node.line,
+                        node.column,
+                        pointer,
+                    )
+                )
     # Loaders keep the last of duplicate keys, and so does the reader: check that one
     # (the duplicate itself is reported once, by _duplicates).
-    for key, value in node.last_entries():
-        field_ = shape.fields.get(key)
+    fields = shape.fields
+    for key, value in items:
+        field_ = fields.get(key)
         if field_ is None:
-            hint = did_you_mean(key, shape.fields)
+            hint = did_you_mean(key, fields)
             if not hint:
-                hint = f" (expected: {', '.join(shape.fields)})"
+                hint = f" (expected: {', '.join(fields)})"
             line, column = node.key_position(key) or (node.line, node.column)
-            yield PackProblem(
-                "unknown-key",
-                f"unknown key {key!r} in {shape.name}{hint}",
-                line,
-                column,
-                (*pointer, key),
+            out.append(
+                PackProblem(
+                    "unknown-key",
+                    f"unknown key {key!r} in {shape.name}{hint}",
+                    line,
+                    column,
+                    (*pointer, key),
+                )
             )
         else:
-            yield from _check(value, field_, (*pointer, key), strict, node)
+            _check(value, field_, (*pointer, key), strict, out, parent=node)
 
 
 def _comparable(node: Node, strict: bool) -> object:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from msgtemplate.document.source import MappingNode, Pointer
+from msgtemplate.document.source import MappingNode, Pointer, ScalarNode
 from msgtemplate.pack.positions import SourceLines, TextLocator
 from msgtemplate.template.compiled import Template
 from msgtemplate.template.syntax import TemplateSyntaxError
@@ -109,11 +109,36 @@ class Variant:
     locale: str
     title: TemplateText | None
     body: TemplateText
-    line: int = field(compare=False)
-    column: int = field(compare=False)
+    content: MappingNode = field(compare=False, repr=False)
+    """The content mapping: its key ``locale`` is where the variant is in the file."""
     pointer: Pointer = field(compare=False, repr=False)
     source_hashes: Mapping[str, str] = field(default_factory=dict)
     forms: Mapping[str, FormSet] = field(default_factory=dict)
+
+    @property
+    def key(self) -> ScalarNode:
+        """The content key (the locale as written), made when asked."""
+        key = self.content.key_node(self.locale)
+        assert key is not None
+        return key
+
+    @property
+    def position(self) -> tuple[int, int]:
+        """1-based (line, column) of the variant's key (worked out when asked, without
+        making its node: most never are)."""
+        position = self.content.key_position(self.locale)
+        assert position is not None
+        return position
+
+    @property
+    def line(self) -> int:
+        """1-based line of the variant's key."""
+        return self.position[0]
+
+    @property
+    def column(self) -> int:
+        """1-based column of the variant's key."""
+        return self.position[1]
 
     def texts(self) -> tuple[TemplateText, ...]:
         return (self.body,) if self.title is None else (self.title, self.body)
