@@ -369,6 +369,81 @@ def test_a_new_language_from_flat_json_gets_its_forms_and_renders_them(
     assert code == 0, out
 
 
+BLOCK_FORMS_PACK = """\
+format: 1
+defaultLocale: en-US
+templates:
+  - code: TP_1
+    name: Delivery
+    channel: INBOX
+    redirectUrl: /pages/orders
+    parameters:
+      n: {type: count}
+      m: {type: select, values: [card, cash]}
+    content:
+      en-US:
+        body: In ${n}, by ${m}.
+        forms:
+          n:
+            one: "# minute"
+            other: "# minutes"
+          m:
+            card: card
+            cash: cash
+      de:
+        body: In ${n}, per ${m}.
+        forms:
+          n:
+            one: "# Minute"
+            other: "# Minuten"
+"""
+
+
+def test_new_form_sets_follow_a_block_style_pack(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A pack that writes its form sets as block mappings gets new ones the same way:
+    a new language's sets, and a set an existing variant lacks."""
+    pack = write(tmp_path / "p.yaml", BLOCK_FORMS_PACK)
+    translations = {
+        "de": {"TP_1.forms.m.card": "Karte", "TP_1.forms.m.cash": "bar"},
+        "ru": {
+            "TP_1.body": "Через ${n}, ${m}.",
+            "TP_1.forms.n_one": "# минуту",
+            "TP_1.forms.n_few": "# минуты",
+            "TP_1.forms.n_many": "# минут",
+            "TP_1.forms.n_other": "# минуты",
+            "TP_1.forms.m.card": "картой",
+            "TP_1.forms.m.cash": "наличными",
+        },
+    }
+    for locale, units in translations.items():
+        path = write(tmp_path / f"p.{locale}.json", json.dumps(units, ensure_ascii=False))
+        code, out, err = run(capsys, "import", str(pack), str(path))
+        assert (code, err) == (0, ""), out
+    after = pack.read_text(encoding="utf-8")
+    assert (
+        '            other: "# Minuten"\n'
+        "          m:\n"
+        "            card: Karte\n"
+        "            cash: bar\n"
+    ) in after
+    assert (
+        "        forms:\n"
+        "          n:\n"
+        '            one: "# минуту"\n'
+        '            few: "# минуты"\n'
+        '            many: "# минут"\n'
+        '            other: "# минуты"\n'
+        "          m:\n"
+        "            card: картой\n"
+        "            cash: наличными\n"
+    ) in after
+    assert ": {" not in after.split("content:")[1].split("sourceHash")[0]
+    variant = load_pack(pack).templates["TP_1"].content["ru"]
+    assert dict(variant.forms["n"].phrases)["many"] == "# минут"
+
+
 def test_a_new_language_from_po_is_written_and_exports_the_same_entry_again(
     delivery: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

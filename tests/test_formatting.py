@@ -513,6 +513,11 @@ def test_a_parameter_error_carries_its_message_as_its_argument() -> None:
         ("number", "1" * 100, _TOO_LARGE + "'" + "1" * 40 + "…'"),
         ("number", "1" * 101, "expected a number, got '" + "1" * 40 + "…'"),
         ("number", "1e9999999999999999999", _TOO_LARGE + "'1e9999999999999999999'"),
+        (
+            "number",
+            "-1E-9999999999999999999",
+            "too small: its exponent is beyond a decimal's range, got '-1E-9999999999999999999'",
+        ),
         ("number", -(10**18), _TOO_LARGE + "-1000000000000000000 (int)"),
         ("integer", "-" + "9" * 19, _TOO_LARGE + "'-9999999999999999999'"),
         ("integer", "7" * 5000, _TOO_LARGE + "'" + "7" * 40 + "…'"),  # int() would refuse it

@@ -10,10 +10,15 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from msgtemplate.cli import main
 from msgtemplate.lint import LintConfig, lint_paths
-from msgtemplate.lint.quality import compare
+from msgtemplate.lint import text as text_rules
+from msgtemplate.lint.quality import Source, compare
+from msgtemplate.lint.quality_text import mask
+from msgtemplate.template import scanner
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -336,3 +341,46 @@ def test_untranslated_allow_and_max_length_ratio_from_pyproject(tmp_path: Path) 
     for bad in ({"max-length-ratio": 0.5}, {"max-length-ratio": True}, {"untranslated-allow": "x"}):
         with pytest.raises(LintConfigError):
             config_from_table(bad, "pyproject.toml")
+
+
+# --- the work done once per text ------------------------------------------------------------
+
+_DOLLARS = st.lists(
+    st.sampled_from(["$", "{", "}", "a", "b_1", "1", " ", "$$", "${a}", "(", "%", "＄"])
+).map("".join)
+
+
+@given(_DOLLARS)
+def test_mask_is_the_scanners_tokens_for_every_text(text: str) -> None:
+    # mask() replaces placeholders with one C-level substitution when that leaves no
+    # `$`; the scanner's tokens, one by one, are the oracle.
+    tokens = scanner().finditer(text)
+    expected = "".join(
+        "\ufffc" if t.lastgroup in ("PLACEHOLDER", "ESCAPED_DOLLAR") else t.group() for t in tokens
+    )
+    assert mask(text) == expected
+
+
+@given(_DOLLARS)
+def test_near_misses_pre_test_never_hides_a_slot_character(text: str) -> None:
+    # near_misses() returns early when the text without its placeholders holds no
+    # character a slot is made of: then its masked text holds none either.
+    rest = text_rules._PLACEHOLDER.sub("", text)
+    if not any(c in rest for c in text_rules._SLOT_CHARS):
+        assert not any(c in text_rules._masked(text) for c in text_rules._SLOT_CHARS)
+
+
+def test_a_source_worked_out_once_gives_each_translation_what_compare_gives() -> None:
+    source = "Refund of 10 (${amount}) sent to help@shop.example, see https://shop.example."
+    targets = {
+        "fr": "Remboursement de 15 (${amount}) envoyé à aide@shop.example, voir https://x.example",
+        "de": "Erstattung von 10 (${amount}) an help@shop.example, siehe https://shop.example.",
+        "ja": source,
+        "es": "¿Reembolso de 10 ${amount}) enviado a help@shop.example  https://shop.example?",
+    }
+    known = Source(source, "en-US")
+    for tag, target in targets.items():
+        assert list(known.compare(target, tag)) == list(compare(source, target, "en-US", tag))
+    assert {code for tag in targets for code in codes(source, targets[tag], tag)} >= {
+        "MT902", "MT903", "MT904", "MT906", "MT908", "MT909", "MT910",
+    }  # fmt: skip

@@ -543,3 +543,33 @@ def _near_misses_by_scan(text: str, declared: set[str]) -> list[tuple[int, int, 
 def test_near_misses_match_the_scanning_reference(text: str) -> None:
     got = [(m.offset, m.length, m.written) for m in near_misses(text, {"a"})]
     assert got == _near_misses_by_scan(text, {"a"})
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        (PACK.format(key="en-US", body="Hi \\e there"), "p.yaml", [("MT604", 7, 21)]),
+        (PACK.format(key="en-US", body="Hi \\x9b there"), "p.yaml", [("MT604", 7, 21)]),
+        (PACK.format(key='"en-\\a"', body="Hi"), "p.yaml", [("MT604", 7, 7)]),
+        (PACK.format(key="en-US", body="Hi there"), "p.yaml", []),
+        (
+            '{"format": 1, "defaultLocale": "en-US", "templates": [{"code": "TP_1", '
+            '"channel": "SMS", "content": {"en-US": {"body": "Hi \x7f and \x85 there"}}}]}',
+            "p.json",
+            [("MT604", 1, 120)],
+        ),
+        (
+            '{"format": 1, "defaultLocale": "en-US", "templates": [{"code": "TP_1", '
+            '"channel": "SMS", "content": {"en-US": {"body": "Hi \\u001b there"}}}]}',
+            "p.json",
+            [("MT604", 1, 120)],
+        ),
+    ],
+    ids=["yaml-escape", "yaml-c1-escape", "in-a-key", "none", "json-raw-del-c1", "json-escape"],
+)
+def test_control_characters_are_found_written_raw_or_escaped(
+    text: str, name: str, expected: list[tuple[str, int, int]]
+) -> None:
+    # The family passes over a text holding neither a backslash nor a raw control
+    # character: each way one can reach a string must still be found.
+    assert [f for f in lint_text(text, name) if f[0] == "MT604"] == expected

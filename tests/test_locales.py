@@ -516,6 +516,67 @@ def test_an_unknown_region_is_in_no_cluster_as_in_icu() -> None:
     assert match_locale("en-AA", ["en-AU", "en-US"]) == "en-US"
 
 
+# ICU's own contract for pseudo-locales: the three groups of localeMatcherTest.txt
+# (icu4c/source/test/testdata) that use them, default options; "no match" where the
+# file expects its first supported locale, which ICU returns when nothing matches.
+_PSEUDO_GROUPS = [
+    (
+        "fr, en-PSACCENT, ar-PSBIDI, en-PSCRACK, zh-Hans-PSCRACK, pt-PT-PSCRACK, pt",
+        {"de": None, "en-US": None, "en": None, "ar-PSBIDI": "ar-PSBIDI",
+         "en-PSACCENT": "en-PSACCENT", "en-PSCRACK": "en-PSCRACK", "pt-BR": "pt",
+         "pt-PT-PSCRACK": "pt-PT-PSCRACK", "zh-Hans-PSCRACK": "zh-Hans-PSCRACK"},
+    ),
+    (
+        "fr, en-XA, ar-XB, en-XC, zh-Hans-XC, pt",
+        {"de": None, "en-US": None, "en": None, "ar-XB": "ar-XB", "en-XA": "en-XA",
+         "en-XC": "en-XC", "pt-BR": "pt", "zh-Hans-XC": "zh-Hans-XC"},
+    ),
+    (
+        "fr, en-XA, ar-XB, en-PSACCENT, ar-PSBIDI, en-DE, pt, ar-SY, ar-PSCRACK",
+        {"de": None, "en": "en-DE", "ar-EG": "ar-SY", "pt-BR": "pt", "ar-XB": "ar-XB",
+         "ar-PSBIDI": "ar-PSBIDI", "en-XA": "en-XA", "en-PSACCENT": "en-PSACCENT",
+         "ar-PSCRACK": "ar-PSCRACK"},
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("supported", "cases"), _PSEUDO_GROUPS)
+def test_pseudo_locales_as_in_icus_test_file(supported: str, cases: dict[str, str | None]) -> None:
+    available = supported.split(", ")
+    assert {tag: match_locale(tag, available) for tag in cases} == cases
+
+
+@pytest.mark.parametrize(
+    ("requested", "available", "expected"),
+    [
+        # A pseudo-locale matches only its own kind, language and script as written...
+        ("en-XA", ["en", "en-US"], None),
+        ("en", ["en-XA", "en-XB"], None),
+        ("en-US", ["en-XA", "fr"], None),
+        ("en-XA", ["en-XB", "en-XC"], None),
+        ("en-Latn-XA", ["en-XA"], None),  # not maximized: Latn is a different script
+        ("iw-XA", ["he-XA"], None),  # nor aliased
+        ("und-XA", ["en-XA"], None),
+        ("en-psaccent-posix", ["en-XA"], None),  # PSACCENT is a marker only alone
+        ("en-psaccent-posix", ["en"], "en"),
+        # ... region XA and variant PSACCENT are the same kind; regions still differ,
+        # and ICU's tie-break reads a marked language as unknown (likely region US).
+        ("en-psaccent", ["en-XA"], "en-XA"),
+        ("en-XA-x-foo", ["fr", "en-XA"], "en-XA"),
+        ("en-GB-psaccent", ["en-XA"], "en-XA"),
+        ("fr-XA", ["fr-FR-psaccent", "fr-US-psaccent"], "fr-US-psaccent"),
+        ("en-XA", ["en-GB-psaccent", "en-AU-psaccent"], "en-GB-psaccent"),
+        ("ja-XA", ["ja-Jpan-psaccent", "ja-Latn-psaccent"], None),
+        ("ja-Jpan-XA", ["ja-Latn-psaccent", "ja-Jpan-psaccent"], "ja-Jpan-psaccent"),
+    ],
+)
+def test_pseudo_locales_match_only_themselves(
+    requested: str, available: list[str], expected: str | None
+) -> None:
+    # Every answer checked against PyICU's LocaleMatcher (ICU 72).
+    assert match_locale(requested, available) == expected
+
+
 def test_regions_no_rule_fits_are_at_the_default_distance() -> None:
     # CLDR ends every cluster list with a catch-all rule; without it (only en's first
     # rule, $enUS <-> $enUS) GB and AU fit nothing and are CLDR's default 4 apart.

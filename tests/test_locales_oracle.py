@@ -74,3 +74,26 @@ def test_exactly_icu_on_mainstream_locales(
 ) -> None:
     case = Case(tuple(available), tuple(requested))
     assert ours(case, cross_script) in icu_answers(case, cross_script)
+
+
+# ICU's pseudo-locales (accents, bidi, cracked), by region or variant, among ordinary tags.
+PSEUDO = words(
+    "en-XA en-XB en-XC ar-XB fr-XA ja-XC zh-Hant-XA zh-XA en-Latn-XA und-XA "
+    "he-XA iw-XA en-PSACCENT en-US-PSACCENT en-GB-PSACCENT ar-PSBIDI en-PSCRACK "
+    "fr-CA-PSACCENT en-PSACCENT-POSIX en-XA-POSIX en-XA-PSBIDI en"
+)
+with_pseudo = st.sampled_from(PSEUDO + MAINSTREAM[:12])
+
+
+@pytest.mark.slow
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(
+    available=st.lists(with_pseudo, min_size=1, max_size=6, unique=True),
+    requested=st.lists(with_pseudo, min_size=1, max_size=3, unique=True),
+    cross_script=st.booleans(),
+)
+def test_exactly_icu_on_pseudo_locales(
+    available: list[str], requested: list[str], cross_script: bool
+) -> None:
+    case = Case(tuple(available), tuple(requested))
+    assert ours(case, cross_script) in icu_answers(case, cross_script)

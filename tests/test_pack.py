@@ -467,6 +467,47 @@ def test_bad_example_points_at_the_example() -> None:
     assert (problem.line, problem.column) == position_of(text, "A-1029-too")
 
 
+def test_a_declaration_repeated_across_templates_is_checked_once_and_shared() -> None:
+    # Two templates declaring the same parameter alike share one spec; declarations
+    # whose values are equal in Python but not as options are not taken for it.
+    template = """\
+      - code: TP_{n}
+        channel: SMS
+        parameters:
+          total: {{type: {kind}, {option}: {value}, example: {example}}}
+        content:
+          en-US: {{body: "Total ${{total}}"}}
+    """
+    cases = [
+        ("integer", "description", "x", 1),
+        ("integer", "description", "x", 1),  # the same: shared
+        ("number", "description", "x", 1.0),  # 1.0 == 1 in Python
+        ("number", "description", "x", -0.0),
+        ("number", "description", "x", 0.0),  # 0.0 == -0.0
+        ("string", "maxLength", 1, '"a"'),
+        ("string", "maxLength", "true", '"a"'),  # True == 1: a fault, not the spec above
+        ("string", "maxLength", 1, '"a"'),
+    ]
+    text = "format: 1\ndefaultLocale: en-US\ntemplates:\n" + "".join(
+        textwrap.indent(
+            textwrap.dedent(template).format(
+                n=n, kind=kind, option=option, value=value, example=example
+            ),
+            "  ",
+        )
+        for n, (kind, option, value, example) in enumerate(cases)
+    )
+    pack, problems = read_pack(parse_document(text, "p.yaml", "yaml"))
+    assert pack is not None
+    specs = [pack.templates[f"TP_{n}"].parameters.get("total") for n in range(len(cases))]
+    assert specs[0] is specs[1]
+    assert [type(s.example) if s else None for s in specs[2:5]] == [float, float, float]
+    assert [repr(s.example) if s else None for s in specs[2:5]] == ["1.0", "-0.0", "0.0"]
+    assert specs[5] is specs[7]
+    assert specs[6] is None
+    assert [(p.kind, p.pointer[1]) for p in problems] == [("bad-parameter", 6)]
+
+
 def test_yaml_examples_of_text_types_keep_what_was_written(tmp_path: Path) -> None:
     text = GOOD_YAML.replace("example: A-1029", "example: 0042").replace(
         'paidOn: {type: date, style: medium, example: "2026-11-28"}',

@@ -185,6 +185,19 @@ def test_msgtemplate_send_verifies_the_printed_platform_key(tmp_path: Path) -> N
         assert _stop(run, signal.SIGINT)[0] == 0
 
 
+@pytest.mark.parametrize("how", [signal.SIGTERM, signal.SIGINT])
+def test_a_signal_as_soon_as_the_banner_is_out_stops_it_cleanly(
+    tmp_path: Path, how: signal.Signals
+) -> None:
+    # A script that starts the sandbox, reads its banner and stops it at once: the
+    # signal lands before the server runs, and must still give exit 0, no traceback.
+    with running(tmp_path, "--port", "0") as run:
+        run.process.send_signal(how)
+        out, err = run.process.communicate(timeout=20)
+    assert (run.process.returncode, err) == (0, "")
+    assert out.endswith("msgtemplate sandbox stopped\n")
+
+
 def test_a_restart_keeps_the_inbox_and_the_server_key(tmp_path: Path) -> None:
     with running(tmp_path, "--port", "0") as first:
         key_pem = first.platform_key.read_bytes()

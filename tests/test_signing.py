@@ -372,6 +372,15 @@ def test_signature_header_format() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    "signature", ["", "abc", "ab-_cd==", "abcd=", "ab cd", "abcd\n", "abcdé===", b"abcd", None]
+)
+def test_a_signature_that_is_no_base64_is_refused_without_being_shown(signature: object) -> None:
+    with pytest.raises(SigningError) as caught:
+        signing.format_signature_header(signature)  # type: ignore[arg-type]
+    assert str(caught.value) == "the signature must be standard base64 (what sign() returns)"
+
+
 @pytest.mark.parametrize("version", [-1, True, False, 1.0, 1.5, "1"])
 def test_a_key_version_that_is_no_non_negative_integer_is_refused(version: object) -> None:
     with pytest.raises(SigningError) as caught:

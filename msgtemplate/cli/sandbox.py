@@ -31,6 +31,7 @@ from msgtemplate.cli.exits import EXIT_OK, EXIT_USAGE
 if TYPE_CHECKING:
     import socket
 
+    from msgtemplate.sandbox.app import Sandbox
     from msgtemplate.sender.keys import PublicKey
 
 DEFAULT_PORT = 8977
@@ -165,7 +166,7 @@ def _serve(args: argparse.Namespace, sock: socket.socket, client_key: PublicKey)
     from msgtemplate.api.spec import DEFAULT_PATH_PREFIX
     from msgtemplate.errors import MsgTemplateError
     from msgtemplate.sandbox import create_app, sandbox_of
-    from msgtemplate.sandbox.server import config, start_listening
+    from msgtemplate.sandbox.server import config
     from msgtemplate.sandbox.state import Created, default_state_dir, server_key_pair
 
     created = Created()
@@ -216,7 +217,39 @@ def _serve(args: argparse.Namespace, sock: socket.socket, client_key: PublicKey)
         created.remove()
         raise
     sandbox = sandbox_of(app)
-    # Only now: the key file and the inbox exist before the first connection can.
+    import uvicorn
+
+    server = uvicorn.Server(config(app, quiet=args.quiet, timeout_graceful_shutdown=5))
+    stopped: list[int] = []
+
+    def stop(signum: int, frame: object) -> None:
+        # Before the server runs (a script that reads the banner and stops it at once),
+        # the server is told to exit as soon as it starts. While it runs, uvicorn has its
+        # own handlers and re-raises the signal here when it has shut down gracefully:
+        # recording it lets us exit 0 instead of dying by the signal.
+        stopped.append(signum)
+        server.should_exit = True
+
+    previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        _announce(args, sock, sandbox, public_path, db)
+        if not stopped:
+            server.run(sockets=[sock])
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        sandbox.close()
+    print("msgtemplate sandbox stopped", flush=True)
+    return EXIT_OK
+
+
+def _announce(
+    args: argparse.Namespace, sock: socket.socket, sandbox: Sandbox, public_path: Path, db: Path
+) -> None:
+    """Listen, then print the banner: the key file and the inbox exist before the first
+    connection can."""
+    from msgtemplate.sandbox.server import start_listening
+
     start_listening(sock)
     port = sock.getsockname()[1]
     host: str = args.host
@@ -232,25 +265,6 @@ def _serve(args: argparse.Namespace, sock: socket.socket, client_key: PublicKey)
     print(f"  inbox db       {db.resolve()}")
     print(f"  client id      {args.client_id}; {templates} templates from {len(args.pack)} pack(s)")
     print("Press Ctrl+C to stop.", flush=True)
-
-    import uvicorn
-
-    server = uvicorn.Server(config(app, quiet=args.quiet, timeout_graceful_shutdown=5))
-    stopped: list[int] = []
-    # uvicorn shuts down gracefully on these signals, then re-raises them against the
-    # handlers it found: recording them here lets us exit 0 instead of dying by signal.
-    previous = {
-        sig: signal.signal(sig, lambda signum, frame: stopped.append(signum))
-        for sig in (signal.SIGINT, signal.SIGTERM)
-    }
-    try:
-        server.run(sockets=[sock])
-    finally:
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
-        sandbox.close()
-    print("msgtemplate sandbox stopped", flush=True)
-    return EXIT_OK
 
 
 def _client_key(source: str) -> PublicKey | None:

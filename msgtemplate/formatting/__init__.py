@@ -51,6 +51,7 @@ from msgtemplate.formatting.declarations import (
     ParameterSpec,
     declaration_faults,
     parse_parameter_spec,
+    read_declaration,
 )
 from msgtemplate.formatting.forms import (
     FORM_TYPES,
@@ -88,4 +89,5 @@ __all__ = [
     "parse_parameter_spec",
     "plural_categories",
     "plural_category",
+    "read_declaration",
 ]

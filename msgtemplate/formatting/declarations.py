@@ -321,12 +321,10 @@ def parse_parameter_spec(name: str, options: Mapping[str, object]) -> ParameterS
     (YAML ``example:`` with nothing after it) means no example. Raises the first of
     :func:`declaration_faults`.
     """
-    faults = declaration_faults(name, options)
-    if faults:
+    spec, faults = read_declaration(name, options)
+    if spec is None:
         raise faults[0]
-    assert isinstance(options, Mapping)  # declaration_faults refused anything else
-    kwargs = {_SPEC_FIELDS[k]: v for k, v in options.items() if k != "type"}
-    return ParameterSpec(name, options["type"], **kwargs)  # type: ignore[arg-type]
+    return spec
 
 
 def declaration_faults(name: str, options: object) -> list[DeclarationError]:
@@ -336,8 +334,17 @@ def declaration_faults(name: str, options: object) -> list[DeclarationError]:
     option that does not apply to dates. Each option is checked on its own; the
     ``example`` only once the rest is sound (its meaning depends on the rest).
     """
+    return read_declaration(name, options)[1]
+
+
+def read_declaration(
+    name: str, options: object
+) -> tuple[ParameterSpec | None, list[DeclarationError]]:
+    """The declaration as a :class:`ParameterSpec` when it has no fault, else None and
+    every fault (:func:`declaration_faults`): one pass for both, so a pack's
+    parameters are checked once each."""
     if not isinstance(options, Mapping):
-        return [
+        return None, [
             DeclarationError(
                 name,
                 f"a parameter declaration must be a mapping such as {{type: string}}, "
@@ -404,11 +411,17 @@ def declaration_faults(name: str, options: object) -> list[DeclarationError]:
             _collect(faults, _zone, name, present["timezone"])
     if "description" in present:
         _collect(faults, _check_description, name, present["description"])
-    if not faults and "example" in present:
-        kwargs = {_SPEC_FIELDS[k]: v for k, v in present.items() if k not in ("type", "example")}
-        spec = ParameterSpec(name, str(type_), **kwargs)
-        _collect(faults, _check_example, spec, present["example"])
-    return faults
+    if faults:
+        return None, faults
+    # Sound but for the example, maybe: the spec checks it last (options given as
+    # None are the defaults, or faults above).
+    kwargs = {_SPEC_FIELDS[k]: v for k, v in present.items() if k != "type"}
+    try:
+        return ParameterSpec(name, str(type_), **kwargs), []
+    except DeclarationError as exc:
+        if exc.field != "example":  # pragma: no cover - every other fault is found above
+            raise
+        return None, [exc]
 
 
 def _collect(faults: list[DeclarationError], check: Callable[..., object], *args: object) -> None:

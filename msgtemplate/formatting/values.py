@@ -163,6 +163,10 @@ def _coerce_decimal(spec: Declared, value: object) -> Decimal:
         try:
             number = Decimal(str(value))
         except (InvalidOperation, ValueError, OverflowError):  # an exponent beyond Decimal
+            if "-" in value.lower().partition("e")[2]:  # 1e-9999999999999999999: tiny, not large
+                raise _fail(
+                    spec, f"too small: its exponent is beyond a decimal's range, got {shown(value)}"
+                ) from None
             raise _out_of_range(spec, value) from None
     else:
         raise _fail(spec, f"expected a number, got {shown(value)}")

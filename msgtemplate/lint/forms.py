@@ -43,8 +43,12 @@ def check(model: LintModel) -> Iterator[Finding]:
     if pack is None:
         return
     for template in pack.templates.values():
+        # A finding needs a count or select parameter, or forms: most templates have
+        # neither, and their variants are not looked at.
+        takes_forms = any(spec.type in FORM_TYPES for spec in template.parameters.values())
         for variant in template.content.values():
-            yield from _variant(model, template, variant)
+            if takes_forms or variant.forms:
+                yield from _variant(model, template, variant)
 
 
 def used_names(template: PackTemplate, variant: Variant) -> dict[str, None]:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from msgtemplate.api.spec import MAX_TEMPLATES
-from msgtemplate.document.source import MappingNode, Node
+from msgtemplate.document.source import MappingNode
 from msgtemplate.lint._walk import content_key
 from msgtemplate.lint.findings import Finding
 from msgtemplate.lint.model import LintModel
@@ -29,12 +29,14 @@ def check(model: LintModel) -> Iterator[Finding]:
         return
     root = model.document.root
     if isinstance(root, MappingNode):
-        yield from _canonical(
-            model, pack.default_locale, root.get("defaultLocale"), "defaultLocale"
-        )
+        message = _non_canonical(pack.default_locale, "defaultLocale")
+        if message is not None:
+            yield model.at_node(NON_CANONICAL, root.get("defaultLocale"), message)
     for template in pack.templates.values():
         for locale in template.content:
-            yield from _canonical(model, locale, content_key(template, locale), "locale")
+            message = _non_canonical(locale, "locale")
+            if message is not None:  # the key's node is looked up only for a finding
+                yield model.at_node(NON_CANONICAL, content_key(template, locale), message)
         yield from _stale(model, template)
         if len(template.content) > MAX_TEMPLATES:
             sent = ", ".join(template.languages_for())
@@ -46,17 +48,15 @@ def check(model: LintModel) -> Iterator[Finding]:
             )
 
 
-def _canonical(model: LintModel, tag: str, node: Node | None, what: str) -> Iterator[Finding]:
+def _non_canonical(tag: str, what: str) -> str | None:
+    """What to write instead of a valid but non-canonical ``tag``, or None."""
     try:
         canonical = normalize_tag(tag)
     except LocaleError:
-        return  # invalid tags are pack problems (invalid-locale), reported already
+        return None  # invalid tags are pack problems (invalid-locale), reported already
     if canonical != tag:
-        yield model.at_node(
-            NON_CANONICAL,
-            node,
-            f"{what} {tag!r} is not canonical; write {canonical!r}",
-        )
+        return f"{what} {tag!r} is not canonical; write {canonical!r}"
+    return None
 
 
 def _stale(model: LintModel, template: PackTemplate) -> Iterator[Finding]:

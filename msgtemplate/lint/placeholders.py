@@ -32,16 +32,19 @@ def check(model: LintModel) -> Iterator[Finding]:
 
 def _declared_vs_used(model: LintModel, template: PackTemplate) -> Iterator[Finding]:
     declared = model.declared[template.code]
+    known = frozenset(declared)
     used: set[str] = set()
+    broken = False
     for field, _variant, text in texts(template):
         if field == "body" and not text.text.strip():
             yield model.finding(EMPTY_BODY, text.line, text.column, "body is empty")
         names = text.placeholders
         used.update(names)
-        if all(name in declared for name in names):
+        broken = broken or text.template is None
+        if known.issuperset(names):
             continue  # the names tell: the text is not parsed again for positions
         for placeholder in _placeholders(text):
-            if placeholder.name not in declared:
+            if placeholder.name not in known:
                 line, column = text.position(placeholder.offset)
                 yield model.finding(
                     UNDECLARED,
@@ -50,8 +53,8 @@ def _declared_vs_used(model: LintModel, template: PackTemplate) -> Iterator[Find
                     f"placeholder '${{{placeholder.name}}}' is not declared in the parameters "
                     f"of {template.code!r}{did_you_mean(placeholder.name, declared)}",
                 )
-    if any(text.template is None for _f, _v, text in texts(template)):
-        return  # a name may be used in the broken text: "unused" would be a guess
+    if broken or used.issuperset(known):
+        return  # a name may be used in a broken text: "unused" would be a guess
     parameters = template.node.get("parameters")
     for name in declared:
         if name not in used:
@@ -66,10 +69,13 @@ def _drift(model: LintModel, template: PackTemplate) -> Iterator[Finding]:
     if default is None or not _parsed(default):
         return
     expected = _names(default)
+    wanted = frozenset(expected)
     for locale, variant in template.content.items():
         if variant is default or not _parsed(variant):
             continue
         have = _names(variant)
+        if wanted.issuperset(have) and len(wanted) == len(have):
+            continue  # the same names: none missing, none extra
         missing = [n for n in expected if n not in have]
         if missing:
             listed = ", ".join(f"${{{n}}}" for n in missing)
@@ -81,11 +87,11 @@ def _drift(model: LintModel, template: PackTemplate) -> Iterator[Finding]:
             )
         reported: set[str] = set()
         for text in variant.texts():
-            if all(name in expected or name in reported for name in text.placeholders):
+            if all(name in wanted or name in reported for name in text.placeholders):
                 continue  # nothing to report: the text is not parsed again for positions
             for placeholder in _placeholders(text):
                 name = placeholder.name
-                if name in expected or name in reported:
+                if name in wanted or name in reported:
                     continue
                 reported.add(name)
                 line, column = text.position(placeholder.offset)

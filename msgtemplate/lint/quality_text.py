@@ -23,9 +23,11 @@ from decimal import Decimal, InvalidOperation
 from typing import Final
 
 from msgtemplate.caches import cached
-from msgtemplate.template import scanner
+from msgtemplate.template import PLACEHOLDER_REGEX, scanner
 
 URL: Final = re.compile(r"\b(?:https?://|www\.)[^\s<>\"'`，。、）」』】]+", re.IGNORECASE)
+_URL_START: Final = re.compile(r"https?://|www\.", re.IGNORECASE)
+"""What every :data:`URL` match holds (its first part, the same flags)."""
 EMAIL: Final = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 # A number: digit runs (any script's decimal digits) joined by single separators.
 _NUMBER: Final = re.compile(r"\d+(?:[.,\u00a0\u202f\u066b\u066c' ]\d+)*")
@@ -42,10 +44,19 @@ def mask(text: str) -> str:
     with each of its translations in turn (measured: 15 scans per pair before)."""
     if "$" not in text:
         return text  # one TEXT token: nothing to mask
+    # Most texts hold no `$` but their placeholders' (as template.syntax.parse finds):
+    # when one C-level substitution leaves no `$`, every `$` began a placeholder
+    # where the scanner's tokens begin (a `$$` always leaves its first `$`).
+    masked = _PLACEHOLDER.sub("\ufffc", text)
+    if "$" not in masked:
+        return masked
     return "".join(
         "\ufffc" if token.lastgroup in ("PLACEHOLDER", "ESCAPED_DOLLAR") else token.group()
         for token in scanner().finditer(text)
     )
+
+
+_PLACEHOLDER: Final = re.compile(PLACEHOLDER_REGEX)
 
 
 # --- line breaks at the ends -------------------------------------------------------
@@ -71,11 +82,17 @@ def newline_edges_differ(source: str, target: str) -> str | None:
 
 
 def urls(text: str) -> list[str]:
-    return [m.group().rstrip(_TRAILING_URL_PUNCT) for m in URL.finditer(mask(text))]
+    masked = mask(text)
+    if _URL_START.search(masked) is None:
+        return []  # most texts: one quick scan for what every URL starts with
+    return [m.group().rstrip(_TRAILING_URL_PUNCT) for m in URL.finditer(masked)]
 
 
 def emails(text: str) -> list[str]:
-    return [m.group() for m in EMAIL.finditer(mask(text))]
+    masked = mask(text)
+    if "@" not in masked:
+        return []
+    return [m.group() for m in EMAIL.finditer(masked)]
 
 
 def missing_items(source: list[str], target: list[str]) -> list[str]:
@@ -118,17 +135,27 @@ def _ascii_digits(text: str) -> str:
                    for c in text)  # fmt: skip
 
 
+def _marks(tag: str) -> tuple[set[str], set[str]]:
+    """(group, decimal) marks a number of ``tag``'s locale may hold."""
+    group, decimal = _separators(tag)
+    return {group, "\u00a0", "\u202f", "\u066c", "'", " "} - {decimal}, {decimal, "\u066b"}
+
+
 @cached("lint.numbers")
 def numbers(text: str, tag: str) -> tuple[Decimal, ...]:
     """The numbers of ``text`` as values, read the way ``tag``'s locale writes them.
 
     Cached: a source text is compared with each of its translations in turn."""
-    group, decimal = _separators(tag)
-    groups = {group, "\u00a0", "\u202f", "\u066c", "'", " "} - {decimal}
-    decimals = {decimal, "\u066b"}
     out: list[Decimal] = []
+    marks_of: tuple[set[str], set[str]] | None = None  # the locale's, when a number has one
     for match in _NUMBER.finditer(_ascii_digits(mask(text))):
         token = match.group()
+        if token.isdigit():  # one run of digits (most numbers): nothing to read
+            out.append(_decimal(token))
+            continue
+        if marks_of is None:
+            marks_of = _marks(tag)
+        groups, decimals = marks_of
         # A separator seen once, followed by other than 3 digits, is a decimal mark in
         # any locale (2.5, 2,5); grouping always splits into threes.
         pieces = re.split(r"([^\d])", token)
@@ -158,16 +185,25 @@ def _decimal(text: str) -> Decimal:
 
 def changed_numbers(source: str, target: str, source_tag: str, target_tag: str) -> list[str]:
     """Numbers of ``source`` the translation dropped or changed (as written in the source)."""
-    wanted = numbers(source, source_tag)
-    have = Counter(numbers(target, target_tag))
-    lost: list[str] = []
-    shown = [m.group() for m in _NUMBER.finditer(_ascii_digits(mask(source)))]
+    return lost_numbers(source, numbers(source, source_tag), numbers(target, target_tag))
+
+
+def lost_numbers(source: str, wanted: tuple[Decimal, ...], found: tuple[Decimal, ...]) -> list[str]:
+    """:func:`changed_numbers` given the numbers of both texts (``wanted``: the
+    source's; ``found``: the translation's)."""
+    if wanted == found:
+        return []  # the same numbers in the same order (most translations)
+    have = Counter(found)
+    lost: list[int] = []
     for index, value in enumerate(wanted):
         if have[value]:
             have[value] -= 1
         else:
-            lost.append(shown[index] if index < len(shown) else str(value))
-    return lost
+            lost.append(index)
+    if not lost:
+        return []
+    shown = [m.group() for m in _NUMBER.finditer(_ascii_digits(mask(source)))]
+    return [shown[index] if index < len(shown) else str(wanted[index]) for index in lost]
 
 
 # --- whitespace ----------------------------------------------------------------------------
@@ -214,8 +250,13 @@ def end_class(text: str) -> str | None:
 
 def end_punctuation(source: str, target: str, target_tag: str) -> str | None:
     """What is wrong with the translation's last punctuation mark, or None."""
+    return end_mark_problem(end_class(source), target, target_tag)
+
+
+def end_mark_problem(want: str | None, target: str, target_tag: str) -> str | None:
+    """:func:`end_punctuation` given the source's :func:`end_class` (``want``)."""
     language = target_tag.replace("_", "-").split("-")[0].lower()
-    want, have = end_class(source), end_class(target)
+    have = end_class(target)
     if language == "es" and have in ("question", "exclamation"):
         opening = "¿" if have == "question" else "¡"
         if opening not in target:
@@ -326,6 +367,9 @@ def expansion_limit(source: str, ratio: float | None = None) -> float:
         return ratio
     length = visible_length(source)
     limit = next(limit for upto, limit in EXPANSION if length <= upto)
+    if source.isascii():
+        return limit  # every letter is a Latin one
     letters = [c for c in mask(source) if c.isalpha()]
-    latin = sum(1 for c in letters if "LATIN" in unicodedata.name(c, ""))
+    # Every ASCII letter is a LATIN one: only the others need their Unicode name.
+    latin = sum(1 for c in letters if c.isascii() or "LATIN" in unicodedata.name(c, ""))
     return limit * COMPACT_SOURCE if letters and latin * 2 < len(letters) else limit

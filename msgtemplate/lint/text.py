@@ -37,7 +37,7 @@ from msgtemplate.lint.comments import comment_starts
 from msgtemplate.lint.findings import Finding, Rule
 from msgtemplate.lint.model import LintModel
 from msgtemplate.lint.registry import BIDI_CONTROL, CONTROL_CHARACTER, INVISIBLE, NEAR_MISS
-from msgtemplate.template.syntax import NAME_PATTERN, scanner
+from msgtemplate.template.syntax import NAME_PATTERN, PLACEHOLDER_REGEX, scanner
 
 _KIND_RULES: dict[HiddenKind, Rule] = {"bidi": BIDI_CONTROL, "invisible": INVISIBLE}
 # What a backslash escape in a JSON string or a double-quoted YAML scalar stands for,
@@ -63,6 +63,11 @@ def _controls(model: LintModel) -> Iterator[Finding]:
     """Control characters in any string of a pack (YAML refuses them raw, so they
     come as escapes): one finding per string, at the string."""
     if model.kind != "pack":
+        return
+    text = model.document.text
+    if "\\" not in text and CONTROL.search(text) is None:
+        # A string holds a control character as written (YAML refuses most raw, JSON
+        # all) or as an escape: with neither in the text, no string holds one.
         return
     for node in _scalars(model.document.root):
         value = node.value
@@ -240,10 +245,23 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
+_SLOT_CHARS = "${}%＄｛"
+"""A near miss holds at least one of these (outside valid placeholders)."""
+_SLOT_CHAR = re.compile(f"[{re.escape(_SLOT_CHARS)}]")
+_PLACEHOLDER = re.compile(PLACEHOLDER_REGEX)
+
+
 def near_misses(text: str, declared: Collection[str]) -> list[NearMiss]:
     """Every near-miss slot in ``text``, in order (``declared``: the parameter names)."""
-    masked = _masked(text) if "$" in text else text
-    if not any(c in masked for c in "${}%＄｛"):
+    masked = text
+    if "$" in text:
+        # Most texts hold no `$` but their placeholders': then the masked text is the
+        # rest with blanks (see quality_text.mask), and one C-level substitution tells
+        # whether the rest holds anything a slot is made of.
+        if _SLOT_CHAR.search(_PLACEHOLDER.sub("", text)) is None:
+            return []
+        masked = _masked(text)
+    if _SLOT_CHAR.search(masked) is None:
         return []
     # Slots found by earlier patterns win. They never overlap one another, so they stay
     # sorted by start and by end alike, and each pattern's matches (increasing, from

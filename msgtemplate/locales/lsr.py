@@ -16,7 +16,15 @@ the script and region the tag leaves open (``zh-TW`` -> ``zh-Hant-TW``, ``und-TW
 -> ``zh-Hant-TW``, ``en-ZZ`` -> ``en-Latn-US``); a language CLDR
 has no data for is looked up as ``und`` (``qq`` -> ``qq-Latn-US``). ``und`` alone
 stays undetermined and matches only itself. Variants, extensions and private-use
-subtags take no part in matching.
+subtags take no part in matching, except ICU's pseudo-locale markers below.
+
+**Pseudo-locales.** A tag with the region ``XA`` (accented), ``XB`` (bidi) or ``XC``
+(cracked), or whose only variant is ``PSACCENT``, ``PSBIDI`` or ``PSCRACK``, is a
+pseudo-locale: test text, not a language. As ICU's ``XLikelySubtags`` does, it is
+neither aliased nor maximized, and its language and script are marked with the
+kind (``'`` ``+`` ``,``), so that it matches only a pseudo-locale of the same kind,
+language and script as written (``en-XA`` and ``en-PSACCENT`` alike, never ``en``,
+``en-Latn-XA`` or ``en-XB``).
 """
 
 from __future__ import annotations
@@ -51,6 +59,9 @@ class Lsr(NamedTuple):
 
 UNDETERMINED = Lsr("und", "", "", 0)
 
+_PSEUDO_REGIONS: Final = {"XA": "'", "XB": "+", "XC": ","}
+_PSEUDO_VARIANTS: Final = {"psaccent": "XA", "psbidi": "XB", "pscrack": "XC"}
+
 
 MAX_TAG_LENGTH: Final = 255
 """Longer tags are refused before any cache sees them (real ones are under 40 characters;
@@ -66,7 +77,10 @@ def lsr(tag: str) -> Lsr:
 
 @cached("locales.lsr")
 def _lsr(tag: str) -> Lsr:
-    language, script, region = _subtags(tag)
+    language, script, region, variants = _subtags(tag)
+    pseudo = _pseudo(language, script, region, variants)
+    if pseudo is not None:
+        return pseudo
     if language.startswith("x-"):
         return Lsr(language, "", "", EXPLICIT_LANGUAGE | EXPLICIT_SCRIPT | EXPLICIT_REGION)
     data = cldr_data()
@@ -124,7 +138,22 @@ _GRANDFATHERED: Final = frozenset({
 })  # fmt: skip
 
 
-def _subtags(tag: str) -> tuple[str, str | None, str | None]:
+def _pseudo(language: str, script: str | None, region: str | None, variants: str) -> Lsr | None:
+    """ICU's reading of a pseudo-locale (see the module docstring), else None."""
+    if region is None or region not in _PSEUDO_REGIONS:
+        kind = _PSEUDO_VARIANTS.get(variants[1:]) if variants.count("-") == 1 else None
+        if kind is None:
+            return None
+        explicit = EXPLICIT_LANGUAGE | EXPLICIT_SCRIPT | (EXPLICIT_REGION if region else 0)
+        region = region or kind
+    else:
+        kind = region
+        explicit = EXPLICIT_LANGUAGE | EXPLICIT_SCRIPT | EXPLICIT_REGION
+    mark = _PSEUDO_REGIONS[kind]
+    return Lsr(mark + language, mark + (script or ""), region, explicit)
+
+
+def _subtags(tag: str) -> tuple[str, str | None, str | None, str]:
     if not tag:
         raise LocaleError(tag, "empty tag")
     if not tag.isascii():
@@ -135,7 +164,7 @@ def _subtags(tag: str) -> tuple[str, str | None, str | None]:
 
         text = standardize_tag(text).lower()
     if _PRIVATE_USE.fullmatch(text):
-        return text, None, None
+        return text, None, None, ""
     found = _LANGTAG.fullmatch(text)
     if found is None:
         raise LocaleError(tag, _why_malformed(text))
@@ -147,7 +176,8 @@ def _subtags(tag: str) -> tuple[str, str | None, str | None]:
     # Zzzz (unknown script) and ZZ (unknown region) say nothing: likely subtags fill them.
     script = found["script"].title() if found["script"] not in (None, "zzzz") else None
     region = found["region"].upper() if found["region"] not in (None, "zz") else None
-    return ("und" if language == "root" else language), script, region
+    language = "und" if language == "root" else language
+    return language, script, region, found["variants"]
 
 
 def normalize_requested(tag: str) -> str:

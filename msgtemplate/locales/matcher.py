@@ -303,11 +303,11 @@ def _substitute(want: Lsr, language: str) -> Lsr:
 def _more_likely(candidate: Lsr, best: Lsr) -> bool:
     """ICU's tie-break between equally distant locales of one language: the one with
     the language's likely script, else its likely region (de-DE before de-AT)."""
-    if candidate.language != best.language:
+    if candidate.language != best.language or candidate.language.startswith("x-"):
         return False
-    likely = lsr(candidate.language) if candidate.language.isalpha() else None
-    if likely is None:
-        return False
+    # A pseudo-locale's marked language ("'en") is one CLDR does not know: ICU looks
+    # it up as und, so en-Latn-US is its likely form (en-US-PSACCENT before en-GB-PSACCENT).
+    likely = lsr(candidate.language) if candidate.language.isalpha() else lsr("qaa")
     if candidate.script != best.script:
         return candidate.script == likely.script
     if candidate.region != best.region:

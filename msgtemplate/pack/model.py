@@ -58,12 +58,20 @@ class PackTemplate:
     parameters: Mapping[str, ParameterSpec]
     content: Mapping[str, Variant]
     default_locale: str | None
-    line: int = field(compare=False)
-    column: int = field(compare=False)
     pointer: Pointer = field(compare=False, repr=False)
     node: MappingNode = field(compare=False, repr=False)
     path: str = field(compare=False, repr=False)
     fallback: FallbackPolicy = NO_FALLBACK
+
+    @property
+    def line(self) -> int:
+        """1-based line of the template's mapping (worked out when asked)."""
+        return self.node.line
+
+    @property
+    def column(self) -> int:
+        """1-based column of the template's mapping."""
+        return self.node.column
 
     @cached_property
     def matcher(self) -> LocaleMatcher:

@@ -20,7 +20,6 @@ emoji) with every PyYAML style, width and ``allow_unicode`` setting and with
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Final, Literal
 
 from msgtemplate.document.source import Document, ScalarNode
@@ -48,24 +47,32 @@ class SourceLines:
         return self._document.line_tuple()
 
 
-@dataclass(frozen=True, slots=True)
 class TextLocator:
-    """Maps offsets in ``text`` (a scalar's value) to 1-based file positions."""
+    """Maps offsets in ``text`` (a scalar's value) to 1-based file positions.
 
-    lines: SourceLines
-    node: ScalarNode
-    """The scalar: its value is the text, and it knows where it starts."""
-    json: bool
-    _walked: dict[int, tuple[int, int]] | None = field(
-        default=None, init=False, compare=False, repr=False
-    )
-    """Walk state (row, col) on first reaching offset ``k * _CHECKPOINT_EVERY``; the
-    keys are always 0..n, so a lookup resumes from the nearest one at or before its
-    offset. Without it every lookup walked from the start of the value: a linter
-    placing one finding per placeholder of a 40,000-placeholder body was quadratic."""
-    _start: tuple[int, Style] | None = field(default=None, init=False, compare=False, repr=False)
-    """(column, style), worked out on first use, as ``_walked`` is made: a pack has
-    thousands of texts and most are never asked for a position."""
+    Read-only once made (its two caches aside). A plain class with slots rather than
+    a frozen dataclass: a pack makes one per text, most never asked a position, and
+    a frozen dataclass's ``__init__`` (an ``object.__setattr__`` per field) cost four
+    times as much."""
+
+    __slots__ = ("_start", "_walked", "json", "lines", "node")
+
+    def __init__(self, lines: SourceLines, node: ScalarNode, json: bool) -> None:
+        self.lines = lines
+        self.node = node
+        """The scalar: its value is the text, and it knows where it starts."""
+        self.json = json
+        self._walked: dict[int, tuple[int, int]] | None = None
+        """Walk state (row, col) on first reaching offset ``k * _CHECKPOINT_EVERY``; the
+        keys are always 0..n, so a lookup resumes from the nearest one at or before its
+        offset. Without it every lookup walked from the start of the value: a linter
+        placing one finding per placeholder of a 40,000-placeholder body was quadratic."""
+        self._start: tuple[int, Style] | None = None
+        """(column, style), worked out on first use, as ``_walked`` is made: a pack has
+        thousands of texts and most are never asked for a position."""
+
+    def __repr__(self) -> str:
+        return f"TextLocator(node={self.node!r}, json={self.json!r})"
 
     @classmethod
     def for_node(cls, node: ScalarNode, lines: SourceLines, json: bool) -> TextLocator:
@@ -115,7 +122,7 @@ class TextLocator:
             char = row[col : col + 1]
             where = (col + 1, _STYLES.get(char, "plain"))
         # Threads racing here store the same answer.
-        object.__setattr__(self, "_start", where)
+        self._start = where
         return where
 
     def position(self, offset: int) -> tuple[int, int]:
@@ -127,7 +134,7 @@ class TextLocator:
             walked = {}
             # A thread racing here may drop the other's dict: both hold the same
             # deterministic states, so at worst some walking is done twice.
-            object.__setattr__(self, "_walked", walked)
+            self._walked = walked
         if not walked:
             row = self.line - 1
             if style == "block":

@@ -3,7 +3,7 @@
 Lenient by design: the linter wants *all* problems, so a broken template, variant or
 parameter is skipped (or kept without its compiled text) and reading goes on. The
 shape comes from :mod:`msgtemplate.pack.schema`; this module adds what values
-mean: locale tags, parameter declarations (``formatting.parse_parameter_spec``),
+mean: locale tags, parameter declarations (``formatting.read_declaration``),
 template syntax (positioned at the ``$`` in the file), duplicate codes and the
 default locale's presence.
 """
@@ -30,8 +30,7 @@ from msgtemplate.formatting import (
     OPTION_KEYS,
     DeclarationError,
     ParameterSpec,
-    declaration_faults,
-    parse_parameter_spec,
+    read_declaration,
 )
 from msgtemplate.locales import LocaleError, maximize, normalize_tag
 from msgtemplate.pack.model import NO_FALLBACK, FallbackPolicy, Pack, PackTemplate
@@ -86,6 +85,7 @@ class _Reader:
         self.default_locale: str | None = None
         self.default_max: str | None = None
         self.fallback = NO_FALLBACK
+        self.specs: dict[tuple[object, ...], ParameterSpec] = {}
 
     def problem(self, kind: str, message: str, node: Node, pointer: Pointer) -> None:
         self.problems.append(PackProblem(kind, message, node.line, node.column, pointer))
@@ -219,8 +219,6 @@ class _Reader:
             parameters=parameters,
             content=content,
             default_locale=default_key,
-            line=node.line,
-            column=node.column,
             pointer=pointer,
             node=node,
             path=self.document.path,
@@ -265,11 +263,18 @@ class _Reader:
             if not isinstance(value, MappingNode):
                 continue  # reported by the schema
             options = self.options(value)
-            try:  # checks the declaration: no fault, no second look
-                result[name] = parse_parameter_spec(name, options)
-            except DeclarationError:
-                for fault in declaration_faults(name, options):  # every fault at once
+            # The same declaration recurs across a pack's templates (orderId: {type:
+            # string}): a sound one is checked once and its (immutable) spec shared.
+            same = _declaration_key(name, options)
+            spec = self.specs.get(same) if same is not None else None
+            if spec is None:
+                spec, faults = read_declaration(name, options)  # one pass
+                for fault in faults:  # every fault at once
                     self.parameter_problem(fault, key, value, where)
+                if spec is not None and same is not None:
+                    self.specs[same] = spec
+            if spec is not None:
+                result[name] = spec
         return result
 
     def options(self, node: MappingNode) -> dict[str, object]:
@@ -381,7 +386,7 @@ class _Reader:
         )
         hashes = self.source_hashes(node.get("sourceHash"))
         forms = self.forms(node.get("forms"), (*pointer, "forms"))
-        return Variant(key.text, title, body, key.line, key.column, pointer, hashes, forms)
+        return Variant(key.text, title, body, key, pointer, hashes, forms)
 
     def forms(self, node: Node | None, pointer: Pointer) -> Mapping[str, FormSet]:
         """``forms`` as parameter -> :class:`FormSet` (shape problems are the schema's;
@@ -421,6 +426,24 @@ class _Reader:
         return {
             name: value for name, value in hashes if value is not None and name in _HASHED_FIELDS
         }
+
+
+def _declaration_key(name: str, options: dict[str, object]) -> tuple[object, ...] | None:
+    """What a declaration's spec depends on, exactly, or None (not worth a key).
+
+    Each value with its type: True and 1 (and 1.0) are equal in Python but not as
+    options; a float by its repr, which tells -0.0 from 0.0 and keeps a NaN equal to
+    itself. Lists, dates and the like are left to :func:`read_declaration`."""
+    key: list[object] = [name]
+    for option, value in options.items():
+        kind = type(value)
+        if kind is float:
+            key += (option, kind, repr(value))
+        elif kind is str or kind is int or kind is bool or value is None:
+            key += (option, kind, value)
+        else:
+            return None
+    return tuple(key)
 
 
 def _is_int(node: Node) -> bool:

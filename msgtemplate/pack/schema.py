@@ -105,6 +105,12 @@ class Shape:
     name: str
     fields: Mapping[str, Field] = field(default_factory=dict)
     check_keys: bool = True
+    required: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    """The names of the required fields, in order (worked out once)."""
+
+    def __post_init__(self) -> None:
+        required = tuple(name for name, f in self.fields.items() if f.required)
+        object.__setattr__(self, "required", required)
 
 
 LOCALE_PATTERN: Final = r"^[A-Za-z]{2,8}(?:[-_][A-Za-z0-9]{1,8})*$"
@@ -527,7 +533,7 @@ def check_structure(document: Document) -> list[PackProblem]:
             )
         ]
     problems = list(_duplicates(root, ())) if document.repeated_keys else []
-    problems.extend(_check(root, ROOT, (), document.format == "json"))
+    _check(root, ROOT, (), document.format == "json", problems)
     problems.sort(key=lambda p: (p.line, p.column))
     return problems
 
@@ -594,62 +600,77 @@ def _type_ok(node: Node, expected: ValueType, strict: bool) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def _check(node: Node, spec_: Field, pointer: Pointer, strict: bool) -> Iterator[PackProblem]:
+def _check(
+    node: Node, spec_: Field, pointer: Pointer, strict: bool, out: list[PackProblem]
+) -> None:
+    """Append every shape problem of ``node`` (and what it holds) to ``out``.
+
+    Plain calls appending to one list, not generators: a pack has tens of thousands
+    of nodes and most have no problem, so the walk is most of what this costs."""
     if not _type_ok(node, spec_.type, strict):
         where = f" for {pointer[-1]!r}" if pointer and isinstance(pointer[-1], str) else ""
-        yield PackProblem(
-            "wrong-type",
-            f"expected {_EXPECTED[spec_.type]}{where}, got {describe(node)}",
-            node.line,
-            node.column,
-            pointer,
+        out.append(
+            PackProblem(
+                "wrong-type",
+                f"expected {_EXPECTED[spec_.type]}{where}, got {describe(node)}",
+                node.line,
+                node.column,
+                pointer,
+            )
         )
         return
     if spec_.choices:
         value = _comparable(node, strict)
         if value not in spec_.choices:
-            yield _bad_choice(node, spec_, pointer, value)
+            out.append(_bad_choice(node, spec_, pointer, value))
     if isinstance(node, MappingNode):
         if spec_.keys is not None and spec_.keys.check_keys:
-            yield from _check_keys(node, spec_.keys, pointer, strict)
+            _check_keys(node, spec_.keys, pointer, strict, out)
         if spec_.values is not None:
             for key, value_node in node.last_items():
-                yield from _check(value_node, spec_.values, (*pointer, key.text), strict)
-    if isinstance(node, SequenceNode) and spec_.items is not None:
+                _check(value_node, spec_.values, (*pointer, key.text), strict, out)
+    elif isinstance(node, SequenceNode) and spec_.items is not None:
         for index, item in enumerate(node.items):
-            yield from _check(item, spec_.items, (*pointer, index), strict)
+            _check(item, spec_.items, (*pointer, index), strict, out)
 
 
 def _check_keys(
-    node: MappingNode, shape: Shape, pointer: Pointer, strict: bool
-) -> Iterator[PackProblem]:
-    present = set(node.keys())
-    for name, declared in shape.fields.items():
-        if declared.required and name not in present:
-            yield PackProblem(
-                "missing-key",
-                f"missing required key {name!r} in {shape.name}",
-                node.line,
-                node.column,
-                pointer,
-            )
+    node: MappingNode, shape: Shape, pointer: Pointer, strict: bool, out: list[PackProblem]
+) -> None:
+    items = node.last_items()
+    if shape.required:
+        present = {key.text for key, _ in items}  # a repeated key is in its last place too
+        for name in shape.required:
+            if name not in present:
+                out.append(
+                    PackProblem(
+                        "missing-key",
+                        f"missing required key {name!r} in {shape.name}",
+                        node.line,
+                        node.column,
+                        pointer,
+                    )
+                )
     # Loaders keep the last of duplicate keys, and so does the reader: check that one
     # (the duplicate itself is reported once, by _duplicates).
-    for key, value in node.last_items():
-        field_ = shape.fields.get(key.text)
+    fields = shape.fields
+    for key, value in items:
+        field_ = fields.get(key.text)
         if field_ is None:
-            hint = did_you_mean(key.text, shape.fields)
+            hint = did_you_mean(key.text, fields)
             if not hint:
-                hint = f" (expected: {', '.join(shape.fields)})"
-            yield PackProblem(
-                "unknown-key",
-                f"unknown key {key.text!r} in {shape.name}{hint}",
-                key.line,
-                key.column,
-                (*pointer, key.text),
+                hint = f" (expected: {', '.join(fields)})"
+            out.append(
+                PackProblem(
+                    "unknown-key",
+                    f"unknown key {key.text!r} in {shape.name}{hint}",
+                    key.line,
+                    key.column,
+                    (*pointer, key.text),
+                )
             )
         else:
-            yield from _check(value, field_, (*pointer, key.text), strict)
+            _check(value, field_, (*pointer, key.text), strict, out)
 
 
 def _comparable(node: Node, strict: bool) -> object:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from msgtemplate.document.source import Pointer
+from msgtemplate.document.source import Pointer, ScalarNode
 from msgtemplate.pack.positions import TextLocator
 from msgtemplate.template.compiled import Template
 from msgtemplate.template.syntax import TemplateSyntaxError
@@ -92,11 +92,21 @@ class Variant:
     locale: str
     title: TemplateText | None
     body: TemplateText
-    line: int = field(compare=False)
-    column: int = field(compare=False)
+    key: ScalarNode = field(compare=False, repr=False)
+    """The content key (the locale as written): where the variant is in the file."""
     pointer: Pointer = field(compare=False, repr=False)
     source_hashes: Mapping[str, str] = field(default_factory=dict)
     forms: Mapping[str, FormSet] = field(default_factory=dict)
+
+    @property
+    def line(self) -> int:
+        """1-based line of the variant's key (worked out when asked: most never are)."""
+        return self.key.line
+
+    @property
+    def column(self) -> int:
+        """1-based column of the variant's key."""
+        return self.key.column
 
     def texts(self) -> tuple[TemplateText, ...]:
         return (self.body,) if self.title is None else (self.title, self.body)

@@ -111,12 +111,22 @@ class SignatureHeader:
         )
 
 
+_B64_RE: Final = re.compile(r"[A-Za-z0-9+/]+={0,2}")
+
+
+def _is_base64(text: str) -> bool:
+    return _B64_RE.fullmatch(text) is not None and len(text) % 4 == 0
+
+
 def format_signature_header(signature_b64: str, key_version: int | None = 1) -> str:
     """``algorithm=RSA256, keyVersion=1, signature=<percent-encoded base64>``.
 
     With ``key_version=None`` the ``keyVersion`` part is left out (the platform then
     uses the latest key).
     """
+    if not isinstance(signature_b64, str) or not _is_base64(signature_b64):
+        # A header the platform would refuse as malformed: say so here, without the value.
+        raise SigningError("the signature must be standard base64 (what sign() returns)")
     parts = [f"algorithm={spec.SIGNATURE_ALGORITHM}"]
     if key_version is not None:
         if isinstance(key_version, bool) or not isinstance(key_version, int) or key_version < 0:
@@ -124,9 +134,6 @@ def format_signature_header(signature_b64: str, key_version: int | None = 1) -> 
         parts.append(f"keyVersion={key_version}")
     parts.append(f"signature={quote(signature_b64, safe='')}")
     return ", ".join(parts)
-
-
-_B64_RE: Final = re.compile(r"[A-Za-z0-9+/]+={0,2}")
 
 
 def parse_signature_header(value: str) -> SignatureHeader:
@@ -159,7 +166,7 @@ def parse_signature_header(value: str) -> SignatureHeader:
     if "signature" not in found:
         raise SigningError("malformed Signature header: no signature")
     signature = unquote(found["signature"])
-    if not _B64_RE.fullmatch(signature) or len(signature) % 4:
+    if not _is_base64(signature):
         raise SigningError("malformed Signature header: signature is not base64")
     return SignatureHeader(algorithm, key_version, signature)
 

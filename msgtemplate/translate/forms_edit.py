@@ -2,10 +2,12 @@
 
 A changed phrase replaces its scalar (in the style it had, as titles and bodies do);
 a key the set does not have yet is appended to it; a form set or a whole ``forms``
-entry the variant lacks is appended to the variant (one flow mapping per parameter,
-``eta: {one: "# minute", other: "# minutes"}``, as the samples write them). New keys
-are in a stable order: exact values first, then CLDR's categories in CLDR order, then
-select values as given.
+entry the variant lacks is appended to the variant, in the style of the pack's form
+sets (the first variant with ``forms`` decides: one line per parameter,
+``eta: {one: "# minute", other: "# minutes"}``, or a block mapping with one phrase per
+line); a pack with no forms yet gets one line per parameter, as the samples write
+them. New keys are in a stable order: exact values first, then CLDR's categories in
+CLDR order, then select values as given.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from msgtemplate.document.source import Document, MappingNode
 from msgtemplate.formatting.forms import PLURAL_CATEGORIES, exact_value
+from msgtemplate.pack.model import Pack
 from msgtemplate.pack.variant import Variant
 from msgtemplate.translate.edits import Edit, NewMapping, NewValue
 
@@ -46,14 +49,25 @@ def _by_name(changes: Sequence[Change]) -> dict[str, list[Change]]:
     return groups
 
 
-def new_forms(changes: Sequence[Change]) -> NewMapping | None:
-    """The ``forms`` mapping of a new variant (None when there are no phrases)."""
+def sets_on_one_line(tree: YamlTree | JsonTree, pack: Pack) -> bool:
+    """Whether new form sets are written on one line: as the first variant with
+    ``forms`` writes its sets, else yes (the samples' style)."""
+    for template in pack.templates.values():
+        for variant in template.content.values():
+            if variant.forms:
+                return tree.sibling_is_flow((*variant.pointer, "forms"))
+    return True
+
+
+def new_forms(changes: Sequence[Change], *, compact: bool) -> NewMapping | None:
+    """The ``forms`` mapping of a new variant (None when there are no phrases), each
+    set on one line if ``compact``."""
     groups = _by_name(changes)
     if not groups:
         return None
     return NewMapping(
         tuple(
-            (name, NewMapping(tuple(_sorted(group)), compact=True))
+            (name, NewMapping(tuple(_sorted(group)), compact=compact))
             for name, group in groups.items()
         )
     )
@@ -65,14 +79,17 @@ def form_edits(
     variant: Variant,
     changes: Sequence[Change],
     order: int,
+    *,
+    compact: bool,
 ) -> list[tuple[Edit, list[Change]]]:
-    """The edits that put ``changes`` (phrases) into the existing ``variant``."""
+    """The edits that put ``changes`` (phrases) into the existing ``variant`` (new
+    sets on one line if ``compact``)."""
     pointer = (*variant.pointer, "forms")
     variant_node = document.node_at(variant.pointer)  # the deepest node found: check
     node = variant_node.get("forms") if isinstance(variant_node, MappingNode) else None
     groups = _by_name(changes)
     if not isinstance(node, MappingNode):
-        entry = new_forms(changes)
+        entry = new_forms(changes, compact=compact)
         assert entry is not None
         return [(tree.append(variant.pointer, [("forms", entry)], order), list(changes))]
     owned: list[tuple[Edit, list[Change]]] = []
@@ -81,7 +98,7 @@ def form_edits(
     for name, group in groups.items():
         set_node = node.get(name)
         if not isinstance(set_node, MappingNode):
-            missing_sets.append((name, NewMapping(tuple(_sorted(group)), compact=True)))
+            missing_sets.append((name, NewMapping(tuple(_sorted(group)), compact=compact)))
             missing_owners.extend(group)
             continue
         new_keys: list[Change] = []

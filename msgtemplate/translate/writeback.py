@@ -23,7 +23,13 @@ from msgtemplate.pack.model import Pack
 from msgtemplate.pack.staleness import FIELDS, TextField, field_text
 from msgtemplate.translate.edits import Edit, NewMapping, NewValue, apply_edits
 from msgtemplate.translate.files import ImportedUnit
-from msgtemplate.translate.forms_edit import form_edits, forms_after, new_forms, phrases_of
+from msgtemplate.translate.forms_edit import (
+    form_edits,
+    forms_after,
+    new_forms,
+    phrases_of,
+    sets_on_one_line,
+)
 from msgtemplate.translate.json_edit import JsonTree
 from msgtemplate.translate.units import ExchangeError
 from msgtemplate.translate.yaml_edit import YamlTree
@@ -116,6 +122,7 @@ class WriteBack:
         for change in changes:
             groups.setdefault((change.code, change.locale), []).append(change)
         owned: list[tuple[Edit, list[Change]]] = []
+        compact = sets_on_one_line(self.tree, self.pack) if any(c.form for c in changes) else True
         for index, ((code, locale), group) in enumerate(groups.items()):
             # A group's forms go after its texts (order + 1), its sourceHash last (+ 2).
             order = 3 * index
@@ -123,13 +130,18 @@ class WriteBack:
             variant = template.content.get(locale)
             if variant is None:
                 content = (*template.pointer, "content")
-                mapping = _new_variant(group, compact=self.tree.sibling_is_flow(content))
+                on_one_line = self.tree.sibling_is_flow(content)
+                mapping = _new_variant(group, compact=on_one_line, sets_compact=compact)
                 owned.append((self.tree.append(content, [(locale, mapping)], order), group))
                 continue
             pointer = variant.pointer
             forms = [c for c in group if c.form is not None]
             if forms:
-                owned.extend(form_edits(self.tree, self.pack.document, variant, forms, order + 1))
+                owned.extend(
+                    form_edits(
+                        self.tree, self.pack.document, variant, forms, order + 1, compact=compact
+                    )
+                )
             for change in group:
                 if change.text is None or change.form is not None:
                     continue
@@ -219,14 +231,14 @@ class WriteBack:
                 raise self._bug(f"template {code} did not get the variants meant")
 
 
-def _new_variant(group: Sequence[Change], *, compact: bool) -> NewMapping:
+def _new_variant(group: Sequence[Change], *, compact: bool, sets_compact: bool) -> NewMapping:
     by_field = {c.field: c for c in group if c.form is None}
     items: list[tuple[str, NewValue]] = []
     for name in FIELDS:
         change = by_field.get(name)
         if change is not None and change.text is not None:
             items.append((name, change.text))
-    forms = new_forms([c for c in group if c.form is not None])
+    forms = new_forms([c for c in group if c.form is not None], compact=sets_compact)
     if forms is not None:
         items.append(("forms", forms))
     hashes = _hashes(group)
