@@ -141,7 +141,7 @@ class Source:
             yield EDGE_SPACE, _edge("starts", s_start, t_start)
         if bool(s_end) != bool(t_end):
             yield EDGE_SPACE, _edge("ends", s_end, t_end)
-        if "  " in target and q.doubled_spaces(target) > self.doubled:
+        if q.doubled_spaces(target) > self.doubled:
             yield DOUBLED_SPACE, "doubled space between words (the source has none there)"
         s_lines, t_lines = self.lines, target.strip("\n").count("\n")
         if s_lines != t_lines:

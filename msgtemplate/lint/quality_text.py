@@ -148,8 +148,7 @@ def numbers(text: str, tag: str) -> tuple[Decimal, ...]:
     Cached: a source text is compared with each of its translations in turn."""
     out: list[Decimal] = []
     marks_of: tuple[set[str], set[str]] | None = None  # the locale's, when a number has one
-    for match in _NUMBER.finditer(_ascii_digits(mask(text))):
-        token = match.group()
+    for token in _NUMBER.findall(_ascii_digits(mask(text))):  # no groups: whole matches
         if token.isdigit():  # one run of digits (most numbers): nothing to read
             out.append(_decimal(token))
             continue
@@ -202,7 +201,7 @@ def lost_numbers(source: str, wanted: tuple[Decimal, ...], found: tuple[Decimal,
             lost.append(index)
     if not lost:
         return []
-    shown = [m.group() for m in _NUMBER.finditer(_ascii_digits(mask(source)))]
+    shown = _NUMBER.findall(_ascii_digits(mask(source)))
     return [shown[index] if index < len(shown) else str(wanted[index]) for index in lost]
 
 
@@ -218,7 +217,12 @@ def edge_spaces(text: str) -> tuple[str, str]:
 
 
 def doubled_spaces(text: str) -> int:
-    return len(re.findall(r"(?<=\S) {2,}(?=\S)", mask(text)))
+    if "  " not in text:
+        return 0  # masking never puts two spaces side by side
+    return len(_DOUBLED.findall(mask(text)))
+
+
+_DOUBLED: Final = re.compile(r"(?<=\S) {2,}(?=\S)")
 
 
 # --- end punctuation -------------------------------------------------------------------------
