@@ -43,8 +43,12 @@ Each version, an item whose text is known reuses them, moved by as many lines as
 item moved; a message that cites a line ("first at line 12": a repeated key, locale
 or code) is rewritten when the cited line is the item's own (it moves with it) or
 where the first template of its code has its code (known for this version), and
-the item is linted again otherwise. The others are linted together in one blanked
-text, with the code alone of the first item of any code they repeat. The whole text
+the item is linted again otherwise. The others are linted together in one *packed*
+text, the header and those items one after the other, and their findings moved to
+where the items are, as cached ones are (the tests check that an item's findings
+depend on its line only so). An item whose findings cannot be moved so, or a set of
+items that repeats the code of an item not among them, is linted in a blanked text
+instead, with the code alone of the first item of any code they repeat. The whole text
 is linted (and the cache refilled) when there is nothing to reuse: the first version,
 a header that changed, a text that does not parse, a document that is not such a pack
 (JSON, flow style, odd line breaks), or more than 1/:data:`WHOLE_SHARE` of the items
