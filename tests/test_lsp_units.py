@@ -17,7 +17,7 @@ from msgtemplate.lsp.completion import cldr_locales, complete
 from msgtemplate.lsp.context import ITEM, cursor_context, field_at, value_field
 from msgtemplate.lsp.diagnostics import diagnostics, token_end
 from msgtemplate.lsp.hover import hover
-from msgtemplate.lsp.positions import LineIndex, utf16_units
+from msgtemplate.lsp.positions import LineIndex, units_for, utf16_units
 from msgtemplate.pack.schema import PARAMETER, TEMPLATE, VARIANT
 
 # --- positions ----------------------------------------------------------------------------
@@ -34,6 +34,43 @@ def test_positions_round_trip(text: str, fmt: str) -> None:
             continue  # between \r and \n: no position of its own
         assert index.offset_of(*index.ours(offset)) == offset
         assert index.offset_at(*index.lsp(offset)) == offset
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(_CHARS, max_size=40).map("".join),
+    st.lists(_CHARS, max_size=12).map("".join),
+    st.data(),
+    st.sampled_from(["yaml", "json"]),
+)
+def test_an_index_made_after_an_edit_is_the_index_of_the_new_text(
+    text: str, typed: str, data: st.DataObject, fmt: str
+) -> None:
+    at = data.draw(st.integers(0, len(text)))
+    gone = data.draw(st.integers(0, len(text) - at))
+    edited = text[:at] + typed + text[at + gone :]
+    previous = LineIndex(text, fmt)  # type: ignore[arg-type]
+    index = LineIndex.after_edit(previous, edited, fmt)  # type: ignore[arg-type]
+    fresh = LineIndex(edited, fmt)  # type: ignore[arg-type]
+    assert index.line_count == fresh.line_count
+    for offset in range(len(edited) + 1):
+        assert index.ours(offset) == fresh.ours(offset)
+        assert index.lsp(offset) == fresh.lsp(offset)
+        assert index.line_end(offset) == fresh.line_end(offset)
+    for line in range(-1, fresh.line_count + 2):
+        assert index.line_text(line) == fresh.line_text(line)
+        for character in range(5):
+            assert index.offset_at(line, character) == fresh.offset_at(line, character)
+        for column in range(5):
+            assert index.offset_of(line + 1, column) == fresh.offset_of(line + 1, column)
+
+
+@given(st.text(alphabet=st.characters(exclude_categories=()), max_size=30))  # surrogates too
+def test_code_units_are_counted_as_pygls_counts_them(text: str) -> None:
+    from pygls.workspace.position_codec import PositionCodec
+
+    for encoding in (*lsp.PositionEncodingKind, None, "utf-7"):
+        assert units_for(encoding)(text) == PositionCodec(encoding).client_num_units(text)
 
 
 def test_lsp_positions_count_utf16_and_only_lsp_line_breaks() -> None:

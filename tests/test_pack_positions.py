@@ -182,5 +182,5 @@ def test_positions_asked_in_any_order_match_a_fresh_walk(
     offsets = list(range(len(text) + 1))
     rng.shuffle(offsets)
     for offset in offsets:
-        fresh = TextLocator(locator.lines, locator.node, locator.json)  # nothing walked yet
+        fresh = TextLocator(locator.lines, locator.parent, locator.key)  # nothing walked yet
         assert locator.position(offset) == fresh.position(offset)

@@ -10,6 +10,7 @@ the same place, or PyYAML succeeds and we refuse one of the constructs we refuse
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -65,14 +66,50 @@ def shape(ours: Node | None, theirs: yaml.Node | None) -> None:
     assert isinstance(ours, MappingNode | SequenceNode)
     assert (ours.start, ours.end) == (mark.index, theirs.end_mark.index)
     assert ours.flow == bool(theirs.flow_style)
-    assert len(ours.items) == len(theirs.value)
     if isinstance(ours, SequenceNode):
+        assert len(ours.items) == len(theirs.value)
         for mine, item in zip(ours.items, theirs.value, strict=True):
             shape(mine, item)
     else:
-        for (key, value), (their_key, their_value) in zip(ours.items, theirs.value, strict=True):
+        assert isinstance(theirs, yaml.MappingNode)
+        kept_as_text(ours, theirs)
+        items = ours.items  # makes every key and value node not made yet
+        assert len(items) == len(theirs.value)
+        for (key, value), (their_key, their_value) in zip(items, theirs.value, strict=True):
             shape(key, their_key)
             shape(value, their_value)
+        # Made once and kept in place: every way of asking gives the same node.
+        assert all(a is c and b is d for (a, b), (c, d) in zip(items, ours.items, strict=True))
+        for key, value in ours.last_items():
+            assert ours.key_node(key.text) is key
+            assert ours.get(key.text) is value
+            assert ours.entry(key.text) is value
+
+
+def kept_as_text(ours: MappingNode, theirs: yaml.MappingNode) -> None:
+    """Before any node is made, the keys and the values kept as text are PyYAML's,
+    and so is where each key starts (asked without making its node)."""
+    entries = ours.entries()
+    assert [key for key, _ in entries] == [
+        k.value if isinstance(k, yaml.ScalarNode) else "" for k, _ in theirs.value
+    ]
+    for (_key, entry), (_, their_value) in zip(entries, theirs.value, strict=True):
+        if isinstance(entry, str):  # a string spanning exactly its text (and quotes)
+            assert isinstance(their_value, yaml.ScalarNode)
+            assert entry == their_value.value
+            assert their_value.style in (None, "", "'", '"')
+            quotes = 2 if their_value.style else 0
+            span = their_value.end_mark.index - their_value.start_mark.index
+            assert span == len(entry) + quotes
+    last = {key: their_key for key, (their_key, _) in zip(ours.keys(), theirs.value, strict=True)}
+    for key, their_key in last.items():
+        mark = their_key.start_mark
+        assert ours.key_position(key) == (mark.line + 1, mark.column + 1)
+    keys = ours.keys()
+    last_index = {key: index for index, key in enumerate(keys)}
+    last_entries = ours.last_entries()
+    assert [k for k, _ in last_entries] == [k for i, k in enumerate(keys) if last_index[k] == i]
+    assert all(entry is ours.entry(key) for key, entry in last_entries)
 
 
 def repeats_somewhere(node: Node | None) -> bool:
@@ -170,3 +207,64 @@ def test_the_parsers_say_whether_a_mapping_repeats_a_key() -> None:
         document = parse_document(text, f"x.{fmt}", fmt)  # type: ignore[arg-type]
         assert document.repeated_keys is repeated, text
         assert repeats_somewhere(document.root) is repeated
+
+
+def json_nodes_agree(text: str) -> None:
+    """Every node of a JSON document, made when asked, spans exactly what
+    ``json.loads`` reads as its value."""
+    document = parse_document(text, "x.json", "json")
+    stack: list[Node | None] = [document.root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, MappingNode):
+            for key, entry in node.entries():
+                if isinstance(entry, str):
+                    # Kept as text: a string without escapes, as written.
+                    assert text[node.get(key).start : node.get(key).end] == f'"{entry}"'  # type: ignore[union-attr]
+            for key_node, value in node.last_items():
+                assert json.loads(text[key_node.start : key_node.end]) == key_node.text
+                assert key_node.position == node.key_position(key_node.text)
+                stack.append(value)
+        elif isinstance(node, SequenceNode):
+            stack.extend(node.items)
+        elif isinstance(node, ScalarNode):
+            assert json.loads(text[node.start : node.end]) == node.value
+            assert node.quoted == isinstance(node.value, str)
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=8),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=6), inner, max_size=4)
+    ),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(JSON_VALUES, st.booleans(), st.sampled_from([None, 1]))
+def test_json_nodes_made_when_asked_span_their_values(
+    value: object, ascii_only: bool, indent: int | None
+) -> None:
+    json_nodes_agree(json.dumps(value, ensure_ascii=ascii_only, indent=indent))
+
+
+def test_a_pack_keeps_its_keys_and_plain_strings_as_text() -> None:
+    # What the memory figures rest on (docs/speed.md, "Memory"): parsing makes no node
+    # for a key or a string that spans exactly its text; reading the pack makes none
+    # either (the reader and the schema read them as text).
+    from msgtemplate.pack import read_pack
+
+    document = parse_document(generated_pack(5), "x.yaml", "yaml")
+    root = document.root
+    assert isinstance(root, MappingNode)
+    listed = root.get("templates")
+    assert isinstance(listed, SequenceNode)
+    template = listed.items[0]
+    assert isinstance(template, MappingNode)
+    assert template._keys is None
+    code = template.entry("code")
+    assert isinstance(code, str)
+    read_pack(document)
+    assert template._keys is None
+    assert template.entry("code") is code  # still text

@@ -100,15 +100,19 @@ class Offsets:
     Every node of a document shares one: a node keeps only its character offset, not
     its line and column, so that a pack's tens of thousands of scalars cost a few ints
     less each; most positions are never asked for (only findings need them). The line
-    starts are kept in one array of 8-byte offsets, built on the first question.
+    starts are kept in one array of 4-byte offsets, built on the first question.
     """
 
-    __slots__ = ("_fmt", "_starts", "_text")
+    __slots__ = ("_fmt", "_starts", "_text", "marks")
 
     def __init__(self, text: str, fmt: str) -> None:
         self._text = text
         self._fmt = fmt
         self._starts: array[int] | None = None
+        self.marks: array[int] = array("I" if len(text) < 2**31 else "Q")
+        """Where each mapping's keys and values start, for the ones kept as text (see
+        :class:`MappingNode`): ``start * 2 + quoted``, one per key and one per value,
+        each mapping's in one run."""
 
     @property
     def text(self) -> str:
@@ -120,7 +124,8 @@ class Offsets:
         if self._starts is None:
             found = line_breaks(self._fmt).finditer(self._text)
             # array() takes the generator as it goes: no list of int objects on the way.
-            self._starts = array("q", chain((0,), (m.end() for m in found)))
+            code = "I" if len(self._text) < 2**32 else "Q"
+            self._starts = array(code, chain((0,), (m.end() for m in found)))
         return self._starts
 
     def line_column(self, offset: int) -> tuple[int, int]:
@@ -246,6 +251,18 @@ def scalar_node(  # noqa: PLR0917 - one call per scalar: positional, as the pars
     return node
 
 
+def _text_scalar(at: Offsets, mark: int, text: str) -> ScalarNode:
+    """The node of a string scalar kept as its text and its mark (see
+    :class:`MappingNode`): it spans its text, plus its two quotes when quoted."""
+    quoted = mark & 1
+    node = _QuotedText.__new__(_QuotedText) if quoted else ScalarNode.__new__(ScalarNode)
+    node._at = at
+    node.start = mark >> 1
+    node._size = len(text) + 2 * quoted
+    node.text = text
+    return node
+
+
 class _AfterLastLine(_Constructed):
     """The empty scalar libyaml finds where a stream ends without a line break
     (``? `` on the last line): its mark is on a line of its own after the text's
@@ -278,70 +295,164 @@ class SequenceNode(Node):
         """Written in flow style, ``[...]`` (always so in JSON)."""
 
 
+Entry = Node | str
+"""A mapping's value as kept: its node, or, for a string scalar whose node has not
+been asked for, its text (see :class:`MappingNode`)."""
+
+
 class MappingNode(Node):
     """Key/value pairs in source order. Duplicate keys are kept, not merged.
 
-    Kept as one flat list (key, value, key, value...): a pack has tens of thousands
-    of pairs, and a tuple for each cost more than its key. :attr:`items` gives the
-    pairs."""
+    A pack has hundreds of thousands of keys and values, and most of them are plain
+    text that nobody asks the position of: a node for each (an object and its offset)
+    cost more than five times the text. So a mapping keeps one flat list (key, value,
+    key, value...) of key *texts*, and values as :data:`Entry`: a node, or the text
+    of a string scalar whose value is its text and which spans exactly its text
+    (plus its quotes). Where such a key or value starts is kept in the document's
+    one array of marks (:attr:`Offsets.marks`, from ``_first`` on, one per key and
+    one per value). The nodes are made when asked for (:attr:`items`, :meth:`get`,
+    :meth:`key_node`...) and kept in place, so the same node is given each time;
+    :meth:`pairs` and :meth:`entries` give keys as text without making key nodes,
+    and :meth:`entries` values without making any.
+    """
 
-    __slots__ = ("_flat", "flow")
+    __slots__ = ("_first", "_flat", "_keys", "flow")
 
     def __init__(self, at: Offsets, start: int, flow: bool) -> None:
         self._at = at
         self.start = start
         self._size = 0
-        self._flat: list[Node] = []
+        self._flat: list[Entry] = []
+        self._first = -1
+        """Where this mapping's marks start in ``_at.marks`` (-1: none kept)."""
+        self._keys: list[ScalarNode | None] | None = None
+        """Key nodes made so far, by pair (keys that could not be kept as text are
+        made when parsed); None until one is."""
         self.flow = flow
         """Written in flow style, ``{...}`` (always so in JSON)."""
+
+    def _key(self, index: int) -> ScalarNode:
+        """The key node of pair ``index``, made (and kept) on first use."""
+        keys = self._keys
+        if keys is None:
+            keys = self._keys = [None] * (len(self._flat) // 2)
+        elif len(keys) <= index:
+            keys.extend([None] * (len(self._flat) // 2 - len(keys)))
+        node = keys[index]
+        if node is None:
+            text = self._flat[2 * index]
+            assert isinstance(text, str)
+            node = keys[index] = _text_scalar(
+                self._at, self._at.marks[self._first + 2 * index], text
+            )
+        return node
+
+    def _value(self, index: int) -> Node:
+        """The value node of pair ``index``, made (and kept in place) on first use."""
+        flat = self._flat
+        value = flat[2 * index + 1]
+        if type(value) is str:
+            value = flat[2 * index + 1] = _text_scalar(
+                self._at, self._at.marks[self._first + 2 * index + 1], value
+            )
+        return value  # type: ignore[return-value]  # a node once made
 
     @property
     def items(self) -> list[tuple[ScalarNode, Node]]:
         """The (key, value) pairs in source order (a new list on each access)."""
+        key, value = self._key, self._value
+        return [(key(i), value(i)) for i in range(len(self._flat) // 2)]
+
+    def pairs(self) -> list[tuple[str, Node]]:
+        """The (key text, value) pairs in source order, without making key nodes."""
+        flat, value = self._flat, self._value
+        return [(flat[2 * i], value(i)) for i in range(len(flat) // 2)]  # type: ignore[misc]
+
+    def entries(self) -> list[tuple[str, Entry]]:
+        """The (key text, :data:`Entry`) pairs in source order, making no node."""
         pairs = iter(self._flat)
         return list(zip(pairs, pairs, strict=True))  # type: ignore[arg-type]
 
     def add(self, key: ScalarNode, value: Node) -> None:
-        """Append a pair (the parsers build mappings with it)."""
-        self._flat += (key, value)
+        """Append a pair (for trees built by hand: the parsers keep keys as text)."""
+        index = len(self._flat) // 2
+        self._flat += (key.text, value)
+        keys = self._keys
+        if keys is None:
+            keys = self._keys = []
+        keys.extend([None] * (index - len(keys)))
+        keys.append(key)
+
+    def _last(self, key: str) -> int:
+        """The pair index of the last ``key``, or -1."""
+        flat = self._flat
+        for index in range(len(flat) - 2, -1, -2):
+            if flat[index] == key:
+                return index // 2
+        return -1
 
     def get(self, key: str) -> Node | None:
         """The value of ``key`` (the last one, as JSON and YAML loaders would)."""
-        flat = self._flat
-        for index in range(len(flat) - 2, -1, -2):
-            if flat[index].text == key:  # type: ignore[attr-defined]  # keys are scalars
-                return flat[index + 1]
-        return None
+        index = self._last(key)
+        return None if index < 0 else self._value(index)
+
+    def entry(self, key: str) -> Entry | None:
+        """:meth:`get` as an :data:`Entry`: a string's text without making its node."""
+        index = self._last(key)
+        return None if index < 0 else self._flat[2 * index + 1]
 
     def key_node(self, key: str) -> ScalarNode | None:
-        flat = self._flat
-        for index in range(len(flat) - 2, -1, -2):
-            found = flat[index]
-            if found.text == key:  # type: ignore[attr-defined]
-                return found  # type: ignore[return-value]
-        return None
+        """The node of ``key`` (the last one)."""
+        index = self._last(key)
+        return None if index < 0 else self._key(index)
+
+    def key_position(self, key: str) -> tuple[int, int] | None:
+        """``key_node(key).position`` without making the node."""
+        index = self._last(key)
+        if index < 0:
+            return None
+        keys = self._keys
+        if keys is not None and index < len(keys) and (made := keys[index]) is not None:
+            return made.position
+        return self._at.line_column(self._at.marks[self._first + 2 * index] >> 1)
 
     def keys(self) -> list[str]:
-        return [k.text for k in self._flat[::2]]  # type: ignore[attr-defined]
+        return self._flat[::2]  # type: ignore[return-value]  # keys are text
+
+    def _last_indexes(self) -> range | list[int]:
+        """Pair indexes with each repeated key reduced to its last occurrence."""
+        keys = self._flat[::2]
+        last = {key: index for index, key in enumerate(keys)}
+        if len(last) == len(keys):
+            return range(len(keys))
+        return [index for index, key in enumerate(keys) if last[key] == index]
 
     def last_items(self) -> list[tuple[ScalarNode, Node]]:
         """The items with each repeated key reduced to its last occurrence (the one
-        YAML and JSON loaders keep), in document order. The one place that rule lives."""
-        items = self.items
-        last = {key.text: index for index, (key, _) in enumerate(items)}
-        if len(last) == len(items):
-            return items
-        return [item for index, item in enumerate(items) if last[item[0].text] == index]
+        YAML and JSON loaders keep), in document order. The one place that rule lives
+        (:meth:`last_pairs` and :meth:`last_entries` give the same pairs)."""
+        key, value = self._key, self._value
+        return [(key(i), value(i)) for i in self._last_indexes()]
+
+    def last_pairs(self) -> list[tuple[str, Node]]:
+        """:meth:`last_items` with keys as text (no key node made)."""
+        flat, value = self._flat, self._value
+        return [(flat[2 * i], value(i)) for i in self._last_indexes()]  # type: ignore[misc]
+
+    def last_entries(self) -> list[tuple[str, Entry]]:
+        """:meth:`last_items` as (key text, :data:`Entry`): no node made."""
+        flat = self._flat
+        return [(flat[2 * i], flat[2 * i + 1]) for i in self._last_indexes()]  # type: ignore[misc]
 
     def duplicates(self) -> Iterator[tuple[ScalarNode, ScalarNode]]:
         """Yield ``(repeated_key, first_key)`` for every key seen before."""
-        first: dict[str, ScalarNode] = {}
-        for k in self._flat[::2]:
-            assert isinstance(k, ScalarNode)
-            if k.text in first:
-                yield k, first[k.text]
+        first: dict[str, int] = {}
+        for index, key in enumerate(self._flat[::2]):
+            assert isinstance(key, str)
+            if key in first:
+                yield self._key(index), self._key(first[key])
             else:
-                first[k.text] = k
+                first[key] = index
 
 
 Pointer = tuple[str | int, ...]
@@ -405,7 +516,7 @@ def to_python(node: Node | None) -> object:
     if isinstance(node, SequenceNode):
         return [to_python(item) for item in node.items]
     if isinstance(node, MappingNode):
-        return {k.text: to_python(v) for k, v in node.items}
+        return {k: v if isinstance(v, str) else to_python(v) for k, v in node.entries()}
     raise TypeError(f"not a node: {node!r}")
 
 
@@ -556,6 +667,7 @@ _MappingEndEvent = yaml.MappingEndEvent
 _SequenceStartEvent = yaml.SequenceStartEvent
 _SequenceEndEvent = yaml.SequenceEndEvent
 _QUOTED_STYLES = frozenset(("'", '"', "|", ">"))
+_FLOW_QUOTES = frozenset(("'", '"'))
 _SHARED_LENGTH = 32
 """Scalars up to this long are shared by value within a document (see ``strings``)."""
 
@@ -624,15 +736,18 @@ class _YamlComposer:
     def document(self, get: Callable[[], _Event]) -> Node | None:
         """From after a DocumentStartEvent to its DocumentEndEvent: the root node."""
         stack: list[MappingNode | SequenceNode] = []
-        keys: list[ScalarNode | None] = []
+        # The marks of each open mapping's pairs so far (None for a sequence): they go
+        # to the document's array in one run when the mapping ends.
+        pending: list[list[int] | None] = []
         root: Node | None = None
         scalar = self.scalar
         at = self.at
+        marks = at.marks
         budget = self.max_nodes
         while True:
             event = get()
             kind = type(event)
-            node: Node
+            node: Node | str  # str: a string scalar kept as its text (see MappingNode)
             if kind is _ScalarEvent:
                 if event.anchor is not None:
                     self.anchor(event)
@@ -644,10 +759,14 @@ class _YamlComposer:
                 node = scalar(event)
             elif kind is _MappingEndEvent or kind is _SequenceEndEvent:
                 node = stack.pop()
-                keys.pop()
+                done = pending.pop()
                 node.end = event.end_mark.index
-                if kind is _MappingEndEvent and not self.repeated_keys:
-                    self.repeated_keys = _repeats_a_key(node)  # type: ignore[arg-type]
+                if done is not None:
+                    assert isinstance(node, MappingNode)
+                    node._first = len(marks)
+                    marks.extend(done)
+                    if not self.repeated_keys:
+                        self.repeated_keys = _repeats_a_key(node)
             elif kind is _MappingStartEvent or kind is _SequenceStartEvent:
                 mark = event.start_mark
                 if event.anchor is not None:
@@ -660,9 +779,10 @@ class _YamlComposer:
                 flow = bool(event.flow_style)
                 if kind is _MappingStartEvent:
                     stack.append(MappingNode(at, mark.index, flow))
+                    pending.append([])
                 else:
                     stack.append(SequenceNode(at, mark.index, flow))
-                keys.append(None)
+                    pending.append(None)
                 if self.root_mark is None:
                     self.root_mark = mark
                 continue
@@ -682,22 +802,37 @@ class _YamlComposer:
                 return root
             if self.root_mark is None:
                 self.root_mark = event.start_mark
-            if not stack:
-                root = node
+            open_marks = pending[-1] if pending else None
+            if open_marks is None:  # the root, or an item: a node
+                if isinstance(node, str):
+                    node = _text_scalar(at, event.start_mark.index * 2 + bool(event.style), node)
+                if not stack:
+                    root = node
+                else:
+                    sequence = stack[-1]
+                    assert isinstance(sequence, SequenceNode)
+                    sequence.items.append(node)
                 continue
             parent = stack[-1]
-            if isinstance(parent, SequenceNode):
-                parent.items.append(node)
+            assert isinstance(parent, MappingNode)
+            flat = parent._flat
+            if isinstance(node, str):
+                flat.append(node)
+                open_marks.append(event.start_mark.index * 2 + bool(event.style))
                 continue
-            key = keys[-1]
-            if key is None:
+            if len(flat) % 2 == 0:  # a key that is not kept as text
                 if not isinstance(node, ScalarNode):
                     self.refuse_key(node)
                     node = scalar_node(at, node.start, node.start, None, "", False)
-                keys[-1] = node
+                keys = parent._keys
+                if keys is None:
+                    keys = parent._keys = []
+                keys.extend([None] * (len(flat) // 2 - len(keys)))
+                keys.append(node)
+                flat.append(node.text)
             else:
-                parent.add(key, node)
-                keys[-1] = None
+                flat.append(node)
+            open_marks.append(0)
 
     def anchor(self, event: _Event) -> None:
         first = self.anchors.get(event.anchor)
@@ -722,7 +857,10 @@ class _YamlComposer:
                 column=node.column,
             )
 
-    def scalar(self, event: _Event) -> ScalarNode:
+    def scalar(self, event: _Event) -> ScalarNode | str:
+        """The scalar's node, or its text when it can be kept as text (see
+        :class:`MappingNode`: its value is its text, and it spans exactly its text
+        and quotes; the caller keeps where it starts)."""
         value: str = event.value
         if len(value) <= _SHARED_LENGTH:
             value = self.strings.setdefault(value, value)
@@ -739,15 +877,25 @@ class _YamlComposer:
             else:
                 tag = _YAML_STR_TAG
         end = event.end_mark.index
-        if mark.index == self.virtual_end and mark.column == 0:
-            node = scalar_node(at, mark.index, end, self._plain_scalar(value, mark), value, False)
+        start = mark.index
+        if start == self.virtual_end and mark.column == 0:
+            node = scalar_node(at, start, end, self._plain_scalar(value, mark), value, False)
             node.__class__ = _AfterLastLine  # the same slots: only the position differs
             return node
         if tag == _YAML_STR_TAG and (quoted or value[:1] not in _NUMBER_START):
-            return scalar_node(at, mark.index, end, value, value, quoted)
+            # Text that spans exactly itself (plain) or itself and its quotes is kept as
+            # text: its node can be made again from where it starts (_text_scalar).
+            style = event.style
+            if end - start == len(value) + (2 if style else 0) and (
+                not style or style in _FLOW_QUOTES
+            ):
+                return value
+            return scalar_node(at, start, end, value, value, quoted)
         if not quoted and (tag == _YAML_STR_TAG or tag in _YAML11_PLAIN_TAGS):
             constructed = self._plain_scalar(value, mark)
-            return scalar_node(at, mark.index, end, constructed, value, quoted)
+            if constructed is value and end - start == len(value):
+                return value
+            return scalar_node(at, start, end, constructed, value, quoted)
         if self.constructor is None:
             self.constructor = yaml.constructor.SafeConstructor()
         raw = yaml.ScalarNode(tag, value, mark, event.end_mark, event.style)
@@ -807,6 +955,8 @@ class _JsonParser:
         self.max_nodes = max_nodes
         self.budget = max_nodes
         """Nodes left to build: each value (``_value``) and each key (``_member``)."""
+        self.strings: dict[str, str] = {}
+        """Keys and short strings, one str object each (as the YAML composer does)."""
 
     def _line_col(self, pos: int) -> tuple[int, int]:
         return self.at.line_column(pos)
@@ -831,6 +981,13 @@ class _JsonParser:
         self.pos = match.end()
 
     def _value(self, depth: int) -> Node:
+        pos = self.pos
+        value = self._entry(depth)
+        return _text_scalar(self.at, pos * 2 + 1, value) if isinstance(value, str) else value
+
+    def _entry(self, depth: int) -> Entry:
+        """The value here: a string without escapes as its text (see
+        :class:`MappingNode`), anything else as its node."""
         if depth > MAX_DEPTH:
             self._fail(f"nesting deeper than {MAX_DEPTH} levels")
         self.budget -= 1
@@ -844,6 +1001,10 @@ class _JsonParser:
             return self._array(depth)
         if char == '"':
             value = self._string()
+            if self.pos - pos == len(value) + 2:  # no escape: the text and its quotes
+                return (
+                    self.strings.setdefault(value, value) if len(value) <= _SHARED_LENGTH else value
+                )
             return scalar_node(self.at, pos, self.pos, value, value, True)
         for word, literal in _LITERALS.items():
             if text.startswith(word, pos):
@@ -879,8 +1040,15 @@ class _JsonParser:
 
     def _object(self, depth: int) -> MappingNode:
         node = MappingNode(self.at, self.pos, True)
-        self._elements("}", "a property value", self._member, node._flat.extend, depth)
+        marks: list[int] = []
+
+        def member(depth: int) -> None:
+            self._member(depth, node, marks)
+
+        self._elements("}", "a property value", member, _ignore, depth)
         node.end = self.pos
+        node._first = len(self.at.marks)
+        self.at.marks.extend(marks)
         if not self.repeated_keys:
             self.repeated_keys = _repeats_a_key(node)
         return node
@@ -917,7 +1085,9 @@ class _JsonParser:
             if char != ",":
                 self._fail(f"expected ',' or {close!r} after {what}", self.pos - 1)
 
-    def _member(self, depth: int) -> tuple[ScalarNode, Node]:
+    def _member(self, depth: int, node: MappingNode, marks: list[int]) -> None:
+        """One ``"key": value`` of ``node``: keys and strings without escapes are kept
+        as text, with their marks in ``marks``."""
         if not self.text.startswith('"', self.pos):
             self._fail("expected a property name in double quotes")
         key_start = self.pos
@@ -931,5 +1101,23 @@ class _JsonParser:
             self._fail("expected ':' after the property name")
         self.pos += 1
         self._skip_ws()
-        key_node = scalar_node(self.at, key_start, key_end, key, key, True)
-        return key_node, self._value(depth + 1)
+        flat = node._flat
+        if key_end - key_start == len(key) + 2:
+            flat.append(self.strings.setdefault(key, key))
+            marks.append(key_start * 2 + 1)
+        else:
+            keys = node._keys
+            if keys is None:
+                keys = node._keys = []
+            keys.extend([None] * (len(flat) // 2 - len(keys)))
+            keys.append(scalar_node(self.at, key_start, key_end, key, key, True))
+            flat.append(key)
+            marks.append(0)
+        value_start = self.pos
+        value = self._entry(depth + 1)
+        flat.append(value)
+        marks.append(value_start * 2 + 1 if isinstance(value, str) else 0)
+
+
+def _ignore(_: object) -> None:
+    """What ``_elements`` adds for an object's members (``_member`` adds them)."""

@@ -470,8 +470,8 @@ def derive(old: Items, text: str, path: str) -> Derived | None:
     before = old.text
     if text == before:
         return None
-    start = _common_prefix(before, text)
-    tail = _common_suffix(before, text, min(len(before), len(text)) - start)
+    start = common_prefix(before, text)
+    tail = common_suffix(before, text, min(len(before), len(text)) - start)
     end = len(before) - tail  # the edit replaced before[start:end]
     if start < len(old.lead) or end > len(before) - len(old.tail):
         return None
@@ -603,7 +603,7 @@ def _derive(  # noqa: PLR0917 - private, one caller
     return Derived(items, changed, moved, blanked, document)
 
 
-def _common_prefix(one: str, other: str) -> int:
+def common_prefix(one: str, other: str) -> int:
     """How many characters ``one`` and ``other`` start with alike (memcmp speed)."""
     size = min(len(one), len(other))
     low = 0
@@ -623,7 +623,7 @@ def _common_prefix(one: str, other: str) -> int:
     return low
 
 
-def _common_suffix(one: str, other: str, limit: int) -> int:
+def common_suffix(one: str, other: str, limit: int) -> int:
     """How many characters ``one`` and ``other`` end with alike, at most ``limit``."""
     ones, others = len(one), len(other)
     low = 0

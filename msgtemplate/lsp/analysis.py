@@ -82,6 +82,8 @@ class Analyser:
         self.units = units
         self.path, self.fmt, self.folder = _where(uri, language_id)
         self.linter: IncrementalLinter | None = None
+        self.index: LineIndex | None = None
+        """The last version's line index (the next one is made from it)."""
 
     def analyse(self, text: str, version: int | None = None) -> Analysis:
         """Lint ``text``, the document as it is now (settings read again each time)."""
@@ -90,12 +92,13 @@ class Analyser:
         if self.linter is None or self.linter.config != config:
             self.linter = IncrementalLinter(self.path, config)
         linted = self.linter.lint(text)
+        self.index = LineIndex.after_edit(self.index, text, self.fmt, self.units)
         return Analysis(
             uri=self.uri,
             version=version,
             path=self.path,
             fmt=self.fmt,
-            index=LineIndex(text, self.fmt, self.units),
+            index=self.index,
             findings=linted.findings,
             linted=linted,
             settings_error=error,

@@ -11,7 +11,10 @@ Converting is linear in the text however many findings a line has: a line's code
 units are counted once, at checkpoints every :data:`_STRIDE` characters, the first
 time a position on it is asked for; each position then costs at most one stride.
 (Counting from the line's start for every finding was quadratic: 50,000 findings on
-one line took minutes.)
+one line took minutes.) Code units are counted by the codecs, at C speed
+(:func:`units_for`; pygls's own counters call a method per character). After an
+edit, :meth:`LineIndex.after_edit` makes the next version's index from the last one,
+cutting only the lines the edit changed.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from typing import Final
 
 from msgtemplate.document.lines import line_breaks
 from msgtemplate.document.source import Format
+from msgtemplate.lint.incremental import common_prefix, common_suffix
 
 _LSP_BREAK: Final = re.compile(r"\r\n|\r|\n")
 _YAML_ONLY_BREAK: Final = re.compile("[\x85\u2028\u2029]")
@@ -37,34 +41,125 @@ Units = Callable[[str], int]
 
 
 def utf16_units(text: str) -> int:
-    """Code units of ``text`` in UTF-16 (the LSP default)."""
-    return len(text) + sum(1 for c in text if ord(c) > 0xFFFF)
+    """Code units of ``text`` in UTF-16 (the LSP default): astral characters take two,
+    every other one (a lone surrogate too) one."""
+    if text.isascii():
+        return len(text)
+    return len(text.encode("utf-16-le", "surrogatepass")) >> 1
+
+
+def utf8_units(text: str) -> int:
+    """Code units of ``text`` in UTF-8 (a lone surrogate takes three)."""
+    if text.isascii():
+        return len(text)
+    return len(text.encode("utf-8", "surrogatepass"))
+
+
+def units_for(encoding: str | None) -> Units:
+    """How to count the code units of the position encoding the client and server
+    agreed on (``utf-8``, ``utf-16`` or ``utf-32``; UTF-16 when it is another or none,
+    as LSP says)."""
+    # (A str enum member hashes and compares as its value: the dict finds it.)
+    counters: dict[str, Units] = {"utf-8": utf8_units, "utf-32": len}
+    return counters.get(encoding or "", utf16_units)
 
 
 class LineIndex:
     """Offsets <-> (parser line, column) <-> (LSP line, character) for ``text``."""
 
-    __slots__ = ("_checkpoints", "_lsp", "_lsp_ends", "_ours", "_ours_ends", "_units", "text")
+    __slots__ = (
+        "_checkpoints",
+        "_fmt",
+        "_lsp",
+        "_lsp_ends",
+        "_ours",
+        "_ours_ends",
+        "_units",
+        "text",
+    )
 
-    def __init__(self, text: str, fmt: Format, units: Units = utf16_units) -> None:
+    def __init__(
+        self,
+        text: str,
+        fmt: Format,
+        units: Units = utf16_units,
+        starts: list[int] | None = None,
+    ) -> None:
+        """The index of ``text``; ``starts``, when given, are its lines' starts, for a
+        text whose only line break is ``\\n`` (see :meth:`after_edit`)."""
         self.text = text
+        self._fmt = fmt
         self._units = units
-        if "\r" in text:
+        self._lsp_ends: list[int] | None = None
+        """Where each LSP line ends; None when every line but the last ends with a
+        ``\\n``, just before the next line's start (the common case: no second list)."""
+        self._ours_ends: list[int] | None = None
+        if starts is not None:
+            self._lsp = starts
+        elif "\r" in text:
             self._lsp, self._lsp_ends = _lines(text, _LSP_BREAK)
         else:  # the common case, without the regex engine: a tenth of the time
-            self._lsp, self._lsp_ends = _newline_lines(text)
-        if "\r" in text or (fmt == "yaml" and _YAML_ONLY_BREAK.search(text) is not None):
+            self._lsp = _newline_starts(text)
+        if starts is None and (
+            "\r" in text or (fmt == "yaml" and _YAML_ONLY_BREAK.search(text) is not None)
+        ):
             self._ours, self._ours_ends = _lines(text, line_breaks(fmt))
         else:  # both cut at "\n" alone
             self._ours, self._ours_ends = self._lsp, self._lsp_ends
         self._checkpoints: dict[int, list[int]] = {}
+
+    @classmethod
+    def after_edit(
+        cls, previous: LineIndex | None, text: str, fmt: Format, units: Units = utf16_units
+    ) -> LineIndex:
+        """The index of ``text``, made from ``previous`` (the index of the version before)
+        when both break lines at ``\\n`` alone: the lines before and after the edit are
+        the previous index's (those after moved), only the edited ones are cut again."""
+        if (
+            previous is None
+            or previous._units is not units
+            or previous._fmt != fmt
+            or not previous._simple()
+        ):
+            return cls(text, fmt, units)
+        before = previous.text
+        start = common_prefix(before, text)
+        tail = common_suffix(before, text, min(len(before), len(text)) - start)
+        edited = text[start : len(text) - tail]
+        if "\r" in edited or (fmt == "yaml" and _YAML_ONLY_BREAK.search(edited) is not None):
+            return cls(text, fmt, units)
+        old = previous._lsp
+        kept = bisect_right(old, start)  # lines starting before the edit (or at it)
+        moved = bisect_right(old, len(before) - tail, kept)  # lines after its end
+        grown = len(text) - len(before)
+        starts = old[:kept]
+        at = edited.find("\n")
+        while at != -1:
+            starts.append(start + at + 1)
+            at = edited.find("\n", at + 1)
+        if grown:
+            starts.extend([line + grown for line in old[moved:]])
+        else:
+            starts.extend(old[moved:])
+        return cls(text, fmt, units, starts)
+
+    def _simple(self) -> bool:
+        """Whether every line (the parser's and LSP's alike) ends with a ``\\n``."""
+        return self._lsp_ends is None and self._ours is self._lsp
+
+    def _end(self, starts: list[int], ends: list[int] | None, index: int) -> int:
+        """Where line ``index`` ends (before its line break)."""
+        if ends is not None:
+            return ends[index]
+        return starts[index + 1] - 1 if index + 1 < len(starts) else len(self.text)
 
     # --- the parser's view (1-based) ---------------------------------------------
 
     def offset_of(self, line: int, column: int) -> int:
         """The offset of 1-based ``line``:``column`` as findings give them (clamped)."""
         index = min(max(line, 1), len(self._ours)) - 1
-        return min(self._ours[index] + max(column, 1) - 1, self._ours_ends[index])
+        end = self._end(self._ours, self._ours_ends, index)
+        return min(self._ours[index] + max(column, 1) - 1, end)
 
     def ours(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of ``offset`` as the parser counts them."""
@@ -82,7 +177,8 @@ class LineIndex:
             return index, self._units(self.text[start:offset])
         marks = self._checkpoints.get(index)
         if marks is None:
-            marks = self._checkpoints[index] = self._count(start, self._lsp_ends[index])
+            end = self._end(self._lsp, self._lsp_ends, index)
+            marks = self._checkpoints[index] = self._count(start, end)
         step = min((offset - start) // _STRIDE, len(marks) - 1)
         base = start + step * _STRIDE
         return index, marks[step] + self._units(self.text[base:offset])
@@ -99,7 +195,7 @@ class LineIndex:
     def line_end(self, offset: int) -> int:
         """Where the LSP line holding ``offset`` ends (before its line break)."""
         offset = min(max(offset, 0), len(self.text))
-        return self._lsp_ends[bisect_right(self._lsp, offset) - 1]
+        return self._end(self._lsp, self._lsp_ends, bisect_right(self._lsp, offset) - 1)
 
     def offset_at(self, line: int, character: int) -> int:
         """The offset of an LSP position; past the end of a line is its end."""
@@ -107,7 +203,7 @@ class LineIndex:
             return 0
         if line >= len(self._lsp):
             return len(self.text)
-        end = self._lsp_ends[line]
+        end = self._end(self._lsp, self._lsp_ends, line)
         units = 0
         for index in range(self._lsp[line], end):
             if units >= character:
@@ -119,7 +215,7 @@ class LineIndex:
         """The LSP line ``line`` without its line break ('' past the end)."""
         if not 0 <= line < len(self._lsp):
             return ""
-        return self.text[self._lsp[line] : self._lsp_ends[line]]
+        return self.text[self._lsp[line] : self._end(self._lsp, self._lsp_ends, line)]
 
     @property
     def units(self) -> Units:
@@ -131,11 +227,11 @@ class LineIndex:
         return len(self._lsp)
 
 
-def _newline_lines(text: str) -> tuple[list[int], list[int]]:
-    """:func:`_lines` for a text whose only line break is ``\\n``."""
+def _newline_starts(text: str) -> list[int]:
+    """Where each line starts, in a text whose only line break is ``\\n``."""
     starts = [0, *accumulate(len(row) + 1 for row in text.split("\n"))]
     starts.pop()
-    return starts, [start - 1 for start in starts[1:]] + [len(text)]
+    return starts
 
 
 def _lines(text: str, breaks: re.Pattern[str]) -> tuple[list[int], list[int]]:

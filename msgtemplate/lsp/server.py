@@ -35,6 +35,7 @@ from msgtemplate.lsp.analysis import Analyser, Analysis, analyse
 from msgtemplate.lsp.completion import complete
 from msgtemplate.lsp.diagnostics import diagnostics
 from msgtemplate.lsp.hover import hover
+from msgtemplate.lsp.positions import units_for
 from msgtemplate.lsp.wire import BoundedInput, Protocol
 
 DEBOUNCE: Final = 0.2
@@ -155,7 +156,8 @@ class _Documents:
         version, text = document.version, document.source
         analyser = self.analysers.get(uri)
         if analyser is None:
-            units = self.server.workspace.position_codec.client_num_units
+            # The codecs count the agreed encoding's code units at C speed.
+            units = units_for(self.server.workspace.position_codec.encoding)
             analyser = Analyser(uri, document.language_id, units)
             self.analysers[uri] = analyser
         loop = asyncio.get_running_loop()

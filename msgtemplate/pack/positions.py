@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from typing import Final, Literal
 
-from msgtemplate.document.source import Document, ScalarNode
+from msgtemplate.document.source import Document, MappingNode, ScalarNode
 
 Style = Literal["plain", "single", "double", "block", "json"]
 
@@ -46,6 +46,10 @@ class SourceLines:
     def lines(self) -> tuple[str, ...]:
         return self._document.line_tuple()
 
+    @property
+    def format(self) -> str:
+        return self._document.format
+
 
 class TextLocator:
     """Maps offsets in ``text`` (a scalar's value) to 1-based file positions.
@@ -55,13 +59,14 @@ class TextLocator:
     a frozen dataclass's ``__init__`` (an ``object.__setattr__`` per field) cost four
     times as much."""
 
-    __slots__ = ("_start", "_walked", "json", "lines", "node")
+    __slots__ = ("_start", "_walked", "key", "lines", "parent")
 
-    def __init__(self, lines: SourceLines, node: ScalarNode, json: bool) -> None:
+    def __init__(self, lines: SourceLines, parent: MappingNode, key: str) -> None:
         self.lines = lines
-        self.node = node
-        """The scalar: its value is the text, and it knows where it starts."""
-        self.json = json
+        self.parent = parent
+        self.key = key
+        """The scalar is the value of ``key`` in ``parent`` (the last one, as read):
+        its node is made when a position is asked (most texts never are)."""
         self._walked: dict[int, tuple[int, int]] | None = None
         """Walk state (row, col) on first reaching offset ``k * _CHECKPOINT_EVERY``; the
         keys are always 0..n, so a lookup resumes from the nearest one at or before its
@@ -72,11 +77,19 @@ class TextLocator:
         thousands of texts and most are never asked for a position."""
 
     def __repr__(self) -> str:
-        return f"TextLocator(node={self.node!r}, json={self.json!r})"
+        return f"TextLocator(key={self.key!r}, node={self.node!r})"
 
-    @classmethod
-    def for_node(cls, node: ScalarNode, lines: SourceLines, json: bool) -> TextLocator:
-        return cls(lines, node, json)
+    @property
+    def node(self) -> ScalarNode:
+        """The scalar: its value is the text, and it knows where it starts."""
+        node = self.parent.get(self.key)
+        assert isinstance(node, ScalarNode)
+        return node
+
+    @property
+    def json(self) -> bool:
+        """Whether the document is JSON (its strings are JSON strings)."""
+        return self.lines.format == "json"
 
     @property
     def text(self) -> str:

@@ -19,6 +19,7 @@ from msgtemplate.api import spec
 from msgtemplate.document._gc import gc_paused
 from msgtemplate.document.source import (
     Document,
+    Entry,
     MappingNode,
     Node,
     Pointer,
@@ -90,7 +91,7 @@ class _Reader:
     def problem(self, kind: str, message: str, node: Node, pointer: Pointer) -> None:
         self.problems.append(PackProblem(kind, message, node.line, node.column, pointer))
 
-    def text(self, node: Node | None) -> str | None:
+    def text(self, node: Entry | None) -> str | None:
         return string_value(node, self.strict)
 
     # --- the pack ---------------------------------------------------------------
@@ -110,7 +111,7 @@ class _Reader:
                 )
         self.fallback = self.fallback_policy(root.get("fallback"))
         templates: dict[str, PackTemplate] = {}
-        first_code: dict[str, ScalarNode] = {}
+        first_code: dict[str, MappingNode] = {}
         listed = root.get("templates")
         if isinstance(listed, SequenceNode):
             for index, item in enumerate(listed.items):
@@ -176,15 +177,18 @@ class _Reader:
     # --- one template -------------------------------------------------------------
 
     def template(
-        self, node: MappingNode, pointer: Pointer, first_code: dict[str, ScalarNode]
+        self, node: MappingNode, pointer: Pointer, first_code: dict[str, MappingNode]
     ) -> PackTemplate | None:
-        code_node = node.get("code")
-        code = self.text(code_node)
-        if code is None or not isinstance(code_node, ScalarNode):
+        code_entry = node.entry("code")
+        code = self.text(code_entry)
+        if code is None:
             return None  # reported by the schema (missing, or not a string)
         duplicate = code in first_code
         if duplicate:
-            first = first_code[code]
+            # Nodes only for the problem (the template mapping with each first code).
+            first, code_node = first_code[code].get("code"), node.get("code")
+            assert first is not None
+            assert code_node is not None
             self.problem(
                 "duplicate-code",
                 f"template code {code!r} is used twice (first at line {first.line}, "
@@ -193,9 +197,9 @@ class _Reader:
                 (*pointer, "code"),
             )
         else:
-            first_code[code] = code_node
-        channel = self.text(node.get("channel")) or ""
-        if channel in spec.REDIRECT_REQUIRED_CHANNELS and node.get("redirectUrl") is None:
+            first_code[code] = node
+        channel = self.text(node.entry("channel")) or ""
+        if channel in spec.REDIRECT_REQUIRED_CHANNELS and node.entry("redirectUrl") is None:
             self.problem(
                 "missing-redirect",
                 f"missing required key 'redirectUrl' in template: {channel} messages open "
@@ -203,9 +207,8 @@ class _Reader:
                 node,
                 pointer,
             )
-        redirect_node = node.get("redirectUrl")
         redirect = self.template_text(
-            redirect_node, (*pointer, "redirectUrl"), f"redirectUrl of {code}"
+            node, "redirectUrl", (*pointer, "redirectUrl"), f"redirectUrl of {code}"
         )
         parameters = self.parameters(node.get("parameters"), (*pointer, "parameters"))
         content, default_key = self.content(node, (*pointer, "content"), code)
@@ -213,7 +216,7 @@ class _Reader:
             return None
         return PackTemplate(
             code=code,
-            name=self.text(node.get("name")),
+            name=self.text(node.entry("name")),
             channel=channel,
             redirect_url=redirect,
             parameters=parameters,
@@ -225,22 +228,26 @@ class _Reader:
             fallback=self.fallback,
         )
 
-    def template_text(self, node: Node | None, pointer: Pointer, what: str) -> TemplateText | None:
-        text = self.text(node)
-        if text is None or not isinstance(node, ScalarNode):
+    def template_text(
+        self, parent: MappingNode, key: str, pointer: Pointer, what: str
+    ) -> TemplateText | None:
+        """The text of ``key`` in ``parent``, compiled (None when it is not a string)."""
+        text = self.text(parent.entry(key))
+        if text is None:
             return None
-        locator = TextLocator.for_node(node, self.lines, self.strict)
         template: Template | None = None
         error: TemplateSyntaxError | None = None
         try:
             template = Template(text)
         except TemplateSyntaxError as exc:
             error = exc
-            line, column = locator.position(exc.offset)
+        found = TemplateText(text, template, self.lines, parent, key, error)
+        if error is not None:
+            line, column = found.position(error.offset)
             self.problems.append(
-                PackProblem("template-syntax", f"{what}: {exc.message}", line, column, pointer)
+                PackProblem("template-syntax", f"{what}: {error.message}", line, column, pointer)
             )
-        return TemplateText(text, template, locator, error)
+        return found
 
     # --- parameters ---------------------------------------------------------------
 
@@ -248,15 +255,14 @@ class _Reader:
         result: dict[str, ParameterSpec] = {}
         if not isinstance(node, MappingNode):
             return result
-        for key, value in node.last_items():
-            name = key.text
+        for name, value in node.last_entries():
             where = (*pointer, name)
             if not NAME_PATTERN.fullmatch(name):
                 self.problem(
                     "bad-parameter",
                     f"parameter name {name!r} cannot appear in ${{...}}: a name is ASCII "
                     "letters, digits and '_', not starting with a digit",
-                    key,
+                    _key_node(node, name),
                     where,
                 )
                 continue
@@ -270,7 +276,7 @@ class _Reader:
             if spec is None:
                 spec, faults = read_declaration(name, options)  # one pass
                 for fault in faults:  # every fault at once
-                    self.parameter_problem(fault, key, value, where)
+                    self.parameter_problem(fault, _key_node(node, name), value, where)
                 if spec is not None and same is not None:
                     self.specs[same] = spec
             if spec is not None:
@@ -278,24 +284,27 @@ class _Reader:
         return result
 
     def options(self, node: MappingNode) -> dict[str, object]:
-        declared_type = self.text(node.get("type"))
+        declared_type = self.text(node.entry("type"))
         options: dict[str, object] = {}
-        for key, value in node.last_items():
-            text_like = key.text in _TEXT_OPTIONS or (
-                key.text == "example"
+        for key, value in node.last_entries():
+            if isinstance(value, str):  # a string kept as its text: read as written
+                options[key] = value
+                continue
+            text_like = key in _TEXT_OPTIONS or (
+                key == "example"
                 and declared_type in _TEXT_EXAMPLE_TYPES
                 # a count's integer stays one (as in JSON); `1.50` keeps its digits
                 and not (declared_type == "count" and _is_int(value))
             )
             text = self.text(value) if text_like else None
-            if key.text == "values" and isinstance(value, SequenceNode):
+            if key == "values" and isinstance(value, SequenceNode):
                 # `values: [yes, no]` are the words written, not YAML booleans.
-                options[key.text] = [
+                options[key] = [
                     item_text if (item_text := self.text(item)) is not None else to_python(item)
                     for item in value.items
                 ]
                 continue
-            options[key.text] = text if text is not None else to_python(value)
+            options[key] = text if text is not None else to_python(value)
         return options
 
     def parameter_problem(
@@ -324,31 +333,34 @@ class _Reader:
         variants: dict[str, Variant] = {}
         if not isinstance(node, MappingNode):
             return variants, None
-        seen: dict[str, ScalarNode] = {}
-        for key, value in node.last_items():
-            where = (*pointer, key.text)
+        seen: dict[str, str] = {}
+        for key, value in node.last_pairs():
+            where = (*pointer, key)
             try:
                 # zh-TW and zh-Hant, or en and en-US, are one locale once maximised
                 # (zh-Hant-TW, en-Latn-US): the matcher could not tell them apart.
-                canonical = maximize(key.text)
+                canonical = maximize(key)
             except LocaleError as exc:
-                self.problem("bad-locale", f"content locale: {exc.reason}", key, where)
+                self.problem(
+                    "bad-locale", f"content locale: {exc.reason}", _key_node(node, key), where
+                )
                 continue
             if canonical in seen:
                 first = seen[canonical]
+                first_line = _key_node(node, first).line
                 self.problem(
                     "duplicate-locale",
-                    f"content locale {key.text!r} is the same locale as {first.text!r} "
-                    f"(line {first.line}; both are {canonical}); keep one",
-                    key,
+                    f"content locale {key!r} is the same locale as {first!r} "
+                    f"(line {first_line}; both are {canonical}); keep one",
+                    _key_node(node, key),
                     where,
                 )
                 continue
             seen[canonical] = key
-            variant = self.variant(key, value, where, code)
+            variant = self.variant(key, node, value, where, code)
             if variant is None:
                 continue
-            variants[key.text] = variant
+            variants[key] = variant
         default_key = self.default_key(seen, variants)
         if default_key is None and self.default_locale is not None:
             key_node = template.key_node("content") or node
@@ -362,31 +374,30 @@ class _Reader:
             )
         return variants, default_key
 
-    def default_key(self, seen: dict[str, ScalarNode], variants: dict[str, Variant]) -> str | None:
+    def default_key(self, seen: dict[str, str], variants: dict[str, Variant]) -> str | None:
         """The content key serving defaultLocale: the same tag, else the same locale
         once maximised (``en`` serves ``en-US``)."""
         if self.default_locale is None:
             return None
-        keys = {canonical: key.text for canonical, key in seen.items() if key.text in variants}
+        keys = {canonical: key for canonical, key in seen.items() if key in variants}
         exact = keys.get(normalize_tag(self.default_locale))
         if exact is not None:
             return exact
         return next((k for c, k in keys.items() if maximize(c) == self.default_max), None)
 
-    def variant(self, key: ScalarNode, node: Node, pointer: Pointer, code: str) -> Variant | None:
+    def variant(
+        self, key: str, content: MappingNode, node: Node, pointer: Pointer, code: str
+    ) -> Variant | None:
+        """The variant of content ``key`` (``node``, its value in ``content``)."""
         if not isinstance(node, MappingNode):
             return None
-        body = self.template_text(
-            node.get("body"), (*pointer, "body"), f"body of {code} [{key.text}]"
-        )
+        body = self.template_text(node, "body", (*pointer, "body"), f"body of {code} [{key}]")
         if body is None:
             return None
-        title = self.template_text(
-            node.get("title"), (*pointer, "title"), f"title of {code} [{key.text}]"
-        )
+        title = self.template_text(node, "title", (*pointer, "title"), f"title of {code} [{key}]")
         hashes = self.source_hashes(node.get("sourceHash"))
         forms = self.forms(node.get("forms"), (*pointer, "forms"))
-        return Variant(key.text, title, body, key, pointer, hashes, forms)
+        return Variant(key, title, body, content, pointer, hashes, forms)
 
     def forms(self, node: Node | None, pointer: Pointer) -> Mapping[str, FormSet]:
         """``forms`` as parameter -> :class:`FormSet` (shape problems are the schema's;
@@ -406,7 +417,7 @@ class _Reader:
                     continue
                 phrases[form_key.text] = phrase
                 keys[form_key.text] = (form_key.line, form_key.column)
-                locators[form_key.text] = TextLocator.for_node(phrase_node, self.lines, self.strict)
+                locators[form_key.text] = TextLocator(self.lines, value, form_key.text)
             result[key.text] = FormSet(
                 key.text,
                 phrases,
@@ -422,10 +433,17 @@ class _Reader:
         """``sourceHash`` as field -> hash (its shape is the schema's to report)."""
         if not isinstance(node, MappingNode):
             return _NONE
-        hashes = ((key.text, self.text(value)) for key, value in node.last_items())
+        hashes = ((key, self.text(value)) for key, value in node.last_entries())
         return {
             name: value for name, value in hashes if value is not None and name in _HASHED_FIELDS
         }
+
+
+def _key_node(node: MappingNode, key: str) -> ScalarNode:
+    """The node of a key read as text, for a problem's position."""
+    made = node.key_node(key)
+    assert made is not None
+    return made
 
 
 def _declaration_key(name: str, options: dict[str, object]) -> tuple[object, ...] | None:

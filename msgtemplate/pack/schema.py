@@ -25,6 +25,7 @@ from msgtemplate._text.suggest import did_you_mean
 from msgtemplate.api import spec
 from msgtemplate.document.source import (
     Document,
+    Entry,
     MappingNode,
     Node,
     Pointer,
@@ -538,11 +539,13 @@ def check_structure(document: Document) -> list[PackProblem]:
     return problems
 
 
-def string_value(node: Node | None, strict: bool) -> str | None:
+def string_value(node: Entry | None, strict: bool) -> str | None:
     """The text of a string-typed value, or None when it is not one.
 
     ``strict`` (JSON): only real strings. YAML: any non-null scalar, as written.
     """
+    if isinstance(node, str):
+        return node  # a string kept as its text
     if not isinstance(node, ScalarNode):
         return None
     if isinstance(node.value, str):
@@ -585,6 +588,10 @@ _EXPECTED: Final[dict[str, str]] = {
 }
 
 
+_TEXT_OK: Final = frozenset({"string", "any"})
+"""Value types a string is."""
+
+
 def _type_ok(node: Node, expected: ValueType, strict: bool) -> bool:
     if expected == "any":
         return True
@@ -601,12 +608,28 @@ def _type_ok(node: Node, expected: ValueType, strict: bool) -> bool:
 
 
 def _check(
-    node: Node, spec_: Field, pointer: Pointer, strict: bool, out: list[PackProblem]
+    node: Entry,
+    spec_: Field,
+    pointer: Pointer,
+    strict: bool,
+    out: list[PackProblem],
+    *,
+    parent: MappingNode | None = None,
 ) -> None:
-    """Append every shape problem of ``node`` (and what it holds) to ``out``.
+    """Append every shape problem of ``node`` (and what it holds) to ``out``. A
+    string kept as text (an :data:`Entry`) is made a node, ``parent.get(pointer[-1])``,
+    only when it has a problem.
 
     Plain calls appending to one list, not generators: a pack has tens of thousands
     of nodes and most have no problem, so the walk is most of what this costs."""
+    if isinstance(node, str):
+        if spec_.type in _TEXT_OK and (not spec_.choices or node in spec_.choices):
+            return
+        assert parent is not None
+        assert isinstance(pointer[-1], str)
+        made = parent.get(pointer[-1])
+        assert made is not None
+        node = made
     if not _type_ok(node, spec_.type, strict):
         where = f" for {pointer[-1]!r}" if pointer and isinstance(pointer[-1], str) else ""
         out.append(
@@ -627,8 +650,8 @@ def _check(
         if spec_.keys is not None and spec_.keys.check_keys:
             _check_keys(node, spec_.keys, pointer, strict, out)
         if spec_.values is not None:
-            for key, value_node in node.last_items():
-                _check(value_node, spec_.values, (*pointer, key.text), strict, out)
+            for key, value_node in node.last_entries():
+                _check(value_node, spec_.values, (*pointer, key), strict, out, parent=node)
     elif isinstance(node, SequenceNode) and spec_.items is not None:
         for index, item in enumerate(node.items):
             _check(item, spec_.items, (*pointer, index), strict, out)
@@ -637,9 +660,9 @@ def _check(
 def _check_keys(
     node: MappingNode, shape: Shape, pointer: Pointer, strict: bool, out: list[PackProblem]
 ) -> None:
-    items = node.last_items()
+    items = node.last_entries()
     if shape.required:
-        present = {key.text for key, _ in items}  # a repeated key is in its last place too
+        present = {key for key, _ in items}  # a repeated key is in its last place too
         for name in shape.required:
             if name not in present:
                 out.append(
@@ -655,22 +678,23 @@ def _check_keys(
     # (the duplicate itself is reported once, by _duplicates).
     fields = shape.fields
     for key, value in items:
-        field_ = fields.get(key.text)
+        field_ = fields.get(key)
         if field_ is None:
-            hint = did_you_mean(key.text, fields)
+            hint = did_you_mean(key, fields)
             if not hint:
                 hint = f" (expected: {', '.join(fields)})"
+            line, column = node.key_position(key) or (node.line, node.column)
             out.append(
                 PackProblem(
                     "unknown-key",
-                    f"unknown key {key.text!r} in {shape.name}{hint}",
-                    key.line,
-                    key.column,
-                    (*pointer, key.text),
+                    f"unknown key {key!r} in {shape.name}{hint}",
+                    line,
+                    column,
+                    (*pointer, key),
                 )
             )
         else:
-            _check(value, field_, (*pointer, key.text), strict, out)
+            _check(value, field_, (*pointer, key), strict, out, parent=node)
 
 
 def _comparable(node: Node, strict: bool) -> object:
@@ -701,8 +725,9 @@ def _duplicates(node: Node, pointer: Pointer) -> Iterator[PackProblem]:
                 repeated.column,
                 (*pointer, repeated.text),
             )
-        for key, value in node.items:
-            yield from _duplicates(value, (*pointer, key.text))
+        for key, value in node.entries():
+            if not isinstance(value, str):  # text holds no mapping
+                yield from _duplicates(value, (*pointer, key))
     elif isinstance(node, SequenceNode):
         for index, item in enumerate(node.items):
             yield from _duplicates(item, (*pointer, index))

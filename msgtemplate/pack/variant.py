@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from msgtemplate.document.source import Pointer, ScalarNode
-from msgtemplate.pack.positions import TextLocator
+from msgtemplate.document.source import MappingNode, Pointer, ScalarNode
+from msgtemplate.pack.positions import SourceLines, TextLocator
 from msgtemplate.template.compiled import Template
 from msgtemplate.template.syntax import TemplateSyntaxError
 
@@ -24,12 +24,29 @@ class TemplateText:
     ``template`` is None when the text has a syntax error (then ``error`` says
     which); ``line``/``column`` are those of the value (its quote or block
     indicator). :meth:`position` maps an offset inside ``text`` to the file.
+
+    The text is the value of ``key`` in ``parent``; its :attr:`locator` is made when
+    a position is first asked (a pack has hundreds of thousands of texts, and a
+    clean lint asks none).
     """
 
     text: str
     template: Template | None = field(compare=False)
-    locator: TextLocator = field(compare=False, repr=False)
+    lines: SourceLines = field(compare=False, repr=False)
+    parent: MappingNode = field(compare=False, repr=False)
+    key: str = field(compare=False, repr=False)
     error: TemplateSyntaxError | None = field(default=None, compare=False, repr=False)
+    _locator: TextLocator | None = field(default=None, init=False, compare=False, repr=False)
+
+    @property
+    def locator(self) -> TextLocator:
+        """Maps offsets in :attr:`text` to the file (made on first use)."""
+        locator = self._locator
+        if locator is None:
+            locator = TextLocator(self.lines, self.parent, self.key)
+            # Threads racing here make equal locators: at worst one walk is redone.
+            object.__setattr__(self, "_locator", locator)
+        return locator
 
     @property
     def line(self) -> int:
@@ -92,21 +109,36 @@ class Variant:
     locale: str
     title: TemplateText | None
     body: TemplateText
-    key: ScalarNode = field(compare=False, repr=False)
-    """The content key (the locale as written): where the variant is in the file."""
+    content: MappingNode = field(compare=False, repr=False)
+    """The content mapping: its key ``locale`` is where the variant is in the file."""
     pointer: Pointer = field(compare=False, repr=False)
     source_hashes: Mapping[str, str] = field(default_factory=dict)
     forms: Mapping[str, FormSet] = field(default_factory=dict)
 
     @property
+    def key(self) -> ScalarNode:
+        """The content key (the locale as written), made when asked."""
+        key = self.content.key_node(self.locale)
+        assert key is not None
+        return key
+
+    @property
+    def position(self) -> tuple[int, int]:
+        """1-based (line, column) of the variant's key (worked out when asked, without
+        making its node: most never are)."""
+        position = self.content.key_position(self.locale)
+        assert position is not None
+        return position
+
+    @property
     def line(self) -> int:
-        """1-based line of the variant's key (worked out when asked: most never are)."""
-        return self.key.line
+        """1-based line of the variant's key."""
+        return self.position[0]
 
     @property
     def column(self) -> int:
         """1-based column of the variant's key."""
-        return self.key.column
+        return self.position[1]
 
     def texts(self) -> tuple[TemplateText, ...]:
         return (self.body,) if self.title is None else (self.title, self.body)
