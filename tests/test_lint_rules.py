@@ -573,3 +573,36 @@ def test_control_characters_are_found_written_raw_or_escaped(
     # The family passes over a text holding neither a backslash nor a raw control
     # character: each way one can reach a string must still be found.
     assert [f for f in lint_text(text, name) if f[0] == "MT604"] == expected
+
+
+def test_a_clean_lint_works_out_no_position() -> None:
+    # Positions come from offsets when a finding asks for one: a pack without findings
+    # never needs the document's line starts (counted, not timed: issue 20).
+    template = """\
+  - code: TP_{n}
+    channel: INBOX
+    redirectUrl: /orders?id=${{orderId}}&t={n}
+    parameters:
+      orderId: {{type: string, maxLength: 20, example: A-{n}}}
+      amount: {{type: currency, currency: USD, example: 1234.5}}
+    content:
+      en-US: {{title: "Order {n}", body: "We received ${{amount}} for order ${{orderId}}."}}
+      fr-FR:
+        title: Commande {n}
+        body: Nous avons reçu ${{amount}} pour la commande ${{orderId}}.
+      zh-Hans:
+        title: '订单 {n}'
+        body: |-
+          我们已收到订单 ${{orderId}} 的 ${{amount}}。
+"""
+    text = "format: 1\ndefaultLocale: en-US\ntemplates:\n" + "".join(
+        template.format(n=n) for n in range(20)
+    )
+    document = parse_document(text, "clean.yaml", "yaml")
+    assert lint_document(document) == []
+    assert document.offsets is not None
+    assert document.offsets._starts is None
+    flawed = parse_document(text.replace("Order 3", "Order 3 "), "flawed.yaml", "yaml")
+    assert {f.code for f in lint_document(flawed)} == {"MT905"}  # a space the others lack
+    assert flawed.offsets is not None
+    assert flawed.offsets._starts is not None  # its findings asked

@@ -43,8 +43,12 @@ Each version, an item whose text is known reuses them, moved by as many lines as
 item moved; a message that cites a line ("first at line 12": a repeated key, locale
 or code) is rewritten when the cited line is the item's own (it moves with it) or
 where the first template of its code has its code (known for this version), and
-the item is linted again otherwise. The others are linted together in one blanked
-text, with the code alone of the first item of any code they repeat. The whole text
+the item is linted again otherwise. The others are linted together in one *packed*
+text, the header and those items one after the other, and their findings moved to
+where the items are, as cached ones are (the tests check that an item's findings
+depend on its line only so). An item whose findings cannot be moved so, or a set of
+items that repeats the code of an item not among them, is linted in a blanked text
+instead, with the code alone of the first item of any code they repeat. The whole text
 is linted (and the cache refilled) when there is nothing to reuse: the first version,
 a header that changed, a text that does not parse, a document that is not such a pack
 (JSON, flow style, odd line breaks), or more than 1/:data:`WHOLE_SHARE` of the items
@@ -56,7 +60,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from typing import Final
 
 from msgtemplate.document.source import (
@@ -154,7 +158,7 @@ class _Entry:
         findings = tuple(
             _moved(finding, delta, cited.get(index)) for index, finding in enumerate(self.findings)
         )
-        return _Entry(first, self.span, context, findings, _citations(findings)[0], False)
+        return _Entry(first, self.span, context, findings, tuple(cited.items()), False)
 
 
 def _entry(first: int, span: int, context: Context, findings: Sequence[Finding]) -> _Entry:
@@ -188,7 +192,36 @@ def _moved(finding: Finding, delta: int, cited: int | None) -> Finding:
     if not delta and message is finding.message:
         return finding
     end_line = None if finding.end_line is None else finding.end_line + delta
-    return replace(finding, line=finding.line + delta, end_line=end_line, message=message)
+    if not _FINDING_FIELDS:
+        return replace(finding, line=finding.line + delta, end_line=end_line, message=message)
+    # (A finding is built field by field: dataclasses.replace costs twice as much, and a
+    # version moves every finding below the edit.)
+    return Finding(
+        finding.path,
+        finding.line + delta,
+        finding.column,
+        finding.code,
+        finding.name,
+        finding.severity,
+        message,
+        end_line,
+        finding.end_column,
+    )
+
+
+_FINDING_FIELDS: Final = tuple(f.name for f in fields(Finding)) == (
+    "path",
+    "line",
+    "column",
+    "code",
+    "name",
+    "severity",
+    "message",
+    "end_line",
+    "end_column",
+)
+"""Whether :class:`Finding` has the fields :func:`_moved` builds it with (else it uses
+``dataclasses.replace``)."""
 
 
 @dataclass(frozen=True, slots=True, repr=False)
@@ -757,9 +790,14 @@ class IncrementalLinter:
         again = {index for index, entry in enumerate(entries) if entry is None}
         if after is None or len(again) * WHOLE_SHARE > len(items):
             return self._whole(source, document, items, items.text)
-        if again:
-            stubs = items.firsts_of(again)
-            blanked = items.blanked(again, stubs)
+        rest = again
+        if again and not items.firsts_of(again):
+            for index, entry in self._packed(items, again).items():
+                entries[index] = entry
+            rest = {index for index in again if entries[index] is None}
+        if rest:
+            stubs = items.firsts_of(rest)
+            blanked = items.blanked(rest, stubs)
             relint = text_source(blanked, self.path)
             if derived is not None and blanked == derived.blanked:
                 parsed = derived.document  # parsed already, to find the items
@@ -768,7 +806,7 @@ class IncrementalLinter:
             if self.path not in result.models:  # cannot happen; be exact regardless
                 return self._whole(source, document, items, items.text)
             fresh = _by_item(items, result.findings)[1]
-            for index in again:
+            for index in rest:
                 entries[index] = _entry(
                     items.firsts[index], _span(items, index), items.contexts[index], fresh[index]
                 )
@@ -792,6 +830,40 @@ class IncrementalLinter:
             parsed=document is not None,
             _document=document,
         )
+
+    def _packed(self, items: Items, again: set[int]) -> dict[int, _Entry | None]:
+        """The findings of the items ``again`` (the first of every code they repeat
+        among them), linted in a *packed* text: the header with those items one after
+        the other, without the blank lines of the others; each item's findings are then
+        moved to where it is (see :meth:`_Entry.moved_to`), None for an item whose
+        findings cannot be moved (lint it in a blanked text)."""
+        order = sorted(again)
+        parts = [items.lead]
+        firsts: list[int] = []
+        line = items.firsts[0]
+        for index in order:
+            firsts.append(line)
+            parts.append(items.texts[index])
+            line += items.texts[index].count("\n")
+        parts.append(items.tail)
+        result = lint_source(text_source("".join(parts), self.path), self.config, keep_model=True)
+        if self.path not in result.models:  # cannot happen; be exact regardless
+            return {}
+        found: list[list[Finding]] = [[] for _ in order]
+        end = firsts[-1] + _span(items, order[-1])  # (the last line may end the text)
+        for finding in result.findings:
+            if firsts[0] <= finding.line < end:
+                found[bisect_right(firsts, finding.line) - 1].append(finding)
+        at = dict(zip(order, firsts, strict=True))
+        packed: dict[int, _Entry | None] = {}
+        for index, first, findings in zip(order, firsts, found, strict=True):
+            context = items.contexts[index]
+            repeats = items.repeats[index]
+            if context is not None and repeats is not None:  # that item is packed too
+                context = (at[repeats] + context[0] - items.firsts[repeats], context[1])
+            entry = _entry(first, _span(items, index), context, findings)
+            packed[index] = entry.moved_to(items.firsts[index], items.contexts[index])
+        return packed
 
     def _remember(self, items: Items, entries: list[_Entry]) -> None:
         self._items = items
