@@ -35,8 +35,8 @@ from msgtemplate.errors import SourceError
 
 MAX_FILE_BYTES = 16 * 1024 * 1024
 """Anything bigger is refused before it is parsed. A pack of 10,000 templates in five
-languages is about 9 MiB; a loaded pack takes about 15 times its text's size
-(docs/speed.md), so the cap bounds a pack's memory to a few hundred MiB."""
+languages is about 9 MiB; a loaded and linted pack takes about 10 times its text's
+size (docs/speed.md), so the cap bounds a pack's memory to about 160 MiB."""
 
 MAX_NODES = 1_500_000
 """Most keys and values (scalars, mappings, sequences) one document may hold; parsing
