@@ -73,6 +73,47 @@ def test_code_units_are_counted_as_pygls_counts_them(text: str) -> None:
         assert units_for(encoding)(text) == PositionCodec(encoding).client_num_units(text)
 
 
+_DIAGNOSED = textwrap.dedent(
+    """\
+    format: 1
+    defaultLocale: en-US
+    templates:
+      - code: TP_1
+        channel: INBOX
+        parameters: {n: {type: integer, example: 1}}
+        content:
+          en-US: {title: "Hi ${m}", body: "x${n} ${n"}
+          zh-Hans:
+            title: "😀 ${zz}"
+            body: "多行
+              ${q}"
+      - code: TP_1
+        channel: PUSH
+        content:
+          en-US: {title: " t ", body: "\u200b b"}
+    """
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.data())
+def test_diagnostics_made_from_the_last_versions_are_those_made_afresh(
+    data: st.DataObject,
+) -> None:
+    from msgtemplate.lsp.analysis import Analyser
+
+    analyser = Analyser("file:///nonexistent/pack.yaml")
+    known: dict[tuple[object, ...], lsp.Diagnostic] = {}
+    text = _DIAGNOSED
+    for _ in range(data.draw(st.integers(1, 6))):
+        at = data.draw(st.integers(0, len(text)))
+        gone = data.draw(st.integers(0, 3))
+        typed = data.draw(st.sampled_from(["\n", "x", "😀", "${a}", "\r", "\u2028", "  ", ""]))
+        text = text[:at] + typed + text[at + gone :]
+        analysis = analyser.analyse(text)
+        assert diagnostics(analysis, known) == diagnostics(analysis)
+
+
 def test_lsp_positions_count_utf16_and_only_lsp_line_breaks() -> None:
     text = 'a: 1\r\nb: "x\u2028y 😀 z"\nc'
     index = LineIndex(text, "yaml")

@@ -147,6 +147,20 @@ class LineIndex:
         """Whether every line (the parser's and LSP's alike) ends with a ``\\n``."""
         return self._lsp_ends is None and self._ours is self._lsp
 
+    @property
+    def simple(self) -> bool:
+        """Whether every line but the last ends with a ``\\n`` (so the parser and LSP
+        count the same lines)."""
+        return self._simple()
+
+    def lines_text(self, first: int, last: int) -> str:
+        """The text of the parser's lines ``first`` to ``last`` (1-based, clamped),
+        line breaks between them included."""
+        count = len(self._ours)
+        first = min(max(first, 1), count)
+        last = min(max(last, first), count)
+        return self.text[self._ours[first - 1] : self._end(self._ours, self._ours_ends, last - 1)]
+
     def _end(self, starts: list[int], ends: list[int] | None, index: int) -> int:
         """Where line ``index`` ends (before its line break)."""
         if ends is not None:

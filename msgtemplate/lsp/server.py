@@ -33,7 +33,7 @@ from msgtemplate._version import __version__
 from msgtemplate.lsp.actions import code_actions
 from msgtemplate.lsp.analysis import Analyser, Analysis, analyse
 from msgtemplate.lsp.completion import complete
-from msgtemplate.lsp.diagnostics import diagnostics
+from msgtemplate.lsp.diagnostics import Known, diagnostics
 from msgtemplate.lsp.hover import hover
 from msgtemplate.lsp.positions import units_for
 from msgtemplate.lsp.wire import BoundedInput, Protocol
@@ -98,6 +98,8 @@ class _Documents:
         self.told: set[str] = set()
         self.costs: dict[str, float] = {}
         """Seconds the last analysis of each open document took (see :func:`pause`)."""
+        self.known: dict[str, Known] = {}
+        """The diagnostics last published for each open document (see :func:`diagnostics`)."""
 
     def pause(self, uri: str) -> float:
         """How long to wait before linting ``uri``, which just changed: :func:`settle`
@@ -126,6 +128,7 @@ class _Documents:
         self.analysers.pop(uri, None)
         self.changed_at.pop(uri, None)
         self.costs.pop(uri, None)
+        self.known.pop(uri, None)
         self.server.text_document_publish_diagnostics(
             lsp.PublishDiagnosticsParams(uri=uri, diagnostics=[])
         )
@@ -177,7 +180,9 @@ class _Documents:
         self.analyses[uri] = analysis
         self.server.text_document_publish_diagnostics(
             lsp.PublishDiagnosticsParams(
-                uri=uri, version=version, diagnostics=diagnostics(analysis)
+                uri=uri,
+                version=version,
+                diagnostics=diagnostics(analysis, self.known.setdefault(uri, {})),
             )
         )
         if analysis.settings_error and analysis.settings_error not in self.told:
