@@ -11,14 +11,17 @@ its own line after ``-``, is cut by lines: item *i* runs from its first line to 
 line before the next item's (the last one up to the next top-level key, or the end),
 and the *header* is every other line. Findings on an item's lines depend only on the
 header, the item's own text, the line it starts at and, for a template whose
-``code`` repeats an earlier one's (which the reader skips), where that code is.
+``code`` repeats an earlier one's (which the reader skips), where that code is; and
+on those two lines only through the findings' own lines and the lines their messages
+cite.
 
 **A blanked text** keeps the header and some items and replaces every other item's
 lines with a ``#`` line and empty lines, so each line keeps its number and every
 column its place. Linting it gives, on each kept item's lines, exactly the
-findings of the whole text there: that is the one fact the lint relies on, and
-``tests/test_lint_incremental.py`` checks it after random edits (the ``#`` ends a
-block scalar as the next item's ``-`` did, so ``|+`` keeps no more lines).
+findings of the whole text there. That and the last clause above are the facts the
+lint relies on, and ``tests/test_lint_incremental.py`` checks them after random
+edits (the ``#`` ends a block scalar as the next item's ``-`` did, so ``|+`` keeps
+no more lines).
 
 **Parsing only what changed** (:func:`derive`). The text is compared with the last
 version's (common prefix and suffix): when the edit lies within items, the header
