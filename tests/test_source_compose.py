@@ -268,3 +268,25 @@ def test_a_pack_keeps_its_keys_and_plain_strings_as_text() -> None:
     read_pack(document)
     assert template._keys is None
     assert template.entry("code") is code  # still text
+
+
+def test_counting_a_tree_makes_no_node_and_counts_every_key_and_value() -> None:
+    # The language server counts each template's keys and values (lint.incremental);
+    # counting entries gives what a walk over every node gives, and makes none.
+    from msgtemplate.lint.incremental import _count
+
+    for text in (generated_pack(6, flawed=True), *BASES[1:2], "a: [1, {b: 'c', d: \"e\\n\"}]\n"):
+        document = parse_document(text, "x.yaml", "yaml")
+        root = document.root
+        assert isinstance(root, MappingNode)
+        counted = _count(root, None)
+        assert root._keys is None  # no key node made
+        walked, stack = 0, [root]
+        while stack:
+            node = stack.pop()
+            walked += 1
+            if isinstance(node, MappingNode):
+                stack.extend(part for pair in node.items for part in pair)
+            elif isinstance(node, SequenceNode):
+                stack.extend(node.items)
+        assert counted == walked
