@@ -57,6 +57,7 @@ def _table(*specs: CacheSpec) -> Mapping[str, CacheSpec]:
 CACHES: Final[Mapping[str, CacheSpec]] = _table(
     # the template language
     CacheSpec("template.compiled", 2048, "compiled Template objects by source text"),
+    CacheSpec("template.names", 1024, "placeholder-name tuples, one per distinct tuple"),
     CacheSpec("template.render_code", 17, "render code objects by placeholder count"),
     CacheSpec("template.scanner", 1, "the compiled placeholder pattern"),
     CacheSpec("template.lark_parser", 1, "Lark's reference parser (syntax errors only)"),

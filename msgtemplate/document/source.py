@@ -35,8 +35,8 @@ from msgtemplate.errors import SourceError
 
 MAX_FILE_BYTES = 16 * 1024 * 1024
 """Anything bigger is refused before it is parsed. A pack of 10,000 templates in five
-languages is about 9 MiB; a loaded pack takes about 15 times its text's size
-(docs/speed.md), so the cap bounds a pack's memory to a few hundred MiB."""
+languages is about 9 MiB; a loaded and linted pack takes about 10 times its text's
+size (docs/speed.md), so the cap bounds a pack's memory to about 160 MiB."""
 
 MAX_NODES = 1_500_000
 """Most keys and values (scalars, mappings, sequences) one document may hold; parsing
@@ -140,24 +140,15 @@ class Node:
     :attr:`Document.text`) and ends; ``line`` and ``column`` (1-based) are worked out
     from ``start`` when asked."""
 
-    __slots__ = ("_at", "_size", "start")
+    __slots__ = ("_at",)
 
-    def __init__(self, at: Offsets, start: int, end: int) -> None:
-        self._at = at
-        self.start = start
-        """Character offset in :attr:`Document.text` where the node as written starts
-        (its quote, block indicator, tag or anchor)."""
-        self._size = end - start  # a length is most often a small int, which costs nothing
-
-    @property
-    def end(self) -> int:
-        """Offset just past the node as written (for block scalars, past their last
-        line break); write-back replaces exactly ``text[start:end]``."""
-        return self.start + self._size
-
-    @end.setter
-    def end(self, end: int) -> None:
-        self._size = end - self.start
+    _at: Offsets
+    start: int
+    """Character offset in :attr:`Document.text` where the node as written starts
+    (its quote, block indicator, tag or anchor)."""
+    end: int
+    """Offset just past the node as written (for block scalars, past their last line
+    break); write-back replaces exactly ``text[start:end]``."""
 
     @property
     def line(self) -> int:
@@ -176,7 +167,27 @@ class Node:
         return f"{type(self).__name__}(start={self.start}, end={self.end})"
 
 
-class ScalarNode(Node):
+class _Spanned(Node):
+    """A node that keeps its start and length itself (scalars and sequences; a
+    mapping keeps them in the document's marks)."""
+
+    __slots__ = ("_size", "start")
+
+    def __init__(self, at: Offsets, start: int, end: int) -> None:
+        self._at = at
+        self.start = start
+        self._size = end - start  # a length is most often a small int, which costs nothing
+
+    @property  # Node.end, kept as a length
+    def end(self) -> int:
+        return self.start + self._size
+
+    @end.setter
+    def end(self, end: int) -> None:
+        self._size = end - self.start
+
+
+class ScalarNode(_Spanned):
     """A string, number, boolean, null, or (YAML) date/time.
 
     ``value`` is the constructed value; ``text`` is the scalar exactly as written
@@ -283,7 +294,7 @@ class _AfterLastLine(_Constructed):
         return self._at.line_column(self.start)[0] + 1, 1
 
 
-class SequenceNode(Node):
+class SequenceNode(_Spanned):
     __slots__ = ("flow", "items")
 
     def __init__(self, at: Offsets, start: int, flow: bool) -> None:
@@ -313,23 +324,65 @@ class MappingNode(Node):
     one per value). The nodes are made when asked for (:attr:`items`, :meth:`get`,
     :meth:`key_node`...) and kept in place, so the same node is given each time;
     :meth:`pairs` and :meth:`entries` give keys as text without making key nodes,
-    and :meth:`entries` values without making any.
+    and :meth:`entries` values without making any. The mapping's own start and end
+    are the first two of its marks (two ints fewer per mapping).
     """
 
     __slots__ = ("_first", "_flat", "_keys", "flow")
 
     def __init__(self, at: Offsets, start: int, flow: bool) -> None:
+        """A mapping built by hand (its pairs added with :meth:`add`)."""
         self._at = at
-        self.start = start
-        self._size = 0
+        marks = at.marks
+        self._first = len(marks)
+        """Where this mapping's marks start in ``_at.marks``: its start, its end, then
+        one per key and value (while a parser is reading it: ``-1 - start``)."""
+        marks.append(start)
+        marks.append(start)
         self._flat: list[Entry] = []
-        self._first = -1
-        """Where this mapping's marks start in ``_at.marks`` (-1: none kept)."""
         self._keys: list[ScalarNode | None] | None = None
         """Key nodes made so far, by pair (keys that could not be kept as text are
         made when parsed); None until one is."""
         self.flow = flow
         """Written in flow style, ``{...}`` (always so in JSON)."""
+
+    @classmethod
+    def _open(cls, at: Offsets, start: int, flow: bool) -> MappingNode:
+        """A mapping a parser is reading: its marks are written by :meth:`_close`."""
+        node = cls.__new__(cls)
+        node._at = at
+        node._first = -1 - start
+        node._flat = []
+        node._keys = None
+        node.flow = flow
+        return node
+
+    def _close(self, end: int, pairs: list[int]) -> None:
+        """Write the mapping's marks (start, end, then ``pairs``, one per key and value)
+        in one run, once the parser is past its last pair."""
+        marks = self._at.marks
+        start = -1 - self._first
+        self._first = len(marks)
+        marks.append(start)
+        marks.append(end)
+        marks.extend(pairs)
+
+    @property  # Node.start and Node.end, kept in the marks
+    def start(self) -> int:
+        first = self._first
+        return self._at.marks[first] if first >= 0 else -1 - first
+
+    @start.setter
+    def start(self, start: int) -> None:
+        self._at.marks[self._first] = start
+
+    @property  # Node.start and Node.end, kept in the marks
+    def end(self) -> int:
+        return self._at.marks[self._first + 1]
+
+    @end.setter
+    def end(self, end: int) -> None:
+        self._at.marks[self._first + 1] = end
 
     def _key(self, index: int) -> ScalarNode:
         """The key node of pair ``index``, made (and kept) on first use."""
@@ -343,7 +396,7 @@ class MappingNode(Node):
             text = self._flat[2 * index]
             assert isinstance(text, str)
             node = keys[index] = _text_scalar(
-                self._at, self._at.marks[self._first + 2 * index], text
+                self._at, self._at.marks[self._first + 2 + 2 * index], text
             )
         return node
 
@@ -353,7 +406,7 @@ class MappingNode(Node):
         value = flat[2 * index + 1]
         if type(value) is str:
             value = flat[2 * index + 1] = _text_scalar(
-                self._at, self._at.marks[self._first + 2 * index + 1], value
+                self._at, self._at.marks[self._first + 3 + 2 * index], value
             )
         return value  # type: ignore[return-value]  # a node once made
 
@@ -414,7 +467,7 @@ class MappingNode(Node):
         keys = self._keys
         if keys is not None and index < len(keys) and (made := keys[index]) is not None:
             return made.position
-        return self._at.line_column(self._at.marks[self._first + 2 * index] >> 1)
+        return self._at.line_column(self._at.marks[self._first + 2 + 2 * index] >> 1)
 
     def keys(self) -> list[str]:
         return self._flat[::2]  # type: ignore[return-value]  # keys are text
@@ -742,7 +795,6 @@ class _YamlComposer:
         root: Node | None = None
         scalar = self.scalar
         at = self.at
-        marks = at.marks
         budget = self.max_nodes
         while True:
             event = get()
@@ -760,11 +812,11 @@ class _YamlComposer:
             elif kind is _MappingEndEvent or kind is _SequenceEndEvent:
                 node = stack.pop()
                 done = pending.pop()
-                node.end = event.end_mark.index
-                if done is not None:
+                if done is None:
+                    node.end = event.end_mark.index
+                else:
                     assert isinstance(node, MappingNode)
-                    node._first = len(marks)
-                    marks.extend(done)
+                    node._close(event.end_mark.index, done)
                     if not self.repeated_keys:
                         self.repeated_keys = _repeats_a_key(node)
             elif kind is _MappingStartEvent or kind is _SequenceStartEvent:
@@ -778,7 +830,7 @@ class _YamlComposer:
                     raise _too_many(self.path, at, mark.index, self.max_nodes)
                 flow = bool(event.flow_style)
                 if kind is _MappingStartEvent:
-                    stack.append(MappingNode(at, mark.index, flow))
+                    stack.append(MappingNode._open(at, mark.index, flow))
                     pending.append([])
                 else:
                     stack.append(SequenceNode(at, mark.index, flow))
@@ -1039,16 +1091,14 @@ class _JsonParser:
         return value
 
     def _object(self, depth: int) -> MappingNode:
-        node = MappingNode(self.at, self.pos, True)
+        node = MappingNode._open(self.at, self.pos, True)
         marks: list[int] = []
 
         def member(depth: int) -> None:
             self._member(depth, node, marks)
 
         self._elements("}", "a property value", member, _ignore, depth)
-        node.end = self.pos
-        node._first = len(self.at.marks)
-        self.at.marks.extend(marks)
+        node._close(self.pos, marks)
         if not self.repeated_keys:
             self.repeated_keys = _repeats_a_key(node)
         return node

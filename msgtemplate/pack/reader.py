@@ -357,7 +357,7 @@ class _Reader:
                 )
                 continue
             seen[canonical] = key
-            variant = self.variant(key, node, value, where, code)
+            variant = self.variant(key, node, value, pointer, code)
             if variant is None:
                 continue
             variants[key] = variant
@@ -386,18 +386,20 @@ class _Reader:
         return next((k for c, k in keys.items() if maximize(c) == self.default_max), None)
 
     def variant(
-        self, key: str, content: MappingNode, node: Node, pointer: Pointer, code: str
+        self, key: str, content: MappingNode, node: Node, at: Pointer, code: str
     ) -> Variant | None:
-        """The variant of content ``key`` (``node``, its value in ``content``)."""
+        """The variant of content ``key`` (``node``, its value in ``content``, which is
+        at ``at``: one pointer for all of a template's variants)."""
         if not isinstance(node, MappingNode):
             return None
+        pointer = (*at, key)
         body = self.template_text(node, "body", (*pointer, "body"), f"body of {code} [{key}]")
         if body is None:
             return None
         title = self.template_text(node, "title", (*pointer, "title"), f"title of {code} [{key}]")
         hashes = self.source_hashes(node.get("sourceHash"))
         forms = self.forms(node.get("forms"), (*pointer, "forms"))
-        return Variant(key, title, body, content, pointer, hashes, forms)
+        return Variant(key, title, body, content, at, hashes, forms)
 
     def forms(self, node: Node | None, pointer: Pointer) -> Mapping[str, FormSet]:
         """``forms`` as parameter -> :class:`FormSet` (shape problems are the schema's;

@@ -111,9 +111,15 @@ class Variant:
     body: TemplateText
     content: MappingNode = field(compare=False, repr=False)
     """The content mapping: its key ``locale`` is where the variant is in the file."""
-    pointer: Pointer = field(compare=False, repr=False)
+    content_pointer: Pointer = field(compare=False, repr=False)
+    """Where the content mapping is (one tuple for all of a template's variants)."""
     source_hashes: Mapping[str, str] = field(default_factory=dict)
     forms: Mapping[str, FormSet] = field(default_factory=dict)
+
+    @property
+    def pointer(self) -> Pointer:
+        """Where the variant is: the content's pointer and the locale as written."""
+        return (*self.content_pointer, self.locale)
 
     @property
     def key(self) -> ScalarNode:
