@@ -314,6 +314,13 @@ def test_an_anchor_named_twice_in_two_templates_is_found_as_a_whole_lint_finds_i
     assert not result.parsed  # the only anchor: that template alone was parsed
 
 
+@given(st.text(alphabet="&*ab ,[]{}:?\n\t\u3000-#'\"", max_size=20))
+def test_anchors_are_looked_for_as_the_pattern_says(text: str) -> None:
+    from msgtemplate.lint.incremental import _ANCHOR, _anchored
+
+    assert _anchored(text) == (_ANCHOR.search(text) is not None)
+
+
 def _nodes(node: Node | None) -> int:
     if isinstance(node, MappingNode):
         return 1 + sum(1 + _nodes(value) for _, value in node.items)

@@ -71,6 +71,7 @@ from msgtemplate.document.source import (
     MAX_NODES,
     Document,
     DocumentError,
+    Entry,
     MappingNode,
     Node,
     ScalarNode,
@@ -431,14 +432,21 @@ def _code(item: Node, text: str, offset: int, first: int) -> Code | None:
 def _count(node: Node, end: int | None) -> int | None:
     """The keys and values in ``node`` (itself included); None when ``end`` is given
     and one of its scalars or flow collections goes on past it (a block collection
-    ends where the next token starts, wherever that is, as does an empty scalar)."""
+    ends where the next token starts, wherever that is, as does an empty scalar).
+    Without ``end``, no node is made for a key or a string kept as text (a whole pack
+    is counted so, after each whole parse)."""
     count = 0
-    stack = [node]
+    stack: list[Entry] = [node]
     while stack:
         here = stack.pop()
         count += 1
         if isinstance(here, MappingNode):
-            if end is not None and here.flow and here.end > end:
+            if end is None:
+                for _, value in here.entries():
+                    count += 1  # the key
+                    stack.append(value)
+                continue
+            if here.flow and here.end > end:
                 return None
             if end is None:
                 # A key, and a string kept as text, count one each without a node.
@@ -456,13 +464,24 @@ def _count(node: Node, end: int | None) -> int | None:
             if end is not None and here.flow and here.end > end:
                 return None
             stack.extend(here.items)
-        elif end is not None and here.end > end and here.end > here.start:
+        elif end is not None and isinstance(here, Node) and here.end > max(end, here.start):
             return None
     return count
 
 
 def _anchored(text: str) -> bool:
-    return ("&" in text or "*" in text) and _ANCHOR.search(text) is not None
+    """Whether :data:`_ANCHOR` is found in ``text`` (each ``&`` and ``*`` looked at
+    with ``str.find``: the regex tries every character, ten times slower)."""
+    for mark in "&*":
+        at = text.find(mark)
+        while at != -1:
+            before = text[at - 1] if at else "\n"
+            after = text[at + 1 : at + 2]
+            starts = before.isspace() or before in "[{,:?"
+            if starts and after and not after.isspace() and after not in ",[]{}":
+                return True
+            at = text.find(mark, at + 1)
+    return False
 
 
 def _odd_breaks(text: str) -> bool:
