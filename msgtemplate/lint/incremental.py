@@ -448,15 +448,6 @@ def _count(node: Node, end: int | None) -> int | None:
                 continue
             if here.flow and here.end > end:
                 return None
-            if end is None:
-                # A key, and a string kept as text, count one each without a node.
-                for _, value in here.entries():
-                    if isinstance(value, str):
-                        count += 2
-                    else:
-                        count += 1
-                        stack.append(value)
-                continue
             for key, value in here.items:
                 stack.append(key)
                 stack.append(value)
