@@ -11,6 +11,7 @@ the same place, or PyYAML succeeds and we refuse one of the constructs we refuse
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -25,6 +26,7 @@ from msgtemplate.document.source import (
     ScalarNode,
     SequenceNode,
     parse_document,
+    strings_where,
 )
 from tests.support.packgen import generated_pack
 
@@ -290,3 +292,40 @@ def test_counting_a_tree_makes_no_node_and_counts_every_key_and_value() -> None:
             elif isinstance(node, SequenceNode):
                 stack.extend(node.items)
         assert counted == walked
+
+
+def every_scalar(root: Node | None) -> list[ScalarNode]:
+    """Every scalar under ``root``, keys included, making every node (the slow way)."""
+    found: list[ScalarNode] = []
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ScalarNode):
+            found.append(node)
+        elif isinstance(node, MappingNode):
+            stack.extend(part for pair in node.items for part in pair)
+        elif isinstance(node, SequenceNode):
+            stack.extend(node.items)
+    return found
+
+
+@settings(max_examples=200, deadline=None)
+@given(JSON_VALUES, st.sampled_from(["json", "yaml"]), st.sampled_from(["a", "\\", "\x85", " "]))
+def test_strings_where_finds_what_a_walk_over_every_node_finds(
+    value: object, fmt: str, wanted: str
+) -> None:
+    if fmt == "json":
+        text = json.dumps(value, ensure_ascii=False)
+    else:
+        text = yaml.safe_dump(value, allow_unicode=True)
+    search = re.compile(re.escape(wanted)).search
+    document = parse_document(text, f"x.{fmt}", fmt)  # type: ignore[arg-type]
+    lazily = strings_where(document.root, search)
+    found = sorted((n.start, n.end, n.text) for n in lazily)
+    again = parse_document(text, f"x.{fmt}", fmt)  # type: ignore[arg-type]
+    expected = sorted(
+        (n.start, n.end, n.text)
+        for n in every_scalar(again.root)
+        if isinstance(n.value, str) and search(n.value)
+    )
+    assert found == expected

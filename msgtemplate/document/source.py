@@ -560,6 +560,36 @@ class Document:
         return node
 
 
+def strings_where(root: Node | None, found: Callable[[str], object]) -> Iterator[ScalarNode]:
+    """Every scalar under ``root``, keys included, whose value is a string in which
+    ``found`` finds something (``PATTERN.search``). A node is made only for those: the
+    strings a mapping keeps as text are searched as text (see :class:`MappingNode`)."""
+    stack = [root] if root is not None else []
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ScalarNode):
+            value = node.value
+            if isinstance(value, str) and found(value):
+                yield node
+        elif isinstance(node, MappingNode):
+            flat, keys = node._flat, node._keys
+            for index in range(len(flat) // 2):
+                made = keys[index] if keys is not None and index < len(keys) else None
+                if made is not None:
+                    stack.append(made)
+                elif found(flat[2 * index]):  # type: ignore[arg-type]  # a key's text
+                    yield node._key(index)
+                value = flat[2 * index + 1]
+                if not isinstance(value, str):
+                    stack.append(value)
+                elif found(value):
+                    text_node = node._value(index)
+                    assert isinstance(text_node, ScalarNode)
+                    yield text_node
+        elif isinstance(node, SequenceNode):
+            stack.extend(node.items)
+
+
 def to_python(node: Node | None) -> object:
     """Plain Python values (dict/list/scalars); a duplicate key keeps its last value."""
     if node is None:

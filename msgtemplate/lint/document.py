@@ -35,6 +35,7 @@ def _duplicates(root: Node | None) -> Iterator[tuple[ScalarNode, ScalarNode]]:
         node = stack.pop()
         if isinstance(node, MappingNode):
             yield from node.duplicates()
-            stack.extend(value for _, value in reversed(node.items))
+            # Strings kept as text hold no mapping: no node made for them.
+            stack.extend(v for _, v in reversed(node.entries()) if not isinstance(v, str))
         elif isinstance(node, SequenceNode):
             stack.extend(reversed(node.items))

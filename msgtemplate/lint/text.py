@@ -31,7 +31,7 @@ from msgtemplate._text.charsets import (
     hidden,
 )
 from msgtemplate.document.lines import line_column, line_starts
-from msgtemplate.document.source import Document, MappingNode, Node, ScalarNode, SequenceNode
+from msgtemplate.document.source import Document, ScalarNode, strings_where
 from msgtemplate.lint._walk import texts
 from msgtemplate.lint.comments import comment_starts
 from msgtemplate.lint.findings import Finding, Rule
@@ -69,15 +69,15 @@ def _controls(model: LintModel) -> Iterator[Finding]:
         # A string holds a control character as written (YAML refuses most raw, JSON
         # all) or as an escape: with neither in the text, no string holds one.
         return
-    for node in _scalars(model.document.root):
+    for node in strings_where(model.document.root, CONTROL.search):
         value = node.value
-        if isinstance(value, str) and CONTROL.search(value):
-            found = list(dict.fromkeys(value[i] for i in controls(value)))
-            named = ", ".join(describe_control(c) for c in found[:3])
-            more = f" and {len(found) - 3} more" if len(found) > 3 else ""
-            yield model.finding(
-                CONTROL_CHARACTER, node.line, node.column, f"holds {named}{more}; remove it"
-            )
+        assert isinstance(value, str)
+        found = list(dict.fromkeys(value[i] for i in controls(value)))
+        named = ", ".join(describe_control(c) for c in found[:3])
+        more = f" and {len(found) - 3} more" if len(found) > 3 else ""
+        yield model.finding(
+            CONTROL_CHARACTER, node.line, node.column, f"holds {named}{more}; remove it"
+        )
 
 
 def _near_misses(model: LintModel) -> Iterator[Finding]:
@@ -121,13 +121,12 @@ def _invisible(model: LintModel) -> Iterator[Finding]:
     if "\\" in text:
         # JSON strings and double-quoted YAML scalars can spell them as escapes
         # ("\\u202e"): the text above holds only ASCII there.
-        for node in _scalars(document.root):
-            if isinstance(node.value, str) and SUSPECT.search(node.value):
-                for hit in hidden_in_scalar(document, node):
-                    if hit.escaped:
-                        rule = _KIND_RULES[hit.kind]
-                        message = _message(hit.char) + " (escaped)"
-                        yield model.finding(rule, hit.line, hit.column, message)
+        for node in strings_where(document.root, SUSPECT.search):
+            for hit in hidden_in_scalar(document, node):
+                if hit.escaped:
+                    rule = _KIND_RULES[hit.kind]
+                    message = _message(hit.char) + " (escaped)"
+                    yield model.finding(rule, hit.line, hit.column, message)
 
 
 def _in_comments(model: LintModel, text: str) -> Iterator[Finding]:
@@ -197,20 +196,6 @@ def _unescape(written: str) -> str:
     if letter in "xuU":
         return chr(int(written[2:], 16))
     return _SIMPLE_ESCAPES.get(letter, letter)
-
-
-def _scalars(root: Node | None) -> Iterator[ScalarNode]:
-    stack = [root] if root is not None else []
-    while stack:
-        node = stack.pop()
-        if isinstance(node, ScalarNode):
-            yield node
-        elif isinstance(node, MappingNode):
-            for key, value in node.items:
-                yield key
-                stack.append(value)
-        elif isinstance(node, SequenceNode):
-            stack.extend(node.items)
 
 
 # --------------------------------------------------------------------- near misses
