@@ -366,6 +366,8 @@ class MappingNode(Node):
         marks.append(start)
         marks.append(end)
         marks.extend(pairs)
+        # The list grew by appends, with room to spare; a copy is its exact size.
+        self._flat = self._flat.copy()
 
     @property  # Node.start and Node.end, kept in the marks
     def start(self) -> int:
