@@ -167,9 +167,12 @@ def main(rounds: int = 5, only: tuple[str, ...] = ()) -> None:
         for label, file in (("1,000 x 5", "big.yaml"), ("10,000 x 5", "big10k.yaml")):
             for what, case in (("lint core", "memory"), ("whole lint", "whole-memory")):
                 times = in_child(f"{case} {file}", folder)
+                # The target is the big pack's: the small one carries a fixed few MiB
+                # of Babel's locale data, several times its own text.
+                verdict = "ok" if times <= 10 else "OVER"
+                target = f"target <= 10x: {verdict}" if file == "big10k.yaml" else "no target"
                 print(
-                    f"peak traced memory, {what} of {label}: {times:.1f}x the YAML text "
-                    f"(target <= 10x: {'ok' if times <= 10 else 'OVER'})"
+                    f"peak traced memory, {what} of {label}: {times:.1f}x the YAML text ({target})"
                 )
 
 
