@@ -37,6 +37,21 @@ def test_positions_round_trip(text: str, fmt: str) -> None:
 
 
 @settings(max_examples=200, deadline=None)
+@given(st.lists(_CHARS, max_size=60).map("".join), st.sampled_from(["yaml", "json"]))
+def test_the_lines_view_is_the_list_of_lsp_lines(text: str, fmt: str) -> None:
+    index = LineIndex(text, fmt)  # type: ignore[arg-type]
+    every = [index.line_text(n) for n in range(index.line_count)]
+    lines = index.lines()
+    assert list(lines) == every
+    assert len(lines) == len(every)
+    assert [lines[-n] for n in range(1, len(every) + 1)] == every[::-1]
+    assert lines[1:-1:2] == every[1:-1:2]
+    for outside in (len(every), -len(every) - 1):
+        with pytest.raises(IndexError):
+            lines[outside]
+
+
+@settings(max_examples=200, deadline=None)
 @given(
     st.lists(_CHARS, max_size=40).map("".join),
     st.lists(_CHARS, max_size=12).map("".join),

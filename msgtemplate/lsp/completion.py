@@ -31,12 +31,12 @@ def complete(analysis: Analysis, text: str, line: int, character: int) -> list[l
     ``analysis`` may be of an earlier version while the user types)."""
     from msgtemplate.lsp.positions import LineIndex
 
-    index = LineIndex(text, analysis.fmt, analysis.index.units)
+    # The analysed version's index, moved to this text (only the lines typed since are cut).
+    index = LineIndex.after_edit(analysis.index, text, analysis.fmt, analysis.index.units)
     offset = index.offset_at(line, character)
     row = index.line_text(line)
     column = offset - (index.offset_at(line, 0))
-    lines = [index.line_text(n) for n in range(index.line_count)]
-    context = cursor_context(lines, line, column)
+    context = cursor_context(index.lines(), line, column)
     if context is None:
         return []
     prefix = row[:column]

@@ -10,6 +10,7 @@ value it is in (also inside a block scalar or a flow mapping ``{type: ...}``).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
@@ -46,7 +47,7 @@ class CursorContext:
     siblings: frozenset[str]
 
 
-def cursor_context(lines: list[str], line: int, column: int) -> CursorContext | None:
+def cursor_context(lines: Sequence[str], line: int, column: int) -> CursorContext | None:
     """The context at 0-based ``line``:``column`` (characters), or None inside a
     comment or where nothing can be told."""
     if not 0 <= line < len(lines):
@@ -127,7 +128,7 @@ def _meaningful(text: str) -> bool:
     return bool(stripped) and not stripped.startswith("#")
 
 
-def _parents(lines: list[str], line: int, indent: int, is_item: bool) -> tuple[str, ...]:
+def _parents(lines: Sequence[str], line: int, indent: int, is_item: bool) -> tuple[str, ...]:
     """Keys from the root down to the mapping whose keys sit at ``indent`` on ``line``."""
     path: list[str] = []
     current = indent
@@ -164,7 +165,7 @@ def _parents(lines: list[str], line: int, indent: int, is_item: bool) -> tuple[s
     return tuple(reversed(path))
 
 
-def _siblings(lines: list[str], line: int, indent: int, is_item: bool) -> frozenset[str]:
+def _siblings(lines: Sequence[str], line: int, indent: int, is_item: bool) -> frozenset[str]:
     """Keys already written at ``indent`` in the mapping around ``line`` (a new list
     item, ``is_item``, has none above it)."""
     found: set[str] = set()
@@ -192,7 +193,7 @@ def _siblings(lines: list[str], line: int, indent: int, is_item: bool) -> frozen
 
 
 def _block_scalar_owner(
-    lines: list[str], line: int, indent: int
+    lines: Sequence[str], line: int, indent: int
 ) -> tuple[tuple[str, ...], str] | None:
     """When ``line`` is inside a ``key: |`` block scalar: the path and that key."""
     for above in range(line - 1, -1, -1):
@@ -212,7 +213,7 @@ def _block_scalar_owner(
     return None
 
 
-def _flow_context(lines: list[str], line: int, prefix: str) -> CursorContext | None:
+def _flow_context(lines: Sequence[str], line: int, prefix: str) -> CursorContext | None:
     """Inside ``name: {type: str|`` on one line: the flow mapping's own keys."""
     depth, opened = 0, -1
     quote = ""

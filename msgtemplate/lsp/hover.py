@@ -9,6 +9,7 @@ chain is CLDR's (:func:`msgtemplate.locales.fallback_chain`), then the pack's
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Final
 
 from lsprotocol import types as lsp
@@ -37,13 +38,13 @@ def hover(analysis: Analysis, line: int, character: int) -> lsp.Hover | None:
     template = pack.template_at(our_line) if pack is not None else None
     for name, start, end in placeholders_in(row):
         if start <= column < end and template is not None:
-            lines = [index.line_text(n) for n in range(index.line_count)]
+            lines = index.lines()
             return _hover(_placeholder(template, name, _variant_of(lines, line, column)))
     key = _KEY.match(row)
     if key is None or not key.start(2) <= column < key.end(2):
         return None
     name = key.group(2).strip("\"'")
-    lines = [index.line_text(n) for n in range(index.line_count)]
+    lines = index.lines()
     context = cursor_context(lines, line, key.start(2))
     if context is None:
         return None
@@ -83,7 +84,7 @@ def _placeholder(template: PackTemplate, name: str, locale: str | None) -> str:
     return text
 
 
-def _variant_of(lines: list[str], line: int, column: int) -> str | None:
+def _variant_of(lines: Sequence[str], line: int, column: int) -> str | None:
     """The content key of the variant whose text holds the cursor, if any."""
     context = cursor_context(lines, line, column)
     if context is None:

@@ -21,9 +21,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from itertools import accumulate
-from typing import Final
+from typing import Final, overload
 
 from msgtemplate.document.lines import line_breaks
 from msgtemplate.document.source import Format
@@ -239,6 +239,32 @@ class LineIndex:
     @property
     def line_count(self) -> int:
         return len(self._lsp)
+
+    def lines(self) -> Sequence[str]:
+        """The LSP lines, each cut from the text when read (hover and completion read a
+        few lines around the cursor, not the thousands of a big pack)."""
+        return _Lines(self)
+
+
+class _Lines(Sequence[str]):
+    __slots__ = ("_index",)
+
+    def __init__(self, index: LineIndex) -> None:
+        self._index = index
+
+    def __len__(self) -> int:
+        return self._index.line_count
+
+    @overload
+    def __getitem__(self, line: int) -> str: ...
+    @overload
+    def __getitem__(self, line: slice) -> Sequence[str]: ...
+    def __getitem__(self, line: int | slice) -> str | Sequence[str]:
+        if isinstance(line, slice):
+            return [self[n] for n in range(*line.indices(len(self)))]
+        if not -len(self) <= line < len(self):
+            raise IndexError(line)
+        return self._index.line_text(line % len(self))
 
 
 def _newline_starts(text: str) -> list[int]:
