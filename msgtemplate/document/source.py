@@ -325,7 +325,9 @@ class MappingNode(Node):
     :meth:`key_node`...) and kept in place, so the same node is given each time;
     :meth:`pairs` and :meth:`entries` give keys as text without making key nodes,
     and :meth:`entries` values without making any. The mapping's own start and end
-    are the first two of its marks (two ints fewer per mapping).
+    are the first two of its marks (two ints fewer per mapping). Threads racing to
+    make the same node (the language server lints in a worker thread) may each make
+    one: equal nodes, with the same positions; one of them is kept.
     """
 
     __slots__ = ("_first", "_flat", "_keys", "flow")
