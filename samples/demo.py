@@ -34,10 +34,12 @@ MSGTEMPLATE = [sys.executable, "-m", "msgtemplate"]
 
 
 def step(title: str) -> None:
+    _stop_if_signalled()
     print(f"\n\033[1m== {title}\033[0m", flush=True)
 
 
 def show(args: list[str]) -> None:
+    _stop_if_signalled()
     shown = " ".join(shlex.quote(str(a)) for a in args)
     print(f"$ msgtemplate {shown}", flush=True)
 
@@ -120,8 +122,22 @@ RUNNING: list[subprocess.Popen[str]] = []
 """Child processes to stop however the demo ends."""
 
 
+SIGNALLED: list[int] = []
+"""The signals received: the tour stops at the next step or command even if the
+handler's SystemExit was lost."""
+
+
 def _exit_on_signal(signum: int, _frame: object) -> None:
+    SIGNALLED.append(signum)
     raise SystemExit(128 + signum)  # unwinds through every `finally`
+
+
+def _stop_if_signalled() -> None:
+    # The handler's exception has been seen lost on a loaded machine: a SIGTERM that
+    # landed while a module was being compiled on import, after which the tour went on
+    # to the end and exited 0.
+    if SIGNALLED:
+        raise SystemExit(128 + SIGNALLED[0])
 
 
 def send_all(packs: list[Path], endpoint: str, private_key: Path, platform_key: Path) -> int:
@@ -175,7 +191,9 @@ def main() -> int:
     for signum in (signal.SIGTERM, signal.SIGHUP):
         signal.signal(signum, _exit_on_signal)
     try:
-        return tour()
+        code = tour()
+        _stop_if_signalled()
+        return code
     finally:
         for process in RUNNING:
             stop(process)
