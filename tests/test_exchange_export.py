@@ -20,8 +20,8 @@ from msgtemplate.cli import main
 from msgtemplate.pack import load_pack
 from msgtemplate.pack.staleness import source_hash
 from msgtemplate.translate import export_pack
-from msgtemplate.translate.forms_units import PluralUnit, same_rule, with_forms
-from msgtemplate.translate.plurals import gettext_order, plural_forms
+from msgtemplate.translate.forms_units import PluralUnit, with_forms
+from msgtemplate.translate.plurals import gettext_order, plural_forms, same_rule
 from msgtemplate.translate.units import target_locales, units_for
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 from msgtemplate._text.suggest import did_you_mean
 from msgtemplate.document._gc import gc_paused
@@ -29,7 +29,8 @@ from msgtemplate.pack.model import Pack
 from msgtemplate.pack.staleness import FIELDS, TextField, field_text, source_hash
 from msgtemplate.translate.checks import check_translation
 from msgtemplate.translate.files import ImportedUnit, TranslationFile, read_bytes
-from msgtemplate.translate.forms_units import FormsImport, is_form_id
+from msgtemplate.translate.forms_import import FormsImport, NoteKind
+from msgtemplate.translate.forms_units import is_form_id
 from msgtemplate.translate.reading import read_translation_file
 from msgtemplate.translate.units import (
     ExchangeError,
@@ -44,8 +45,6 @@ from msgtemplate.translate.writeback import Change, WriteBack
 if TYPE_CHECKING:
     from msgtemplate.document.writing import Lock
     from msgtemplate.lint.config import LintConfig
-
-NoteKind = Literal["refused", "warning", "info", "skipped"]
 
 
 @dataclass(frozen=True, slots=True)
